@@ -1,0 +1,11 @@
+use crate::audit::handlers;
+use crate::staff::permissions::Permission;
+use crate::web::routing::{Access, Routes};
+
+pub fn configure(routes: &mut Routes<'_>) {
+    routes.get(
+        "/admin/audit",
+        Access::Allowed(Permission::AuditView),
+        handlers::list_audit_entries,
+    );
+}

@@ -1,0 +1,287 @@
+//! The subcommands. Each opens what it needs, does its work and returns a one-line error.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use tracing_subscriber::EnvFilter;
+
+use crate::audit::{self, Actor, Entry};
+use crate::config::{DemoArgs, Settings, StaffCommand};
+use crate::db::{self, DbConnection, DbPool};
+use crate::domain::email::Email;
+use crate::error::AppError;
+use crate::staff::forms::NewStaffForm;
+use crate::staff::models::NewStaff;
+use crate::staff::{passwords, queries};
+use crate::web::session_store::revoke_all;
+
+/// Sets up logging; an invalid filter is a configuration error.
+pub fn init_logging(filter: &str) -> Result<(), String> {
+    let filter =
+        EnvFilter::try_new(filter).map_err(|e| format!("BACKROOM_LOG / --log-level: {e}"))?;
+    // Only the first call in a process installs a subscriber (tests start several servers).
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .try_init();
+    Ok(())
+}
+
+fn runtime() -> Result<actix_web::rt::SystemRunner, String> {
+    Ok(actix_web::rt::System::new())
+}
+
+fn open(settings: &Settings) -> Result<DbPool, String> {
+    let pool = db::connect(&settings.database_url, 2)?;
+    let mut conn = pool
+        .get()
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    db::migrate(&mut conn)?;
+    Ok(pool)
+}
+
+fn with_conn<T>(
+    pool: &DbPool,
+    work: impl FnOnce(&mut DbConnection) -> Result<T, AppError>,
+) -> Result<T, String> {
+    let mut conn = pool
+        .get()
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    work(&mut conn).map_err(|e| match e {
+        AppError::Unexpected(detail) => detail,
+        other => other.public_message(),
+    })
+}
+
+/// `backroom serve`
+pub fn serve(settings: Settings) -> Result<(), String> {
+    let public_origin = settings.public_origin.clone();
+    runtime()?.block_on(async move {
+        let started = crate::startup::start(settings).await?;
+        println!("Backroom is running at http://{}", started.address);
+        if let Some(token) = &started.setup_token {
+            println!();
+            println!(
+                "No staff account exists yet. Open this one-time link to create the owner account:"
+            );
+            println!("  {public_origin}/setup/{token}");
+            println!("(It works once and expires in 24 hours; `backroom staff add` works too.)");
+            println!();
+        }
+        started
+            .server
+            .await
+            .map_err(|e| format!("server error: {e}"))
+    })
+}
+
+/// `backroom migrate`
+pub fn migrate(settings: &Settings) -> Result<(), String> {
+    let pool = db::connect(&settings.database_url, 1)?;
+    let mut conn = pool
+        .get()
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    let applied = db::migrate(&mut conn)?;
+    println!("{applied} migration(s) applied; the database is up to date.");
+    Ok(())
+}
+
+fn read_password(prompt: &str) -> Result<String, String> {
+    if let Ok(password) = std::env::var("BACKROOM_STAFF_PASSWORD") {
+        return Ok(password);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(
+            "set BACKROOM_STAFF_PASSWORD or run in a terminal to be asked for the password".into(),
+        );
+    }
+    let first =
+        rpassword::prompt_password(prompt).map_err(|e| format!("cannot read the password: {e}"))?;
+    let second = rpassword::prompt_password("Repeat it: ")
+        .map_err(|e| format!("cannot read the password: {e}"))?;
+    if first != second {
+        return Err("the two passwords don't match".into());
+    }
+    Ok(first)
+}
+
+/// `backroom staff …`
+pub fn staff(settings: &Settings, command: StaffCommand) -> Result<(), String> {
+    let pool = open(settings)?;
+    match command {
+        StaffCommand::Add { email, name, role } => {
+            let password = read_password("Password for the new account: ")?;
+            let form = NewStaffForm {
+                name,
+                email,
+                role,
+                password: password.clone(),
+                password_confirmation: password,
+            };
+            let valid = form.parse().map_err(|errors| {
+                errors
+                    .iter()
+                    .map(|(field, message)| format!("{field}: {message}"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })?;
+            let hash = passwords::hash(&valid.password)?;
+            let id = with_conn(&pool, |conn| {
+                db::write(conn, |c| {
+                    let email_key = valid.email.key();
+                    if queries::email_taken(c, &email_key)? {
+                        return Err(AppError::Conflict(format!(
+                            "a staff account with the email {} exists already",
+                            valid.email
+                        )));
+                    }
+                    let now = db::now();
+                    let id = queries::insert(
+                        c,
+                        &NewStaff {
+                            email: valid.email.as_str(),
+                            email_key: &email_key,
+                            name: &valid.name,
+                            role: valid.role.as_str(),
+                            password_hash: &hash,
+                            active: true,
+                            version: 1,
+                            created_at: now,
+                            updated_at: now,
+                        },
+                    )?;
+                    audit::record(
+                        c,
+                        &Actor::command_line(),
+                        Entry {
+                            entity_type: "staff",
+                            entity_id: Some(id.to_string()),
+                            action: "staff.created",
+                            before: None,
+                            after: Some(
+                                serde_json::json!({ "email": valid.email.as_str(), "name": valid.name, "role": valid.role.as_str(), "active": true }),
+                            ),
+                        },
+                    )?;
+                    Ok(id)
+                })
+            })?;
+            println!(
+                "Created {} ({}) as {} with id {id}.",
+                valid.name,
+                valid.email,
+                valid.role.label()
+            );
+            Ok(())
+        }
+        StaffCommand::List => {
+            let members = with_conn(&pool, |conn| Ok(queries::list(conn)?))?;
+            if members.is_empty() {
+                println!("No staff accounts yet.");
+            }
+            for m in members {
+                println!(
+                    "{:>4}  {:<32}  {:<24}  {:<8}  {}",
+                    m.id,
+                    m.email,
+                    m.name,
+                    m.role,
+                    if m.active { "active" } else { "deactivated" }
+                );
+            }
+            Ok(())
+        }
+        StaffCommand::ResetPassword { email } => {
+            let email = Email::parse(&email).map_err(|e| format!("email: {e}"))?;
+            let member = with_conn(&pool, |conn| {
+                Ok(queries::find_by_email_key(conn, &email.key())?)
+            })?
+            .ok_or_else(|| format!("no staff account has the email {email}"))?;
+            let password = read_password("New password: ")?;
+            passwords::check_policy(&password, &[&member.email, &member.name])?;
+            let hash = passwords::hash(&password)?;
+            with_conn(&pool, |conn| {
+                db::write(conn, |c| {
+                    queries::set_password_hash(c, member.id, &hash, db::now())?;
+                    revoke_all(c, member.id)?;
+                    audit::record(
+                        c,
+                        &Actor::command_line(),
+                        Entry {
+                            entity_type: "staff",
+                            entity_id: Some(member.id.to_string()),
+                            action: "staff.password_reset",
+                            before: None,
+                            after: None,
+                        },
+                    )
+                })
+            })?;
+            println!(
+                "New password set for {}; their sessions were ended.",
+                member.email
+            );
+            Ok(())
+        }
+    }
+}
+
+/// `backroom backup FILE`: a consistent copy taken while the server runs.
+pub fn backup(settings: &Settings, file: &Path) -> Result<(), String> {
+    if db::Backend::from_url(&settings.database_url) == db::Backend::Postgres {
+        return Err("on PostgreSQL, back up with pg_dump (for example: pg_dump --format=custom --file=backroom.dump \"$BACKROOM_DATABASE_URL\")".into());
+    }
+    if file.exists() {
+        return Err(format!(
+            "{} exists already; choose a new file name",
+            file.display()
+        ));
+    }
+    let target = file
+        .to_str()
+        .ok_or("the backup path must be valid UTF-8")?
+        .to_owned();
+    let pool = db::connect(&settings.database_url, 1)?;
+    with_conn(&pool, |conn| {
+        use diesel::RunQueryDsl;
+        use diesel::sql_types::Text;
+        // VACUUM INTO reads one snapshot: the copy is consistent even while writers go on.
+        diesel::sql_query("VACUUM INTO ?")
+            .bind::<Text, _>(&target)
+            .execute(conn)?;
+        Ok(())
+    })?;
+    let copy = db::connect(&target, 1)?;
+    let verdict = with_conn(&copy, |conn| {
+        use diesel::RunQueryDsl;
+        #[derive(diesel::QueryableByName)]
+        struct Check {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            integrity_check: String,
+        }
+        let rows: Vec<Check> = diesel::sql_query("PRAGMA integrity_check").load(conn)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| r.integrity_check)
+            .collect::<Vec<_>>()
+            .join("; "))
+    })?;
+    if verdict != "ok" {
+        return Err(format!("the copy failed its integrity check: {verdict}"));
+    }
+    println!(
+        "Backup written to {} (integrity check: ok).",
+        file.display()
+    );
+    Ok(())
+}
+
+/// `backroom demo-data`
+pub fn demo_data(settings: &Settings, args: &DemoArgs) -> Result<(), String> {
+    let pool = open(settings)?;
+    let report = with_conn(&pool, |conn| crate::demo::run(conn, args))?;
+    for line in report {
+        println!("{line}");
+    }
+    Ok(())
+}

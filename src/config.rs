@@ -1,0 +1,320 @@
+//! Command-line flags with `BACKROOM_*` environment fallbacks, checked once into [`Settings`].
+//! Nothing here is global: `main` builds the settings and passes them in.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "backroom",
+    version,
+    about = "The back office of a small online shop."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Directory for the SQLite database, the secret key file and backups.
+    #[arg(
+        long,
+        env = "BACKROOM_DATA_DIR",
+        default_value = "backroom-data",
+        global = true
+    )]
+    pub data_dir: PathBuf,
+    /// Database URL: a SQLite file path, or postgres://user@host/db. Default: <data-dir>/backroom.db.
+    #[arg(
+        long,
+        env = "BACKROOM_DATABASE_URL",
+        global = true,
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
+    /// Address and port to listen on.
+    #[arg(
+        long,
+        env = "BACKROOM_BIND",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    pub bind: String,
+    /// Secret for signing and encrypting cookies: at least 64 bytes, hex-encoded. Generated on
+    /// first start and kept in <data-dir>/secret.key when not given.
+    #[arg(
+        long,
+        env = "BACKROOM_SECRET_KEY",
+        global = true,
+        hide_env_values = true
+    )]
+    pub secret_key: Option<String>,
+    /// The URL staff use to reach Backroom, e.g. https://admin.example.com. Decides the allowed
+    /// origin for forms and whether cookies are marked Secure. Default: http://<bind>.
+    #[arg(long, env = "BACKROOM_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// Extra host names accepted in the Host header, comma-separated ("*" accepts any).
+    #[arg(
+        long,
+        env = "BACKROOM_ALLOWED_HOSTS",
+        global = true,
+        value_delimiter = ','
+    )]
+    pub allowed_hosts: Vec<String>,
+    /// Trust X-Forwarded-For from a reverse proxy for the client address (throttling, audit).
+    #[arg(
+        long,
+        env = "BACKROOM_TRUST_PROXY",
+        global = true,
+        default_value_t = false
+    )]
+    pub trust_proxy: bool,
+    /// Log filter: error, warn, info, debug, trace, or a tracing directive list.
+    #[arg(long, env = "BACKROOM_LOG", default_value = "info", global = true)]
+    pub log_level: String,
+    /// Minutes without activity after which a session ends.
+    #[arg(
+        long,
+        env = "BACKROOM_SESSION_IDLE_MINUTES",
+        default_value_t = 60,
+        global = true
+    )]
+    pub session_idle_minutes: u64,
+    /// Hours after sign-in after which a session ends regardless of activity.
+    #[arg(
+        long,
+        env = "BACKROOM_SESSION_ABSOLUTE_HOURS",
+        default_value_t = 12,
+        global = true
+    )]
+    pub session_absolute_hours: u64,
+    /// HTTP worker threads (default: one per core).
+    #[arg(long, env = "BACKROOM_WORKERS", global = true)]
+    pub workers: Option<usize>,
+    /// Maximum database connections in the pool.
+    #[arg(
+        long,
+        env = "BACKROOM_DB_POOL_SIZE",
+        default_value_t = 16,
+        global = true
+    )]
+    pub db_pool_size: u32,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start the web server (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage staff accounts from the shell.
+    #[command(subcommand)]
+    Staff(StaffCommand),
+    /// Write a consistent copy of the database while Backroom runs (SQLite: VACUUM INTO).
+    Backup {
+        /// Where to write the copy; must not exist yet.
+        file: PathBuf,
+    },
+    /// Fill the database with a realistic demo shop.
+    DemoData(DemoArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Create a staff account. The password is read from BACKROOM_STAFF_PASSWORD or prompted.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// owner, manager, clerk or viewer.
+        #[arg(long)]
+        role: String,
+    },
+    /// List staff accounts.
+    List,
+    /// Set a new password (BACKROOM_STAFF_PASSWORD or prompted) and end the account's sessions.
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DemoArgs {
+    /// Seed for the random generator: the same seed gives the same shop.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Password for the demo staff accounts (owner@, manager@, clerk@, viewer@demo.backroom.test).
+    #[arg(
+        long,
+        env = "BACKROOM_DEMO_PASSWORD",
+        default_value = "demo-backroom-2026",
+        hide_env_values = true
+    )]
+    pub password: String,
+}
+
+/// The checked, typed configuration of one process.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub bind: SocketAddr,
+    pub secret_key: Vec<u8>,
+    pub public_origin: String,
+    pub secure_cookies: bool,
+    pub allowed_hosts: Vec<String>,
+    pub trust_proxy: bool,
+    pub session_idle: Duration,
+    pub session_absolute: Duration,
+    pub workers: usize,
+    pub db_pool_size: u32,
+}
+
+/// A configuration problem, reported as one line.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ConfigError(pub String);
+
+const SECRET_FILE: &str = "secret.key";
+const MIN_SECRET_BYTES: usize = 64;
+
+impl Settings {
+    /// Checks the flags; reads or creates the secret key file.
+    pub fn load(args: &GlobalArgs) -> Result<Settings, ConfigError> {
+        let bind: SocketAddr = args.bind.parse().map_err(|_| {
+            ConfigError(format!(
+                "BACKROOM_BIND / --bind: '{}' is not an address like 127.0.0.1:8080",
+                args.bind
+            ))
+        })?;
+        let database_url = match &args.database_url {
+            Some(url) if url.trim().is_empty() => {
+                return Err(ConfigError(
+                    "BACKROOM_DATABASE_URL / --database-url is empty".into(),
+                ));
+            }
+            Some(url) => url.clone(),
+            None => args
+                .data_dir
+                .join("backroom.db")
+                .to_string_lossy()
+                .into_owned(),
+        };
+        let public_url = args
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{bind}"));
+        let parsed = url::Url::parse(&public_url).map_err(|e| {
+            ConfigError(format!(
+                "BACKROOM_PUBLIC_URL / --public-url: '{public_url}' is not a URL ({e})"
+            ))
+        })?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+            return Err(ConfigError(format!(
+                "BACKROOM_PUBLIC_URL / --public-url: '{public_url}' must be an http:// or https:// URL"
+            )));
+        }
+        let public_origin = parsed.origin().ascii_serialization();
+        let mut allowed_hosts: Vec<String> =
+            vec!["localhost".into(), "127.0.0.1".into(), "[::1]".into()];
+        if let Some(host) = parsed.host_str() {
+            allowed_hosts.push(host.to_ascii_lowercase());
+        }
+        if !bind.ip().is_unspecified() {
+            allowed_hosts.push(bind.ip().to_string());
+        }
+        allowed_hosts.extend(
+            args.allowed_hosts
+                .iter()
+                .map(|h| h.trim().to_ascii_lowercase())
+                .filter(|h| !h.is_empty()),
+        );
+        if args.session_idle_minutes == 0 || args.session_absolute_hours == 0 {
+            return Err(ConfigError(
+                "session timeouts must be at least 1 minute / 1 hour".into(),
+            ));
+        }
+        if args.db_pool_size == 0 {
+            return Err(ConfigError(
+                "BACKROOM_DB_POOL_SIZE must be at least 1".into(),
+            ));
+        }
+        let secret_key = match &args.secret_key {
+            Some(hex_key) => {
+                let bytes = hex::decode(hex_key.trim())
+                    .map_err(|_| ConfigError("BACKROOM_SECRET_KEY must be hex-encoded".into()))?;
+                if bytes.len() < MIN_SECRET_BYTES {
+                    return Err(ConfigError(format!(
+                        "BACKROOM_SECRET_KEY must be at least {MIN_SECRET_BYTES} bytes ({} hex characters)",
+                        MIN_SECRET_BYTES * 2
+                    )));
+                }
+                bytes
+            }
+            None => load_or_create_secret(&args.data_dir)?,
+        };
+        Ok(Settings {
+            data_dir: args.data_dir.clone(),
+            database_url,
+            bind,
+            secret_key,
+            secure_cookies: parsed.scheme() == "https",
+            public_origin,
+            allowed_hosts,
+            trust_proxy: args.trust_proxy,
+            session_idle: Duration::from_secs(args.session_idle_minutes * 60),
+            session_absolute: Duration::from_secs(args.session_absolute_hours * 3600),
+            workers: args
+                .workers
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get())),
+            db_pool_size: args.db_pool_size,
+        })
+    }
+}
+
+fn load_or_create_secret(data_dir: &std::path::Path) -> Result<Vec<u8>, ConfigError> {
+    use std::io::Write;
+    let path = data_dir.join(SECRET_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            let bytes = hex::decode(text.trim())
+                .map_err(|_| ConfigError(format!("{} is not a hex-encoded key", path.display())))?;
+            if bytes.len() < MIN_SECRET_BYTES {
+                return Err(ConfigError(format!(
+                    "{} holds a key shorter than {MIN_SECRET_BYTES} bytes",
+                    path.display()
+                )));
+            }
+            Ok(bytes)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(data_dir).map_err(|e| {
+                ConfigError(format!(
+                    "cannot create data directory {}: {e}",
+                    data_dir.display()
+                ))
+            })?;
+            let key: [u8; MIN_SECRET_BYTES] = rand::random();
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let mut file = options
+                .open(&path)
+                .map_err(|e| ConfigError(format!("cannot create {}: {e}", path.display())))?;
+            file.write_all(hex::encode(key).as_bytes())
+                .and_then(|()| file.sync_all())
+                .map_err(|e| ConfigError(format!("cannot write {}: {e}", path.display())))?;
+            Ok(key.to_vec())
+        }
+        Err(e) => Err(ConfigError(format!("cannot read {}: {e}", path.display()))),
+    }
+}

@@ -1,0 +1,261 @@
+//! Database access: one connection type over SQLite and PostgreSQL, the pool, migrations, and the
+//! two helpers every area uses — [`run`] (database work off the async threads) and [`write`]
+//! (a write transaction, IMMEDIATE on SQLite, retried on lock contention).
+
+pub mod schema;
+
+use std::time::Duration;
+
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::r2d2::{self, ManageConnection};
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use diesel::{Connection, PgConnection, SqliteConnection};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+use crate::error::AppError;
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// How long a SQLite connection waits for a lock before reporting "database is locked".
+const SQLITE_BUSY_TIMEOUT_MS: u32 = 5_000;
+/// Attempts of one write transaction before contention is answered with 503.
+const WRITE_ATTEMPTS: u32 = 5;
+
+/// A connection to whichever backend this instance runs on, chosen at run time.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Sqlite(SqliteConnection),
+    Pg(PgConnection),
+}
+
+/// The database backends Backroom speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// Picks the backend from the URL prefix. Our code decides, not `MultiConnection::establish`,
+    /// which would open a malformed `postgres://` URL as a SQLite file name.
+    pub fn from_url(url: &str) -> Backend {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+}
+
+impl DbConnection {
+    pub fn backend(&self) -> Backend {
+        match self {
+            DbConnection::Sqlite(_) => Backend::Sqlite,
+            DbConnection::Pg(_) => Backend::Postgres,
+        }
+    }
+}
+
+/// The r2d2 manager: opens the backend named by the URL and applies the SQLite pragmas.
+#[derive(Debug, Clone)]
+pub struct DbManager {
+    url: String,
+    backend: Backend,
+}
+
+impl DbManager {
+    pub fn new(url: &str) -> DbManager {
+        DbManager {
+            url: sqlite_path(url).to_owned(),
+            backend: Backend::from_url(url),
+        }
+    }
+}
+
+/// `sqlite://path` and `sqlite:path` are accepted as well as a bare file path.
+fn sqlite_path(url: &str) -> &str {
+    url.strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url)
+}
+
+impl ManageConnection for DbManager {
+    type Connection = DbConnection;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, r2d2::Error> {
+        match self.backend {
+            Backend::Sqlite => {
+                let mut conn =
+                    SqliteConnection::establish(&self.url).map_err(r2d2::Error::ConnectionError)?;
+                // Order matters: busy_timeout first so that switching to WAL waits for a lock
+                // held by another connection instead of failing.
+                conn.batch_execute(&format!(
+                    "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS};
+                     PRAGMA journal_mode = WAL;
+                     PRAGMA synchronous = FULL;
+                     PRAGMA foreign_keys = ON;
+                     PRAGMA temp_store = MEMORY;
+                     PRAGMA cache_size = -16000;"
+                ))
+                .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+            Backend::Postgres => PgConnection::establish(&self.url)
+                .map(DbConnection::Pg)
+                .map_err(r2d2::Error::ConnectionError),
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        std::thread::panicking()
+            || <DbConnection as Connection>::TransactionManager::is_broken_transaction_manager(conn)
+    }
+}
+
+pub type DbPool = r2d2::Pool<DbManager>;
+pub type PooledConn = r2d2::PooledConnection<DbManager>;
+
+/// Builds the pool and checks that one connection can be opened, so a bad URL is reported at
+/// start-up with the backend's own message.
+pub fn connect(url: &str, max_size: u32) -> Result<DbPool, String> {
+    let manager = DbManager::new(url);
+    if manager.backend == Backend::Sqlite {
+        if let Some(parent) = std::path::Path::new(&manager.url).parent() {
+            if !parent.as_os_str().is_empty() {
+                std::fs::create_dir_all(parent).map_err(|e| {
+                    format!("cannot create the directory {}: {e}", parent.display())
+                })?;
+            }
+        }
+    }
+    // Probe once directly: r2d2 would otherwise retry silently until its timeout.
+    manager
+        .connect()
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    r2d2::Pool::builder()
+        .max_size(max_size)
+        .min_idle(Some(1))
+        // A short checkout wait turns overload into a fast 503 instead of a queue of stuck requests.
+        .connection_timeout(Duration::from_secs(3))
+        .test_on_check_out(false)
+        .build(manager)
+        .map_err(|e| format!("cannot open the database: {e}"))
+}
+
+/// Applies the pending migrations of the connection's backend; returns how many ran.
+pub fn migrate(conn: &mut DbConnection) -> Result<usize, String> {
+    let applied = match conn {
+        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
+        DbConnection::Pg(c) => c
+            .run_pending_migrations(POSTGRES_MIGRATIONS)
+            .map(|v| v.len()),
+    };
+    applied.map_err(|e| format!("migration failed: {e}"))
+}
+
+/// Runs database work on the blocking thread pool. The pool checkout happens inside, so an
+/// exhausted pool never stalls an async worker; it is answered with 503.
+pub async fn run<T, F>(pool: &DbPool, work: F) -> Result<T, AppError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = pool.clone();
+    actix_web::web::block(move || {
+        let mut conn = pool.get().map_err(|e| {
+            tracing::warn!(error = %e, "database pool exhausted");
+            AppError::Unavailable
+        })?;
+        work(&mut conn)
+    })
+    .await
+    .map_err(|_| AppError::Unexpected("blocking task was cancelled".into()))?
+}
+
+/// Runs `work` in a write transaction and commits it. On SQLite the transaction is IMMEDIATE:
+/// it takes the write lock up front, so a read-then-write never fails half-way with
+/// "database is locked". Lock and serialization failures are retried a bounded number of times,
+/// then answered with 503. Any other error rolls everything back.
+pub fn write<T, F>(conn: &mut DbConnection, mut work: F) -> Result<T, AppError>
+where
+    F: FnMut(&mut DbConnection) -> Result<T, AppError>,
+{
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match transaction(conn, &mut work) {
+            Err(AppError::Contention) if attempt < WRITE_ATTEMPTS => {
+                // Back off a little, more each time, so contenders spread out.
+                std::thread::sleep(Duration::from_millis(5 * u64::from(attempt * attempt)));
+            }
+            Err(AppError::Contention) => {
+                tracing::warn!(
+                    attempts = attempt,
+                    "write transaction gave up under contention"
+                );
+                return Err(AppError::Unavailable);
+            }
+            other => return other,
+        }
+    }
+}
+
+fn transaction<T, F>(conn: &mut DbConnection, work: &mut F) -> Result<T, AppError>
+where
+    F: FnMut(&mut DbConnection) -> Result<T, AppError>,
+{
+    type Tm = <DbConnection as Connection>::TransactionManager;
+    let begun = match conn {
+        DbConnection::Sqlite(c) => {
+            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")
+        }
+        DbConnection::Pg(c) => AnsiTransactionManager::begin_transaction(c),
+    };
+    begun.map_err(AppError::from)?;
+    match work(conn) {
+        Ok(value) => match Tm::commit_transaction(conn) {
+            Ok(()) => Ok(value),
+            Err(commit_error) => {
+                let _ = Tm::rollback_transaction(conn);
+                Err(commit_error.into())
+            }
+        },
+        Err(error) => {
+            if let Err(rollback_error) = Tm::rollback_transaction(conn) {
+                tracing::error!(error = %rollback_error, "rollback failed");
+            }
+            Err(error)
+        }
+    }
+}
+
+/// True for errors that mean "someone else holds the lock; try again".
+pub fn is_contention(error: &DieselError) -> bool {
+    match error {
+        DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => true,
+        DieselError::DatabaseError(_, info) => {
+            let message = info.message();
+            message.contains("database is locked")
+                || message.contains("database table is locked")
+                || message.contains("database is busy")
+                || message.contains("deadlock detected")
+                || message.contains("could not obtain lock")
+        }
+        _ => false,
+    }
+}
+
+/// The current UTC time, truncated to microseconds so that it survives a round trip through
+/// either backend unchanged (PostgreSQL keeps microseconds).
+pub fn now() -> chrono::NaiveDateTime {
+    let now = chrono::Utc::now().naive_utc();
+    chrono::Timelike::with_nanosecond(&now, now.and_utc().timestamp_subsec_micros() * 1_000)
+        .unwrap_or(now)
+}

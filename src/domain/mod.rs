@@ -1,0 +1,5 @@
+//! Value types shared by every area. Once a value of one of these types exists it has been
+//! checked; nothing downstream re-validates it.
+
+pub mod email;
+pub mod money;

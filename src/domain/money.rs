@@ -1,0 +1,468 @@
+//! Exact money. Amounts are [`Decimal`] in code and `BIGINT` minor units (cents, pence, yen) in
+//! the database, in the shop's single currency. `f64` never touches money.
+//!
+//! **Rounding rule** (the only one in Backroom): a computed amount — a percentage change, a share
+//! of a discount — is rounded to the currency's minor unit, half away from zero
+//! (`2.345 → 2.35`, `-2.345 → -2.35`). Amounts typed by people are never rounded: more decimals
+//! than the currency has is an error.
+
+use std::fmt;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// A currency with its minor-unit exponent (USD 2, JPY 0, KWD 3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Currency {
+    code: &'static str,
+    exponent: u32,
+    symbol: String,
+}
+
+impl Currency {
+    /// Looks up an ISO 4217 code such as `USD`.
+    pub fn from_code(code: &str) -> Result<Currency, MoneyError> {
+        let iso = iso_currency::Currency::from_code(&code.trim().to_ascii_uppercase())
+            .ok_or_else(|| MoneyError::UnknownCurrency(code.to_owned()))?;
+        let exponent = iso
+            .exponent()
+            .ok_or_else(|| MoneyError::UnknownCurrency(code.to_owned()))?;
+        Ok(Currency {
+            code: iso.code(),
+            exponent: u32::from(exponent),
+            symbol: iso.symbol().symbol,
+        })
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+
+    /// Number of decimal places of the minor unit.
+    pub fn exponent(&self) -> u32 {
+        self.exponent
+    }
+}
+
+/// Why an amount was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoneyError {
+    #[error("enter an amount")]
+    Empty,
+    #[error("enter an amount as a number, such as 12.50")]
+    Malformed,
+    #[error("use at most {0} decimal places")]
+    TooPrecise(u32),
+    #[error("the amount is too large")]
+    OutOfRange,
+    #[error("the amount cannot be negative")]
+    Negative,
+    #[error("unknown currency {0}")]
+    UnknownCurrency(String),
+}
+
+/// An exact amount in the shop currency, always a whole number of minor units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Money(Decimal);
+
+/// The largest amount accepted: far above any price, far below `i64` minor units for every
+/// currency exponent (even 4 decimals), so sums of many amounts cannot overflow.
+const MAX_UNITS: i64 = 1_000_000_000_000;
+
+impl Money {
+    pub const ZERO: Money = Money(Decimal::ZERO);
+
+    /// Reads minor units from the database.
+    pub fn from_minor(minor: i64, currency: &Currency) -> Money {
+        Money(Decimal::new(minor, currency.exponent))
+    }
+
+    /// The amount in minor units, for storage. Fails only for an amount that could never have
+    /// been built by this module's constructors.
+    pub fn to_minor(self, currency: &Currency) -> Result<i64, MoneyError> {
+        let scaled = self
+            .0
+            .checked_mul(Decimal::from(10_i64.pow(currency.exponent)))
+            .ok_or(MoneyError::OutOfRange)?;
+        if scaled.fract() != Decimal::ZERO {
+            return Err(MoneyError::TooPrecise(currency.exponent));
+        }
+        i64::try_from(scaled).map_err(|_| MoneyError::OutOfRange)
+    }
+
+    /// Parses an amount typed by a person: `12`, `12.5`, `1,234.50`, `$12.50`. Negative amounts
+    /// are refused (prices, costs); see [`Money::parse_signed`].
+    pub fn parse(text: &str, currency: &Currency) -> Result<Money, MoneyError> {
+        let money = Money::parse_signed(text, currency)?;
+        if money.0.is_sign_negative() && !money.0.is_zero() {
+            return Err(MoneyError::Negative);
+        }
+        Ok(money)
+    }
+
+    /// Like [`Money::parse`] but accepts a leading minus sign (adjustments, differences).
+    pub fn parse_signed(text: &str, currency: &Currency) -> Result<Money, MoneyError> {
+        let mut rest = text.trim();
+        if rest.is_empty() {
+            return Err(MoneyError::Empty);
+        }
+        let negative = rest.starts_with('-');
+        if negative {
+            rest = rest[1..].trim_start();
+        }
+        rest = rest.strip_prefix(currency.symbol.as_str()).unwrap_or(rest);
+        rest = rest
+            .strip_prefix(currency.code)
+            .unwrap_or(rest)
+            .trim_start();
+        let (whole, fraction) = match rest.split_once('.') {
+            Some((w, f)) => (w, Some(f)),
+            None => (rest, None),
+        };
+        let whole = strip_grouping(whole).ok_or(MoneyError::Malformed)?;
+        if whole.is_empty() && fraction.is_none_or(str::is_empty) {
+            return Err(MoneyError::Malformed);
+        }
+        let fraction = fraction.unwrap_or("");
+        if !fraction.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(MoneyError::Malformed);
+        }
+        let fraction_digits = fraction.trim_end_matches('0');
+        if fraction_digits.len() > currency.exponent as usize {
+            return Err(MoneyError::TooPrecise(currency.exponent));
+        }
+        // Leading zeros beyond what i64 can hold would fail below; strip them so "0000012" works.
+        let whole_digits = whole.trim_start_matches('0');
+        if whole_digits.len() > 13 {
+            return Err(MoneyError::OutOfRange);
+        }
+        let units: i64 = if whole_digits.is_empty() {
+            0
+        } else {
+            whole_digits.parse().map_err(|_| MoneyError::OutOfRange)?
+        };
+        if units > MAX_UNITS {
+            return Err(MoneyError::OutOfRange);
+        }
+        let mut minor_fraction = fraction_digits.to_owned();
+        while minor_fraction.len() < currency.exponent as usize {
+            minor_fraction.push('0');
+        }
+        let fraction_minor: i64 = if minor_fraction.is_empty() {
+            0
+        } else {
+            minor_fraction.parse().map_err(|_| MoneyError::Malformed)?
+        };
+        let minor = units
+            .checked_mul(10_i64.pow(currency.exponent))
+            .and_then(|m| m.checked_add(fraction_minor))
+            .ok_or(MoneyError::OutOfRange)?;
+        Ok(Money::from_minor(
+            if negative { -minor } else { minor },
+            currency,
+        ))
+    }
+
+    /// Rounds a computed amount to the minor unit by the module's rule (half away from zero).
+    pub fn round(amount: Decimal, currency: &Currency) -> Result<Money, MoneyError> {
+        let rounded = amount
+            .round_dp_with_strategy(currency.exponent, RoundingStrategy::MidpointAwayFromZero);
+        let money = Money(rounded);
+        money.check_range()?;
+        Ok(money)
+    }
+
+    pub fn amount(self) -> Decimal {
+        self.0
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.0.is_sign_negative() && !self.0.is_zero()
+    }
+
+    pub fn checked_add(self, other: Money) -> Result<Money, MoneyError> {
+        let sum = Money(self.0.checked_add(other.0).ok_or(MoneyError::OutOfRange)?);
+        sum.check_range()?;
+        Ok(sum)
+    }
+
+    pub fn checked_sub(self, other: Money) -> Result<Money, MoneyError> {
+        let difference = Money(self.0.checked_sub(other.0).ok_or(MoneyError::OutOfRange)?);
+        difference.check_range()?;
+        Ok(difference)
+    }
+
+    /// Multiplies by a whole quantity (a line total).
+    pub fn times(self, quantity: i64) -> Result<Money, MoneyError> {
+        let product = Money(
+            self.0
+                .checked_mul(Decimal::from(quantity))
+                .ok_or(MoneyError::OutOfRange)?,
+        );
+        product.check_range()?;
+        Ok(product)
+    }
+
+    fn check_range(self) -> Result<(), MoneyError> {
+        if self.0.abs() > Decimal::from(MAX_UNITS) {
+            return Err(MoneyError::OutOfRange);
+        }
+        Ok(())
+    }
+
+    /// `$1,234.50`, `-€3.00`, `¥1,200`; the code follows when the currency has no symbol.
+    pub fn format(self, currency: &Currency) -> String {
+        let text = self.plain(currency);
+        let (sign, digits) = match text.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", text.as_str()),
+        };
+        if currency.symbol.is_empty() || currency.symbol == currency.code {
+            format!("{sign}{digits} {}", currency.code)
+        } else {
+            format!("{sign}{}{digits}", currency.symbol)
+        }
+    }
+
+    /// The amount with grouping and exactly the currency's decimals, no symbol: `1,234.50`.
+    pub fn plain(self, currency: &Currency) -> String {
+        let fixed = format!("{:.*}", currency.exponent as usize, self.0);
+        let (sign, unsigned) = match fixed.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", fixed.as_str()),
+        };
+        let (whole, fraction) = match unsigned.split_once('.') {
+            Some((w, f)) => (w, Some(f)),
+            None => (unsigned, None),
+        };
+        let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        match fraction {
+            Some(f) => format!("{sign}{grouped}.{f}"),
+            None => format!("{sign}{grouped}"),
+        }
+    }
+
+    /// The amount for a form field: no grouping, no symbol, exact decimals (`1234.50`).
+    pub fn input_value(self, currency: &Currency) -> String {
+        format!("{:.*}", currency.exponent as usize, self.0)
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Removes thousands separators, accepting them only in groups of three: `1,234` but not `12,34`.
+fn strip_grouping(whole: &str) -> Option<String> {
+    if !whole.contains(',') {
+        return whole
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| whole.to_owned());
+    }
+    let groups: Vec<&str> = whole.split(',').collect();
+    let (first, rest) = groups.split_first()?;
+    let valid = !first.is_empty()
+        && first.len() <= 3
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && rest
+            .iter()
+            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+    valid.then(|| groups.concat())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn usd() -> Currency {
+        Currency::from_code("USD").unwrap()
+    }
+
+    #[test]
+    fn currencies_know_their_minor_unit() {
+        assert_eq!(usd().exponent(), 2);
+        assert_eq!(Currency::from_code("jpy").unwrap().exponent(), 0);
+        assert_eq!(Currency::from_code("KWD").unwrap().exponent(), 3);
+        assert!(matches!(
+            Currency::from_code("XXY"),
+            Err(MoneyError::UnknownCurrency(_))
+        ));
+    }
+
+    #[test]
+    fn typed_amounts_parse_exactly() {
+        let usd = usd();
+        assert_eq!(Money::parse("12", &usd).unwrap().amount(), dec!(12));
+        assert_eq!(
+            Money::parse("12.5", &usd).unwrap().to_minor(&usd).unwrap(),
+            1250
+        );
+        assert_eq!(
+            Money::parse(" 1,234.50 ", &usd)
+                .unwrap()
+                .to_minor(&usd)
+                .unwrap(),
+            123_450
+        );
+        assert_eq!(
+            Money::parse("$0.10", &usd).unwrap().to_minor(&usd).unwrap(),
+            10
+        );
+        assert_eq!(
+            Money::parse(".99", &usd).unwrap().to_minor(&usd).unwrap(),
+            99
+        );
+        assert_eq!(
+            Money::parse("12.500", &usd)
+                .unwrap()
+                .to_minor(&usd)
+                .unwrap(),
+            1250
+        );
+        assert_eq!(
+            Money::parse_signed("-3.25", &usd)
+                .unwrap()
+                .to_minor(&usd)
+                .unwrap(),
+            -325
+        );
+    }
+
+    #[test]
+    fn sub_minor_unit_amounts_are_rejected() {
+        let usd = usd();
+        assert_eq!(Money::parse("0.001", &usd), Err(MoneyError::TooPrecise(2)));
+        assert_eq!(Money::parse("12.345", &usd), Err(MoneyError::TooPrecise(2)));
+        let jpy = Currency::from_code("JPY").unwrap();
+        assert_eq!(Money::parse("100.5", &jpy), Err(MoneyError::TooPrecise(0)));
+        assert_eq!(
+            Money::parse("100", &jpy).unwrap().to_minor(&jpy).unwrap(),
+            100
+        );
+    }
+
+    #[test]
+    fn malformed_and_negative_amounts_are_rejected() {
+        let usd = usd();
+        for bad in [
+            "abc", "1.2.3", "12,34", ",123", "1e5", "NaN", "--1", "1 000", "½", ".", "$",
+        ] {
+            assert_eq!(Money::parse(bad, &usd), Err(MoneyError::Malformed), "{bad}");
+        }
+        assert_eq!(Money::parse("", &usd), Err(MoneyError::Empty));
+        assert_eq!(Money::parse("   ", &usd), Err(MoneyError::Empty));
+        assert_eq!(Money::parse("-1", &usd), Err(MoneyError::Negative));
+        assert!(Money::parse("-0", &usd).is_ok());
+    }
+
+    #[test]
+    fn overflowing_amounts_are_rejected() {
+        let usd = usd();
+        assert_eq!(
+            Money::parse("99999999999999999999999999", &usd),
+            Err(MoneyError::OutOfRange)
+        );
+        assert_eq!(
+            Money::parse("1000000000001", &usd),
+            Err(MoneyError::OutOfRange)
+        );
+        assert!(Money::parse("1000000000000", &usd).is_ok());
+        let big = Money::parse("1000000000000", &usd).unwrap();
+        assert_eq!(
+            big.checked_add(Money::parse("1", &usd).unwrap()),
+            Err(MoneyError::OutOfRange)
+        );
+        assert_eq!(big.times(2), Err(MoneyError::OutOfRange));
+    }
+
+    #[test]
+    fn minor_units_round_trip() {
+        let usd = usd();
+        for minor in [0_i64, 1, 99, 100, 123_456_789, -5] {
+            assert_eq!(
+                Money::from_minor(minor, &usd).to_minor(&usd).unwrap(),
+                minor
+            );
+        }
+    }
+
+    #[test]
+    fn computed_amounts_round_half_away_from_zero() {
+        let usd = usd();
+        assert_eq!(
+            Money::round(dec!(2.345), &usd)
+                .unwrap()
+                .to_minor(&usd)
+                .unwrap(),
+            235
+        );
+        assert_eq!(
+            Money::round(dec!(2.344), &usd)
+                .unwrap()
+                .to_minor(&usd)
+                .unwrap(),
+            234
+        );
+        assert_eq!(
+            Money::round(dec!(-2.345), &usd)
+                .unwrap()
+                .to_minor(&usd)
+                .unwrap(),
+            -235
+        );
+        assert_eq!(
+            Money::round(dec!(0.005), &usd)
+                .unwrap()
+                .to_minor(&usd)
+                .unwrap(),
+            1
+        );
+        // 10% off 19.99 = 17.991 -> 17.99
+        let price = Money::parse("19.99", &usd).unwrap();
+        assert_eq!(
+            Money::round(price.amount() * dec!(0.9), &usd)
+                .unwrap()
+                .to_minor(&usd)
+                .unwrap(),
+            1799
+        );
+    }
+
+    #[test]
+    fn amounts_format_with_the_currency() {
+        let usd = usd();
+        assert_eq!(Money::from_minor(123_450, &usd).format(&usd), "$1,234.50");
+        assert_eq!(Money::from_minor(-5, &usd).format(&usd), "-$0.05");
+        assert_eq!(
+            Money::from_minor(100_000_000, &usd).plain(&usd),
+            "1,000,000.00"
+        );
+        assert_eq!(
+            Money::from_minor(123_450, &usd).input_value(&usd),
+            "1234.50"
+        );
+        let jpy = Currency::from_code("JPY").unwrap();
+        assert_eq!(Money::from_minor(1200, &jpy).plain(&jpy), "1,200");
+        let kwd = Currency::from_code("KWD").unwrap();
+        assert_eq!(Money::from_minor(1_234, &kwd).plain(&kwd), "1.234");
+    }
+
+    #[test]
+    fn formatted_amounts_parse_back_to_the_same_value() {
+        let usd = usd();
+        for minor in [0_i64, 7, 1999, 123_456_789] {
+            let money = Money::from_minor(minor, &usd);
+            assert_eq!(Money::parse(&money.format(&usd), &usd).unwrap(), money);
+            assert_eq!(Money::parse(&money.input_value(&usd), &usd).unwrap(), money);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! The one error type at the HTTP edge. Handlers return `Result<_, AppError>`; the status comes
+//! from the variant and the body is rendered later, inside the layout, by
+//! [`crate::web::error_pages`]. Internal details are logged, never sent.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    /// Not found, with a more helpful message than the default.
+    #[error("not found: {0}")]
+    NotFoundMessage(String),
+    #[error("forbidden")]
+    Forbidden,
+    /// A state-changing request without a valid CSRF token, or from another site.
+    #[error("csrf check failed")]
+    Csrf,
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// Input that parsed but broke a rule; the message is shown to the user.
+    #[error("invalid: {0}")]
+    Validation(String),
+    /// A stale edit or a uniqueness clash; the message is shown to the user.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("too many requests: {0}")]
+    TooManyRequests(String),
+    #[error("payload too large")]
+    PayloadTooLarge,
+    /// Lock or serialization failure; [`crate::db::write`] retries it, then answers 503.
+    #[error("database contention")]
+    Contention,
+    /// Overload: the pool is exhausted or the database keeps refusing the lock.
+    #[error("service unavailable")]
+    Unavailable,
+    /// A bug or an outage; the text goes to the log only.
+    #[error("unexpected: {0}")]
+    Unexpected(String),
+}
+
+/// The user-facing message of an error response, carried to the error-page renderer.
+#[derive(Debug, Clone)]
+pub struct PublicMessage(pub String);
+
+impl AppError {
+    /// What the person sees; never internals.
+    pub fn public_message(&self) -> String {
+        match self {
+            AppError::NotFound => "We couldn't find that page. It may have been removed, or the link is wrong.".into(),
+            AppError::Forbidden => "Your role doesn't allow this. Ask the shop owner if you need access.".into(),
+            AppError::Csrf => {
+                "This form has expired or was sent from another site. Nothing was changed. Reload the page and try again.".into()
+            }
+            AppError::NotFoundMessage(message)
+            | AppError::BadRequest(message)
+            | AppError::Validation(message)
+            | AppError::Conflict(message)
+            | AppError::TooManyRequests(message) => message.clone(),
+            AppError::PayloadTooLarge => "That request is too large.".into(),
+            AppError::Contention | AppError::Unavailable => {
+                "Backroom is busy right now. Nothing was changed; please try again in a moment.".into()
+            }
+            AppError::Unexpected(_) => "Something went wrong on our side. Nothing was changed. The error has been logged.".into(),
+        }
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound | AppError::NotFoundMessage(_) => StatusCode::NOT_FOUND,
+            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Contention | AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let AppError::Unexpected(detail) = self {
+            tracing::error!(%detail, "unexpected error");
+        }
+        let mut response = HttpResponse::build(self.status_code());
+        if matches!(self, AppError::Contention | AppError::Unavailable) {
+            response.insert_header(("Retry-After", "1"));
+        }
+        let mut response = response
+            .content_type("text/plain; charset=utf-8")
+            .body(self.public_message());
+        response
+            .extensions_mut()
+            .insert(PublicMessage(self.public_message()));
+        response
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(error: diesel::result::Error) -> Self {
+        match error {
+            diesel::result::Error::NotFound => AppError::NotFound,
+            ref e if crate::db::is_contention(e) => AppError::Contention,
+            other => AppError::Unexpected(format!("database: {other}")),
+        }
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(error: askama::Error) -> Self {
+        AppError::Unexpected(format!("template: {error}"))
+    }
+}

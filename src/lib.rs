@@ -1,0 +1,14 @@
+//! Backroom: the back office of a small online shop, in one binary.
+
+pub mod audit;
+pub mod cli;
+pub mod config;
+pub mod dashboard;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod shop;
+pub mod staff;
+pub mod startup;
+pub mod web;

@@ -1,0 +1,125 @@
+//! The shop's own settings (name, currency, time zone), read on every page and therefore cached
+//! in memory for a few seconds. With several instances on PostgreSQL a change shows everywhere
+//! within that time.
+
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDateTime;
+use chrono_tz::Tz;
+use diesel::prelude::*;
+
+use crate::db::schema::shop_settings;
+use crate::db::{self, DbConnection, DbPool};
+use crate::domain::money::{Currency, Money};
+use crate::error::AppError;
+
+const CACHE_FOR: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Clone)]
+pub struct Shop {
+    pub name: String,
+    pub currency: Currency,
+    pub time_zone: Tz,
+}
+
+impl Shop {
+    /// A UTC timestamp from the database, in the shop's time zone: "Nov 21, 2026 14:05".
+    pub fn time(&self, at: &NaiveDateTime) -> String {
+        at.and_utc()
+            .with_timezone(&self.time_zone)
+            .format("%b %-d, %Y %H:%M")
+            .to_string()
+    }
+
+    /// Same, optional: "—" when never.
+    pub fn time_or_never(&self, at: &Option<NaiveDateTime>) -> String {
+        at.as_ref()
+            .map_or_else(|| "never".to_owned(), |t| self.time(t))
+    }
+
+    pub fn money(&self, minor: i64) -> String {
+        Money::from_minor(minor, &self.currency).format(&self.currency)
+    }
+}
+
+pub fn load(conn: &mut DbConnection) -> Result<Shop, AppError> {
+    let (name, currency, time_zone): (String, String, String) = shop_settings::table
+        .find(1_i64)
+        .select((
+            shop_settings::shop_name,
+            shop_settings::currency,
+            shop_settings::time_zone,
+        ))
+        .first(conn)?;
+    let currency = Currency::from_code(&currency)
+        .map_err(|_| AppError::Unexpected(format!("shop currency {currency} is unknown")))?;
+    let time_zone = time_zone.parse::<Tz>().unwrap_or(Tz::UTC);
+    Ok(Shop {
+        name,
+        currency,
+        time_zone,
+    })
+}
+
+pub fn set_name(conn: &mut DbConnection, name: &str) -> QueryResult<usize> {
+    diesel::update(shop_settings::table.find(1_i64))
+        .set((
+            shop_settings::shop_name.eq(name),
+            shop_settings::updated_at.eq(db::now()),
+        ))
+        .execute(conn)
+}
+
+/// The cached settings.
+pub struct ShopCache {
+    entry: RwLock<(Instant, Arc<Shop>)>,
+}
+
+impl ShopCache {
+    pub fn new(shop: Shop) -> ShopCache {
+        ShopCache {
+            entry: RwLock::new((Instant::now(), Arc::new(shop))),
+        }
+    }
+
+    /// The settings as last read, however old.
+    pub fn cached(&self) -> Arc<Shop> {
+        match self.entry.read() {
+            Ok(entry) => entry.1.clone(),
+            Err(poisoned) => poisoned.into_inner().1.clone(),
+        }
+    }
+
+    /// The settings, re-read when older than a few seconds. A failed re-read keeps the old ones.
+    pub async fn current(&self, pool: &DbPool) -> Arc<Shop> {
+        let fresh = self
+            .entry
+            .read()
+            .map(|e| e.0.elapsed() < CACHE_FOR)
+            .unwrap_or(false);
+        if fresh {
+            return self.cached();
+        }
+        match db::run(pool, load).await {
+            Ok(shop) => {
+                let shop = Arc::new(shop);
+                if let Ok(mut entry) = self.entry.write() {
+                    *entry = (Instant::now(), shop.clone());
+                }
+                shop
+            }
+            Err(error) => {
+                tracing::warn!(%error, "could not refresh shop settings");
+                self.cached()
+            }
+        }
+    }
+
+    /// Forces a re-read on the next page (after the settings changed here).
+    pub fn invalidate(&self) {
+        if let Ok(mut entry) = self.entry.write() {
+            entry.0 = Instant::now() - CACHE_FOR - Duration::from_secs(1);
+        }
+    }
+}

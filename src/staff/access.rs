@@ -1,0 +1,154 @@
+//! Who is asking, and may they: [`authorize`] guards every route with its declared [`Access`].
+
+use std::future::{Ready, ready};
+
+use actix_session::SessionExt;
+use actix_web::body::BoxBody;
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
+use actix_web::middleware::Next;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, ResponseError, web};
+
+use crate::db;
+use crate::error::AppError;
+use crate::staff::permissions::Role;
+use crate::staff::queries;
+use crate::startup::AppState;
+use crate::web::htmx;
+use crate::web::routing::Access;
+use crate::web::session_store::STAFF_ID_KEY;
+
+/// The signed-in staff member, as loaded for this request.
+#[derive(Debug, Clone)]
+pub struct CurrentStaff {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+}
+
+impl FromRequest for CurrentStaff {
+    type Error = AppError;
+    type Future = Ready<Result<CurrentStaff, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        // Present on every route that is not Public; its absence is a wiring bug.
+        ready(
+            req.extensions()
+                .get::<CurrentStaff>()
+                .cloned()
+                .ok_or(AppError::Forbidden),
+        )
+    }
+}
+
+/// Route guard: loads the signed-in staff member (active, with a known role) and checks the
+/// route's access. Not signed in: a redirect to sign-in. Signed in without the permission: 403.
+pub async fn authorize(
+    access: Access,
+    req: ServiceRequest,
+    next: Next<BoxBody>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    if access == Access::Public {
+        return next.call(req).await;
+    }
+    let staff = match identify(req.request()).await {
+        Ok(staff) => staff,
+        Err(error) => return Ok(req.into_response(error.error_response())),
+    };
+    let Some(staff) = staff else {
+        let response = sign_in_redirect(req.request());
+        return Ok(req.into_response(response));
+    };
+    if let Access::Allowed(permission) = access {
+        if !staff.role.can(permission) {
+            req.extensions_mut().insert(staff);
+            return Ok(req.into_response(AppError::Forbidden.error_response()));
+        }
+    }
+    req.extensions_mut().insert(staff);
+    next.call(req).await
+}
+
+/// The active staff member behind this request's session, if any. A session whose account is
+/// gone, deactivated or has an unknown role is ended.
+pub async fn identify(req: &HttpRequest) -> Result<Option<CurrentStaff>, AppError> {
+    let session = req.get_session();
+    let Ok(Some(staff_id)) = session.get::<i64>(STAFF_ID_KEY) else {
+        return Ok(None);
+    };
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| AppError::Unexpected("application state missing".into()))?;
+    let staff = db::run(&state.pool, move |conn| {
+        Ok(queries::find_by_id(conn, staff_id)?)
+    })
+    .await?;
+    match staff.and_then(|s| {
+        Role::parse(&s.role)
+            .filter(|_| s.active)
+            .map(|role| (s, role))
+    }) {
+        Some((staff, role)) => Ok(Some(CurrentStaff {
+            id: staff.id,
+            name: staff.name,
+            email: staff.email,
+            role,
+        })),
+        None => {
+            session.purge();
+            Ok(None)
+        }
+    }
+}
+
+fn sign_in_redirect(req: &HttpRequest) -> HttpResponse {
+    let back_to = match (req.method(), req.uri().path_and_query()) {
+        (&Method::GET, Some(pq)) if !htmx::is_htmx(req) => pq.as_str().to_owned(),
+        _ => htmx::current_url_path(req).unwrap_or_else(|| "/admin".to_owned()),
+    };
+    let location = format!(
+        "/login?next={}",
+        url::form_urlencoded::byte_serialize(back_to.as_bytes()).collect::<String>()
+    );
+    htmx::redirect(req, &location)
+}
+
+/// Accepts a post-sign-in destination only if it stays on this site: a path starting with a
+/// single `/`, no scheme, no backslash tricks.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next.map(str::trim) {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.contains('\\')
+                && !path.chars().any(char::is_control)
+                && path.len() <= 2048 =>
+        {
+            path.to_owned()
+        }
+        _ => "/admin".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_same_site_paths_are_followed_after_sign_in() {
+        assert_eq!(safe_next(Some("/admin/staff?x=1")), "/admin/staff?x=1");
+        for hostile in [
+            "//evil.example",
+            "https://evil.example/",
+            "/\\evil.example",
+            "javascript:alert(1)",
+            "",
+            "admin",
+            "/\nx",
+        ] {
+            assert_eq!(safe_next(Some(hostile)), "/admin", "{hostile:?}");
+        }
+        assert_eq!(safe_next(None), "/admin");
+    }
+}

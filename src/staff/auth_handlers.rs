@@ -1,0 +1,422 @@
+//! Sign-in, sign-out, the first-run setup link and each person's own account page.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde_json::json;
+
+use crate::audit::{self, Actor, Entry};
+use crate::db::{self, DbConnection};
+use crate::error::AppError;
+use crate::shop;
+use crate::staff::access::{CurrentStaff, safe_next};
+use crate::staff::forms::{ChangePasswordForm, SetupForm, SignInForm, new_password_field};
+use crate::staff::models::{NewStaff, Staff};
+use crate::staff::permissions::Role;
+use crate::staff::views::{AccountPage, SetupPage, SignInPage};
+use crate::staff::{passwords, queries, setup, throttle};
+use crate::startup::AppState;
+use crate::web::flash::{self, FlashMessage};
+use crate::web::forms::FormErrors;
+use crate::web::session_store::{STAFF_ID_KEY, revoke_all};
+use crate::web::shell::Shell;
+use crate::web::{csrf, htmx, render};
+
+#[derive(Debug, serde::Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+/// `GET /login`
+pub async fn sign_in_form(
+    req: HttpRequest,
+    shell: Shell,
+    query: web::Query<NextQuery>,
+) -> Result<HttpResponse, AppError> {
+    if shell.staff.is_some() || crate::staff::access::identify(&req).await?.is_some() {
+        return Ok(htmx::redirect(&req, &safe_next(query.next.as_deref())));
+    }
+    let next = safe_next(query.next.as_deref());
+    render(
+        StatusCode::OK,
+        &SignInPage {
+            shell,
+            email: String::new(),
+            next,
+            error: None,
+        },
+    )
+}
+
+enum SignInOutcome {
+    SignedIn(Staff),
+    Refused,
+    Throttled,
+}
+
+/// `POST /login`. Unknown accounts, wrong passwords and deactivated accounts get the same
+/// answer after the same work (an argon2 verification).
+pub async fn sign_in(
+    req: HttpRequest,
+    session: Session,
+    shell: Shell,
+    state: web::Data<AppState>,
+    form: web::Form<SignInForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let email_key: String = form.email.trim().to_lowercase().chars().take(254).collect();
+    let actor = Actor::anonymous(&req, state.settings.trust_proxy);
+    let password = form.password.clone();
+    let outcome = db::run(&state.pool, move |conn| {
+        attempt_sign_in(conn, &email_key, &password, &actor)
+    })
+    .await?;
+    let next = safe_next(Some(&form.next));
+    match outcome {
+        SignInOutcome::SignedIn(staff) => {
+            // A new session key on sign-in: a key planted before sign-in is worth nothing.
+            session.renew();
+            session
+                .insert(STAFF_ID_KEY, staff.id)
+                .and_then(|()| session.insert(csrf::SESSION_KEY, csrf::random_token()))
+                .map_err(|e| AppError::Unexpected(format!("session: {e}")))?;
+            Ok(htmx::redirect(&req, &next))
+        }
+        SignInOutcome::Refused => render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &SignInPage {
+                shell,
+                email: form.email,
+                next,
+                error: Some("The email or password is incorrect.".into()),
+            },
+        ),
+        SignInOutcome::Throttled => render(
+            StatusCode::TOO_MANY_REQUESTS,
+            &SignInPage {
+                shell,
+                email: form.email,
+                next,
+                error: Some(
+                    "Too many failed sign-in attempts. Wait 15 minutes and try again.".into(),
+                ),
+            },
+        ),
+    }
+}
+
+fn attempt_sign_in(
+    conn: &mut DbConnection,
+    email_key: &str,
+    password: &str,
+    actor: &Actor,
+) -> Result<SignInOutcome, AppError> {
+    let now = db::now();
+    let ip = actor.ip_or_unknown().to_owned();
+    if throttle::is_throttled(conn, email_key, &ip, now)? {
+        return Ok(SignInOutcome::Throttled);
+    }
+    let staff = queries::find_by_email_key(conn, email_key)?;
+    // Over-long input cannot be a password; verify a short stand-in so the timing stays the same.
+    let candidate = if password.len() > 4 * passwords::MAX_LENGTH {
+        ""
+    } else {
+        password
+    };
+    let stored = staff
+        .as_ref()
+        .map_or(passwords::decoy_hash(), |s| s.password_hash.as_str());
+    let matches = passwords::verify(candidate, stored) && !candidate.is_empty();
+    match staff {
+        Some(staff) if matches && staff.active => {
+            let rehash = if passwords::needs_rehash(&staff.password_hash) {
+                Some(passwords::hash(password).map_err(AppError::Unexpected)?)
+            } else {
+                None
+            };
+            let signed_in_actor = Actor {
+                staff_id: Some(staff.id),
+                label: staff.email.clone(),
+                ..actor.clone()
+            };
+            db::write(conn, |c| {
+                queries::record_sign_in(c, staff.id, now)?;
+                if let Some(hash) = &rehash {
+                    queries::set_password_hash(c, staff.id, hash, now)?;
+                }
+                audit::record(
+                    c,
+                    &signed_in_actor,
+                    Entry {
+                        entity_type: "staff",
+                        entity_id: Some(staff.id.to_string()),
+                        action: "staff.sign_in",
+                        before: None,
+                        after: None,
+                    },
+                )
+            })?;
+            Ok(SignInOutcome::SignedIn(staff))
+        }
+        _ => {
+            db::write(conn, |c| {
+                throttle::record_failure(c, email_key, &ip, now)?;
+                audit::record(
+                    c,
+                    actor,
+                    Entry {
+                        entity_type: "staff",
+                        entity_id: None,
+                        action: "staff.sign_in_failed",
+                        before: None,
+                        after: Some(json!({ "email": email_key })),
+                    },
+                )
+            })?;
+            Ok(SignInOutcome::Refused)
+        }
+    }
+}
+
+/// `POST /logout`: ends this session (its row is deleted, so the old cookie is worthless).
+pub async fn sign_out(
+    req: HttpRequest,
+    session: Session,
+    state: web::Data<AppState>,
+    actor: Actor,
+    me: CurrentStaff,
+) -> Result<HttpResponse, AppError> {
+    db::run(&state.pool, move |conn| {
+        db::write(conn, |c| {
+            audit::record(
+                c,
+                &actor,
+                Entry {
+                    entity_type: "staff",
+                    entity_id: Some(me.id.to_string()),
+                    action: "staff.sign_out",
+                    before: None,
+                    after: None,
+                },
+            )
+        })
+    })
+    .await?;
+    session.purge();
+    Ok(flash::redirect_with(
+        &req,
+        &state.keys.cookie,
+        "/login",
+        FlashMessage::info("You have been signed out."),
+    ))
+}
+
+/// `GET /setup/{token}`
+pub async fn setup_form(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = token.into_inner();
+    let check = token.clone();
+    let usable = db::run(&state.pool, move |conn| {
+        Ok(queries::count(conn)? == 0 && setup::token_is_valid(conn, &check)?)
+    })
+    .await?;
+    if !usable {
+        return Err(setup_link_used());
+    }
+    let _ = req;
+    let form = SetupForm {
+        shop_name: shell.shop.name.clone(),
+        ..SetupForm::default()
+    };
+    render(
+        StatusCode::OK,
+        &SetupPage {
+            shell,
+            token,
+            form,
+            errors: FormErrors::new(),
+        },
+    )
+}
+
+fn setup_link_used() -> AppError {
+    AppError::NotFoundMessage(
+        "This setup link has already been used or has expired. Sign in, or run `backroom staff add` to create an account.".into(),
+    )
+}
+
+/// `POST /setup/{token}`: creates the owner, consumes the link and signs the owner in.
+pub async fn complete_setup(
+    req: HttpRequest,
+    session: Session,
+    shell: Shell,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    form: web::Form<SetupForm>,
+) -> Result<HttpResponse, AppError> {
+    let token = token.into_inner();
+    let form = form.into_inner();
+    let valid = match form.parse() {
+        Ok(valid) => valid,
+        Err(errors) => {
+            return render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &SetupPage {
+                    shell,
+                    token,
+                    form,
+                    errors,
+                },
+            );
+        }
+    };
+    let actor = Actor::anonymous(&req, state.settings.trust_proxy);
+    let created = db::run(&state.pool, move |conn| {
+        let hash = passwords::hash(&valid.owner.password).map_err(AppError::Unexpected)?;
+        db::write(conn, |c| {
+            if queries::count(c)? > 0 || !setup::consume_token(c, &token)? {
+                return Err(setup_link_used());
+            }
+            let now = db::now();
+            let email_key = valid.owner.email.key();
+            let id = queries::insert(c, &NewStaff {
+                email: valid.owner.email.as_str(),
+                email_key: &email_key,
+                name: &valid.owner.name,
+                role: Role::Owner.as_str(),
+                password_hash: &hash,
+                active: true,
+                version: 1,
+                created_at: now,
+                updated_at: now,
+            })?;
+            shop::set_name(c, &valid.shop_name)?;
+            let owner_actor = Actor { staff_id: Some(id), label: valid.owner.email.to_string(), ..actor.clone() };
+            audit::record(c, &owner_actor, Entry {
+                entity_type: "staff",
+                entity_id: Some(id.to_string()),
+                action: "staff.setup",
+                before: None,
+                after: Some(json!({ "email": valid.owner.email.as_str(), "name": valid.owner.name, "role": "owner", "shop_name": valid.shop_name })),
+            })?;
+            Ok(id)
+        })
+    })
+    .await?;
+    state.shop.invalidate();
+    session.renew();
+    session
+        .insert(STAFF_ID_KEY, created)
+        .and_then(|()| session.insert(csrf::SESSION_KEY, csrf::random_token()))
+        .map_err(|e| AppError::Unexpected(format!("session: {e}")))?;
+    Ok(flash::redirect_with(
+        &req,
+        &state.keys.cookie,
+        "/admin",
+        FlashMessage::success("Welcome to Backroom. Your owner account is ready."),
+    ))
+}
+
+/// `GET /admin/account`
+pub async fn show_account(
+    shell: Shell,
+    state: web::Data<AppState>,
+    me: CurrentStaff,
+) -> Result<HttpResponse, AppError> {
+    let id = me.id;
+    let member = db::run(&state.pool, move |conn| {
+        queries::find_by_id(conn, id)?.ok_or(AppError::NotFound)
+    })
+    .await?;
+    render(
+        StatusCode::OK,
+        &AccountPage {
+            shell,
+            me,
+            member,
+            errors: FormErrors::new(),
+        },
+    )
+}
+
+/// `POST /admin/account/password`: changes the password and ends every other session.
+pub async fn change_password(
+    req: HttpRequest,
+    session: Session,
+    shell: Shell,
+    state: web::Data<AppState>,
+    me: CurrentStaff,
+    actor: Actor,
+    form: web::Form<ChangePasswordForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let id = me.id;
+    let (email, name) = (me.email.clone(), me.name.clone());
+    let result = db::run(&state.pool, move |conn| {
+        let member = queries::find_by_id(conn, id)?.ok_or(AppError::NotFound)?;
+        let mut errors = FormErrors::new();
+        if !passwords::verify(&form.current_password, &member.password_hash) {
+            errors.add("current_password", "Your current password is not correct.");
+        }
+        new_password_field(
+            &mut errors,
+            &form.password,
+            &form.password_confirmation,
+            &[&email, &name],
+        );
+        if form.password == form.current_password && !errors.has("current_password") {
+            errors.add(
+                "password",
+                "Choose a password different from your current one.",
+            );
+        }
+        if !errors.is_empty() {
+            return Ok(Err((member, errors)));
+        }
+        let hash = passwords::hash(&form.password).map_err(AppError::Unexpected)?;
+        db::write(conn, |c| {
+            queries::set_password_hash(c, id, &hash, db::now())?;
+            revoke_all(c, id)?;
+            audit::record(
+                c,
+                &actor,
+                Entry {
+                    entity_type: "staff",
+                    entity_id: Some(id.to_string()),
+                    action: "staff.password_changed",
+                    before: None,
+                    after: None,
+                },
+            )
+        })?;
+        Ok(Ok(()))
+    })
+    .await?;
+    match result {
+        Ok(()) => {
+            // Every session row of this account is gone; renewing saves this one under a new key.
+            session.renew();
+            Ok(flash::redirect_with(
+                &req,
+                &state.keys.cookie,
+                "/admin/account",
+                FlashMessage::success(
+                    "Your password was changed. Your other sessions were signed out.",
+                ),
+            ))
+        }
+        Err((member, errors)) => render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &AccountPage {
+                shell,
+                me,
+                member,
+                errors,
+            },
+        ),
+    }
+}

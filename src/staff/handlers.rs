@@ -1,0 +1,329 @@
+//! The owner's staff management: list, add, edit (name, role, active) and set a password.
+//! Changing someone's role, deactivating them or setting their password ends their sessions.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use crate::audit::{self, Actor, Entry};
+use crate::db;
+use crate::error::AppError;
+use crate::staff::forms::{EditStaffForm, NewStaffForm, SetPasswordForm, new_password_field};
+use crate::staff::models::{NewStaff, Staff, StaffChanges};
+use crate::staff::permissions::Role;
+use crate::staff::views::{EditStaffPage, NewStaffPage, StaffListPage};
+use crate::staff::{passwords, queries};
+use crate::startup::AppState;
+use crate::web::flash::{self, FlashMessage};
+use crate::web::forms::FormErrors;
+use crate::web::render;
+use crate::web::session_store::revoke_all;
+use crate::web::shell::Shell;
+
+/// `GET /admin/staff`
+pub async fn list_staff(
+    shell: Shell,
+    state: web::Data<AppState>,
+) -> Result<StaffListPage, AppError> {
+    let members = db::run(&state.pool, |conn| Ok(queries::list(conn)?)).await?;
+    Ok(StaffListPage { shell, members })
+}
+
+/// `GET /admin/staff/new`
+pub async fn new_staff_form(shell: Shell) -> Result<NewStaffPage, AppError> {
+    let form = NewStaffForm {
+        role: Role::Clerk.as_str().into(),
+        ..NewStaffForm::default()
+    };
+    Ok(NewStaffPage {
+        shell,
+        form,
+        errors: FormErrors::new(),
+        roles: &Role::ALL,
+    })
+}
+
+/// `POST /admin/staff`
+pub async fn create_staff(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    actor: Actor,
+    form: web::Form<NewStaffForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let valid = match form.parse() {
+        Ok(valid) => valid,
+        Err(errors) => {
+            return render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &NewStaffPage {
+                    shell,
+                    form,
+                    errors,
+                    roles: &Role::ALL,
+                },
+            );
+        }
+    };
+    let name = valid.name.clone();
+    let created = db::run(&state.pool, move |conn| {
+        let email_key = valid.email.key();
+        if queries::email_taken(conn, &email_key)? {
+            return Ok(None);
+        }
+        let hash = passwords::hash(&valid.password).map_err(AppError::Unexpected)?;
+        db::write(conn, |c| {
+            // Checked again under the write lock; the unique index is the last word.
+            if queries::email_taken(c, &email_key)? {
+                return Ok(None);
+            }
+            let now = db::now();
+            let id = queries::insert(c, &NewStaff {
+                email: valid.email.as_str(),
+                email_key: &email_key,
+                name: &valid.name,
+                role: valid.role.as_str(),
+                password_hash: &hash,
+                active: true,
+                version: 1,
+                created_at: now,
+                updated_at: now,
+            })?;
+            audit::record(c, &actor, Entry {
+                entity_type: "staff",
+                entity_id: Some(id.to_string()),
+                action: "staff.created",
+                before: None,
+                after: Some(serde_json::json!({ "email": valid.email.as_str(), "name": valid.name, "role": valid.role.as_str(), "active": true })),
+            })?;
+            Ok(Some(id))
+        })
+    })
+    .await?;
+    match created {
+        Some(_) => Ok(flash::redirect_with(
+            &req,
+            &state.keys.cookie,
+            "/admin/staff",
+            FlashMessage::success(format!("{name} can now sign in.")),
+        )),
+        None => {
+            let mut errors = FormErrors::new();
+            errors.add(
+                "email",
+                "Another staff account already uses this email address.",
+            );
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &NewStaffPage {
+                    shell,
+                    form,
+                    errors,
+                    roles: &Role::ALL,
+                },
+            )
+        }
+    }
+}
+
+fn edit_form_of(member: &Staff) -> EditStaffForm {
+    EditStaffForm {
+        name: member.name.clone(),
+        role: member.role.clone(),
+        active: member.active.then(|| "on".to_owned()),
+        version: member.version.to_string(),
+    }
+}
+
+fn parse_id(id: &str) -> Result<i64, AppError> {
+    id.parse().map_err(|_| AppError::NotFound)
+}
+
+/// `GET /admin/staff/{id}`
+pub async fn edit_staff_form(
+    shell: Shell,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<EditStaffPage, AppError> {
+    let id = parse_id(&id)?;
+    let member = db::run(&state.pool, move |conn| {
+        queries::find_by_id(conn, id)?.ok_or(AppError::NotFound)
+    })
+    .await?;
+    let form = edit_form_of(&member);
+    Ok(EditStaffPage {
+        shell,
+        member,
+        form,
+        errors: FormErrors::new(),
+        password_errors: FormErrors::new(),
+        conflict: None,
+        roles: &Role::ALL,
+    })
+}
+
+enum EditOutcome {
+    Saved,
+    Invalid(Staff, FormErrors),
+    Stale(Staff, String),
+}
+
+/// `POST /admin/staff/{id}`: saves name, role and status if nobody changed the account since
+/// the form was opened; otherwise 409 naming who did.
+pub async fn update_staff(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<String>,
+    form: web::Form<EditStaffForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_id(&id)?;
+    let form = form.into_inner();
+    let parsed = form.parse();
+    let time_zone_shop = shell.shop.clone();
+    let outcome = db::run(&state.pool, move |conn| {
+        db::write(conn, |c| {
+            let member = queries::find_by_id(c, id)?.ok_or(AppError::NotFound)?;
+            let edit = match &parsed {
+                Ok(edit) => edit.clone(),
+                Err(errors) => return Ok(EditOutcome::Invalid(member, errors.clone())),
+            };
+            if edit.version != member.version {
+                let who = crate::audit::queries::last_change(c, "staff", &id.to_string())?
+                    .map(|(actor, at)| format!("{actor} changed this account at {}", time_zone_shop.time(&at)))
+                    .unwrap_or_else(|| "Someone changed this account".to_owned());
+                return Ok(EditOutcome::Stale(member, format!("{who} after you opened this form. Their values are shown below; make your change again and save.")));
+            }
+            let was_active_owner = member.active && member.role == Role::Owner.as_str();
+            let stays_active_owner = edit.active && edit.role == Role::Owner;
+            if was_active_owner && !stays_active_owner && queries::count_active_owners(c)? <= 1 {
+                let mut errors = FormErrors::new();
+                errors.add("role", "This is the only active owner. Make someone else an owner first.");
+                return Ok(EditOutcome::Invalid(member, errors));
+            }
+            let before = member.audit_json();
+            let changes = StaffChanges { name: &edit.name, role: edit.role.as_str(), active: edit.active, updated_at: db::now() };
+            if !queries::update_if_current(c, id, edit.version, &changes)? {
+                return Err(AppError::Conflict("This account was changed by someone else. Reload and try again.".into()));
+            }
+            if member.role != edit.role.as_str() || member.active != edit.active {
+                revoke_all(c, id)?;
+            }
+            audit::record(c, &actor, Entry {
+                entity_type: "staff",
+                entity_id: Some(id.to_string()),
+                action: "staff.updated",
+                before: Some(before),
+                after: Some(serde_json::json!({ "email": member.email, "name": edit.name, "role": edit.role.as_str(), "active": edit.active })),
+            })?;
+            Ok(EditOutcome::Saved)
+        })
+    })
+    .await?;
+    match outcome {
+        EditOutcome::Saved => Ok(flash::redirect_with(
+            &req,
+            &state.keys.cookie,
+            "/admin/staff",
+            FlashMessage::success("Staff account saved."),
+        )),
+        EditOutcome::Invalid(member, errors) => render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &EditStaffPage {
+                shell,
+                member,
+                form,
+                errors,
+                password_errors: FormErrors::new(),
+                conflict: None,
+                roles: &Role::ALL,
+            },
+        ),
+        EditOutcome::Stale(member, message) => {
+            let form = edit_form_of(&member);
+            render(
+                StatusCode::CONFLICT,
+                &EditStaffPage {
+                    shell,
+                    member,
+                    form,
+                    errors: FormErrors::new(),
+                    password_errors: FormErrors::new(),
+                    conflict: Some(message),
+                    roles: &Role::ALL,
+                },
+            )
+        }
+    }
+}
+
+/// `POST /admin/staff/{id}/password`: the owner sets a new password for someone (who forgot
+/// theirs); that person's sessions end.
+pub async fn set_staff_password(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<String>,
+    form: web::Form<SetPasswordForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_id(&id)?;
+    let form = form.into_inner();
+    let result = db::run(&state.pool, move |conn| {
+        let member = queries::find_by_id(conn, id)?.ok_or(AppError::NotFound)?;
+        let mut errors = FormErrors::new();
+        new_password_field(
+            &mut errors,
+            &form.password,
+            &form.password_confirmation,
+            &[&member.email, &member.name],
+        );
+        if !errors.is_empty() {
+            return Ok(Err((member, errors)));
+        }
+        let hash = passwords::hash(&form.password).map_err(AppError::Unexpected)?;
+        db::write(conn, |c| {
+            queries::set_password_hash(c, id, &hash, db::now())?;
+            revoke_all(c, id)?;
+            audit::record(
+                c,
+                &actor,
+                Entry {
+                    entity_type: "staff",
+                    entity_id: Some(id.to_string()),
+                    action: "staff.password_reset",
+                    before: None,
+                    after: None,
+                },
+            )
+        })?;
+        Ok(Ok(member.name))
+    })
+    .await?;
+    match result {
+        Ok(name) => Ok(flash::redirect_with(
+            &req,
+            &state.keys.cookie,
+            "/admin/staff",
+            FlashMessage::success(format!(
+                "New password set for {name}. Their sessions were signed out."
+            )),
+        )),
+        Err((member, password_errors)) => {
+            let form = edit_form_of(&member);
+            render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &EditStaffPage {
+                    shell,
+                    member,
+                    form,
+                    errors: FormErrors::new(),
+                    password_errors,
+                    conflict: None,
+                    roles: &Role::ALL,
+                },
+            )
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! Diesel structs for the staff table.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::staff;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = staff)]
+pub struct Staff {
+    pub id: i64,
+    pub email: String,
+    pub email_key: String,
+    pub name: String,
+    pub role: String,
+    pub password_hash: String,
+    pub active: bool,
+    pub version: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub last_sign_in_at: Option<NaiveDateTime>,
+}
+
+impl Staff {
+    pub fn role_label(&self) -> &'static str {
+        crate::staff::permissions::Role::parse(&self.role).map_or("Unknown", |r| r.label())
+    }
+
+    /// What the audit log records of an account: never the password hash.
+    pub fn audit_json(&self) -> serde_json::Value {
+        serde_json::json!({ "email": self.email, "name": self.name, "role": self.role, "active": self.active })
+    }
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = staff)]
+pub struct NewStaff<'a> {
+    pub email: &'a str,
+    pub email_key: &'a str,
+    pub name: &'a str,
+    pub role: &'a str,
+    pub password_hash: &'a str,
+    pub active: bool,
+    pub version: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = staff)]
+pub struct StaffChanges<'a> {
+    pub name: &'a str,
+    pub role: &'a str,
+    pub active: bool,
+    pub updated_at: NaiveDateTime,
+}

@@ -1,0 +1,66 @@
+//! Templates of the staff area.
+
+use askama::Template;
+use askama_web::WebTemplate;
+
+use crate::staff::access::CurrentStaff;
+use crate::staff::forms::{EditStaffForm, NewStaffForm, SetupForm};
+use crate::staff::models::Staff;
+use crate::staff::permissions::Role;
+use crate::web::forms::FormErrors;
+use crate::web::shell::Shell;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/sign_in.html")]
+pub struct SignInPage {
+    pub shell: Shell,
+    pub email: String,
+    pub next: String,
+    pub error: Option<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/setup.html")]
+pub struct SetupPage {
+    pub shell: Shell,
+    pub token: String,
+    pub form: SetupForm,
+    pub errors: FormErrors,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/list.html")]
+pub struct StaffListPage {
+    pub shell: Shell,
+    pub members: Vec<Staff>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/new.html")]
+pub struct NewStaffPage {
+    pub shell: Shell,
+    pub form: NewStaffForm,
+    pub errors: FormErrors,
+    pub roles: &'static [Role],
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/edit.html")]
+pub struct EditStaffPage {
+    pub shell: Shell,
+    pub member: Staff,
+    pub form: EditStaffForm,
+    pub errors: FormErrors,
+    pub password_errors: FormErrors,
+    pub conflict: Option<String>,
+    pub roles: &'static [Role],
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/account.html")]
+pub struct AccountPage {
+    pub shell: Shell,
+    pub me: CurrentStaff,
+    pub member: Staff,
+    pub errors: FormErrors,
+}

@@ -1,0 +1,193 @@
+//! Builds the application: state, middleware order, routes; binds and runs the server.
+
+use std::net::{SocketAddr, TcpListener};
+
+use actix_session::SessionMiddleware;
+use actix_session::config::{BrowserSession, CookieContentSecurity, TtlExtensionPolicy};
+use actix_web::body::BoxBody;
+use actix_web::cookie::{Key, SameSite};
+use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{ErrorHandlers, Next, from_fn};
+use actix_web::{App, HttpMessage, HttpResponse, HttpServer, web};
+use sha2::{Digest, Sha256};
+
+use crate::config::Settings;
+use crate::db::{self, DbPool};
+use crate::error::AppError;
+use crate::shop::{self, ShopCache};
+use crate::staff::{self, access, queries as staff_queries, setup};
+use crate::web::routing::{Access, RouteInfo, Routes};
+use crate::web::session_store::{self, DbSessionStore};
+use crate::web::{assets, cookies, csrf, error_pages, headers, request_log};
+
+/// Keys derived from the one secret.
+pub struct Keys {
+    /// Signs and encrypts cookies (session key, flash).
+    pub cookie: Key,
+    /// Signs pre-sign-in CSRF tokens.
+    pub csrf: Vec<u8>,
+}
+
+/// What every handler can reach.
+pub struct AppState {
+    pub pool: DbPool,
+    pub settings: Settings,
+    pub shop: ShopCache,
+    pub keys: Keys,
+}
+
+/// A started server and what the caller may need to print.
+pub struct Started {
+    pub address: SocketAddr,
+    pub server: Server,
+    /// The setup token, when no staff account exists yet.
+    pub setup_token: Option<String>,
+}
+
+/// Every route of the application, in registration order.
+fn register(routes: &mut Routes<'_>) {
+    routes
+        .get("/", Access::Public, go_to_admin)
+        .get("/healthz", Access::Public, health)
+        .get("/static/{path:.*}", Access::Public, assets::serve_static);
+    staff::routes::configure(routes);
+    crate::dashboard::configure(routes);
+    crate::audit::routes::configure(routes);
+}
+
+/// The route table, for tests and documentation.
+pub fn route_table() -> Vec<RouteInfo> {
+    let mut routes = Routes::recorder();
+    register(&mut routes);
+    routes.into_table()
+}
+
+async fn go_to_admin() -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header(("Location", "/admin"))
+        .finish()
+}
+
+/// `GET /healthz`: 200 when the database answers, 503 otherwise. No sign-in.
+async fn health(state: web::Data<AppState>) -> HttpResponse {
+    let checked = db::run(&state.pool, |conn| {
+        use diesel::connection::SimpleConnection;
+        conn.batch_execute("SELECT 1").map_err(AppError::from)
+    })
+    .await;
+    match checked {
+        Ok(()) => HttpResponse::Ok()
+            .content_type("text/plain; charset=utf-8")
+            .body("ok"),
+        Err(_) => HttpResponse::ServiceUnavailable()
+            .content_type("text/plain; charset=utf-8")
+            .body("database unavailable"),
+    }
+}
+
+async fn not_found() -> Result<HttpResponse, AppError> {
+    Err(AppError::NotFound)
+}
+
+/// For unknown URLs: recognise a signed-in user so the 404 page shows inside the admin layout.
+async fn identify_softly(
+    req: ServiceRequest,
+    next: Next<BoxBody>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    if let Ok(Some(staff)) = access::identify(req.request()).await {
+        req.extensions_mut().insert(staff);
+    }
+    next.call(req).await
+}
+
+/// Connects, migrates and loads what the server needs; prepares the setup link if nobody can
+/// sign in yet.
+pub async fn prepare(settings: Settings) -> Result<(web::Data<AppState>, Option<String>), String> {
+    let pool = db::connect(&settings.database_url, settings.db_pool_size)?;
+    let (shop, setup_token) = db::run(&pool, |conn| {
+        db::migrate(conn).map_err(AppError::Unexpected)?;
+        db::write(conn, |c| Ok(session_store::purge_expired(c)?))?;
+        let token = if staff_queries::count(conn)? == 0 {
+            Some(setup::issue_token(conn)?)
+        } else {
+            None
+        };
+        Ok((shop::load(conn)?, token))
+    })
+    .await
+    .map_err(|e| format!("cannot prepare the database: {e}"))?;
+    let cookie = Key::try_from(&settings.secret_key[..])
+        .map_err(|_| "the secret key is too short".to_owned())?;
+    let csrf_key = Sha256::new()
+        .chain_update(b"backroom csrf")
+        .chain_update(&settings.secret_key)
+        .finalize()
+        .to_vec();
+    let state = web::Data::new(AppState {
+        pool,
+        settings,
+        shop: ShopCache::new(shop),
+        keys: Keys {
+            cookie,
+            csrf: csrf_key,
+        },
+    });
+    Ok((state, setup_token))
+}
+
+/// Binds the listener and returns the running (not yet awaited) server.
+pub async fn start(settings: Settings) -> Result<Started, String> {
+    let bind = settings.bind;
+    let workers = settings.workers;
+    let (state, setup_token) = prepare(settings).await?;
+    let listener = TcpListener::bind(bind).map_err(|e| format!("cannot listen on {bind}: {e}"))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| format!("cannot read the bound address: {e}"))?;
+    let server = HttpServer::new(move || {
+        let settings = &state.settings;
+        let sessions = SessionMiddleware::builder(
+            DbSessionStore::new(
+                state.pool.clone(),
+                settings.session_idle,
+                settings.session_absolute,
+            ),
+            state.keys.cookie.clone(),
+        )
+        .cookie_name("backroom_session".to_owned())
+        .cookie_http_only(true)
+        .cookie_secure(settings.secure_cookies)
+        .cookie_same_site(SameSite::Lax)
+        .cookie_content_security(CookieContentSecurity::Private)
+        .session_lifecycle(
+            BrowserSession::default()
+                .state_ttl_extension_policy(TtlExtensionPolicy::OnStateChanges),
+        )
+        .build();
+        // Middleware runs outermost-last-registered: request log → security headers → error
+        // pages → session → pending cookies → CSRF → route (access check) → handler.
+        App::new()
+            .app_data(state.clone())
+            .app_data(web::FormConfig::default().limit(csrf::FORM_LIMIT))
+            .app_data(web::PayloadConfig::new(csrf::FORM_LIMIT))
+            .app_data(web::QueryConfig::default())
+            .configure(|cfg| register(&mut Routes::new(cfg)))
+            .default_service(web::route().to(not_found).wrap(from_fn(identify_softly)))
+            .wrap(from_fn(csrf::check))
+            .wrap(from_fn(cookies::apply_pending))
+            .wrap(sessions)
+            .wrap(ErrorHandlers::new().default_handler(error_pages::render))
+            .wrap(from_fn(headers::security))
+            .wrap(from_fn(request_log::log))
+    })
+    .workers(workers)
+    .shutdown_timeout(10)
+    .listen(listener)
+    .map_err(|e| format!("cannot listen on {bind}: {e}"))?
+    .run();
+    Ok(Started {
+        address,
+        server,
+        setup_token,
+    })
+}

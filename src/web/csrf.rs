@@ -1,0 +1,231 @@
+//! Cross-site request forgery defence, applied to every state-changing request by [`check`]:
+//! 1. the browser's own word — `Sec-Fetch-Site` must not be cross-site, `Origin` (when sent)
+//!    must be ours;
+//! 2. a token that only our pages know: for signed-in staff the per-session token kept in the
+//!    server-side session; before sign-in an HMAC of a random cookie (signed double submit),
+//!    so the sign-in page costs no session write.
+//!
+//! Forms send the token in the `csrf_token` field; htmx sends it in `X-CSRF-Token` (set once on
+//! `<body hx-headers>`).
+
+use actix_session::SessionExt;
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
+use actix_web::middleware::Next;
+use actix_web::web::{Bytes, BytesMut};
+use actix_web::{HttpMessage, HttpRequest, ResponseError, web};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use futures_util::StreamExt;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use subtle::ConstantTimeEq;
+
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::web::cookies;
+
+pub const FIELD: &str = "csrf_token";
+pub const HEADER: &str = "X-CSRF-Token";
+/// Session state key holding a signed-in session's token.
+pub const SESSION_KEY: &str = "csrf";
+const ANON_COOKIE: &str = "backroom_csrf";
+
+/// Largest urlencoded body read while looking for the token; the same limit forms have.
+pub const FORM_LIMIT: usize = 64 * 1024;
+
+/// A fresh random token (256 bits, URL-safe base64).
+pub fn random_token() -> String {
+    URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
+}
+
+#[derive(Clone)]
+struct IssuedToken(String);
+
+/// The token to put in this page's forms. Issues the pre-sign-in cookie when needed.
+pub fn token(req: &HttpRequest, key: &[u8]) -> String {
+    if let Some(issued) = req.extensions().get::<IssuedToken>() {
+        return issued.0.clone();
+    }
+    let token = match req.get_session().get::<String>(SESSION_KEY) {
+        Ok(Some(session_token)) => session_token,
+        _ => {
+            let seed = match req.cookie(ANON_COOKIE) {
+                Some(cookie) if is_well_formed(cookie.value()) => cookie.value().to_owned(),
+                _ => {
+                    let seed = random_token();
+                    cookies::queue(req, anon_cookie(seed.clone()));
+                    seed
+                }
+            };
+            anonymous_token(key, &seed)
+        }
+    };
+    req.extensions_mut().insert(IssuedToken(token.clone()));
+    token
+}
+
+fn anon_cookie(seed: String) -> Cookie<'static> {
+    Cookie::build(ANON_COOKIE, seed)
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .finish()
+}
+
+fn is_well_formed(value: &str) -> bool {
+    value.len() == 43
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+fn anonymous_token(key: &[u8], seed: &str) -> String {
+    // HMAC accepts keys of any length, so this cannot fail.
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
+        return String::new();
+    };
+    mac.update(b"backroom-csrf-v1:");
+    mac.update(seed.as_bytes());
+    URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+}
+
+fn is_safe_method(method: &Method) -> bool {
+    matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
+    )
+}
+
+/// Middleware: refuses a state-changing request without a valid token or from another site,
+/// with 403 and before any handler runs.
+pub async fn check(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    if is_safe_method(req.method()) {
+        return Ok(next.call(req).await?.map_into_boxed_body());
+    }
+    let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
+        return Ok(reject(
+            req,
+            AppError::Unexpected("application state missing".into()),
+        ));
+    };
+    if !same_origin(&req, &state.settings.public_origin) {
+        tracing::info!(path = %req.path(), "cross-site request refused");
+        return Ok(reject(req, AppError::Csrf));
+    }
+    let mut submitted = req
+        .headers()
+        .get(HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    if submitted.is_none() && is_urlencoded(&req) {
+        match read_body(&mut req).await {
+            Ok(body) => {
+                submitted = url::form_urlencoded::parse(&body)
+                    .find(|(name, _)| name == FIELD)
+                    .map(|(_, value)| value.into_owned());
+                req.set_payload(actix_web::dev::Payload::from(body));
+            }
+            Err(error) => return Ok(reject(req, error)),
+        }
+    }
+    let expected = match req.get_session().get::<String>(SESSION_KEY) {
+        Ok(Some(session_token)) => Some(session_token),
+        _ => req
+            .cookie(ANON_COOKIE)
+            .filter(|c| is_well_formed(c.value()))
+            .map(|c| anonymous_token(&state.keys.csrf, c.value())),
+    };
+    let valid = match (submitted, expected) {
+        (Some(submitted), Some(expected)) => {
+            bool::from(submitted.as_bytes().ct_eq(expected.as_bytes()))
+        }
+        _ => false,
+    };
+    if !valid {
+        tracing::info!(path = %req.path(), "request with a missing or wrong CSRF token refused");
+        return Ok(reject(req, AppError::Csrf));
+    }
+    Ok(next.call(req).await?.map_into_boxed_body())
+}
+
+fn reject(req: ServiceRequest, error: AppError) -> ServiceResponse<BoxBody> {
+    req.into_response(error.error_response())
+}
+
+/// The browser says where the request came from; anything but our own origin is refused.
+/// Requests without these headers (old browsers, scripts) still need the token.
+fn same_origin(req: &ServiceRequest, public_origin: &str) -> bool {
+    if let Some(site) = req
+        .headers()
+        .get("Sec-Fetch-Site")
+        .and_then(|v| v.to_str().ok())
+    {
+        if !matches!(site, "same-origin" | "none") {
+            return false;
+        }
+    }
+    match req.headers().get("Origin").map(|v| v.to_str()) {
+        None => true,
+        Some(Ok(origin)) => {
+            let info = req.connection_info();
+            let own = format!("{}://{}", info.scheme(), info.host());
+            origin.eq_ignore_ascii_case(public_origin) || origin.eq_ignore_ascii_case(&own)
+        }
+        Some(Err(_)) => false,
+    }
+}
+
+fn is_urlencoded(req: &ServiceRequest) -> bool {
+    req.content_type()
+        .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+}
+
+async fn read_body(req: &mut ServiceRequest) -> Result<Bytes, AppError> {
+    let declared = req
+        .headers()
+        .get("Content-Length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > FORM_LIMIT) {
+        return Err(AppError::PayloadTooLarge);
+    }
+    let mut payload = req.take_payload();
+    let mut body = BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk
+            .map_err(|_| AppError::BadRequest("The request body could not be read.".into()))?;
+        if body.len() + chunk.len() > FORM_LIMIT {
+            return Err(AppError::PayloadTooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anonymous_tokens_depend_on_key_and_seed() {
+        let seed = random_token();
+        assert!(is_well_formed(&seed));
+        let a = anonymous_token(b"key one", &seed);
+        assert_eq!(a, anonymous_token(b"key one", &seed));
+        assert_ne!(a, anonymous_token(b"key two", &seed));
+        assert_ne!(a, anonymous_token(b"key one", &random_token()));
+    }
+
+    #[test]
+    fn malformed_seed_cookies_are_ignored() {
+        assert!(!is_well_formed(""));
+        assert!(!is_well_formed("short"));
+        assert!(!is_well_formed(&"a;".repeat(22)[..43]));
+    }
+}

@@ -1,0 +1,146 @@
+//! Renders every error response — ours, actix-web's own (unknown route, bad form, oversized
+//! body) — as a page inside the layout, or as a toast fragment for htmx. A response that is
+//! already an HTML page (a form re-rendered with its errors) is left alone.
+
+use actix_web::body::EitherBody;
+use actix_web::dev::ServiceResponse;
+use actix_web::http::{StatusCode, header};
+use actix_web::middleware::ErrorHandlerResponse;
+use actix_web::{HttpMessage, HttpResponse, web};
+use askama::Template;
+
+use crate::error::PublicMessage;
+use crate::staff::access::CurrentStaff;
+use crate::startup::AppState;
+use crate::web::htmx;
+use crate::web::shell::Shell;
+
+#[derive(Template)]
+#[template(path = "errors/signed_in.html")]
+struct AdminErrorPage<'a> {
+    shell: Shell,
+    status: u16,
+    title: &'a str,
+    message: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "errors/signed_out.html")]
+struct PublicErrorPage<'a> {
+    shell: Shell,
+    status: u16,
+    title: &'a str,
+    message: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "partials/toast.html")]
+pub struct Toast<'a> {
+    pub level: &'a str,
+    pub message: &'a str,
+}
+
+fn title(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        400 => "Bad request",
+        403 => "Not allowed",
+        404 => "Page not found",
+        405 => "Not allowed here",
+        409 => "Changed by someone else",
+        413 => "Too large",
+        415 => "Unsupported format",
+        422 => "Check your input",
+        429 => "Too many attempts",
+        503 => "Busy",
+        s if s >= 500 => "Something went wrong",
+        _ => "Error",
+    }
+}
+
+fn default_message(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        400 => "The request was incomplete or malformed. Reload the page and try again.",
+        403 => "Your role doesn't allow this. Ask the shop owner if you need access.",
+        404 => "We couldn't find that page. It may have been removed, or the link is wrong.",
+        405 => "That action isn't available here.",
+        413 => "That request is too large.",
+        415 => "That kind of content isn't accepted here.",
+        429 => "Too many attempts. Wait a few minutes and try again.",
+        503 => "Backroom is busy right now. Nothing was changed; please try again in a moment.",
+        s if s >= 500 => {
+            "Something went wrong on our side. Nothing was changed. The error has been logged."
+        }
+        _ => "The request could not be completed.",
+    }
+}
+
+/// The `ErrorHandlers` default handler.
+pub fn render<B>(response: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_html || response.status().as_u16() == 304 {
+        return Ok(ErrorHandlerResponse::Response(
+            response.map_into_left_body(),
+        ));
+    }
+    let status = response.status();
+    let message = response
+        .response()
+        .extensions()
+        .get::<PublicMessage>()
+        .map(|m| m.0.clone())
+        .unwrap_or_else(|| default_message(status).to_owned());
+    let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
+    let (req, _) = response.into_parts();
+    let mut builder = HttpResponse::build(status);
+    builder.content_type("text/html; charset=utf-8");
+    if let Some(value) = retry_after {
+        builder.insert_header((header::RETRY_AFTER, value));
+    }
+    let body = if htmx::is_htmx(&req) {
+        builder
+            .insert_header(("HX-Retarget", "#toasts"))
+            .insert_header(("HX-Reswap", "beforeend"));
+        Toast {
+            level: "error",
+            message: &message,
+        }
+        .render()
+    } else {
+        match req.app_data::<web::Data<AppState>>() {
+            Some(state) => {
+                let shell = Shell::build(&req, state, state.shop.cached(), false);
+                let title = title(status);
+                if req.extensions().get::<CurrentStaff>().is_some() {
+                    AdminErrorPage {
+                        shell,
+                        status: status.as_u16(),
+                        title,
+                        message: &message,
+                    }
+                    .render()
+                } else {
+                    PublicErrorPage {
+                        shell,
+                        status: status.as_u16(),
+                        title,
+                        message: &message,
+                    }
+                    .render()
+                }
+            }
+            None => Ok(message.clone()),
+        }
+    };
+    let body = body.unwrap_or_else(|error| {
+        tracing::error!(%error, "error page failed to render");
+        message
+    });
+    let response = ServiceResponse::new(req, builder.body(body));
+    Ok(ErrorHandlerResponse::Response(
+        response.map_body(|_, body| EitherBody::right(body)),
+    ))
+}

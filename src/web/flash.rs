@@ -1,0 +1,106 @@
+//! One-shot messages shown after a redirect ("Staff member added"). Kept in a signed cookie,
+//! not the session, so that showing one never costs a database write.
+
+use actix_web::cookie::{Cookie, CookieJar, Key, SameSite, time::Duration};
+use actix_web::{HttpRequest, HttpResponse};
+
+use crate::web::{cookies, htmx};
+
+const COOKIE: &str = "backroom_flash";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Success,
+    Info,
+    Error,
+}
+
+impl Level {
+    fn code(self) -> char {
+        match self {
+            Level::Success => 's',
+            Level::Info => 'i',
+            Level::Error => 'e',
+        }
+    }
+    fn from_code(code: char) -> Option<Level> {
+        match code {
+            's' => Some(Level::Success),
+            'i' => Some(Level::Info),
+            'e' => Some(Level::Error),
+            _ => None,
+        }
+    }
+    /// CSS modifier and ARIA role used by the templates.
+    pub fn css(self) -> &'static str {
+        match self {
+            Level::Success => "success",
+            Level::Info => "info",
+            Level::Error => "error",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlashMessage {
+    pub level: Level,
+    pub text: String,
+}
+
+impl FlashMessage {
+    pub fn success(text: impl Into<String>) -> FlashMessage {
+        FlashMessage {
+            level: Level::Success,
+            text: text.into(),
+        }
+    }
+    pub fn info(text: impl Into<String>) -> FlashMessage {
+        FlashMessage {
+            level: Level::Info,
+            text: text.into(),
+        }
+    }
+}
+
+/// A redirect carrying a flash message for the next page.
+pub fn redirect_with(
+    req: &HttpRequest,
+    key: &Key,
+    location: &str,
+    message: FlashMessage,
+) -> HttpResponse {
+    let mut jar = CookieJar::new();
+    let value = format!("{}{}", message.level.code(), message.text);
+    jar.signed_mut(key).add(base_cookie(value));
+    let mut response = htmx::redirect(req, location);
+    for cookie in jar.delta() {
+        let _ = response.add_cookie(cookie);
+    }
+    response
+}
+
+/// Reads the flash message of this request, if any, and queues its removal.
+pub fn take(req: &HttpRequest, key: &Key) -> Option<FlashMessage> {
+    let cookie = req.cookie(COOKIE)?;
+    let mut removal = base_cookie(String::new());
+    removal.make_removal();
+    cookies::queue(req, removal);
+    let mut jar = CookieJar::new();
+    jar.add_original(cookie);
+    let verified = jar.signed(key).get(COOKIE)?;
+    let mut chars = verified.value().chars();
+    let level = Level::from_code(chars.next()?)?;
+    Some(FlashMessage {
+        level,
+        text: chars.as_str().to_owned(),
+    })
+}
+
+fn base_cookie(value: String) -> Cookie<'static> {
+    Cookie::build(COOKIE, value)
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .max_age(Duration::minutes(5))
+        .finish()
+}

@@ -1,0 +1,61 @@
+//! Per-field form errors, collected while turning raw form strings into domain values.
+
+use std::collections::BTreeMap;
+
+/// Messages keyed by field name; rendered next to the field and summarised at the top.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormErrors(BTreeMap<&'static str, String>);
+
+impl FormErrors {
+    pub fn new() -> FormErrors {
+        FormErrors::default()
+    }
+
+    /// Records the first error of a field; later ones for the same field are dropped.
+    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
+        self.0.entry(field).or_insert_with(|| message.into());
+    }
+
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.get(field).map(String::as_str)
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.0.contains_key(field)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&&'static str, &String)> {
+        self.0.iter()
+    }
+}
+
+/// Trims a field and checks its length in characters.
+pub fn text_field(
+    errors: &mut FormErrors,
+    field: &'static str,
+    value: &str,
+    label: &str,
+    max_chars: usize,
+    required: bool,
+) -> String {
+    let value = value.trim();
+    if required && value.is_empty() {
+        errors.add(field, format!("Enter {label}."));
+    } else if value.chars().count() > max_chars {
+        errors.add(field, format!("Use at most {max_chars} characters."));
+    } else if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        errors.add(field, "Remove the control characters.");
+    }
+    value.to_owned()
+}

@@ -1,0 +1,30 @@
+//! HTTP glue shared by every area: routing with declared access, middleware, the page shell,
+//! forms, flash messages, static assets and error pages.
+
+pub mod assets;
+pub mod client;
+pub mod cookies;
+pub mod csrf;
+pub mod error_pages;
+pub mod flash;
+pub mod forms;
+pub mod headers;
+pub mod htmx;
+pub mod request_log;
+pub mod routing;
+pub mod session_store;
+pub mod shell;
+
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+
+/// Renders a template with a status other than 200 (a form re-rendered with 422, a 409).
+pub fn render<T: askama::Template>(
+    status: StatusCode,
+    template: &T,
+) -> Result<HttpResponse, crate::error::AppError> {
+    let body = template.render()?;
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(body))
+}

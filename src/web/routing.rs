@@ -1,0 +1,108 @@
+//! Route registration with a declared access level. Every route goes through [`Routes`], which
+//! both registers it with actix-web (guarded by [`crate::staff::access::authorize`]) and records
+//! it in a table, so tests can walk every route × role and a route without an access level
+//! cannot exist.
+
+use actix_web::body::BoxBody;
+use actix_web::dev::ServiceRequest;
+use actix_web::http::Method;
+use actix_web::middleware::{Next, from_fn};
+use actix_web::{FromRequest, Handler, Responder, guard, web};
+
+use crate::staff::permissions::Permission;
+
+/// Who may call a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not (sign-in page, setup link, health check, static files).
+    Public,
+    /// Any active staff member (own account, sign-out).
+    SignedIn,
+    /// Staff whose role grants the permission.
+    Allowed(Permission),
+}
+
+/// One registered route.
+#[derive(Debug, Clone)]
+pub struct RouteInfo {
+    pub method: Method,
+    pub path: &'static str,
+    pub access: Access,
+}
+
+/// Registers routes, or only records them (see [`Routes::recorder`]).
+pub struct Routes<'a> {
+    cfg: Option<&'a mut web::ServiceConfig>,
+    table: Vec<RouteInfo>,
+}
+
+impl<'a> Routes<'a> {
+    pub fn new(cfg: &'a mut web::ServiceConfig) -> Routes<'a> {
+        Routes {
+            cfg: Some(cfg),
+            table: Vec::new(),
+        }
+    }
+
+    /// Records routes without registering them: the route table for tests and docs.
+    pub fn recorder() -> Routes<'static> {
+        Routes {
+            cfg: None,
+            table: Vec::new(),
+        }
+    }
+
+    pub fn into_table(self) -> Vec<RouteInfo> {
+        self.table
+    }
+
+    pub fn get<F, Args>(&mut self, path: &'static str, access: Access, handler: F) -> &mut Self
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.add(Method::GET, path, access, handler)
+    }
+
+    pub fn post<F, Args>(&mut self, path: &'static str, access: Access, handler: F) -> &mut Self
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.add(Method::POST, path, access, handler)
+    }
+
+    fn add<F, Args>(
+        &mut self,
+        method: Method,
+        path: &'static str,
+        access: Access,
+        handler: F,
+    ) -> &mut Self
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.table.push(RouteInfo {
+            method: method.clone(),
+            path,
+            access,
+        });
+        if let Some(cfg) = self.cfg.as_deref_mut() {
+            // The method guard sits on the resource so that another resource with the same
+            // path and another method is tried next.
+            cfg.service(
+                web::resource(path)
+                    .guard(guard::Method(method))
+                    .wrap(from_fn(move |req: ServiceRequest, next: Next<BoxBody>| {
+                        crate::staff::access::authorize(access, req, next)
+                    }))
+                    .to(handler),
+            );
+        }
+        self
+    }
+}

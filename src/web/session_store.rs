@@ -1,0 +1,194 @@
+//! Server-side sessions for actix-session, kept in the `sessions` table. The cookie holds only
+//! an encrypted random key; the table holds a SHA-256 of it. Deleting rows ends sessions at once
+//! (sign-out, password change, role change, deactivation), which a cookie-only store cannot do.
+//! Idle and absolute timeouts are enforced here on load.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use actix_session::storage::{LoadError, SaveError, SessionKey, SessionStore, UpdateError};
+use actix_web::cookie::time::Duration as CookieDuration;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::db::schema::sessions;
+use crate::db::{self, DbPool};
+use crate::error::AppError;
+
+/// Session state key holding the signed-in staff id.
+pub const STAFF_ID_KEY: &str = "staff_id";
+
+/// `last_seen_at` is written at most this often, so an active session costs one write a
+/// minute, not one per request.
+const TOUCH_INTERVAL_SECS: i64 = 60;
+
+#[derive(Clone)]
+pub struct DbSessionStore {
+    pool: DbPool,
+    idle: chrono::Duration,
+    absolute: chrono::Duration,
+}
+
+impl DbSessionStore {
+    pub fn new(pool: DbPool, idle: Duration, absolute: Duration) -> DbSessionStore {
+        DbSessionStore {
+            pool,
+            idle: chrono::Duration::from_std(idle).unwrap_or(chrono::Duration::hours(1)),
+            absolute: chrono::Duration::from_std(absolute).unwrap_or(chrono::Duration::hours(12)),
+        }
+    }
+}
+
+type State = HashMap<String, String>;
+
+/// The stored form of a session key.
+pub fn key_hash(key: &str) -> String {
+    hex::encode(Sha256::digest(key.as_bytes()))
+}
+
+fn staff_id_of(state: &State) -> Option<i64> {
+    state.get(STAFF_ID_KEY).and_then(|v| v.parse().ok())
+}
+
+fn other(error: AppError) -> anyhow::Error {
+    anyhow::anyhow!("session storage: {error}")
+}
+
+impl SessionStore for DbSessionStore {
+    async fn load(&self, session_key: &SessionKey) -> Result<Option<State>, LoadError> {
+        let hash = key_hash(session_key.as_ref());
+        let (idle, absolute) = (self.idle, self.absolute);
+        let row = db::run(&self.pool, move |conn| {
+            let row: Option<(String, NaiveDateTime, NaiveDateTime)> = sessions::table
+                .find(&hash)
+                .select((
+                    sessions::state,
+                    sessions::created_at,
+                    sessions::last_seen_at,
+                ))
+                .first(conn)
+                .optional()?;
+            let Some((state, created_at, last_seen_at)) = row else {
+                return Ok(None);
+            };
+            let now = db::now();
+            if now - created_at > absolute || now - last_seen_at > idle {
+                db::write(conn, |c| {
+                    Ok(diesel::delete(sessions::table.find(&hash)).execute(c)?)
+                })?;
+                return Ok(None);
+            }
+            if (now - last_seen_at).num_seconds() >= TOUCH_INTERVAL_SECS {
+                db::write(conn, |c| {
+                    Ok(diesel::update(sessions::table.find(&hash))
+                        .set(sessions::last_seen_at.eq(now))
+                        .execute(c)?)
+                })?;
+            }
+            Ok(Some(state))
+        })
+        .await;
+        // An error here would leave actix-session's middleware with an `Err`, which skips the
+        // error pages and security headers. A session that cannot be read is treated as absent:
+        // the person is asked to sign in, and nothing is lost.
+        let row = match row {
+            Ok(row) => row,
+            Err(error) => {
+                tracing::warn!(%error, "session could not be loaded");
+                None
+            }
+        };
+        match row {
+            None => Ok(None),
+            Some(text) => serde_json::from_str(&text)
+                .map(Some)
+                .map_err(|e| LoadError::Deserialization(anyhow::anyhow!("session state: {e}"))),
+        }
+    }
+
+    async fn save(
+        &self,
+        session_state: State,
+        _ttl: &CookieDuration,
+    ) -> Result<SessionKey, SaveError> {
+        let key = crate::web::csrf::random_token();
+        let state = serde_json::to_string(&session_state)
+            .map_err(|e| SaveError::Serialization(e.into()))?;
+        let hash = key_hash(&key);
+        let staff_id = staff_id_of(&session_state);
+        let expires_at = db::now() + self.absolute;
+        db::run(&self.pool, move |conn| {
+            let now = db::now();
+            db::write(conn, |c| {
+                Ok(diesel::insert_into(sessions::table)
+                    .values((
+                        sessions::key_hash.eq(&hash),
+                        sessions::staff_id.eq(staff_id),
+                        sessions::state.eq(&state),
+                        sessions::created_at.eq(now),
+                        sessions::last_seen_at.eq(now),
+                        sessions::expires_at.eq(expires_at),
+                    ))
+                    .execute(c)?)
+            })
+        })
+        .await
+        .map_err(|e| SaveError::Other(other(e)))?;
+        SessionKey::try_from(key).map_err(|e| SaveError::Other(e.into()))
+    }
+
+    async fn update(
+        &self,
+        session_key: SessionKey,
+        session_state: State,
+        _ttl: &CookieDuration,
+    ) -> Result<SessionKey, UpdateError> {
+        let state = serde_json::to_string(&session_state)
+            .map_err(|e| UpdateError::Serialization(e.into()))?;
+        let hash = key_hash(session_key.as_ref());
+        let staff_id = staff_id_of(&session_state);
+        // A session revoked meanwhile stays revoked: updating a missing row changes nothing.
+        db::run(&self.pool, move |conn| {
+            db::write(conn, |c| {
+                Ok(diesel::update(sessions::table.find(&hash))
+                    .set((sessions::state.eq(&state), sessions::staff_id.eq(staff_id)))
+                    .execute(c)?)
+            })
+        })
+        .await
+        .map_err(|e| UpdateError::Other(other(e)))?;
+        Ok(session_key)
+    }
+
+    async fn update_ttl(
+        &self,
+        _session_key: &SessionKey,
+        _ttl: &CookieDuration,
+    ) -> Result<(), anyhow::Error> {
+        // Expiry is ours (idle and absolute timeouts, checked on load), not the cookie's TTL.
+        Ok(())
+    }
+
+    async fn delete(&self, session_key: &SessionKey) -> Result<(), anyhow::Error> {
+        let hash = key_hash(session_key.as_ref());
+        db::run(&self.pool, move |conn| {
+            db::write(conn, |c| {
+                Ok(diesel::delete(sessions::table.find(&hash)).execute(c)?)
+            })
+        })
+        .await
+        .map_err(other)?;
+        Ok(())
+    }
+}
+
+/// Ends every session of a staff member. Runs inside the caller's transaction.
+pub fn revoke_all(conn: &mut db::DbConnection, staff_id: i64) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::staff_id.eq(staff_id))).execute(conn)
+}
+
+/// Removes expired sessions; run at start-up and now and then.
+pub fn purge_expired(conn: &mut db::DbConnection) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::expires_at.lt(db::now()))).execute(conn)
+}
