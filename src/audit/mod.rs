@@ -71,7 +71,9 @@ impl FromRequest for Actor {
         let trust_proxy = req
             .app_data::<web::Data<AppState>>()
             .is_some_and(|s| s.settings.trust_proxy);
-        let actor = match req.extensions().get::<CurrentStaff>() {
+        // Clone first: connection_info() below borrows the same extensions mutably.
+        let staff = req.extensions().get::<CurrentStaff>().cloned();
+        let actor = match &staff {
             Some(staff) => Actor::staff(req, staff, trust_proxy),
             None => Actor::anonymous(req, trust_proxy),
         };

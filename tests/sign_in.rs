@@ -1,0 +1,393 @@
+//! Setup link, sign-in and sign-out, sessions and throttling, on the real app.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Db, OTHER_PASSWORD, OWNER_EMAIL, PASSWORD, TestApp};
+use reqwest::StatusCode;
+
+async fn the_setup_link_creates_the_owner_and_works_only_once(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let token = app.setup_token.clone().unwrap();
+    let owner = app.owner().await;
+    let dashboard = owner.get("/admin").await;
+    assert_eq!(dashboard.status, StatusCode::OK);
+    assert_eq!(dashboard.texts("h1"), vec!["Dashboard"]);
+    assert_eq!(dashboard.texts(".brand-name"), vec!["Test Shop"]);
+    assert_eq!(
+        dashboard.texts(".flash-success").len(),
+        1,
+        "welcome message shown once"
+    );
+    assert_eq!(
+        owner.get("/admin").await.count(".flash-success"),
+        0,
+        "flash is gone on the next page"
+    );
+
+    // The link is spent: both the form and a replayed submission are refused.
+    let again = app.client().get(&format!("/setup/{token}")).await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+    assert!(again.body.contains("already been used"));
+    let stranger = app.client();
+    let login = stranger.get("/login").await;
+    let replay = stranger
+        .post_form(
+            &format!("/setup/{token}"),
+            &login,
+            &[
+                ("shop_name", "Evil"),
+                ("name", "Mallory"),
+                ("email", "mallory@evil.test"),
+                ("password", PASSWORD),
+                ("password_confirmation", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(replay.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.audit_count("staff.setup"), 1);
+    assert!(
+        app.client()
+            .sign_in("mallory@evil.test", PASSWORD)
+            .await
+            .status
+            .is_client_error()
+    );
+}
+
+async fn setup_with_bad_input_rerenders_with_messages_and_keeps_values(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let token = app.setup_token.clone().unwrap();
+    let client = app.client();
+    let page = client.get(&format!("/setup/{token}")).await;
+    let response = client
+        .post_form(
+            &format!("/setup/{token}"),
+            &page,
+            &[
+                ("shop_name", "Corner Shop"),
+                ("name", ""),
+                ("email", "not-an-email"),
+                ("password", "password1234"),
+                ("password_confirmation", "password1234"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        response.attr("#f-shop_name", "value").as_deref(),
+        Some("Corner Shop")
+    );
+    assert_eq!(
+        response.attr("#f-email", "value").as_deref(),
+        Some("not-an-email")
+    );
+    assert_eq!(
+        response.attr("#f-email", "aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert_eq!(response.count("#f-name-error"), 1);
+    assert_eq!(response.count("#f-password-error"), 1);
+    assert_eq!(
+        response.attr("#f-password", "value").as_deref(),
+        Some(""),
+        "passwords are never echoed"
+    );
+    // Nothing was created and the link still works.
+    assert_eq!(
+        client.get(&format!("/setup/{token}")).await.status,
+        StatusCode::OK
+    );
+}
+
+async fn signing_in_and_out_works_and_a_replayed_cookie_is_refused(db: Db) {
+    let app = TestApp::spawn(db).await;
+    app.owner().await;
+    let client = app.client();
+    // Protected pages send strangers to sign in, remembering where they were going.
+    let bounced = client.get("/admin/staff?x=1").await;
+    assert!(bounced.is_sign_in_redirect());
+    assert_eq!(
+        bounced.location().as_deref(),
+        Some("/login?next=%2Fadmin%2Fstaff%3Fx%3D1")
+    );
+
+    let page = client.get("/login?next=/admin/staff").await;
+    let signed_in = client
+        .post_form(
+            "/login",
+            &page,
+            &[
+                ("email", "OWNER@shop.test"),
+                ("password", PASSWORD),
+                ("next", "/admin/staff"),
+            ],
+        )
+        .await;
+    signed_in.assert_redirect_to("/admin/staff");
+    assert_eq!(client.get("/admin/staff").await.status, StatusCode::OK);
+    let stolen_cookies = client.cookie_header();
+
+    let token = client.admin_token().await;
+    let signed_out = client.post_raw("/logout", &[("csrf_token", &token)]).await;
+    signed_out.assert_redirect_to("/login");
+    assert!(client.get("/admin").await.is_sign_in_redirect());
+
+    // The old cookie, replayed by someone who copied it, is worthless: the session row is gone.
+    let replayed = app
+        .client()
+        .http
+        .get(app.url("/admin"))
+        .header("Cookie", stolen_cookies)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replayed.status(), StatusCode::SEE_OTHER);
+    assert!(
+        replayed.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/login")
+    );
+
+    assert_eq!(app.audit_count("staff.sign_in"), 1);
+    assert_eq!(app.audit_count("staff.sign_out"), 1);
+}
+
+async fn sign_in_issues_a_new_session_and_refuses_foreign_next_urls(db: Db) {
+    let app = TestApp::spawn(db).await;
+    app.owner().await;
+    let client = app.client();
+    let page = client.get("/login").await;
+    let before = client.cookie_header();
+    let response = client
+        .post_form(
+            "/login",
+            &page,
+            &[
+                ("email", OWNER_EMAIL),
+                ("password", PASSWORD),
+                ("next", "//evil.example/"),
+            ],
+        )
+        .await;
+    response.assert_redirect_to("/admin");
+    let after = client.cookie_header();
+    assert!(after.contains("backroom_session="));
+    assert_ne!(before, after);
+    let set_cookie = response
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect::<Vec<_>>();
+    let session_cookie = set_cookie
+        .iter()
+        .find(|c| c.starts_with("backroom_session="))
+        .unwrap();
+    assert!(session_cookie.contains("HttpOnly"));
+    assert!(session_cookie.contains("SameSite=Lax"));
+}
+
+async fn wrong_passwords_unknown_accounts_and_deactivated_accounts_get_the_same_answer(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let (_, clerk_email) = app.staff_member(&owner, "clerk").await;
+    // Deactivate the clerk.
+    let list = owner.get("/admin/staff").await;
+    let link = list
+        .html()
+        .select(&scraper::Selector::parse("td a").unwrap())
+        .find(|a| a.text().collect::<String>().contains("clerk"))
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_owned();
+    let edit = owner.get(&link).await;
+    let version = edit.attr("input[name=version]", "value").unwrap();
+    let saved = owner
+        .post_form(
+            &link,
+            &edit,
+            &[
+                ("name", "Test clerk"),
+                ("role", "clerk"),
+                ("version", &version),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+
+    let wrong = app
+        .client()
+        .sign_in(OWNER_EMAIL, "not the password at all")
+        .await;
+    let unknown = app
+        .client()
+        .sign_in("nobody@shop.test", "not the password at all")
+        .await;
+    let deactivated = app.client().sign_in(&clerk_email, PASSWORD).await;
+    for page in [&wrong, &unknown, &deactivated] {
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            page.texts("#sign-in-error"),
+            vec!["The email or password is incorrect."]
+        );
+    }
+    assert_eq!(app.audit_count("staff.sign_in_failed"), 3);
+}
+
+async fn an_account_is_throttled_after_ten_failures_in_fifteen_minutes(db: Db) {
+    let app = TestApp::spawn(db).await;
+    app.owner().await;
+    let client = app.client();
+    for _ in 0..10 {
+        assert_eq!(
+            client
+                .sign_in(OWNER_EMAIL, "wrong password entirely")
+                .await
+                .status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+    }
+    // Even the right password is refused now, and an unknown account answers identically.
+    let known = client.sign_in(OWNER_EMAIL, PASSWORD).await;
+    assert_eq!(known.status, StatusCode::TOO_MANY_REQUESTS);
+    let unknown_client = app.client();
+    for _ in 0..10 {
+        unknown_client
+            .sign_in("ghost@shop.test", "wrong password entirely")
+            .await;
+    }
+    let unknown = unknown_client.sign_in("ghost@shop.test", PASSWORD).await;
+    assert_eq!(unknown.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        known.texts("#sign-in-error"),
+        unknown.texts("#sign-in-error")
+    );
+    assert!(client.get("/admin").await.is_sign_in_redirect());
+}
+
+async fn one_address_is_throttled_after_twenty_failures_in_a_minute(db: Db) {
+    let app = TestApp::spawn(db).await;
+    app.owner().await;
+    let client = app.client();
+    for i in 0..20 {
+        let page = client
+            .sign_in(&format!("person{i}@shop.test"), "wrong password entirely")
+            .await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    assert_eq!(
+        client.sign_in(OWNER_EMAIL, PASSWORD).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+async fn changing_the_password_ends_the_other_sessions(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let laptop = app.owner().await;
+    let phone = app.client();
+    phone
+        .sign_in(OWNER_EMAIL, PASSWORD)
+        .await
+        .assert_redirect_to("/admin");
+    assert_eq!(phone.get("/admin").await.status, StatusCode::OK);
+
+    let account = laptop.get("/admin/account").await;
+    let wrong = laptop
+        .post_form(
+            "/admin/account/password",
+            &account,
+            &[
+                ("current_password", "not my password"),
+                ("password", OTHER_PASSWORD),
+                ("password_confirmation", OTHER_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(wrong.count("#f-current_password-error"), 1);
+    assert_eq!(
+        phone.get("/admin").await.status,
+        StatusCode::OK,
+        "a refused change ends nothing"
+    );
+
+    let changed = laptop
+        .post_form(
+            "/admin/account/password",
+            &account,
+            &[
+                ("current_password", PASSWORD),
+                ("password", OTHER_PASSWORD),
+                ("password_confirmation", OTHER_PASSWORD),
+            ],
+        )
+        .await;
+    changed.assert_redirect_to("/admin/account");
+    assert_eq!(
+        laptop.get("/admin/account").await.status,
+        StatusCode::OK,
+        "the changing session goes on"
+    );
+    assert!(
+        phone.get("/admin").await.is_sign_in_redirect(),
+        "the other session is over"
+    );
+    assert_eq!(
+        app.client().sign_in(OWNER_EMAIL, PASSWORD).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    app.client()
+        .sign_in(OWNER_EMAIL, OTHER_PASSWORD)
+        .await
+        .assert_redirect_to("/admin");
+    assert_eq!(app.audit_count("staff.password_changed"), 1);
+}
+
+async fn sessions_end_after_the_idle_timeout(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    assert_eq!(owner.get("/admin").await.status, StatusCode::OK);
+    // Age the session in the database, as if the owner had walked away for two hours.
+    app.with_db(|conn| {
+        use backroom::db::schema::sessions;
+        use diesel::prelude::*;
+        let past = backroom::db::now() - chrono::Duration::hours(2);
+        diesel::update(sessions::table)
+            .set(sessions::last_seen_at.eq(past))
+            .execute(conn)
+            .unwrap();
+    });
+    assert!(owner.get("/admin").await.is_sign_in_redirect());
+}
+
+async fn sessions_end_after_the_absolute_timeout_even_when_active(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    app.with_db(|conn| {
+        use backroom::db::schema::sessions;
+        use diesel::prelude::*;
+        let past = backroom::db::now() - chrono::Duration::hours(13);
+        diesel::update(sessions::table)
+            .set(sessions::created_at.eq(past))
+            .execute(conn)
+            .unwrap();
+    });
+    assert!(owner.get("/admin").await.is_sign_in_redirect());
+}
+
+on_both_databases!(
+    the_setup_link_creates_the_owner_and_works_only_once,
+    setup_with_bad_input_rerenders_with_messages_and_keeps_values,
+    signing_in_and_out_works_and_a_replayed_cookie_is_refused,
+    sign_in_issues_a_new_session_and_refuses_foreign_next_urls,
+    wrong_passwords_unknown_accounts_and_deactivated_accounts_get_the_same_answer,
+    an_account_is_throttled_after_ten_failures_in_fifteen_minutes,
+    one_address_is_throttled_after_twenty_failures_in_a_minute,
+    changing_the_password_ends_the_other_sessions,
+    sessions_end_after_the_idle_timeout,
+    sessions_end_after_the_absolute_timeout_even_when_active,
+);
