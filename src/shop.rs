@@ -23,7 +23,20 @@ pub struct Shop {
     pub time_zone: Tz,
 }
 
+/// The first letter of a name, upper-cased, for a monogram ("N" for "Northwind").
+pub fn initial(name: &str) -> String {
+    name.trim()
+        .chars()
+        .next()
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_else(|| "?".to_owned())
+}
+
 impl Shop {
+    pub fn initial(&self) -> String {
+        initial(&self.name)
+    }
+
     /// A UTC timestamp from the database, in the shop's time zone: "Nov 21, 2026 14:05".
     pub fn time(&self, at: &NaiveDateTime) -> String {
         at.and_utc()

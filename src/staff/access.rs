@@ -27,6 +27,12 @@ pub struct CurrentStaff {
     pub role: Role,
 }
 
+impl CurrentStaff {
+    pub fn initial(&self) -> String {
+        crate::shop::initial(&self.name)
+    }
+}
+
 impl FromRequest for CurrentStaff {
     type Error = AppError;
     type Future = Ready<Result<CurrentStaff, AppError>>;

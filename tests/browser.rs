@@ -1,0 +1,288 @@
+//! The main flow in a real browser (Debian's chromium through chromedriver): setup → dashboard →
+//! sign out → sign in, with screenshots at desktop and phone widths under target/screenshots/.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Db, TestApp};
+use fantoccini::{Client, ClientBuilder, Locator};
+
+struct Driver {
+    process: Child,
+    port: u16,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+fn find_program(env: &str, names: &[&str]) -> Option<PathBuf> {
+    if let Ok(path) = std::env::var(env) {
+        return Some(PathBuf::from(path));
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
+        .find(|p| p.is_file())
+}
+
+fn start_driver() -> Option<Driver> {
+    let chromedriver = find_program("BACKROOM_CHROMEDRIVER", &["chromedriver"])?;
+    find_program(
+        "BACKROOM_CHROMIUM",
+        &["chromium", "chromium-browser", "google-chrome"],
+    )?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .ok()?
+        .local_addr()
+        .ok()?
+        .port();
+    let process = Command::new(chromedriver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let driver = Driver { process, port };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Some(driver);
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    None
+}
+
+async fn browser(driver: &Driver, profile: &std::path::Path) -> Client {
+    let chromium = find_program(
+        "BACKROOM_CHROMIUM",
+        &["chromium", "chromium-browser", "google-chrome"],
+    )
+    .unwrap();
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": chromium,
+            "args": ["--headless", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--no-first-run", "--hide-scrollbars", format!("--user-data-dir={}", profile.display())]
+        }),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a WebDriver session")
+}
+
+fn screenshot_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Saves the page at 1440 px and at 375 px wide.
+async fn shoot(client: &Client, name: &str) {
+    for (width, height) in [(1440, 900), (375, 812)] {
+        client.set_window_size(width, height).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        let png = client.screenshot().await.unwrap();
+        std::fs::write(screenshot_dir().join(format!("{name}-{width}.png")), png).unwrap();
+    }
+    client.set_window_size(1440, 900).await.unwrap();
+}
+
+async fn wait_for_path(client: &Client, path: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let url = client.current_url().await.unwrap();
+        if url.path() == path {
+            return;
+        }
+        assert!(Instant::now() < deadline, "expected {path}, still at {url}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn fill(client: &Client, css: &str, value: &str) {
+    let field = client.find(Locator::Css(css)).await.unwrap();
+    field.clear().await.unwrap();
+    field.send_keys(value).await.unwrap();
+}
+
+/// The text of an element, waiting for it to appear (after a click the new page may still load).
+async fn text_of(client: &Client, css: &str) -> String {
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+        .text()
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_merchant_sets_up_signs_in_sees_the_dashboard_and_signs_out() {
+    let Some(driver) = start_driver() else {
+        common::skip(
+            "browser test",
+            "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)",
+        );
+        return;
+    };
+    let app = TestApp::spawn(Db::Sqlite).await;
+    let profile = tempfile::tempdir().unwrap();
+    let client = browser(&driver, profile.path()).await;
+    let token = app.setup_token.clone().unwrap();
+
+    // Setup: the form, a mistake, then the owner account.
+    client
+        .goto(&app.url(&format!("/setup/{token}")))
+        .await
+        .unwrap();
+    assert_eq!(text_of(&client, "h1").await, "Set up Backroom");
+    fill(&client, "#f-shop_name", "Harbour Supply Co.").await;
+    fill(&client, "#f-name", "Hana Harbour").await;
+    fill(&client, "#f-email", "hana@harbour.test").await;
+    fill(&client, "#f-password", common::PASSWORD).await;
+    fill(
+        &client,
+        "#f-password_confirmation",
+        "something else entirely",
+    )
+    .await;
+    client
+        .find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let error = text_of(&client, "#f-password_confirmation-error").await;
+    assert_eq!(error, "The two passwords don't match.");
+    assert_eq!(
+        client
+            .find(Locator::Css("#f-email"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("hana@harbour.test")
+    );
+    shoot(&client, "01-setup-with-error").await;
+    fill(&client, "#f-password", common::PASSWORD).await;
+    fill(&client, "#f-password_confirmation", common::PASSWORD).await;
+    client
+        .find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    // The dashboard, signed in as the owner.
+    wait_for_path(&client, "/admin").await;
+    assert_eq!(text_of(&client, "h1").await, "Dashboard");
+    assert_eq!(text_of(&client, ".brand-name").await, "Harbour Supply Co.");
+    assert!(text_of(&client, ".flash-success").await.contains("Welcome"));
+    shoot(&client, "02-dashboard").await;
+
+    // Keyboard: the skip link is the first stop and shows where focus is.
+    client
+        .find(Locator::Css("body"))
+        .await
+        .unwrap()
+        .send_keys("\u{E004}")
+        .await
+        .unwrap();
+    let focused = client.active_element().await.unwrap();
+    assert_eq!(
+        focused.attr("class").await.unwrap().as_deref(),
+        Some("skip-link")
+    );
+    let outline: String = client
+        .execute(
+            "return getComputedStyle(document.activeElement).outlineStyle",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(outline, "solid", "focus is visible");
+    shoot(&client, "03-keyboard-focus").await;
+
+    // Staff pages render at both widths.
+    client.goto(&app.url("/admin/staff/new")).await.unwrap();
+    shoot(&client, "04-new-staff").await;
+    client.goto(&app.url("/admin/audit")).await.unwrap();
+    shoot(&client, "05-audit-log").await;
+    client.goto(&app.url("/admin/no-such-page")).await.unwrap();
+    assert_eq!(text_of(&client, "h1").await, "Page not found");
+    shoot(&client, "06-not-found").await;
+
+    // Sign out, then back in.
+    client.goto(&app.url("/admin")).await.unwrap();
+    client
+        .find(Locator::Css("form[action='/logout'] button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_path(&client, "/login").await;
+    assert!(text_of(&client, ".flash-info").await.contains("signed out"));
+    shoot(&client, "07-signed-out").await;
+    client.goto(&app.url("/admin")).await.unwrap();
+    wait_for_path(&client, "/login").await;
+    fill(&client, "#f-email", "hana@harbour.test").await;
+    fill(&client, "#f-password", "wrong password here").await;
+    client
+        .find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(
+        text_of(&client, "#sign-in-error").await,
+        "The email or password is incorrect."
+    );
+    shoot(&client, "08-sign-in-error").await;
+    fill(&client, "#f-password", common::PASSWORD).await;
+    client
+        .find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_path(&client, "/admin").await;
+    assert_eq!(text_of(&client, "h1").await, "Dashboard");
+
+    // No request left for another host: every resource came from the app.
+    let foreign: i64 = client
+        .execute("return performance.getEntriesByType('resource').filter(e => !e.name.startsWith(location.origin)).length", vec![])
+        .await
+        .unwrap()
+        .as_i64()
+        .unwrap();
+    assert_eq!(foreign, 0);
+    client.close().await.unwrap();
+}

@@ -1,0 +1,344 @@
+//! The `backroom` binary: configuration errors, staff commands, migrate, backup, demo data, serve.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_backroom");
+
+fn backroom(data_dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(BIN);
+    command
+        .args(args)
+        .env("BACKROOM_DATA_DIR", data_dir)
+        .env("BACKROOM_LOG", "warn")
+        .stdin(Stdio::null());
+    for key in [
+        "BACKROOM_DATABASE_URL",
+        "BACKROOM_BIND",
+        "BACKROOM_SECRET_KEY",
+        "BACKROOM_PUBLIC_URL",
+        "BACKROOM_STAFF_PASSWORD",
+    ] {
+        command.env_remove(key);
+    }
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn invalid_configuration_is_one_clear_line_and_exit_code_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&[&str], &[(&str, &str)], &str); 5] = [
+        (
+            &["migrate"],
+            &[("BACKROOM_BIND", "not-an-address")],
+            "BACKROOM_BIND",
+        ),
+        (
+            &["migrate"],
+            &[("BACKROOM_SECRET_KEY", "abcd")],
+            "BACKROOM_SECRET_KEY",
+        ),
+        (
+            &["migrate"],
+            &[("BACKROOM_PUBLIC_URL", "ftp://shop")],
+            "BACKROOM_PUBLIC_URL",
+        ),
+        (
+            &["migrate"],
+            &[("BACKROOM_LOG", "info,[[[")],
+            "BACKROOM_LOG",
+        ),
+        (
+            &["migrate", "--session-idle-minutes", "soon"],
+            &[],
+            "session-idle-minutes",
+        ),
+    ];
+    for (args, env, mentions) in cases {
+        let output = backroom(dir.path(), args, env);
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{mentions}: {stderr}");
+        assert!(stderr.contains(mentions), "{mentions}: {stderr}");
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("backtrace"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_postgres_url_reports_the_connection_error_instead_of_creating_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = backroom(
+        dir.path(),
+        &["migrate"],
+        &[(
+            "BACKROOM_DATABASE_URL",
+            "postgres://nobody@127.0.0.1:1/backroom",
+        )],
+    );
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("cannot open the database"), "{stderr}");
+    assert!(
+        stderr.to_lowercase().contains("connect"),
+        "the backend's own message: {stderr}"
+    );
+    let stray: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("postgres"))
+        .collect();
+    assert!(
+        stray.is_empty(),
+        "a SQLite file named after the URL was created"
+    );
+}
+
+#[test]
+fn the_secret_key_is_generated_once_with_private_permissions() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(backroom(dir.path(), &["migrate"], &[]).status.success());
+    let key_path = dir.path().join("secret.key");
+    let first = std::fs::read_to_string(&key_path).unwrap();
+    assert_eq!(first.len(), 128);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&key_path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    assert!(backroom(dir.path(), &["migrate"], &[]).status.success());
+    assert_eq!(std::fs::read_to_string(&key_path).unwrap(), first);
+}
+
+#[test]
+fn migrate_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = backroom(dir.path(), &["migrate"], &[]);
+    assert!(
+        text(&first.stdout).contains("1 migration(s) applied"),
+        "{}",
+        text(&first.stdout)
+    );
+    let second = backroom(dir.path(), &["migrate"], &[]);
+    assert!(text(&second.stdout).contains("0 migration(s) applied"));
+}
+
+#[test]
+fn staff_can_be_added_listed_and_reset_from_the_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    let password = [("BACKROOM_STAFF_PASSWORD", common::PASSWORD)];
+    let add = backroom(
+        dir.path(),
+        &[
+            "staff",
+            "add",
+            "--email",
+            "Boss@Shop.test",
+            "--name",
+            "Bo Boss",
+            "--role",
+            "owner",
+        ],
+        &password,
+    );
+    assert!(add.status.success(), "{}", text(&add.stderr));
+    assert!(text(&add.stdout).contains("Created Bo Boss"));
+
+    let duplicate = backroom(
+        dir.path(),
+        &[
+            "staff",
+            "add",
+            "--email",
+            "boss@shop.test",
+            "--name",
+            "Again",
+            "--role",
+            "clerk",
+        ],
+        &password,
+    );
+    assert_eq!(duplicate.status.code(), Some(1));
+    assert!(text(&duplicate.stderr).contains("exists already"));
+
+    let weak = backroom(
+        dir.path(),
+        &[
+            "staff",
+            "add",
+            "--email",
+            "weak@shop.test",
+            "--name",
+            "Weak",
+            "--role",
+            "clerk",
+        ],
+        &[("BACKROOM_STAFF_PASSWORD", "password1234")],
+    );
+    assert_eq!(weak.status.code(), Some(1));
+    assert!(text(&weak.stderr).contains("password"));
+
+    let bad_role = backroom(
+        dir.path(),
+        &[
+            "staff",
+            "add",
+            "--email",
+            "x@shop.test",
+            "--name",
+            "X",
+            "--role",
+            "admin",
+        ],
+        &password,
+    );
+    assert!(text(&bad_role.stderr).contains("role"));
+
+    let no_password = backroom(
+        dir.path(),
+        &[
+            "staff",
+            "add",
+            "--email",
+            "y@shop.test",
+            "--name",
+            "Y",
+            "--role",
+            "clerk",
+        ],
+        &[],
+    );
+    assert_eq!(no_password.status.code(), Some(1));
+    assert!(text(&no_password.stderr).contains("BACKROOM_STAFF_PASSWORD"));
+
+    let list = text(&backroom(dir.path(), &["staff", "list"], &[]).stdout);
+    assert!(
+        list.contains("Boss@Shop.test") && list.contains("owner") && list.contains("active"),
+        "{list}"
+    );
+    assert!(!list.contains("weak@"));
+
+    let reset = backroom(
+        dir.path(),
+        &["staff", "reset-password", "--email", "boss@shop.test"],
+        &[("BACKROOM_STAFF_PASSWORD", common::OTHER_PASSWORD)],
+    );
+    assert!(reset.status.success(), "{}", text(&reset.stderr));
+    let unknown = backroom(
+        dir.path(),
+        &["staff", "reset-password", "--email", "ghost@shop.test"],
+        &password,
+    );
+    assert_eq!(unknown.status.code(), Some(1));
+}
+
+#[test]
+fn backup_writes_a_consistent_copy_that_opens_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = backroom(dir.path(), &["demo-data"], &[]);
+    assert!(demo.status.success(), "{}", text(&demo.stderr));
+    let target = dir.path().join("copy.db");
+    let backup = backroom(dir.path(), &["backup", target.to_str().unwrap()], &[]);
+    assert!(backup.status.success(), "{}", text(&backup.stderr));
+    assert!(text(&backup.stdout).contains("integrity check: ok"));
+    // The copy is a working database with the same accounts.
+    let list = backroom(
+        dir.path(),
+        &["staff", "list"],
+        &[("BACKROOM_DATABASE_URL", target.to_str().unwrap())],
+    );
+    assert_eq!(
+        text(&list.stdout).lines().count(),
+        4,
+        "{}",
+        text(&list.stdout)
+    );
+    let again = backroom(dir.path(), &["backup", target.to_str().unwrap()], &[]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("exists already"));
+    let on_postgres = backroom(
+        dir.path(),
+        &["backup", "x.dump"],
+        &[(
+            "BACKROOM_DATABASE_URL",
+            "postgres://postgres@127.0.0.1/postgres",
+        )],
+    );
+    assert!(text(&on_postgres.stderr).contains("pg_dump"));
+}
+
+#[test]
+fn demo_data_is_repeatable() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = text(&backroom(dir.path(), &["demo-data", "--seed", "7"], &[]).stdout);
+    assert!(first.contains("4 demo account(s) created"), "{first}");
+    let second = text(&backroom(dir.path(), &["demo-data", "--seed", "7"], &[]).stdout);
+    assert!(second.contains("0 demo account(s) created"), "{second}");
+}
+
+#[test]
+fn serve_prints_the_setup_link_answers_health_checks_and_stops_on_sigterm() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let bind = format!("127.0.0.1:{port}");
+    let mut child = Command::new(BIN)
+        .env("BACKROOM_DATA_DIR", dir.path())
+        .env("BACKROOM_BIND", &bind)
+        .env("BACKROOM_LOG", "warn")
+        .env_remove("BACKROOM_DATABASE_URL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut setup_url = None;
+    for _ in 0..10 {
+        let Some(Ok(line)) = lines.next() else { break };
+        if let Some(at) = line.find("/setup/") {
+            setup_url = Some(line[line.find("http").unwrap()..].trim().to_owned());
+            assert!(line[at..].len() > 40);
+            break;
+        }
+    }
+    let setup_url = setup_url.expect("the setup link is printed");
+    assert!(setup_url.starts_with(&format!("http://{bind}/setup/")));
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let health = reqwest::get(format!("http://{bind}/healthz"))
+            .await
+            .unwrap();
+        assert_eq!(health.status(), 200);
+        assert_eq!(health.text().await.unwrap(), "ok");
+        assert_eq!(reqwest::get(&setup_url).await.unwrap().status(), 200);
+    });
+    // SIGTERM: a graceful stop with exit code 0.
+    let pid = child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+}
