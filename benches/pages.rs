@@ -1,1 +1,259 @@
-fn main() {}
+//! Page benchmark: `cargo bench --bench pages`.
+//!
+//! Seeds a demo shop in a temporary directory, starts the release `backroom` binary, signs in as
+//! the demo manager and drives each page with 32 concurrent keep-alive connections for a fixed
+//! time, then prints requests/s, latency percentiles, response size and the server's memory.
+//!
+//! Environment: `BENCH_SECONDS` (default 10) per page, `BENCH_CONNECTIONS` (default 32),
+//! `BENCH_LOG` (server log filter, default `info` as in production), `BENCH_PAGES` (comma list
+//! of page names to run, default all).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+const BIN: &str = env!("CARGO_BIN_EXE_backroom");
+const DEMO_PASSWORD: &str = "demo-backroom-2026";
+
+struct Server {
+    child: Child,
+    address: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = self.child.wait();
+    }
+}
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// One HTTP/1.1 response read from a keep-alive connection.
+struct Response {
+    status: u16,
+    head: String,
+    body_len: usize,
+    body: Vec<u8>,
+}
+
+async fn read_response(stream: &mut TcpStream, buffer: &mut Vec<u8>, keep_body: bool) -> std::io::Result<Response> {
+    let mut chunk = [0u8; 16 * 1024];
+    loop {
+        if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buffer[..end]).into_owned();
+            let status = head.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
+            let length = head
+                .lines()
+                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap_or(0)))
+                .unwrap_or(0);
+            let total = end + 4 + length;
+            while buffer.len() < total {
+                let n = stream.read(&mut chunk).await?;
+                if n == 0 {
+                    return Err(std::io::ErrorKind::UnexpectedEof.into());
+                }
+                buffer.extend_from_slice(&chunk[..n]);
+            }
+            let body = if keep_body { buffer[end + 4..total].to_vec() } else { Vec::new() };
+            buffer.drain(..total);
+            return Ok(Response { status, head, body_len: length, body });
+        }
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        buffer.extend_from_slice(&chunk[..n]);
+    }
+}
+
+async fn request(address: &str, raw: &str) -> Response {
+    let mut stream = TcpStream::connect(address).await.unwrap();
+    stream.write_all(raw.as_bytes()).await.unwrap();
+    let mut buffer = Vec::new();
+    read_response(&mut stream, &mut buffer, true).await.unwrap()
+}
+
+fn cookies_of(head: &str) -> Vec<String> {
+    head.lines()
+        .filter_map(|l| l.strip_prefix("set-cookie: ").or_else(|| l.strip_prefix("Set-Cookie: ")))
+        .map(|c| c.split(';').next().unwrap_or("").to_owned())
+        .collect()
+}
+
+fn hidden_value(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).expect("hidden field") + marker.len();
+    html[start..start + html[start..].find('"').unwrap()].to_owned()
+}
+
+/// Signs in like a browser; returns the Cookie header to send.
+async fn sign_in(address: &str, email: &str) -> String {
+    let page = request(address, &format!("GET /login HTTP/1.1\r\nHost: {address}\r\n\r\n")).await;
+    let pre_cookie = cookies_of(&page.head).join("; ");
+    let token = hidden_value(&String::from_utf8_lossy(&page.body), "csrf_token");
+    let body = format!("email={}&password={}&csrf_token={token}", email.replace('@', "%40"), DEMO_PASSWORD.replace(' ', "+"));
+    let raw = format!(
+        "POST /login HTTP/1.1\r\nHost: {address}\r\nCookie: {pre_cookie}\r\nOrigin: http://{address}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let response = request(address, &raw).await;
+    assert_eq!(response.status, 303, "sign-in failed: {}", response.head);
+    cookies_of(&response.head).into_iter().filter(|c| c.starts_with("backroom_session=")).collect::<Vec<_>>().join("; ")
+}
+
+struct Outcome {
+    requests: u64,
+    errors: u64,
+    bytes: usize,
+    latencies_us: Vec<u64>,
+    elapsed: Duration,
+}
+
+async fn drive(address: String, raw: String, connections: u64, warmup: Duration, duration: Duration) -> Outcome {
+    let measuring = Arc::new(AtomicBool::new(false));
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut tasks = Vec::new();
+    for _ in 0..connections {
+        let (address, raw, measuring, stop) = (address.clone(), raw.clone(), measuring.clone(), stop.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut stream = TcpStream::connect(&address).await.unwrap();
+            stream.set_nodelay(true).unwrap();
+            let mut buffer = Vec::with_capacity(128 * 1024);
+            let (mut latencies, mut errors, mut bytes) = (Vec::with_capacity(100_000), 0u64, 0usize);
+            while !stop.load(Ordering::Relaxed) {
+                let started = Instant::now();
+                if stream.write_all(raw.as_bytes()).await.is_err() {
+                    errors += 1;
+                    break;
+                }
+                match read_response(&mut stream, &mut buffer, false).await {
+                    Ok(response) => {
+                        if measuring.load(Ordering::Relaxed) {
+                            latencies.push(started.elapsed().as_micros() as u64);
+                            bytes = response.body_len;
+                            if !(200..400).contains(&response.status) {
+                                errors += 1;
+                            }
+                        }
+                    }
+                    Err(_) => {
+                        errors += 1;
+                        break;
+                    }
+                }
+            }
+            (latencies, errors, bytes)
+        }));
+    }
+    tokio::time::sleep(warmup).await;
+    measuring.store(true, Ordering::Relaxed);
+    let started = Instant::now();
+    tokio::time::sleep(duration).await;
+    measuring.store(false, Ordering::Relaxed);
+    let elapsed = started.elapsed();
+    stop.store(true, Ordering::Relaxed);
+    let mut outcome = Outcome { requests: 0, errors: 0, bytes: 0, latencies_us: Vec::new(), elapsed };
+    for task in tasks {
+        let (latencies, errors, bytes) = task.await.unwrap();
+        outcome.requests += latencies.len() as u64;
+        outcome.errors += errors;
+        outcome.bytes = outcome.bytes.max(bytes);
+        outcome.latencies_us.extend(latencies);
+    }
+    outcome.latencies_us.sort_unstable();
+    outcome
+}
+
+fn percentile(sorted: &[u64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[index] as f64 / 1000.0
+}
+
+fn memory_kib(pid: u32, field: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with(field)).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
+        .unwrap_or(0)
+}
+
+fn main() {
+    // `cargo bench` passes --bench; `cargo test --benches` would pass nothing useful: run only on bench.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let seconds = env_number("BENCH_SECONDS", 10);
+    let connections = env_number("BENCH_CONNECTIONS", 32);
+    let only: Option<Vec<String>> = std::env::var("BENCH_PAGES").ok().map(|v| v.split(',').map(|s| s.trim().to_owned()).collect());
+    let data = tempfile::tempdir().unwrap();
+    let seeded = Command::new(BIN).arg("demo-data").env("BACKROOM_DATA_DIR", data.path()).env("BACKROOM_LOG", "warn").output().unwrap();
+    assert!(seeded.status.success(), "demo-data failed: {}", String::from_utf8_lossy(&seeded.stderr));
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let address = format!("127.0.0.1:{port}");
+    let started_at = Instant::now();
+    let child = Command::new(BIN)
+        .arg("serve")
+        .env("BACKROOM_DATA_DIR", data.path())
+        .env("BACKROOM_BIND", &address)
+        .env("BACKROOM_LOG", std::env::var("BENCH_LOG").unwrap_or_else(|_| "info".into()))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let server = Server { child, address: address.clone() };
+    while std::net::TcpStream::connect(&address).is_err() {
+        assert!(started_at.elapsed() < Duration::from_secs(30), "server did not start");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let cold_start = started_at.elapsed();
+    let pid = server.child.id();
+
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let session = runtime.block_on(sign_in(&address, "manager@demo.backroom.test"));
+    let pre = runtime.block_on(async {
+        let page = request(&address, &format!("GET /login HTTP/1.1\r\nHost: {address}\r\n\r\n")).await;
+        cookies_of(&page.head).join("; ")
+    });
+    let get = |path: &str, cookie: &str| format!("GET {path} HTTP/1.1\r\nHost: {address}\r\nCookie: {cookie}\r\n\r\n");
+    let pages = [
+        ("static asset (ceiling)", get("/static/css/app.css", "")),
+        ("sign-in page", get("/login", &pre)),
+        ("dashboard", get("/admin", &session)),
+    ];
+
+    println!();
+    println!("Backroom page benchmark: {connections} connections, {seconds} s per page, server and load generator on this machine");
+    println!("cold start to accepting connections: {} ms", cold_start.as_millis());
+    println!();
+    println!("{:<24} {:>10} {:>9} {:>9} {:>9} {:>8} {:>7}", "page", "req/s", "p50 ms", "p99 ms", "max ms", "bytes", "errors");
+    for (name, raw) in pages {
+        if only.as_ref().is_some_and(|o| !o.iter().any(|p| name.starts_with(p.as_str()))) {
+            continue;
+        }
+        let outcome = runtime.block_on(drive(address.clone(), raw, connections, Duration::from_secs(2), Duration::from_secs(seconds)));
+        println!(
+            "{:<24} {:>10.0} {:>9.2} {:>9.2} {:>9.2} {:>8} {:>7}",
+            name,
+            outcome.requests as f64 / outcome.elapsed.as_secs_f64(),
+            percentile(&outcome.latencies_us, 0.50),
+            percentile(&outcome.latencies_us, 0.99),
+            percentile(&outcome.latencies_us, 1.0),
+            outcome.bytes,
+            outcome.errors
+        );
+    }
+    println!();
+    println!("server memory: {} MiB now, {} MiB peak (RSS)", memory_kib(pid, "VmRSS:") / 1024, memory_kib(pid, "VmHWM:") / 1024);
+    drop(server);
+}

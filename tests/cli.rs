@@ -37,7 +37,8 @@ fn text(bytes: &[u8]) -> String {
 #[test]
 fn invalid_configuration_is_one_clear_line_and_exit_code_2() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: [(&[&str], &[(&str, &str)], &str); 5] = [
+    type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
+    let cases: [Case; 5] = [
         (
             &["migrate"],
             &[("BACKROOM_BIND", "not-an-address")],

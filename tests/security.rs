@@ -46,7 +46,8 @@ async fn state_changing_requests_without_a_valid_token_or_from_another_site_are_
     let token = owner.admin_token().await;
     let before = staff_count(&app);
     let origin = owner.base.clone();
-    let cases: Vec<(&str, Vec<(&str, String)>, Vec<(&str, &str)>)> = vec![
+    type Case<'a> = (&'a str, Vec<(&'a str, String)>, Vec<(&'a str, &'a str)>);
+    let cases: Vec<Case> = vec![
         (
             "missing token",
             new_staff_fields("a@shop.test"),
