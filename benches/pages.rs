@@ -27,13 +27,18 @@ struct Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
         let _ = self.child.wait();
     }
 }
 
 fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 /// One HTTP/1.1 response read from a keep-alive connection.
@@ -44,7 +49,11 @@ struct Response {
     body: Vec<u8>,
 }
 
-async fn read_response(stream: &mut TcpStream, buffer: &mut Vec<u8>, keep_body: bool) -> std::io::Result<Response> {
+async fn read_response(
+    stream: &mut TcpStream,
+    buffer: &mut Vec<u8>,
+    keep_body: bool,
+) -> std::io::Result<Response> {
     let mut chunk = [0u8; 16 * 1024];
     loop {
         if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
@@ -52,7 +61,11 @@ async fn read_response(stream: &mut TcpStream, buffer: &mut Vec<u8>, keep_body: 
             let status = head.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
             let length = head
                 .lines()
-                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap_or(0)))
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                })
                 .unwrap_or(0);
             let total = end + 4 + length;
             while buffer.len() < total {
@@ -62,9 +75,18 @@ async fn read_response(stream: &mut TcpStream, buffer: &mut Vec<u8>, keep_body: 
                 }
                 buffer.extend_from_slice(&chunk[..n]);
             }
-            let body = if keep_body { buffer[end + 4..total].to_vec() } else { Vec::new() };
+            let body = if keep_body {
+                buffer[end + 4..total].to_vec()
+            } else {
+                Vec::new()
+            };
             buffer.drain(..total);
-            return Ok(Response { status, head, body_len: length, body });
+            return Ok(Response {
+                status,
+                head,
+                body_len: length,
+                body,
+            });
         }
         let n = stream.read(&mut chunk).await?;
         if n == 0 {
@@ -83,7 +105,10 @@ async fn request(address: &str, raw: &str) -> Response {
 
 fn cookies_of(head: &str) -> Vec<String> {
     head.lines()
-        .filter_map(|l| l.strip_prefix("set-cookie: ").or_else(|| l.strip_prefix("Set-Cookie: ")))
+        .filter_map(|l| {
+            l.strip_prefix("set-cookie: ")
+                .or_else(|| l.strip_prefix("Set-Cookie: "))
+        })
         .map(|c| c.split(';').next().unwrap_or("").to_owned())
         .collect()
 }
@@ -96,17 +121,29 @@ fn hidden_value(html: &str, name: &str) -> String {
 
 /// Signs in like a browser; returns the Cookie header to send.
 async fn sign_in(address: &str, email: &str) -> String {
-    let page = request(address, &format!("GET /login HTTP/1.1\r\nHost: {address}\r\n\r\n")).await;
+    let page = request(
+        address,
+        &format!("GET /login HTTP/1.1\r\nHost: {address}\r\n\r\n"),
+    )
+    .await;
     let pre_cookie = cookies_of(&page.head).join("; ");
     let token = hidden_value(&String::from_utf8_lossy(&page.body), "csrf_token");
-    let body = format!("email={}&password={}&csrf_token={token}", email.replace('@', "%40"), DEMO_PASSWORD.replace(' ', "+"));
+    let body = format!(
+        "email={}&password={}&csrf_token={token}",
+        email.replace('@', "%40"),
+        DEMO_PASSWORD.replace(' ', "+")
+    );
     let raw = format!(
         "POST /login HTTP/1.1\r\nHost: {address}\r\nCookie: {pre_cookie}\r\nOrigin: http://{address}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
         body.len()
     );
     let response = request(address, &raw).await;
     assert_eq!(response.status, 303, "sign-in failed: {}", response.head);
-    cookies_of(&response.head).into_iter().filter(|c| c.starts_with("backroom_session=")).collect::<Vec<_>>().join("; ")
+    cookies_of(&response.head)
+        .into_iter()
+        .filter(|c| c.starts_with("backroom_session="))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 struct Outcome {
@@ -117,17 +154,29 @@ struct Outcome {
     elapsed: Duration,
 }
 
-async fn drive(address: String, raw: String, connections: u64, warmup: Duration, duration: Duration) -> Outcome {
+async fn drive(
+    address: String,
+    raw: String,
+    connections: u64,
+    warmup: Duration,
+    duration: Duration,
+) -> Outcome {
     let measuring = Arc::new(AtomicBool::new(false));
     let stop = Arc::new(AtomicBool::new(false));
     let mut tasks = Vec::new();
     for _ in 0..connections {
-        let (address, raw, measuring, stop) = (address.clone(), raw.clone(), measuring.clone(), stop.clone());
+        let (address, raw, measuring, stop) = (
+            address.clone(),
+            raw.clone(),
+            measuring.clone(),
+            stop.clone(),
+        );
         tasks.push(tokio::spawn(async move {
             let mut stream = TcpStream::connect(&address).await.unwrap();
             stream.set_nodelay(true).unwrap();
             let mut buffer = Vec::with_capacity(128 * 1024);
-            let (mut latencies, mut errors, mut bytes) = (Vec::with_capacity(100_000), 0u64, 0usize);
+            let (mut latencies, mut errors, mut bytes) =
+                (Vec::with_capacity(100_000), 0u64, 0usize);
             while !stop.load(Ordering::Relaxed) {
                 let started = Instant::now();
                 if stream.write_all(raw.as_bytes()).await.is_err() {
@@ -160,7 +209,13 @@ async fn drive(address: String, raw: String, connections: u64, warmup: Duration,
     measuring.store(false, Ordering::Relaxed);
     let elapsed = started.elapsed();
     stop.store(true, Ordering::Relaxed);
-    let mut outcome = Outcome { requests: 0, errors: 0, bytes: 0, latencies_us: Vec::new(), elapsed };
+    let mut outcome = Outcome {
+        requests: 0,
+        errors: 0,
+        bytes: 0,
+        latencies_us: Vec::new(),
+        elapsed,
+    };
     for task in tasks {
         let (latencies, errors, bytes) = task.await.unwrap();
         outcome.requests += latencies.len() as u64;
@@ -183,7 +238,11 @@ fn percentile(sorted: &[u64], p: f64) -> f64 {
 fn memory_kib(pid: u32, field: &str) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with(field)).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(field))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
         .unwrap_or(0)
 }
 
@@ -194,38 +253,72 @@ fn main() {
     }
     let seconds = env_number("BENCH_SECONDS", 10);
     let connections = env_number("BENCH_CONNECTIONS", 32);
-    let only: Option<Vec<String>> = std::env::var("BENCH_PAGES").ok().map(|v| v.split(',').map(|s| s.trim().to_owned()).collect());
+    let only: Option<Vec<String>> = std::env::var("BENCH_PAGES")
+        .ok()
+        .map(|v| v.split(',').map(|s| s.trim().to_owned()).collect());
     let data = tempfile::tempdir().unwrap();
-    let seeded = Command::new(BIN).arg("demo-data").env("BACKROOM_DATA_DIR", data.path()).env("BACKROOM_LOG", "warn").output().unwrap();
-    assert!(seeded.status.success(), "demo-data failed: {}", String::from_utf8_lossy(&seeded.stderr));
+    let seeded = Command::new(BIN)
+        .arg("demo-data")
+        .env("BACKROOM_DATA_DIR", data.path())
+        .env("BACKROOM_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(
+        seeded.status.success(),
+        "demo-data failed: {}",
+        String::from_utf8_lossy(&seeded.stderr)
+    );
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let address = format!("127.0.0.1:{port}");
     let started_at = Instant::now();
     let child = Command::new(BIN)
         .arg("serve")
         .env("BACKROOM_DATA_DIR", data.path())
         .env("BACKROOM_BIND", &address)
-        .env("BACKROOM_LOG", std::env::var("BENCH_LOG").unwrap_or_else(|_| "info".into()))
+        .env(
+            "BACKROOM_LOG",
+            std::env::var("BENCH_LOG").unwrap_or_else(|_| "info".into()),
+        )
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let server = Server { child, address: address.clone() };
+    let server = Server {
+        child,
+        address: address.clone(),
+    };
     while std::net::TcpStream::connect(&address).is_err() {
-        assert!(started_at.elapsed() < Duration::from_secs(30), "server did not start");
+        assert!(
+            started_at.elapsed() < Duration::from_secs(30),
+            "server did not start"
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
     let cold_start = started_at.elapsed();
     let pid = server.child.id();
 
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
     let session = runtime.block_on(sign_in(&address, "manager@demo.backroom.test"));
     let pre = runtime.block_on(async {
-        let page = request(&address, &format!("GET /login HTTP/1.1\r\nHost: {address}\r\n\r\n")).await;
+        let page = request(
+            &address,
+            &format!("GET /login HTTP/1.1\r\nHost: {address}\r\n\r\n"),
+        )
+        .await;
         cookies_of(&page.head).join("; ")
     });
-    let get = |path: &str, cookie: &str| format!("GET {path} HTTP/1.1\r\nHost: {address}\r\nCookie: {cookie}\r\n\r\n");
+    let get = |path: &str, cookie: &str| {
+        format!("GET {path} HTTP/1.1\r\nHost: {address}\r\nCookie: {cookie}\r\n\r\n")
+    };
     let pages = [
         ("static asset (ceiling)", get("/static/css/app.css", "")),
         ("sign-in page", get("/login", &pre)),
@@ -233,15 +326,32 @@ fn main() {
     ];
 
     println!();
-    println!("Backroom page benchmark: {connections} connections, {seconds} s per page, server and load generator on this machine");
-    println!("cold start to accepting connections: {} ms", cold_start.as_millis());
+    println!(
+        "Backroom page benchmark: {connections} connections, {seconds} s per page, server and load generator on this machine"
+    );
+    println!(
+        "cold start to accepting connections: {} ms",
+        cold_start.as_millis()
+    );
     println!();
-    println!("{:<24} {:>10} {:>9} {:>9} {:>9} {:>8} {:>7}", "page", "req/s", "p50 ms", "p99 ms", "max ms", "bytes", "errors");
+    println!(
+        "{:<24} {:>10} {:>9} {:>9} {:>9} {:>8} {:>7}",
+        "page", "req/s", "p50 ms", "p99 ms", "max ms", "bytes", "errors"
+    );
     for (name, raw) in pages {
-        if only.as_ref().is_some_and(|o| !o.iter().any(|p| name.starts_with(p.as_str()))) {
+        if only
+            .as_ref()
+            .is_some_and(|o| !o.iter().any(|p| name.starts_with(p.as_str())))
+        {
             continue;
         }
-        let outcome = runtime.block_on(drive(address.clone(), raw, connections, Duration::from_secs(2), Duration::from_secs(seconds)));
+        let outcome = runtime.block_on(drive(
+            address.clone(),
+            raw,
+            connections,
+            Duration::from_secs(2),
+            Duration::from_secs(seconds),
+        ));
         println!(
             "{:<24} {:>10.0} {:>9.2} {:>9.2} {:>9.2} {:>8} {:>7}",
             name,
@@ -254,6 +364,10 @@ fn main() {
         );
     }
     println!();
-    println!("server memory: {} MiB now, {} MiB peak (RSS)", memory_kib(pid, "VmRSS:") / 1024, memory_kib(pid, "VmHWM:") / 1024);
+    println!(
+        "server memory: {} MiB now, {} MiB peak (RSS)",
+        memory_kib(pid, "VmRSS:") / 1024,
+        memory_kib(pid, "VmHWM:") / 1024
+    );
     drop(server);
 }
