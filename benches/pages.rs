@@ -20,9 +20,9 @@ use tokio::net::TcpStream;
 const BIN: &str = env!("CARGO_BIN_EXE_backroom");
 const DEMO_PASSWORD: &str = "demo-backroom-2026";
 
+/// The server process, stopped with SIGTERM when dropped.
 struct Server {
     child: Child,
-    address: String,
 }
 
 impl Drop for Server {
