@@ -288,10 +288,7 @@ fn main() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let server = Server {
-        child,
-        address: address.clone(),
-    };
+    let server = Server { child };
     while std::net::TcpStream::connect(&address).is_err() {
         assert!(
             started_at.elapsed() < Duration::from_secs(30),
