@@ -123,12 +123,16 @@ pub async fn check(
         .get(HEADER)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    if submitted.is_none() && is_urlencoded(&req) {
+    // Form bodies are read here whether or not the token came in a header: one place enforces
+    // the size limit, and an oversized body is drained before the 413 goes out.
+    if is_urlencoded(&req) {
         match read_body(&mut req).await {
             Ok(body) => {
-                submitted = url::form_urlencoded::parse(&body)
-                    .find(|(name, _)| name == FIELD)
-                    .map(|(_, value)| value.into_owned());
+                if submitted.is_none() {
+                    submitted = url::form_urlencoded::parse(&body)
+                        .find(|(name, _)| name == FIELD)
+                        .map(|(_, value)| value.into_owned());
+                }
                 req.set_payload(actix_web::dev::Payload::from(body));
             }
             Err(error) => return Ok(reject(req, error)),
@@ -186,24 +190,35 @@ fn is_urlencoded(req: &ServiceRequest) -> bool {
         .eq_ignore_ascii_case("application/x-www-form-urlencoded")
 }
 
+/// Bodies up to this size are read to the end before a 413 is sent, so the client, still
+/// sending, receives the answer instead of a reset connection. Larger ones are cut off at once.
+const DRAIN_LIMIT: usize = 2 * 1024 * 1024;
+
 async fn read_body(req: &mut ServiceRequest) -> Result<Bytes, AppError> {
     let declared = req
         .headers()
         .get("Content-Length")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|length| length > FORM_LIMIT) {
+    if declared.is_some_and(|length| length > DRAIN_LIMIT) {
         return Err(AppError::PayloadTooLarge);
     }
     let mut payload = req.take_payload();
     let mut body = BytesMut::new();
+    let mut seen = 0usize;
     while let Some(chunk) = payload.next().await {
         let chunk = chunk
             .map_err(|_| AppError::BadRequest("The request body could not be read.".into()))?;
-        if body.len() + chunk.len() > FORM_LIMIT {
+        seen += chunk.len();
+        if seen > DRAIN_LIMIT {
             return Err(AppError::PayloadTooLarge);
         }
-        body.extend_from_slice(&chunk);
+        if seen <= FORM_LIMIT {
+            body.extend_from_slice(&chunk);
+        }
+    }
+    if seen > FORM_LIMIT {
+        return Err(AppError::PayloadTooLarge);
     }
     Ok(body.freeze())
 }
