@@ -379,7 +379,48 @@ async fn sessions_end_after_the_absolute_timeout_even_when_active(db: Db) {
     assert!(owner.get("/admin").await.is_sign_in_redirect());
 }
 
+async fn a_hash_with_old_parameters_is_upgraded_at_sign_in(db: Db) {
+    use argon2::{Algorithm, Argon2, Params, PasswordHasher, Version};
+    use backroom::db::schema::staff;
+    use diesel::prelude::*;
+    let app = TestApp::spawn(db).await;
+    app.owner().await;
+    let weak = Argon2::new(
+        Algorithm::Argon2id,
+        Version::V0x13,
+        Params::new(8_192, 1, 1, None).unwrap(),
+    )
+    .hash_password(PASSWORD.as_bytes())
+    .unwrap()
+    .to_string();
+    app.with_db(|conn| {
+        diesel::update(staff::table)
+            .set(staff::password_hash.eq(&weak))
+            .execute(conn)
+            .unwrap()
+    });
+    app.client()
+        .sign_in(OWNER_EMAIL, PASSWORD)
+        .await
+        .assert_redirect_to("/admin");
+    let stored: String = app.with_db(|conn| {
+        staff::table
+            .select(staff::password_hash)
+            .first(conn)
+            .unwrap()
+    });
+    assert!(
+        stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        "{stored}"
+    );
+    app.client()
+        .sign_in(OWNER_EMAIL, PASSWORD)
+        .await
+        .assert_redirect_to("/admin");
+}
+
 on_both_databases!(
+    a_hash_with_old_parameters_is_upgraded_at_sign_in,
     the_setup_link_creates_the_owner_and_works_only_once,
     setup_with_bad_input_rerenders_with_messages_and_keeps_values,
     signing_in_and_out_works_and_a_replayed_cookie_is_refused,
