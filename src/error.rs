@@ -104,6 +104,15 @@ impl From<diesel::result::Error> for AppError {
     fn from(error: diesel::result::Error) -> Self {
         match error {
             diesel::result::Error::NotFound => AppError::NotFound,
+            // The unique indexes are the last word on uniqueness; the forms check first and
+            // name the field, so reaching this means a race with another save.
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ) => AppError::Conflict(
+                "Another record was saved with the same value a moment ago. Reload and try again."
+                    .into(),
+            ),
             ref e if crate::db::is_contention(e) => AppError::Contention,
             other => AppError::Unexpected(format!("database: {other}")),
         }

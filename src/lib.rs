@@ -1,6 +1,7 @@
 //! Backroom: the back office of a small online shop, in one binary.
 
 pub mod audit;
+pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod dashboard;

@@ -33,6 +33,7 @@ pub struct AppState {
     pub pool: DbPool,
     pub settings: Settings,
     pub shop: ShopCache,
+    pub catalog: crate::catalog::cache::CatalogCache,
     pub keys: Keys,
 }
 
@@ -52,6 +53,7 @@ fn register(routes: &mut Routes<'_>) {
         .get("/static/{path:.*}", Access::Public, assets::serve_static);
     staff::routes::configure(routes);
     crate::dashboard::configure(routes);
+    crate::catalog::routes::configure(routes);
     crate::audit::routes::configure(routes);
 }
 
@@ -127,6 +129,7 @@ pub async fn prepare(settings: Settings) -> Result<(web::Data<AppState>, Option<
         pool,
         settings,
         shop: ShopCache::new(shop),
+        catalog: Default::default(),
         keys: Keys {
             cookie,
             csrf: csrf_key,

@@ -129,11 +129,13 @@ fn the_secret_key_is_generated_once_with_private_permissions() {
 fn migrate_is_idempotent() {
     let dir = tempfile::tempdir().unwrap();
     let first = backroom(dir.path(), &["migrate"], &[]);
-    assert!(
-        text(&first.stdout).contains("1 migration(s) applied"),
-        "{}",
-        text(&first.stdout)
-    );
+    let applied: usize = text(&first.stdout)
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(applied >= 1, "{}", text(&first.stdout));
     let second = backroom(dir.path(), &["migrate"], &[]);
     assert!(text(&second.stdout).contains("0 migration(s) applied"));
 }

@@ -305,17 +305,17 @@ async fn the_navigation_shows_only_what_the_role_may_open(db: Db) {
     let owner = app.owner().await;
     assert_eq!(
         owner.get("/admin").await.texts(".sidebar a"),
-        vec!["Dashboard", "Staff", "Audit log"]
+        vec!["Dashboard", "Products", "Categories", "Staff", "Audit log"]
     );
     let (manager, _) = app.staff_member(&owner, "manager").await;
     assert_eq!(
         manager.get("/admin").await.texts(".sidebar a"),
-        vec!["Dashboard", "Audit log"]
+        vec!["Dashboard", "Products", "Categories", "Audit log"]
     );
     let (viewer, _) = app.staff_member(&owner, "viewer").await;
     assert_eq!(
         viewer.get("/admin").await.texts(".sidebar a"),
-        vec!["Dashboard"]
+        vec!["Dashboard", "Products", "Categories"]
     );
     assert_eq!(
         viewer.get("/admin/staff").await.status,

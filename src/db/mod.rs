@@ -259,3 +259,6 @@ pub fn now() -> chrono::NaiveDateTime {
     chrono::Timelike::with_nanosecond(&now, now.and_utc().timestamp_subsec_micros() * 1_000)
         .unwrap_or(now)
 }
+
+/// The backend type of [`DbConnection`], for boxed queries shared by both databases.
+pub type DbBackend = <DbConnection as Connection>::Backend;

@@ -71,6 +71,134 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    categories (id) {
+        id -> BigInt,
+        parent_id -> Nullable<BigInt>,
+        name -> Text,
+        slug -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    products (id) {
+        id -> BigInt,
+        title -> Text,
+        handle -> Text,
+        description -> Text,
+        status -> Text,
+        vendor -> Text,
+        product_type -> Text,
+        tags -> Text,
+        category_id -> Nullable<BigInt>,
+        seo_title -> Text,
+        seo_description -> Text,
+        option1_name -> Nullable<Text>,
+        option2_name -> Nullable<Text>,
+        option3_name -> Nullable<Text>,
+        min_price -> BigInt,
+        max_price -> BigInt,
+        variant_count -> BigInt,
+        cover_image_id -> Nullable<BigInt>,
+        ever_active -> Bool,
+        version -> BigInt,
+        updated_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    product_tags (tag, product_id) {
+        tag -> Text,
+        product_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    variants (id) {
+        id -> BigInt,
+        product_id -> BigInt,
+        sku -> Text,
+        sku_key -> Text,
+        barcode -> Nullable<Text>,
+        option1 -> Nullable<Text>,
+        option2 -> Nullable<Text>,
+        option3 -> Nullable<Text>,
+        price -> BigInt,
+        compare_at_price -> Nullable<BigInt>,
+        cost -> Nullable<BigInt>,
+        weight_grams -> Nullable<BigInt>,
+        track_inventory -> Bool,
+        allow_backorder -> Bool,
+        position -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    product_images (id) {
+        id -> BigInt,
+        product_id -> BigInt,
+        position -> BigInt,
+        alt -> Text,
+        content_type -> Text,
+        width -> BigInt,
+        height -> BigInt,
+        byte_size -> BigInt,
+        sha256 -> Text,
+        data -> Binary,
+        thumbnail -> Binary,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    change_sets (id) {
+        id -> BigInt,
+        summary -> Text,
+        operation -> Text,
+        staff_id -> Nullable<BigInt>,
+        actor -> Text,
+        item_count -> BigInt,
+        created_at -> Timestamp,
+        reverted_at -> Nullable<Timestamp>,
+        reverted_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    change_set_items (id) {
+        id -> BigInt,
+        change_set_id -> BigInt,
+        product_id -> BigInt,
+        before_json -> Text,
+        after_json -> Text,
+        version_after -> BigInt,
+    }
+}
+
+diesel::table! {
+    catalog_imports (id) {
+        id -> BigInt,
+        staff_id -> Nullable<BigInt>,
+        file_name -> Text,
+        content -> Text,
+        created_at -> Timestamp,
+        applied_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(products -> categories (category_id));
+diesel::joinable!(variants -> products (product_id));
+diesel::joinable!(product_tags -> products (product_id));
+diesel::joinable!(product_images -> products (product_id));
+diesel::joinable!(change_set_items -> change_sets (change_set_id));
+diesel::joinable!(change_set_items -> products (product_id));
 diesel::joinable!(sessions -> staff (staff_id));
 diesel::joinable!(audit_log -> staff (staff_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -80,4 +208,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     setup_tokens,
     signin_failures,
     audit_log,
+    categories,
+    products,
+    product_tags,
+    variants,
+    product_images,
+    change_sets,
+    change_set_items,
+    catalog_imports,
 );

@@ -138,6 +138,17 @@ pub async fn check(
             Err(error) => return Ok(reject(req, error)),
         }
     }
+    // A file upload without JavaScript cannot set a header and its token is inside a multipart
+    // body this layer does not parse: such forms carry the token in their action URL.
+    if submitted.is_none()
+        && req
+            .content_type()
+            .eq_ignore_ascii_case("multipart/form-data")
+    {
+        submitted = url::form_urlencoded::parse(req.query_string().as_bytes())
+            .find(|(name, _)| name == FIELD)
+            .map(|(_, value)| value.into_owned());
+    }
     let expected = match req.get_session().get::<String>(SESSION_KEY) {
         Ok(Some(session_token)) => Some(session_token),
         _ => req

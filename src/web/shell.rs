@@ -29,6 +29,8 @@ pub struct NavLink {
 /// The navigation, in order, with the permission each area needs. Areas add their entry here.
 const NAV: &[(&str, &str, Permission)] = &[
     ("Dashboard", "/admin", Permission::DashboardView),
+    ("Products", "/admin/products", Permission::CatalogView),
+    ("Categories", "/admin/categories", Permission::CatalogView),
     ("Staff", "/admin/staff", Permission::StaffManage),
     ("Audit log", "/admin/audit", Permission::AuditView),
 ];

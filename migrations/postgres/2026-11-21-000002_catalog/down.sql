@@ -1,0 +1,9 @@
+DROP TABLE catalog_imports;
+DROP TABLE change_set_items;
+DROP TABLE change_sets;
+DROP TABLE product_search;
+DROP TABLE product_images;
+DROP TABLE variants;
+DROP TABLE product_tags;
+DROP TABLE products;
+DROP TABLE categories;

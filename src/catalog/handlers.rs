@@ -1,0 +1,577 @@
+//! Product pages: the list, new/edit with the variant matrix, archive and delete.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use crate::audit::Actor;
+use crate::catalog::cache::Facets;
+use crate::catalog::domain::ProductStatus;
+use crate::catalog::forms::{ProductErrors, ProductForm};
+use crate::catalog::queries::{self, COUNT_CAP, Cursor, ListParams, ProductFilter, Sort};
+use crate::catalog::save::{self, SaveOutcome};
+use crate::catalog::views::{
+    DeleteProductPage, ListRow, ListState, ProductFormPage, ProductListPage, ProductListResults,
+};
+use crate::db;
+use crate::error::AppError;
+use crate::shop::Shop;
+use crate::staff::permissions::Permission;
+use crate::startup::AppState;
+use crate::web::flash::{self, FlashMessage};
+use crate::web::shell::Shell;
+use crate::web::{htmx, render};
+
+/// Turns the typed query string into a filter; unknown values are ignored, not errors.
+pub fn filter_from(params: &ListParams, facets: &Facets) -> ProductFilter {
+    let some = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+    ProductFilter {
+        q: params.q.trim().chars().take(200).collect(),
+        status: ProductStatus::parse(&params.status),
+        category_ids: params
+            .category
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .map(|id| facets.with_descendants(id)),
+        vendor: some(&params.vendor),
+        product_type: some(&params.product_type),
+        tag: some(&params.tag),
+    }
+}
+
+fn list_state(params: &ListParams, sort: Sort) -> ListState {
+    let pairs: Vec<(&str, &str)> = [
+        ("q", params.q.trim()),
+        ("status", params.status.trim()),
+        ("category", params.category.trim()),
+        ("vendor", params.vendor.trim()),
+        ("type", params.product_type.trim()),
+        ("tag", params.tag.trim()),
+        (
+            "sort",
+            if sort == Sort::UpdatedDesc {
+                ""
+            } else {
+                sort.as_str()
+            },
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .collect();
+    let filtered = pairs.iter().any(|(k, _)| *k != "sort");
+    ListState {
+        q: params.q.trim().to_owned(),
+        status: params.status.trim().to_owned(),
+        category: params.category.trim().to_owned(),
+        vendor: params.vendor.trim().to_owned(),
+        product_type: params.product_type.trim().to_owned(),
+        tag: params.tag.trim().to_owned(),
+        sort: sort.as_str(),
+        query: serde_urlencoded::to_string(&pairs).unwrap_or_default(),
+        filtered,
+    }
+}
+
+fn price_range(shop: &Shop, min: i64, max: i64) -> String {
+    if min == max {
+        shop.money(min)
+    } else {
+        format!("{} – {}", shop.money(min), shop.money(max))
+    }
+}
+
+fn with_query(base: &str, query: &str, extra: &str) -> String {
+    match (query.is_empty(), extra.is_empty()) {
+        (true, true) => base.to_owned(),
+        (true, false) => format!("{base}?{extra}"),
+        (false, true) => format!("{base}?{query}"),
+        (false, false) => format!("{base}?{query}&{extra}"),
+    }
+}
+
+/// `GET /admin/products`
+pub async fn list_products(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    params: web::Query<ListParams>,
+) -> Result<HttpResponse, AppError> {
+    let facets = state.catalog.facets(&state.pool).await?;
+    let params = params.into_inner();
+    let filter = filter_from(&params, &facets);
+    let sort = Sort::parse(&params.sort);
+    let cursor = match (params.after.trim(), params.before.trim()) {
+        (after, _) if !after.is_empty() => Cursor::decode(after, false),
+        (_, before) if !before.is_empty() => Cursor::decode(before, true),
+        _ => None,
+    };
+    let list = list_state(&params, sort);
+    let backwards = cursor.as_ref().is_some_and(|c| c.backwards);
+    let had_cursor = cursor.is_some();
+    let unfiltered_total = (!list.filtered).then_some(facets.total_products);
+    let (rows, more, matching) = db::run(&state.pool, move |conn| {
+        let (rows, more) = queries::page(conn, &filter, sort, cursor)?;
+        let matching = match unfiltered_total {
+            Some(total) => total,
+            None => queries::capped_count(conn, &filter)?,
+        };
+        Ok((rows, more, matching))
+    })
+    .await?;
+    let capped = list.filtered && matching > COUNT_CAP;
+    let count_label = match (matching, capped) {
+        (_, true) => format!("{COUNT_CAP}+ products"),
+        (1, _) => "1 product".to_owned(),
+        (n, _) => format!("{n} products"),
+    };
+    let next_url = (more || backwards)
+        .then(|| {
+            rows.last().map(|(r, t)| {
+                with_query(
+                    "/admin/products",
+                    &list.query,
+                    &format!("after={}", queries::cursor_of(r, t, sort)),
+                )
+            })
+        })
+        .flatten();
+    let prev_url = ((backwards && more) || (!backwards && had_cursor))
+        .then(|| {
+            rows.first().map(|(r, t)| {
+                with_query(
+                    "/admin/products",
+                    &list.query,
+                    &format!("before={}", queries::cursor_of(r, t, sort)),
+                )
+            })
+        })
+        .flatten();
+    let shop = shell.shop.clone();
+    let rows: Vec<ListRow> = rows
+        .into_iter()
+        .map(|(row, _)| {
+            let status = ProductStatus::parse(&row.status).unwrap_or(ProductStatus::Draft);
+            ListRow {
+                id: row.id,
+                title: row.title,
+                status: status.as_str(),
+                status_label: status.label(),
+                variant_count: row.variant_count,
+                price: price_range(&shop, row.min_price, row.max_price),
+                vendor: row.vendor,
+                thumbnail: row
+                    .cover_image_id
+                    .map(|image| format!("/admin/products/{}/images/{image}/thumbnail", row.id)),
+                updated: shop.time(&row.updated_at),
+            }
+        })
+        .collect();
+    let results_only = htmx::is_htmx(&req)
+        && req
+            .headers()
+            .get("HX-Target")
+            .is_some_and(|t| t == "product-results");
+    let response = if results_only {
+        render(
+            StatusCode::OK,
+            &ProductListResults {
+                shell,
+                rows,
+                state: list,
+                count_label,
+                matching,
+                capped,
+                next_url,
+                prev_url,
+            },
+        )?
+    } else {
+        render(
+            StatusCode::OK,
+            &ProductListPage {
+                shell,
+                rows,
+                state: list,
+                facets,
+                sorts: &Sort::ALL,
+                statuses: &ProductStatus::ALL,
+                count_label,
+                matching,
+                capped,
+                next_url,
+                prev_url,
+            },
+        )?
+    };
+    Ok(response.map_into_boxed_body())
+}
+
+struct FormContext {
+    product_id: Option<i64>,
+    ever_active: bool,
+    images: Vec<(i64, String)>,
+}
+
+/// What a re-shown form adds: variants awaiting confirmed deletion, a conflict, a notice.
+#[derive(Default)]
+struct FormExtras {
+    removals: Vec<crate::catalog::forms::VariantRow>,
+    conflict: Option<String>,
+    notice: Option<String>,
+}
+
+async fn form_page(
+    shell: Shell,
+    state: &AppState,
+    context: FormContext,
+    form: ProductForm,
+    errors: ProductErrors,
+    extras: FormExtras,
+) -> Result<ProductFormPage, AppError> {
+    let FormExtras {
+        removals,
+        conflict,
+        notice,
+    } = extras;
+    let facets = state.catalog.facets(&state.pool).await?;
+    let heading = match context.product_id {
+        Some(_) if !form.title.trim().is_empty() => form.title.trim().to_owned(),
+        Some(_) => "Product".to_owned(),
+        None => "Add product".to_owned(),
+    };
+    Ok(ProductFormPage {
+        can_edit: shell.can(Permission::CatalogEdit),
+        can_delete: shell.can(Permission::CatalogDelete),
+        currency_code: shell.shop.currency.code(),
+        shell,
+        product_id: context.product_id,
+        heading,
+        form,
+        errors,
+        categories: facets.categories.clone(),
+        statuses: &ProductStatus::ALL,
+        removals,
+        conflict,
+        notice,
+        ever_active: context.ever_active,
+        images: context.images,
+    })
+}
+
+/// `GET /admin/products/new`
+pub async fn new_product_form(
+    shell: Shell,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let context = FormContext {
+        product_id: None,
+        ever_active: false,
+        images: Vec::new(),
+    };
+    let page = form_page(
+        shell,
+        &state,
+        context,
+        ProductForm::blank(),
+        ProductErrors::default(),
+        FormExtras::default(),
+    )
+    .await?;
+    render(StatusCode::OK, &page)
+}
+
+/// `GET /admin/products/{id}`: the edit form (read-only without catalog edit permission).
+pub async fn show_product(
+    shell: Shell,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let (product, variants, images) = db::run(&state.pool, move |conn| {
+        let product = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
+        Ok((
+            product,
+            queries::variants_of(conn, id)?,
+            queries::images_of(conn, id)?,
+        ))
+    })
+    .await?;
+    let form = ProductForm::from_product(&product, &variants, &shell.shop.currency);
+    let context = FormContext {
+        product_id: Some(id),
+        ever_active: product.ever_active,
+        images,
+    };
+    let page = form_page(
+        shell,
+        &state,
+        context,
+        form,
+        ProductErrors::default(),
+        FormExtras::default(),
+    )
+    .await?;
+    render(StatusCode::OK, &page)
+}
+
+/// `POST /admin/products`
+pub async fn create_product(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    actor: Actor,
+    body: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    submit(
+        req,
+        shell,
+        state,
+        actor,
+        None,
+        ProductForm::from_pairs(body.into_inner()),
+    )
+    .await
+}
+
+/// `POST /admin/products/{id}`
+pub async fn update_product(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<String>,
+    body: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    submit(
+        req,
+        shell,
+        state,
+        actor,
+        Some(id),
+        ProductForm::from_pairs(body.into_inner()),
+    )
+    .await
+}
+
+async fn submit(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    actor: Actor,
+    product_id: Option<i64>,
+    mut form: ProductForm,
+) -> Result<HttpResponse, AppError> {
+    let (ever_active, images) = match product_id {
+        Some(id) => {
+            db::run(&state.pool, move |conn| {
+                let product = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
+                Ok((product.ever_active, queries::images_of(conn, id)?))
+            })
+            .await?
+        }
+        None => (false, Vec::new()),
+    };
+    let context = FormContext {
+        product_id,
+        ever_active,
+        images,
+    };
+    // Keep the variant rows in step with the options.
+    let removals = match form.regenerate_variants() {
+        Ok(removals) => removals,
+        Err(fields) => {
+            let errors = ProductErrors {
+                fields,
+                rows: Vec::new(),
+            };
+            let page =
+                form_page(shell, &state, context, form, errors, FormExtras::default()).await?;
+            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    if form.action == "variants" {
+        let notice = Some(if removals.is_empty() {
+            "Variants updated from the options. Review them and save.".to_owned()
+        } else {
+            "Variants updated. Saving will delete the variants listed below.".to_owned()
+        });
+        let page = form_page(
+            shell,
+            &state,
+            context,
+            form,
+            ProductErrors::default(),
+            FormExtras {
+                removals,
+                notice,
+                ..Default::default()
+            },
+        )
+        .await?;
+        return render(StatusCode::OK, &page);
+    }
+    if !removals.is_empty() && !form.confirm_removal {
+        let mut errors = ProductErrors::default();
+        errors.fields.add(
+            "confirm_removal",
+            "Confirm that these variants may be deleted, then save again.",
+        );
+        let page = form_page(
+            shell,
+            &state,
+            context,
+            form,
+            errors,
+            FormExtras {
+                removals,
+                ..Default::default()
+            },
+        )
+        .await?;
+        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    let currency = shell.shop.currency.clone();
+    let valid = match form.parse(&currency) {
+        Ok(valid) => valid,
+        Err(errors) => {
+            let page = form_page(
+                shell,
+                &state,
+                context,
+                form,
+                errors,
+                FormExtras {
+                    removals,
+                    ..Default::default()
+                },
+            )
+            .await?;
+            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let shop = shell.shop.clone();
+    let outcome = db::run(&state.pool, move |conn| {
+        save::save_product(conn, &actor, product_id, &valid, &currency, &shop)
+    })
+    .await?;
+    match outcome {
+        SaveOutcome::Saved(id) => {
+            state.catalog.invalidate();
+            let message = if product_id.is_some() {
+                "Product saved."
+            } else {
+                "Product created."
+            };
+            Ok(flash::redirect_with(
+                &req,
+                &state.keys.cookie,
+                &format!("/admin/products/{id}"),
+                FlashMessage::success(message),
+            ))
+        }
+        SaveOutcome::Invalid(errors) => {
+            let page = form_page(
+                shell,
+                &state,
+                context,
+                form,
+                errors,
+                FormExtras {
+                    removals,
+                    ..Default::default()
+                },
+            )
+            .await?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        SaveOutcome::Stale {
+            message,
+            current,
+            variants,
+        } => {
+            let current_form = ProductForm::from_product(&current, &variants, &shell.shop.currency);
+            let page = form_page(
+                shell,
+                &state,
+                context,
+                current_form,
+                ProductErrors::default(),
+                FormExtras {
+                    conflict: Some(message),
+                    ..Default::default()
+                },
+            )
+            .await?;
+            render(StatusCode::CONFLICT, &page)
+        }
+    }
+}
+
+/// `POST /admin/products/{id}/archive`
+pub async fn archive_product(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    db::run(&state.pool, move |conn| {
+        save::archive_product(conn, &actor, id)
+    })
+    .await?;
+    state.catalog.invalidate();
+    Ok(flash::redirect_with(
+        &req,
+        &state.keys.cookie,
+        &format!("/admin/products/{id}"),
+        FlashMessage::success("Product archived."),
+    ))
+}
+
+/// `GET /admin/products/{id}/delete`: asks first.
+pub async fn confirm_delete_product(
+    shell: Shell,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let product = db::run(&state.pool, move |conn| {
+        queries::find(conn, id)?.ok_or(AppError::NotFound)
+    })
+    .await?;
+    if product.ever_active {
+        return Err(AppError::Conflict("This product has been on sale, so orders may refer to it. Archive it instead of deleting it.".into()));
+    }
+    render(
+        StatusCode::OK,
+        &DeleteProductPage {
+            shell,
+            product_id: id,
+            title: product.title,
+            variant_count: product.variant_count,
+        },
+    )
+}
+
+/// `POST /admin/products/{id}/delete`
+pub async fn delete_product(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let title = db::run(&state.pool, move |conn| {
+        save::delete_product(conn, &actor, id)
+    })
+    .await?;
+    state.catalog.invalidate();
+    Ok(flash::redirect_with(
+        &req,
+        &state.keys.cookie,
+        "/admin/products",
+        FlashMessage::success(format!("{title} was deleted.")),
+    ))
+}

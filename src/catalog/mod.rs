@@ -1,0 +1,15 @@
+//! The catalog: products with options and variants, categories, images, search, bulk edits and
+//! CSV import/export.
+
+pub mod cache;
+pub mod categories;
+pub mod csv_io;
+pub mod domain;
+pub mod forms;
+pub mod handlers;
+pub mod models;
+pub mod queries;
+pub mod routes;
+pub mod save;
+pub mod search;
+pub mod views;

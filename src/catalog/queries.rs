@@ -1,0 +1,373 @@
+//! Product queries: the filtered, keyset-paginated list, look-ups for the edit page, and the
+//! facet lists of the filter menus.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Deserialize;
+
+use crate::catalog::domain::{ProductStatus, tag_key};
+use crate::catalog::models::{Category, Product, ProductRow, Variant};
+use crate::catalog::search;
+use crate::db::schema::{categories, product_images, product_tags, products, variants};
+use crate::db::{DbBackend, DbConnection};
+
+pub const PAGE_SIZE: i64 = 50;
+/// Counting stops here ("1,000+"): a count must not cost more as the catalog grows.
+pub const COUNT_CAP: i64 = 1000;
+
+/// The list's query string, as typed: every field optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ListParams {
+    pub q: String,
+    pub status: String,
+    pub category: String,
+    pub vendor: String,
+    #[serde(rename = "type")]
+    pub product_type: String,
+    pub tag: String,
+    pub sort: String,
+    pub after: String,
+    pub before: String,
+}
+
+/// Which products: the filters of the list, also used by export and bulk edits.
+#[derive(Debug, Clone, Default)]
+pub struct ProductFilter {
+    pub q: String,
+    pub status: Option<ProductStatus>,
+    /// The chosen category and its descendants.
+    pub category_ids: Option<Vec<i64>>,
+    pub vendor: Option<String>,
+    pub product_type: Option<String>,
+    pub tag: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    UpdatedDesc,
+    UpdatedAsc,
+    TitleAsc,
+    TitleDesc,
+    PriceAsc,
+    PriceDesc,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 6] = [
+        Sort::UpdatedDesc,
+        Sort::UpdatedAsc,
+        Sort::TitleAsc,
+        Sort::TitleDesc,
+        Sort::PriceAsc,
+        Sort::PriceDesc,
+    ];
+
+    pub fn parse(text: &str) -> Sort {
+        Sort::ALL
+            .into_iter()
+            .find(|s| s.as_str() == text)
+            .unwrap_or(Sort::UpdatedDesc)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::UpdatedDesc => "updated_desc",
+            Sort::UpdatedAsc => "updated_asc",
+            Sort::TitleAsc => "title_asc",
+            Sort::TitleDesc => "title_desc",
+            Sort::PriceAsc => "price_asc",
+            Sort::PriceDesc => "price_desc",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::UpdatedDesc => "Recently updated",
+            Sort::UpdatedAsc => "Least recently updated",
+            Sort::TitleAsc => "Title A–Z",
+            Sort::TitleDesc => "Title Z–A",
+            Sort::PriceAsc => "Price, low to high",
+            Sort::PriceDesc => "Price, high to low",
+        }
+    }
+}
+
+/// A position in the list: the sort value and id of the row to continue after (or before).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    pub value: String,
+    pub id: i64,
+    pub backwards: bool,
+}
+
+impl Cursor {
+    /// `<base64url(value)>.<id>`: opaque in the URL, safe for any title.
+    pub fn encode(value: &str, id: i64) -> String {
+        use base64::Engine;
+        format!(
+            "{}.{id}",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(value)
+        )
+    }
+
+    pub fn decode(text: &str, backwards: bool) -> Option<Cursor> {
+        use base64::Engine;
+        let (value, id) = text.rsplit_once('.')?;
+        let value = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(value)
+            .ok()?;
+        Some(Cursor {
+            value: String::from_utf8(value).ok()?,
+            id: id.parse().ok()?,
+            backwards,
+        })
+    }
+}
+
+const TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.6f";
+
+/// The cursor of a row under a sort.
+pub fn cursor_of(row: &ProductRow, title: &str, sort: Sort) -> String {
+    let value = match sort {
+        Sort::UpdatedDesc | Sort::UpdatedAsc => row.updated_at.format(TIME_FORMAT).to_string(),
+        Sort::TitleAsc | Sort::TitleDesc => title.to_owned(),
+        Sort::PriceAsc | Sort::PriceDesc => row.min_price.to_string(),
+    };
+    Cursor::encode(&value, row.id)
+}
+
+type ProductQuery = products::BoxedQuery<'static, DbBackend>;
+
+/// The products matching a filter, unordered.
+pub fn filtered(conn: &DbConnection, filter: &ProductFilter) -> ProductQuery {
+    let mut query = products::table.into_boxed::<DbBackend>();
+    if let Some(condition) = search::condition(conn.backend(), &filter.q) {
+        query = query.filter(condition);
+    }
+    if let Some(status) = filter.status {
+        query = query.filter(products::status.eq(status.as_str()));
+    }
+    if let Some(ids) = &filter.category_ids {
+        query = query.filter(products::category_id.eq_any(ids.clone()));
+    }
+    if let Some(vendor) = &filter.vendor {
+        query = query.filter(products::vendor.eq(vendor.clone()));
+    }
+    if let Some(product_type) = &filter.product_type {
+        query = query.filter(products::product_type.eq(product_type.clone()));
+    }
+    if let Some(tag) = &filter.tag {
+        query = query.filter(
+            products::id.eq_any(
+                product_tags::table
+                    .filter(product_tags::tag.eq(tag_key(tag)))
+                    .select(product_tags::product_id),
+            ),
+        );
+    }
+    query
+}
+
+/// Orders by `$column` then id, continuing from the cursor. `value >= v AND (value > v OR id > n)`
+/// lets the database start the index range at the cursor instead of scanning up to it.
+macro_rules! keyset {
+    ($query:expr, $column:expr, $ascending:expr, $cursor:expr, $parse:expr) => {{
+        let mut query = $query;
+        let backwards = $cursor.as_ref().is_some_and(|c: &Cursor| c.backwards);
+        let ascending = $ascending != backwards;
+        if let Some(cursor) = $cursor {
+            if let Some(value) = $parse(&cursor.value) {
+                let id = cursor.id;
+                query = if ascending {
+                    query.filter(
+                        $column
+                            .ge(value.clone())
+                            .and($column.gt(value).or(products::id.gt(id))),
+                    )
+                } else {
+                    query.filter(
+                        $column
+                            .le(value.clone())
+                            .and($column.lt(value).or(products::id.lt(id))),
+                    )
+                };
+            }
+        }
+        if ascending {
+            query.order(($column.asc(), products::id.asc()))
+        } else {
+            query.order(($column.desc(), products::id.desc()))
+        }
+    }};
+}
+
+/// One page of the list, plus whether there is more in the direction of travel.
+pub fn page(
+    conn: &mut DbConnection,
+    filter: &ProductFilter,
+    sort: Sort,
+    cursor: Option<Cursor>,
+) -> QueryResult<(Vec<(ProductRow, String)>, bool)> {
+    let backwards = cursor.as_ref().is_some_and(|c| c.backwards);
+    let base = filtered(conn, filter);
+    let parse_time = |v: &str| NaiveDateTime::parse_from_str(v, TIME_FORMAT).ok();
+    let parse_text = |v: &str| Some(v.to_owned());
+    let parse_price = |v: &str| v.parse::<i64>().ok();
+    let ordered = match sort {
+        Sort::UpdatedDesc => keyset!(base, products::updated_at, false, cursor, parse_time),
+        Sort::UpdatedAsc => keyset!(base, products::updated_at, true, cursor, parse_time),
+        Sort::TitleAsc => keyset!(base, products::title, true, cursor, parse_text),
+        Sort::TitleDesc => keyset!(base, products::title, false, cursor, parse_text),
+        Sort::PriceAsc => keyset!(base, products::min_price, true, cursor, parse_price),
+        Sort::PriceDesc => keyset!(base, products::min_price, false, cursor, parse_price),
+    };
+    let mut rows: Vec<ProductRow> = ordered
+        .select(ProductRow::as_select())
+        .limit(PAGE_SIZE + 1)
+        .load(conn)?;
+    let more = rows.len() as i64 > PAGE_SIZE;
+    rows.truncate(PAGE_SIZE as usize);
+    if backwards {
+        rows.reverse();
+    }
+    Ok((
+        rows.into_iter()
+            .map(|r| {
+                let title = r.title.clone();
+                (r, title)
+            })
+            .collect(),
+        more,
+    ))
+}
+
+/// How many products match, counted up to [`COUNT_CAP`] + 1.
+pub fn capped_count(conn: &mut DbConnection, filter: &ProductFilter) -> QueryResult<i64> {
+    let ids: Vec<i64> = filtered(conn, filter)
+        .select(products::id)
+        .limit(COUNT_CAP + 1)
+        .load(conn)?;
+    Ok(ids.len() as i64)
+}
+
+/// Every id matching the filter (bulk edits over "all matching"), in id order.
+pub fn matching_ids(
+    conn: &mut DbConnection,
+    filter: &ProductFilter,
+    limit: i64,
+) -> QueryResult<Vec<i64>> {
+    filtered(conn, filter)
+        .select(products::id)
+        .order(products::id.asc())
+        .limit(limit)
+        .load(conn)
+}
+
+pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Product>> {
+    products::table
+        .find(id)
+        .select(Product::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn variants_of(conn: &mut DbConnection, product_id: i64) -> QueryResult<Vec<Variant>> {
+    variants::table
+        .filter(variants::product_id.eq(product_id))
+        .order((variants::position.asc(), variants::id.asc()))
+        .select(Variant::as_select())
+        .load(conn)
+}
+
+/// Images of a product: (id, alt), in display order.
+pub fn images_of(conn: &mut DbConnection, product_id: i64) -> QueryResult<Vec<(i64, String)>> {
+    product_images::table
+        .filter(product_images::product_id.eq(product_id))
+        .order((product_images::position.asc(), product_images::id.asc()))
+        .select((product_images::id, product_images::alt))
+        .load(conn)
+}
+
+pub fn handle_taken(
+    conn: &mut DbConnection,
+    handle: &str,
+    except: Option<i64>,
+) -> QueryResult<bool> {
+    let mut query = products::table
+        .filter(products::handle.eq(handle))
+        .select(products::id)
+        .into_boxed::<DbBackend>();
+    if let Some(id) = except {
+        query = query.filter(products::id.ne(id));
+    }
+    Ok(query.first::<i64>(conn).optional()?.is_some())
+}
+
+/// Which of these SKU keys belong to variants of other products.
+pub fn skus_taken(
+    conn: &mut DbConnection,
+    keys: &[String],
+    except_product: Option<i64>,
+) -> QueryResult<Vec<String>> {
+    let mut query = variants::table
+        .filter(variants::sku_key.eq_any(keys.to_vec()))
+        .select(variants::sku_key)
+        .into_boxed::<DbBackend>();
+    if let Some(id) = except_product {
+        query = query.filter(variants::product_id.ne(id));
+    }
+    query.load(conn)
+}
+
+pub fn barcodes_taken(
+    conn: &mut DbConnection,
+    codes: &[String],
+    except_product: Option<i64>,
+) -> QueryResult<Vec<String>> {
+    let mut query = variants::table
+        .filter(variants::barcode.eq_any(codes.to_vec()))
+        .select(variants::barcode.assume_not_null())
+        .into_boxed::<DbBackend>();
+    if let Some(id) = except_product {
+        query = query.filter(variants::product_id.ne(id));
+    }
+    query.load(conn)
+}
+
+pub fn vendors(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
+    products::table
+        .filter(products::vendor.ne(""))
+        .select(products::vendor)
+        .distinct()
+        .order(products::vendor.asc())
+        .load(conn)
+}
+
+pub fn product_types(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
+    products::table
+        .filter(products::product_type.ne(""))
+        .select(products::product_type)
+        .distinct()
+        .order(products::product_type.asc())
+        .load(conn)
+}
+
+pub fn all_categories(conn: &mut DbConnection) -> QueryResult<Vec<Category>> {
+    categories::table
+        .order((categories::name.asc(), categories::id.asc()))
+        .select(Category::as_select())
+        .load(conn)
+}
+
+pub fn total_products(conn: &mut DbConnection) -> QueryResult<i64> {
+    products::table.count().get_result(conn)
+}
+
+pub fn find_by_handle(conn: &mut DbConnection, handle: &str) -> QueryResult<Option<Product>> {
+    products::table
+        .filter(products::handle.eq(handle))
+        .select(Product::as_select())
+        .first(conn)
+        .optional()
+}

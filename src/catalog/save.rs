@@ -1,0 +1,437 @@
+//! Saving a product: the product row, its variants, tags, search entry and audit row, in one
+//! write transaction. Uniqueness is checked here with messages per field (the unique indexes
+//! stay the last word), and a stale version is reported with who changed the product.
+
+use std::collections::HashSet;
+
+use diesel::prelude::*;
+use serde_json::json;
+
+use crate::audit::{self, Actor, Entry};
+use crate::catalog::domain::{Handle, ProductStatus, Sku, tag_key};
+use crate::catalog::forms::{ProductErrors, ValidProduct};
+use crate::catalog::models::{Product, Variant};
+use crate::catalog::{queries, search};
+use crate::db::schema::{product_tags, products, variants};
+use crate::db::{self, DbConnection};
+use crate::domain::money::Currency;
+use crate::error::AppError;
+
+pub enum SaveOutcome {
+    Saved(i64),
+    Invalid(ProductErrors),
+    /// Someone saved the product after the form was opened.
+    Stale {
+        message: String,
+        current: Box<Product>,
+        variants: Vec<Variant>,
+    },
+}
+
+/// What the audit log keeps of a product.
+pub fn snapshot(product: &Product, variants: &[Variant]) -> serde_json::Value {
+    json!({
+        "title": product.title,
+        "handle": product.handle,
+        "status": product.status,
+        "vendor": product.vendor,
+        "product_type": product.product_type,
+        "tags": product.tags,
+        "category_id": product.category_id,
+        "variants": variants.iter().map(|v| json!({
+            "sku": v.sku, "options": v.values(), "price": v.price, "compare_at_price": v.compare_at_price,
+            "cost": v.cost, "barcode": v.barcode,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn money_minor(money: crate::domain::money::Money, currency: &Currency) -> Result<i64, AppError> {
+    money
+        .to_minor(currency)
+        .map_err(|e| AppError::Validation(e.to_string()))
+}
+
+/// Creates (`product_id` None) or updates a product in its own write transaction.
+pub fn save_product(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    product_id: Option<i64>,
+    valid: &ValidProduct,
+    currency: &Currency,
+    shop: &crate::shop::Shop,
+) -> Result<SaveOutcome, AppError> {
+    db::write(conn, |c| {
+        save_product_in(c, actor, product_id, valid, currency, shop)
+    })
+}
+
+/// The same, inside the caller's transaction (the CSV import saves many products in one).
+pub fn save_product_in(
+    c: &mut DbConnection,
+    actor: &Actor,
+    product_id: Option<i64>,
+    valid: &ValidProduct,
+    currency: &Currency,
+    shop: &crate::shop::Shop,
+) -> Result<SaveOutcome, AppError> {
+    {
+        let now = db::now();
+        let existing = match product_id {
+            Some(id) => Some(queries::find(c, id)?.ok_or(AppError::NotFound)?),
+            None => None,
+        };
+        let before_variants = match &existing {
+            Some(p) => queries::variants_of(c, p.id)?,
+            None => Vec::new(),
+        };
+        if let Some(current) = &existing {
+            if valid.version != Some(current.version) {
+                let message = format!(
+                    "{} changed this product at {} after you opened it. Their values are shown below; make your change again and save.",
+                    if current.updated_by.is_empty() {
+                        "Someone"
+                    } else {
+                        &current.updated_by
+                    },
+                    shop.time(&current.updated_at)
+                );
+                return Ok(SaveOutcome::Stale {
+                    message,
+                    current: Box::new(current.clone()),
+                    variants: before_variants,
+                });
+            }
+        }
+        let mut errors = ProductErrors::default();
+        if let Some(category) = valid.category_id {
+            let exists: bool = diesel::select(diesel::dsl::exists(
+                crate::db::schema::categories::table
+                    .filter(crate::db::schema::categories::id.eq(category)),
+            ))
+            .get_result(c)?;
+            if !exists {
+                errors.fields.add(
+                    "category_id",
+                    "That category no longer exists. Choose another.",
+                );
+            }
+        }
+        let handle = match &valid.handle {
+            Some(handle) => {
+                if queries::handle_taken(c, handle.as_str(), product_id)? {
+                    errors
+                        .fields
+                        .add("handle", "Another product uses this handle.");
+                }
+                handle.clone()
+            }
+            None => {
+                let base = Handle::from_title(&valid.title);
+                let mut candidate = base.clone();
+                let mut n = 2;
+                while queries::handle_taken(c, candidate.as_str(), product_id)? {
+                    candidate = base.with_suffix(n);
+                    n += 1;
+                }
+                candidate
+            }
+        };
+        let given_keys: Vec<String> = valid
+            .variants
+            .iter()
+            .filter_map(|v| v.sku.as_ref().map(Sku::key))
+            .collect();
+        let taken: HashSet<String> = queries::skus_taken(c, &given_keys, product_id)?
+            .into_iter()
+            .collect();
+        for (i, variant) in valid.variants.iter().enumerate() {
+            if let Some(sku) = &variant.sku {
+                if taken.contains(&sku.key()) {
+                    errors.add_row(i, "sku", format!("SKU {sku} is used by another product."));
+                }
+            }
+        }
+        let codes: Vec<String> = valid
+            .variants
+            .iter()
+            .filter_map(|v| v.barcode.clone())
+            .collect();
+        let taken_codes: HashSet<String> = queries::barcodes_taken(c, &codes, product_id)?
+            .into_iter()
+            .collect();
+        for (i, variant) in valid.variants.iter().enumerate() {
+            if variant
+                .barcode
+                .as_ref()
+                .is_some_and(|b| taken_codes.contains(b))
+            {
+                errors.add_row(i, "barcode", "This barcode is used by another product.");
+            }
+        }
+        if !errors.is_empty() {
+            return Ok(SaveOutcome::Invalid(errors));
+        }
+
+        // Generated SKUs: from the handle and values, with a suffix until free.
+        let mut used: HashSet<String> = given_keys.iter().cloned().collect();
+        let mut skus = Vec::with_capacity(valid.variants.len());
+        for variant in &valid.variants {
+            let sku = match &variant.sku {
+                Some(sku) => sku.clone(),
+                None => {
+                    let base = Sku::generate(handle.as_str(), &variant.values);
+                    let mut candidate = base.clone();
+                    let mut n = 2;
+                    while used.contains(&candidate.key())
+                        || !queries::skus_taken(c, &[candidate.key()], product_id)?.is_empty()
+                    {
+                        candidate = base.with_suffix(n);
+                        n += 1;
+                    }
+                    candidate
+                }
+            };
+            used.insert(sku.key());
+            skus.push(sku);
+        }
+
+        let prices: Vec<i64> = valid
+            .variants
+            .iter()
+            .map(|v| money_minor(v.price, currency))
+            .collect::<Result<_, _>>()?;
+        let (min_price, max_price) = (
+            prices.iter().copied().min().unwrap_or(0),
+            prices.iter().copied().max().unwrap_or(0),
+        );
+        let option_name = |i: usize| valid.options.get(i).map(|o| o.name.clone());
+        let tags_text = valid.tags.join(", ");
+        let ever_active = existing.as_ref().is_some_and(|p| p.ever_active)
+            || valid.status == ProductStatus::Active;
+        let id = match &existing {
+            Some(current) => {
+                diesel::update(
+                    products::table
+                        .filter(products::id.eq(current.id))
+                        .filter(products::version.eq(current.version)),
+                )
+                .set((
+                    products::title.eq(&valid.title),
+                    products::handle.eq(handle.as_str()),
+                    products::description.eq(&valid.description),
+                    products::status.eq(valid.status.as_str()),
+                    products::vendor.eq(&valid.vendor),
+                    products::product_type.eq(&valid.product_type),
+                    products::tags.eq(&tags_text),
+                    products::category_id.eq(valid.category_id),
+                    products::seo_title.eq(&valid.seo_title),
+                    products::seo_description.eq(&valid.seo_description),
+                    products::option1_name.eq(option_name(0)),
+                    products::option2_name.eq(option_name(1)),
+                    products::option3_name.eq(option_name(2)),
+                    products::min_price.eq(min_price),
+                    products::max_price.eq(max_price),
+                    products::variant_count.eq(valid.variants.len() as i64),
+                    products::ever_active.eq(ever_active),
+                    products::version.eq(current.version + 1),
+                    products::updated_by.eq(&actor.label),
+                    products::updated_at.eq(now),
+                ))
+                .execute(c)?;
+                current.id
+            }
+            None => diesel::insert_into(products::table)
+                .values((
+                    products::title.eq(&valid.title),
+                    products::handle.eq(handle.as_str()),
+                    products::description.eq(&valid.description),
+                    products::status.eq(valid.status.as_str()),
+                    products::vendor.eq(&valid.vendor),
+                    products::product_type.eq(&valid.product_type),
+                    products::tags.eq(&tags_text),
+                    products::category_id.eq(valid.category_id),
+                    products::seo_title.eq(&valid.seo_title),
+                    products::seo_description.eq(&valid.seo_description),
+                    products::option1_name.eq(option_name(0)),
+                    products::option2_name.eq(option_name(1)),
+                    products::option3_name.eq(option_name(2)),
+                    products::min_price.eq(min_price),
+                    products::max_price.eq(max_price),
+                    products::variant_count.eq(valid.variants.len() as i64),
+                    products::ever_active.eq(ever_active),
+                    products::version.eq(1_i64),
+                    products::updated_by.eq(&actor.label),
+                    products::created_at.eq(now),
+                    products::updated_at.eq(now),
+                ))
+                .returning(products::id)
+                .get_result(c)?,
+        };
+
+        // Variants: remove those no longer in the form, update the rest, add the new ones.
+        let own_ids: HashSet<i64> = before_variants.iter().map(|v| v.id).collect();
+        let keep: HashSet<i64> = valid
+            .variants
+            .iter()
+            .filter_map(|v| v.id)
+            .filter(|i| own_ids.contains(i))
+            .collect();
+        let gone: Vec<i64> = own_ids.difference(&keep).copied().collect();
+        if !gone.is_empty() {
+            diesel::delete(variants::table.filter(variants::id.eq_any(gone))).execute(c)?;
+        }
+        for (position, ((variant, sku), price)) in
+            valid.variants.iter().zip(&skus).zip(&prices).enumerate()
+        {
+            let value = |i: usize| variant.values.get(i).cloned();
+            let compare_at = variant
+                .compare_at
+                .map(|m| money_minor(m, currency))
+                .transpose()?;
+            let cost = variant.cost.map(|m| money_minor(m, currency)).transpose()?;
+            match variant.id.filter(|i| own_ids.contains(i)) {
+                Some(variant_id) => {
+                    diesel::update(variants::table.find(variant_id))
+                        .set((
+                            variants::sku.eq(sku.as_str()),
+                            variants::sku_key.eq(sku.key()),
+                            variants::barcode.eq(&variant.barcode),
+                            variants::option1.eq(value(0)),
+                            variants::option2.eq(value(1)),
+                            variants::option3.eq(value(2)),
+                            variants::price.eq(price),
+                            variants::compare_at_price.eq(compare_at),
+                            variants::cost.eq(cost),
+                            variants::weight_grams.eq(variant.weight_grams),
+                            variants::track_inventory.eq(variant.track_inventory),
+                            variants::allow_backorder.eq(variant.allow_backorder),
+                            variants::position.eq(position as i64),
+                            variants::updated_at.eq(now),
+                        ))
+                        .execute(c)?;
+                }
+                None => {
+                    diesel::insert_into(variants::table)
+                        .values((
+                            variants::product_id.eq(id),
+                            variants::sku.eq(sku.as_str()),
+                            variants::sku_key.eq(sku.key()),
+                            variants::barcode.eq(&variant.barcode),
+                            variants::option1.eq(value(0)),
+                            variants::option2.eq(value(1)),
+                            variants::option3.eq(value(2)),
+                            variants::price.eq(price),
+                            variants::compare_at_price.eq(compare_at),
+                            variants::cost.eq(cost),
+                            variants::weight_grams.eq(variant.weight_grams),
+                            variants::track_inventory.eq(variant.track_inventory),
+                            variants::allow_backorder.eq(variant.allow_backorder),
+                            variants::position.eq(position as i64),
+                            variants::created_at.eq(now),
+                            variants::updated_at.eq(now),
+                        ))
+                        .execute(c)?;
+                }
+            }
+        }
+        replace_tags(c, id, &valid.tags)?;
+        search::index_product(c, id)?;
+        let after = queries::find(c, id)?.ok_or(AppError::NotFound)?;
+        let after_variants = queries::variants_of(c, id)?;
+        audit::record(
+            c,
+            actor,
+            Entry {
+                entity_type: "product",
+                entity_id: Some(id.to_string()),
+                action: if existing.is_some() {
+                    "catalog.product_updated"
+                } else {
+                    "catalog.product_created"
+                },
+                before: existing.as_ref().map(|p| snapshot(p, &before_variants)),
+                after: Some(snapshot(&after, &after_variants)),
+            },
+        )?;
+        Ok(SaveOutcome::Saved(id))
+    }
+}
+
+/// Replaces a product's tag rows (used by the list's tag filter).
+pub fn replace_tags(conn: &mut DbConnection, product_id: i64, tags: &[String]) -> QueryResult<()> {
+    diesel::delete(product_tags::table.filter(product_tags::product_id.eq(product_id)))
+        .execute(conn)?;
+    let mut keys: Vec<String> = tags.iter().map(|t| tag_key(t)).collect();
+    keys.sort();
+    keys.dedup();
+    for key in keys {
+        diesel::insert_into(product_tags::table)
+            .values((
+                product_tags::tag.eq(key),
+                product_tags::product_id.eq(product_id),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Archives a product (it stays on past orders and in reports, out of the shop).
+pub fn archive_product(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    product_id: i64,
+) -> Result<(), AppError> {
+    db::write(conn, |c| {
+        let product = queries::find(c, product_id)?.ok_or(AppError::NotFound)?;
+        diesel::update(products::table.find(product_id))
+            .set((
+                products::status.eq(ProductStatus::Archived.as_str()),
+                products::version.eq(product.version + 1),
+                products::updated_by.eq(&actor.label),
+                products::updated_at.eq(db::now()),
+            ))
+            .execute(c)?;
+        audit::record(
+            c,
+            actor,
+            Entry {
+                entity_type: "product",
+                entity_id: Some(product_id.to_string()),
+                action: "catalog.product_archived",
+                before: Some(json!({ "status": product.status })),
+                after: Some(json!({ "status": "archived" })),
+            },
+        )
+    })
+}
+
+/// Deletes a product that was never active (so never on an order); others must be archived.
+pub fn delete_product(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    product_id: i64,
+) -> Result<String, AppError> {
+    db::write(conn, |c| {
+        let product = queries::find(c, product_id)?.ok_or(AppError::NotFound)?;
+        if product.ever_active {
+            return Err(AppError::Conflict(
+                "This product has been on sale, so orders may refer to it. Archive it instead of deleting it.".into(),
+            ));
+        }
+        let variants = queries::variants_of(c, product_id)?;
+        search::remove_product(c, product_id)?;
+        diesel::delete(products::table.find(product_id)).execute(c)?;
+        audit::record(
+            c,
+            actor,
+            Entry {
+                entity_type: "product",
+                entity_id: Some(product_id.to_string()),
+                action: "catalog.product_deleted",
+                before: Some(snapshot(&product, &variants)),
+                after: None,
+            },
+        )?;
+        Ok(product.title)
+    })
+}

@@ -1,0 +1,154 @@
+//! The product search index, one entry per product over title, SKUs, barcodes, vendor and tags.
+//! SQLite: an FTS5 table with prefix indexes. PostgreSQL: one lower-cased document per product
+//! with a trigram GIN index. Either way a search is an indexed sub-select of product ids, never a
+//! `LIKE '%…%'` scan of the products table.
+
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Bool, Text};
+
+use crate::db::schema::{products, variants};
+use crate::db::{Backend, DbBackend, DbConnection};
+
+/// Rebuilds the index entry of one product. Runs inside the caller's transaction.
+pub fn index_product(conn: &mut DbConnection, product_id: i64) -> QueryResult<()> {
+    let (title, vendor, tags): (String, String, String) = products::table
+        .find(product_id)
+        .select((products::title, products::vendor, products::tags))
+        .first(conn)?;
+    let codes: Vec<(String, Option<String>)> = variants::table
+        .filter(variants::product_id.eq(product_id))
+        .select((variants::sku, variants::barcode))
+        .load(conn)?;
+    let skus = codes
+        .iter()
+        .map(|(sku, _)| sku.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let barcodes = codes
+        .iter()
+        .filter_map(|(_, b)| b.as_deref())
+        .collect::<Vec<_>>()
+        .join(" ");
+    match conn {
+        DbConnection::Sqlite(c) => {
+            diesel::sql_query("DELETE FROM product_search WHERE rowid = ?")
+                .bind::<BigInt, _>(product_id)
+                .execute(c)?;
+            diesel::sql_query("INSERT INTO product_search (rowid, title, skus, barcodes, vendor, tags) VALUES (?, ?, ?, ?, ?, ?)")
+                .bind::<BigInt, _>(product_id)
+                .bind::<Text, _>(&title)
+                .bind::<Text, _>(&skus)
+                .bind::<Text, _>(&barcodes)
+                .bind::<Text, _>(&vendor)
+                .bind::<Text, _>(&tags)
+                .execute(c)?;
+        }
+        DbConnection::Pg(c) => {
+            let document = format!("{title} {skus} {barcodes} {vendor} {tags}").to_lowercase();
+            diesel::sql_query(
+                "INSERT INTO product_search (product_id, document) VALUES ($1, $2) \
+                 ON CONFLICT (product_id) DO UPDATE SET document = EXCLUDED.document",
+            )
+            .bind::<BigInt, _>(product_id)
+            .bind::<Text, _>(&document)
+            .execute(c)?;
+        }
+    }
+    Ok(())
+}
+
+/// Removes a product's entry (PostgreSQL's goes with the product by cascade).
+pub fn remove_product(conn: &mut DbConnection, product_id: i64) -> QueryResult<()> {
+    if let DbConnection::Sqlite(c) = conn {
+        diesel::sql_query("DELETE FROM product_search WHERE rowid = ?")
+            .bind::<BigInt, _>(product_id)
+            .execute(c)?;
+    }
+    Ok(())
+}
+
+/// The words of a search, lower-cased: letters and digits only, so nothing the person types can
+/// change the meaning of the query.
+pub fn terms(query: &str) -> Vec<String> {
+    query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .take(8)
+        .map(|t| t.chars().take(40).collect::<String>().to_lowercase())
+        .collect()
+}
+
+/// PostgreSQL's search table (SQLite's is an FTS5 table queried through SQL text).
+mod pg {
+    use crate::db::schema::products;
+
+    diesel::table! {
+        product_search (product_id) {
+            product_id -> BigInt,
+            document -> Text,
+        }
+    }
+
+    diesel::allow_tables_to_appear_in_same_query!(product_search, products);
+}
+
+/// A boolean condition on the products table.
+pub type ProductCondition = Box<dyn BoxableExpression<products::table, DbBackend, SqlType = Bool>>;
+
+/// A condition "products.id is among the matches of `query`", or `None` for an empty search.
+/// Every term must match (as a word prefix on SQLite, a substring on PostgreSQL).
+pub fn condition(backend: Backend, query: &str) -> Option<ProductCondition> {
+    let terms = terms(query);
+    if terms.is_empty() {
+        return None;
+    }
+    Some(match backend {
+        Backend::Sqlite => {
+            // Each term quoted (no FTS operators get through) and prefix-matched.
+            let fts = terms
+                .iter()
+                .map(|t| format!("\"{t}\"*"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            Box::new(
+                diesel::dsl::sql::<Bool>(
+                    "products.id IN (SELECT rowid FROM product_search WHERE product_search MATCH ",
+                )
+                .bind::<Text, _>(fts)
+                .sql(")"),
+            )
+        }
+        Backend::Postgres => {
+            // One indexed sub-select per term (a boxed sub-select cannot go through the
+            // MultiBackend); terms are letters and digits only, so no LIKE wildcards inside.
+            let matching = |term: &str| {
+                products::id.eq_any(
+                    pg::product_search::table
+                        .filter(pg::product_search::document.like(format!("%{term}%")))
+                        .select(pg::product_search::product_id),
+                )
+            };
+            let mut condition: ProductCondition = Box::new(matching(&terms[0]));
+            for term in &terms[1..] {
+                condition = Box::new(condition.and(matching(term)));
+            }
+            condition
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_terms_drop_operators_and_punctuation() {
+        assert_eq!(terms("Linen  SHIRT"), vec!["linen", "shirt"]);
+        assert_eq!(terms("TEE-BLU-M"), vec!["tee", "blu", "m"]);
+        assert_eq!(
+            terms("\"a\" OR b* NEAR(c) -- %_"),
+            vec!["a", "or", "b", "near", "c"]
+        );
+        assert!(terms("  ,;  ").is_empty());
+    }
+}

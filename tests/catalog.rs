@@ -1,0 +1,796 @@
+//! The catalog on the real app: products and variants, search and filters, pagination,
+//! conflicts, permissions, categories and CSV import/export.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Client, Db, Page, TestApp};
+use reqwest::StatusCode;
+
+fn product_fields<'a>(title: &'a str, sku: &'a str, price: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("title", title),
+        ("status", "active"),
+        ("v0_present", "1"),
+        ("v0_sku", sku),
+        ("v0_price", price),
+        ("v0_track", "on"),
+    ]
+}
+
+async fn create(client: &Client, fields: &[(&str, &str)]) -> Page {
+    let form = client.get("/admin/products/new").await;
+    client.post_form("/admin/products", &form, fields).await
+}
+
+fn id_from(page: &Page) -> String {
+    page.location()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+async fn upload(client: &Client, csv: &str) -> Page {
+    let token = client.admin_token().await;
+    let part = reqwest::multipart::Part::bytes(csv.as_bytes().to_vec())
+        .file_name("products.csv")
+        .mime_str("text/csv")
+        .unwrap();
+    let form = reqwest::multipart::Form::new().part("file", part);
+    let response = client
+        .http
+        .post(client.url(&format!("/admin/products/import?csrf_token={token}")))
+        .header("Origin", &client.base)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    Client::read(response).await
+}
+
+async fn apply(client: &Client, result: &Page) -> Page {
+    let action = result
+        .attr("form[action$='/apply']", "action")
+        .expect("an apply form");
+    client.post_form(&action, result, &[]).await
+}
+
+const HEADER: &str = "handle,title,description,status,vendor,product_type,tags,category,seo_title,seo_description,option1_name,option1_value,option2_name,option2_value,option3_name,option3_value,sku,barcode,price,compare_at_price,cost,weight_grams,track_inventory,allow_backorder";
+
+async fn a_product_is_created_validated_and_found_by_search(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let empty = owner.get("/admin/products").await;
+    assert_eq!(
+        empty.texts(".empty-state h2"),
+        vec!["Add your first product"]
+    );
+
+    let invalid = create(
+        &owner,
+        &[
+            ("title", ""),
+            ("status", "active"),
+            ("v0_present", "1"),
+            ("v0_sku", "has space"),
+            ("v0_price", "-3"),
+            ("tags", "summer"),
+        ],
+    )
+    .await;
+    assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(invalid.count("#f-title-error"), 1);
+    assert_eq!(invalid.count("#v0_sku-error"), 1);
+    assert_eq!(invalid.count("#v0_price-error"), 1);
+    assert_eq!(
+        invalid.attr("#f-tags", "value").as_deref(),
+        Some("summer"),
+        "values kept"
+    );
+    assert_eq!(invalid.attr("#v0_price", "value").as_deref(), Some("-3"));
+
+    let created = create(
+        &owner,
+        &[
+            product_fields("Linen Shirt", "LIN-001", "45"),
+            vec![
+                ("vendor", "Harbour Mills"),
+                ("tags", "summer, linen"),
+                ("v0_barcode", "0123456789012"),
+            ],
+        ]
+        .concat(),
+    )
+    .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let id = id_from(&created);
+    let page = owner.get(&format!("/admin/products/{id}")).await;
+    assert_eq!(
+        page.attr("#f-handle", "value").as_deref(),
+        Some("linen-shirt"),
+        "handle generated from the title"
+    );
+    assert_eq!(page.attr("#v0_price", "value").as_deref(), Some("45.00"));
+
+    for query in [
+        "linen",
+        "LIN-001",
+        "lin",
+        "0123456789012",
+        "harbour",
+        "summer",
+        "shirt linen",
+    ] {
+        let found = owner
+            .get(&format!(
+                "/admin/products?q={}",
+                url::form_urlencoded::byte_serialize(query.as_bytes()).collect::<String>()
+            ))
+            .await;
+        assert_eq!(
+            found.texts("tbody td a"),
+            vec!["Linen Shirt"],
+            "search {query}"
+        );
+    }
+    let none = owner.get("/admin/products?q=velvet").await;
+    assert_eq!(none.texts(".empty-state h2"), vec!["No products match"]);
+    let fragment = owner.get_htmx("/admin/products?q=linen").await;
+    assert_eq!(fragment.count("#product-results"), 1);
+    assert_eq!(
+        fragment.count(".sidebar"),
+        1,
+        "a plain htmx request without target gets the page"
+    );
+    let results = Client::read(
+        owner
+            .http
+            .get(owner.url("/admin/products?q=linen"))
+            .header("HX-Request", "true")
+            .header("HX-Target", "product-results")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(results.count(".sidebar"), 0, "the results fragment alone");
+    assert_eq!(results.texts("tbody td a"), vec!["Linen Shirt"]);
+    // Same SKU (any case) or handle on another product is refused with a message on the field.
+    let duplicate = create(
+        &owner,
+        &[
+            product_fields("Other", "lin-001", "10"),
+            vec![("handle", "linen-shirt")],
+        ]
+        .concat(),
+    )
+    .await;
+    assert_eq!(duplicate.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(duplicate.texts("#v0_sku-error")[0].contains("another product"));
+    assert_eq!(
+        duplicate.texts("#f-handle-error"),
+        vec!["Another product uses this handle."]
+    );
+    assert_eq!(app.audit_count("catalog.product_created"), 1);
+}
+
+async fn options_generate_variants_and_removing_a_value_asks_first(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let form = owner.get("/admin/products/new").await;
+    let base = vec![
+        ("title", "Field Jacket"),
+        ("status", "draft"),
+        ("option1_name", "Size"),
+        ("option1_values", "S, M"),
+        ("option2_name", "Colour"),
+        ("option2_values", "Olive, Navy"),
+        ("v0_present", "1"),
+        ("v0_price", "120"),
+    ];
+    let preview = owner
+        .post_form(
+            "/admin/products",
+            &form,
+            &[base.clone(), vec![("action", "variants")]].concat(),
+        )
+        .await;
+    assert_eq!(preview.status, StatusCode::OK);
+    let keys = preview.texts(".variant-table tbody th");
+    assert_eq!(keys, vec!["S / Olive", "S / Navy", "M / Olive", "M / Navy"]);
+    assert!(
+        preview
+            .html()
+            .select(&scraper::Selector::parse("input[name$=_price]").unwrap())
+            .all(|i| i.value().attr("value") == Some("120"))
+    );
+
+    // Saving straight away generates the rows too, with SKUs from the handle.
+    let created = owner.post_form("/admin/products", &form, &base).await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let id = id_from(&created);
+    let edit = owner.get(&format!("/admin/products/{id}")).await;
+    assert_eq!(edit.count(".variant-table tbody tr"), 4);
+    assert_eq!(
+        edit.attr("#v0_sku", "value").as_deref(),
+        Some("FIELD-JACKET-S-OLIVE")
+    );
+
+    // Remove the value M: two variants would go, so saving asks first.
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for (name, value) in [
+        ("title", "Field Jacket"),
+        ("status", "draft"),
+        ("option1_name", "Size"),
+        ("option1_values", "S"),
+        ("option2_name", "Colour"),
+        ("option2_values", "Olive, Navy"),
+    ] {
+        fields.push((name.into(), value.into()));
+    }
+    fields.push((
+        "version".into(),
+        edit.attr("input[name=version]", "value").unwrap(),
+    ));
+    for i in 0..4 {
+        for field in ["present", "key", "id", "sku", "price"] {
+            let value = edit
+                .attr(&format!("input[name=v{i}_{field}]"), "value")
+                .unwrap_or_default();
+            fields.push((format!("v{i}_{field}"), value));
+        }
+    }
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let asked = owner
+        .post_form(&format!("/admin/products/{id}"), &edit, &pairs)
+        .await;
+    assert_eq!(asked.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        asked
+            .texts(".flash-error p")
+            .iter()
+            .any(|t| t.contains("FIELD-JACKET-M-OLIVE")),
+        "{:?}",
+        asked.texts(".flash-error")
+    );
+    assert_eq!(
+        owner
+            .get(&format!("/admin/products/{id}"))
+            .await
+            .count(".variant-table tbody tr"),
+        4,
+        "nothing deleted yet"
+    );
+    let confirmed = owner
+        .post_form(
+            &format!("/admin/products/{id}"),
+            &edit,
+            &[pairs.clone(), vec![("confirm_removal", "1")]].concat(),
+        )
+        .await;
+    assert_eq!(
+        confirmed.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        confirmed.body
+    );
+    let after = owner.get(&format!("/admin/products/{id}")).await;
+    assert_eq!(
+        after.texts(".variant-table tbody th"),
+        vec!["S / Olive", "S / Navy"]
+    );
+    let list = owner.get("/admin/products").await;
+    assert!(
+        list.texts("tbody tr")
+            .iter()
+            .any(|r| r.contains("Field Jacket") && r.contains("$120.00"))
+    );
+}
+
+async fn a_stale_product_form_gets_409_with_the_other_values(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let id = id_from(&create(&owner, &product_fields("Canvas Tote", "TOTE-1", "30")).await);
+    let (manager, manager_email) = app.staff_member(&owner, "manager").await;
+    let mine = owner.get(&format!("/admin/products/{id}")).await;
+    let theirs = manager.get(&format!("/admin/products/{id}")).await;
+    let version = theirs.attr("input[name=version]", "value").unwrap();
+    let fields = |title: &'static str, version: &str| -> Vec<(String, String)> {
+        vec![
+            ("title", title),
+            ("status", "active"),
+            ("v0_present", "1"),
+            ("v0_sku", "TOTE-1"),
+            ("v0_price", "30"),
+            ("version", version),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        .collect()
+    };
+    fn as_pairs(f: &[(String, String)]) -> Vec<(&str, &str)> {
+        f.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
+    }
+    let saved = manager
+        .post_form(
+            &format!("/admin/products/{id}"),
+            &theirs,
+            &as_pairs(&fields("Canvas Tote Bag", &version)),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let stale = owner
+        .post_form(
+            &format!("/admin/products/{id}"),
+            &mine,
+            &as_pairs(&fields("Tote", &version)),
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    let message = stale.texts(".flash-error").join(" ");
+    assert!(message.contains(&manager_email), "{message}");
+    assert_eq!(
+        stale.attr("#f-title", "value").as_deref(),
+        Some("Canvas Tote Bag")
+    );
+}
+
+async fn clerks_and_viewers_read_the_catalog_but_cannot_change_it(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let id = id_from(&create(&owner, &product_fields("Mug", "MUG-1", "12")).await);
+    for role in ["clerk", "viewer"] {
+        let (client, _) = app.staff_member(&owner, role).await;
+        let list = client.get("/admin/products").await;
+        assert_eq!(list.status, StatusCode::OK);
+        assert_eq!(list.count("a[href='/admin/products/new']"), 0);
+        assert_eq!(list.count("input[name=ids]"), 0);
+        let page = client.get(&format!("/admin/products/{id}")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert_eq!(page.count("fieldset[disabled]"), 1);
+        let refused = client
+            .post_form(
+                &format!("/admin/products/{id}"),
+                &page,
+                &product_fields("Hacked", "MUG-1", "1"),
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            client.get("/admin/products/new").await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            client.get("/admin/products/import").await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            client.get("/admin/products/export.csv").await.status,
+            StatusCode::OK
+        );
+    }
+    assert_eq!(
+        owner
+            .get(&format!("/admin/products/{id}"))
+            .await
+            .attr("#f-title", "value")
+            .as_deref(),
+        Some("Mug")
+    );
+}
+
+async fn archived_products_stay_and_only_never_sold_ones_can_be_deleted(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let active = id_from(&create(&owner, &product_fields("Sold Lamp", "LAMP-1", "80")).await);
+    let draft_fields = vec![
+        ("title", "Draft Lamp"),
+        ("status", "draft"),
+        ("v0_present", "1"),
+        ("v0_sku", "LAMP-2"),
+        ("v0_price", "80"),
+    ];
+    let draft = id_from(&create(&owner, &draft_fields).await);
+    assert_eq!(
+        owner
+            .get(&format!("/admin/products/{active}/delete"))
+            .await
+            .status,
+        StatusCode::CONFLICT
+    );
+    let page = owner.get(&format!("/admin/products/{active}")).await;
+    owner
+        .post_form(&format!("/admin/products/{active}/archive"), &page, &[])
+        .await
+        .assert_redirect_to(&format!("/admin/products/{active}"));
+    let archived = owner.get("/admin/products?status=archived").await;
+    assert_eq!(archived.texts("tbody td a"), vec!["Sold Lamp"]);
+    let refused = owner
+        .post_form(&format!("/admin/products/{active}/delete"), &page, &[])
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    let confirm = owner.get(&format!("/admin/products/{draft}/delete")).await;
+    assert_eq!(confirm.status, StatusCode::OK);
+    owner
+        .post_form(&format!("/admin/products/{draft}/delete"), &confirm, &[])
+        .await
+        .assert_redirect_to("/admin/products");
+    assert_eq!(
+        owner.get(&format!("/admin/products/{draft}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        owner
+            .get("/admin/products?q=lamp")
+            .await
+            .texts("tbody td a"),
+        vec!["Sold Lamp"],
+        "search index follows the delete"
+    );
+}
+
+fn catalog_csv(count: usize) -> String {
+    let mut csv = String::from(HEADER);
+    csv.push('\n');
+    for i in 0..count {
+        let status = if i % 3 == 0 { "draft" } else { "active" };
+        csv.push_str(&format!(
+            "item-{i:03},Item {i:03},\"Line one\n\nLine two, with comma\",{status},Vendor {v},Thing,\"tag{t}, common\",,,,Size,S,,,,,ITEM-{i:03}-S,,{p}.50,,,250,true,false\n",
+            v = i % 4,
+            t = i % 5,
+            p = 10 + i
+        ));
+        csv.push_str(&format!(
+            "item-{i:03},Item {i:03},,,,,,,,,Size,M,,,,,ITEM-{i:03}-M,,{p}.50,,,260,true,false\n",
+            p = 11 + i
+        ));
+    }
+    csv
+}
+
+async fn csv_import_dry_runs_applies_and_round_trips_unchanged(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let dry = upload(&owner, &catalog_csv(60)).await;
+    assert_eq!(dry.status, StatusCode::OK, "{}", dry.body);
+    assert_eq!(dry.texts("#to-create"), vec!["60"]);
+    assert_eq!(dry.texts("#error-count"), vec!["0"]);
+    assert_eq!(
+        owner.get("/admin/products").await.count(".empty-state"),
+        1,
+        "a dry run writes nothing"
+    );
+    apply(&owner, &dry)
+        .await
+        .assert_redirect_to("/admin/products");
+    assert_eq!(app.audit_count("catalog.import_applied"), 1);
+
+    // The list: 50 per page, keyset links both ways, filters and sorts.
+    let first = owner.get("/admin/products?sort=title_asc").await;
+    assert_eq!(first.count("tbody tr"), 50);
+    assert_eq!(first.texts(".result-count"), vec!["60 products"]);
+    assert_eq!(first.texts("tbody tr td:nth-child(3) a")[0], "Item 000");
+    let next = first.attr(".pagination a:last-child", "href").unwrap();
+    let second = owner.get(&next).await;
+    assert_eq!(second.count("tbody tr"), 10);
+    assert_eq!(second.texts("tbody tr td:nth-child(3) a")[0], "Item 050");
+    let back = owner
+        .get(&second.attr(".pagination a", "href").unwrap())
+        .await;
+    assert_eq!(back.texts("tbody tr td:nth-child(3) a")[0], "Item 000");
+    assert_eq!(
+        owner
+            .get("/admin/products?status=draft")
+            .await
+            .texts(".result-count"),
+        vec!["20 products"]
+    );
+    assert_eq!(
+        owner
+            .get("/admin/products?vendor=Vendor+1")
+            .await
+            .texts(".result-count"),
+        vec!["15 products"]
+    );
+    assert_eq!(
+        owner
+            .get("/admin/products?tag=TAG2")
+            .await
+            .texts(".result-count"),
+        vec!["12 products"]
+    );
+    assert_eq!(
+        owner
+            .get("/admin/products?sort=price_desc")
+            .await
+            .texts("tbody tr td:nth-child(3) a")[0],
+        "Item 059"
+    );
+    let by_price = owner.get("/admin/products?sort=price_asc").await;
+    assert!(by_price.texts("tbody tr")[0].contains("$10.50 – $11.50"));
+
+    // Export and import the same file: nothing changes.
+    let export = owner
+        .http
+        .get(owner.url("/admin/products/export.csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(export.headers()["content-type"], "text/csv; charset=utf-8");
+    let exported = export.text().await.unwrap();
+    assert_eq!(exported.lines().next().unwrap(), HEADER);
+    let again = upload(&owner, &exported).await;
+    assert_eq!(again.texts("#unchanged"), vec!["60"], "{}", again.body);
+    assert_eq!(again.texts("#to-update"), vec!["0"]);
+    assert_eq!(again.texts("#to-create"), vec!["0"]);
+    // The export follows the filter.
+    let drafts = owner
+        .http
+        .get(owner.url("/admin/products/export.csv?status=draft"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        csv::Reader::from_reader(drafts.as_bytes())
+            .records()
+            .count(),
+        40
+    );
+
+    // A changed price is an update.
+    let changed = exported.replacen("ITEM-000-S,,10.50", "ITEM-000-S,,9.99", 1);
+    let update = upload(&owner, &changed).await;
+    assert_eq!(update.texts("#to-update"), vec!["1"]);
+    apply(&owner, &update)
+        .await
+        .assert_redirect_to("/admin/products");
+    assert!(
+        owner
+            .get("/admin/products?q=ITEM-000-S")
+            .await
+            .texts("tbody tr")[0]
+            .contains("$9.99")
+    );
+}
+
+async fn a_bad_csv_reports_every_problem_by_line_and_writes_nothing(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let rows = [
+        HEADER.to_owned(),
+        "good,Good,,active,,,,,,,,,,,,,GOOD-1,,5,,,,true,false".to_owned(),
+        "bad-price,Bad,,active,,,,,,,,,,,,,BAD-1,,abc,,,,true,false".to_owned(),
+        "dup,Dup,,active,,,,,,,,,,,,,GOOD-1,,5,,,,true,false".to_owned(),
+        "flag,Flag,,active,,,,,,,,,,,,,FLAG-1,,5,,,,maybe,false".to_owned(),
+        "short,Short,,active".to_owned(),
+        "cat,Cat,,active,,,,no-such-category,,,,,,,,,CAT-1,,5,,,,true,false".to_owned(),
+        "weird,Weird,,sideways,,,,,,,,,,,,,WEIRD-1,,5,,,,true,false".to_owned(),
+    ];
+    let result = upload(&owner, &rows.join("\n")).await;
+    assert_eq!(result.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let lines: Vec<String> = result.texts("#import-errors tbody td:first-child");
+    assert_eq!(
+        lines,
+        vec!["3", "4", "5", "6", "7", "8"],
+        "{:?}",
+        result.texts("#import-errors tbody tr")
+    );
+    assert_eq!(
+        result.count("form[action$='/apply']"),
+        0,
+        "no way to apply a file with errors"
+    );
+    assert_eq!(owner.get("/admin/products").await.count(".empty-state"), 1);
+
+    let unknown = upload(&owner, "handle,title,sku,price,colour\nx,X,X-1,5,red\n").await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unknown.texts(".flash-error")[0].contains("Unknown column: colour"));
+    let missing = upload(&owner, "handle,title\nx,X\n").await;
+    assert!(missing.texts(".flash-error")[0].contains("sku, price"));
+    let quotes = upload(
+        &owner,
+        &format!("{HEADER}\n\"broken,Broken,,active,,,,,,,,,,,,,B-1,,5,,,,true,false\n"),
+    )
+    .await;
+    assert_eq!(quotes.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Latin-1 bytes are not UTF-8.
+    let token = owner.admin_token().await;
+    let part = reqwest::multipart::Part::bytes(
+        b"handle,title,sku,price\ncaf\xe9,Caf\xe9,C-1,5\n".to_vec(),
+    )
+    .file_name("latin1.csv");
+    let latin = Client::read(
+        owner
+            .http
+            .post(owner.url(&format!("/admin/products/import?csrf_token={token}")))
+            .multipart(reqwest::multipart::Form::new().part("file", part))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(latin.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(latin.texts(".flash-error")[0].contains("UTF-8"));
+    // Without the token the upload is refused before it is read.
+    let part = reqwest::multipart::Part::bytes(b"x".to_vec()).file_name("x.csv");
+    let forged = owner
+        .http
+        .post(owner.url("/admin/products/import"))
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    assert_eq!(owner.get("/admin/products").await.count(".empty-state"), 1);
+}
+
+async fn categories_form_a_tree_that_filters_products_and_deleting_one_asks_first(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let new = owner.get("/admin/categories/new").await;
+    owner
+        .post_form("/admin/categories", &new, &[("name", "Clothing")])
+        .await
+        .assert_redirect_to("/admin/categories");
+    let new = owner.get("/admin/categories/new").await;
+    let clothing = new
+        .html()
+        .select(&scraper::Selector::parse("#f-parent_id option").unwrap())
+        .find(|o| o.text().collect::<String>() == "Clothing")
+        .unwrap()
+        .value()
+        .attr("value")
+        .unwrap()
+        .to_owned();
+    owner
+        .post_form(
+            "/admin/categories",
+            &new,
+            &[("name", "Shirts"), ("parent_id", &clothing)],
+        )
+        .await
+        .assert_redirect_to("/admin/categories");
+    let duplicate = owner
+        .post_form(
+            "/admin/categories",
+            &new,
+            &[("name", "Other"), ("slug", "shirts")],
+        )
+        .await;
+    assert_eq!(duplicate.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let list = owner.get("/admin/categories").await;
+    assert_eq!(
+        list.texts("tbody td:first-child a"),
+        vec!["Clothing", "Shirts"]
+    );
+    let shirts = list.attr("tbody tr:nth-child(2) td a", "href").unwrap();
+    let shirts_id = shirts.rsplit('/').next().unwrap().to_owned();
+
+    // Moving Clothing under Shirts would make a loop.
+    let edit = owner.get(&format!("/admin/categories/{clothing}")).await;
+    assert_eq!(
+        edit.count(&format!("#f-parent_id option[value='{shirts_id}']")),
+        0,
+        "descendants are not offered"
+    );
+    let version = edit.attr("input[name=version]", "value").unwrap();
+    let looped = owner
+        .post_form(
+            &format!("/admin/categories/{clothing}"),
+            &edit,
+            &[
+                ("name", "Clothing"),
+                ("slug", "clothing"),
+                ("parent_id", &shirts_id),
+                ("version", &version),
+            ],
+        )
+        .await;
+    assert_eq!(looped.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let product = id_from(
+        &create(
+            &owner,
+            &[
+                product_fields("Oxford Shirt", "OX-1", "60"),
+                vec![("category_id", shirts_id.as_str())],
+            ]
+            .concat(),
+        )
+        .await,
+    );
+    assert_eq!(
+        owner
+            .get(&format!("/admin/products?category={clothing}"))
+            .await
+            .texts("tbody td a"),
+        vec!["Oxford Shirt"],
+        "parent includes children"
+    );
+    assert_eq!(
+        owner
+            .get("/admin/categories")
+            .await
+            .texts("tbody td:nth-child(2) a"),
+        vec!["1", "1"]
+    );
+
+    let confirm = owner
+        .get(&format!("/admin/categories/{shirts_id}/delete"))
+        .await;
+    assert!(confirm.texts("label[for=f-move_to]")[0].contains("1 product is in this category"));
+    owner
+        .post_form(
+            &format!("/admin/categories/{shirts_id}/delete"),
+            &confirm,
+            &[("move_to", &clothing)],
+        )
+        .await
+        .assert_redirect_to("/admin/categories");
+    let page = owner.get(&format!("/admin/products/{product}")).await;
+    assert_eq!(
+        page.attr("#f-category_id option[selected]", "value")
+            .as_deref(),
+        Some(clothing.as_str())
+    );
+    assert_eq!(app.audit_count("catalog.category_deleted"), 1);
+}
+
+async fn markup_in_catalog_fields_is_shown_as_text(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let payload = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    let fields = vec![
+        ("title", payload),
+        ("description", payload),
+        ("vendor", payload),
+        ("product_type", payload),
+        ("tags", "<b>t</b>, <i>u</i>"),
+        ("seo_title", "<b>x</b>"),
+        ("status", "active"),
+        ("option1_name", "<b>Size</b>"),
+        ("option1_values", "<i>a</i>"),
+        ("v0_present", "1"),
+        ("v0_price", "5"),
+    ];
+    let created = create(&owner, &fields).await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let id = id_from(&created);
+    let new = owner.get("/admin/categories/new").await;
+    owner
+        .post_form("/admin/categories", &new, &[("name", payload)])
+        .await
+        .assert_redirect_to("/admin/categories");
+    for path in [
+        format!("/admin/products/{id}"),
+        "/admin/products".into(),
+        "/admin/categories".into(),
+        "/admin/audit".into(),
+    ] {
+        let page = owner.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert_eq!(page.count("body script:not([src])"), 0, "{path}");
+        assert_eq!(page.count("img[onerror]"), 0, "{path}");
+        assert_eq!(page.count("main b, main i"), 0, "{path}");
+    }
+}
+
+on_both_databases!(
+    a_product_is_created_validated_and_found_by_search,
+    options_generate_variants_and_removing_a_value_asks_first,
+    a_stale_product_form_gets_409_with_the_other_values,
+    clerks_and_viewers_read_the_catalog_but_cannot_change_it,
+    archived_products_stay_and_only_never_sold_ones_can_be_deleted,
+    csv_import_dry_runs_applies_and_round_trips_unchanged,
+    a_bad_csv_reports_every_problem_by_line_and_writes_nothing,
+    categories_form_a_tree_that_filters_products_and_deleting_one_asks_first,
+    markup_in_catalog_fields_is_shown_as_text,
+);
