@@ -783,7 +783,195 @@ async fn markup_in_catalog_fields_is_shown_as_text(db: Db) {
     }
 }
 
+async fn bulk_edits_preview_apply_and_revert_without_clobbering_later_edits(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let dry = upload(&owner, &catalog_csv(6)).await;
+    apply(&owner, &dry)
+        .await
+        .assert_redirect_to("/admin/products");
+    let list = owner.get("/admin/products?sort=title_asc").await;
+    let ids: Vec<String> = list
+        .html()
+        .select(&scraper::Selector::parse("input[name=ids]").unwrap())
+        .map(|i| i.value().attr("value").unwrap().to_owned())
+        .collect();
+    assert_eq!(ids.len(), 6);
+    // Item 001 and Item 002 (S 11.50 / M 12.50, and S 12.50 / M 13.50), 10% off.
+    let chosen = owner
+        .post_form(
+            "/admin/products/bulk",
+            &list,
+            &[("scope", "selected"), ("ids", &ids[1]), ("ids", &ids[2])],
+        )
+        .await;
+    assert_eq!(chosen.status, StatusCode::OK, "{}", chosen.body);
+    assert_eq!(chosen.texts("h1"), vec!["Bulk edit 2 products"]);
+    let preview = owner
+        .post_form(
+            "/admin/products/bulk/preview",
+            &chosen,
+            &[
+                ("scope", "selected"),
+                ("ids", &ids[1]),
+                ("ids", &ids[2]),
+                ("operation", "price_percent"),
+                ("value", "-10"),
+            ],
+        )
+        .await;
+    assert_eq!(preview.texts("#preview-changing"), vec!["2"]);
+    let rows = preview.texts("#preview-rows tbody tr");
+    assert!(
+        rows[0].contains("price $11.50, $12.50") && rows[0].contains("price $10.35, $11.25"),
+        "{rows:?}"
+    );
+    assert!(
+        owner
+            .get("/admin/products?q=ITEM-001-S")
+            .await
+            .texts("tbody tr")[0]
+            .contains("$11.50"),
+        "a preview writes nothing"
+    );
+    let applied = owner
+        .post_form(
+            "/admin/products/bulk/apply",
+            &preview,
+            &[
+                ("scope", "selected"),
+                ("ids", &ids[1]),
+                ("ids", &ids[2]),
+                ("operation", "price_percent"),
+                ("value", "-10"),
+            ],
+        )
+        .await;
+    assert_eq!(applied.status, StatusCode::SEE_OTHER, "{}", applied.body);
+    let set = applied.location().unwrap();
+    assert!(
+        owner
+            .get("/admin/products?q=ITEM-001-S")
+            .await
+            .texts("tbody tr")[0]
+            .contains("$10.35 – $11.25")
+    );
+    let page = owner.get(&set).await;
+    assert_eq!(page.count("#change-items tbody tr"), 2);
+    assert_eq!(app.audit_count("catalog.bulk_edit_applied"), 1);
+
+    // Someone edits Item 002 afterwards; reverting restores Item 001 only and says so.
+    let edit = owner.get(&format!("/admin/products/{}", ids[2])).await;
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for name in [
+        "title",
+        "status",
+        "version",
+        "option1_name",
+        "option1_values",
+    ] {
+        let selector = if name == "status" {
+            "#f-status option[selected]".to_owned()
+        } else {
+            format!("[name={name}]")
+        };
+        fields.push((
+            name.into(),
+            edit.attr(&selector, "value").unwrap_or_default(),
+        ));
+    }
+    for i in 0..2 {
+        for field in ["present", "key", "id", "sku", "price"] {
+            fields.push((
+                format!("v{i}_{field}"),
+                edit.attr(&format!("input[name=v{i}_{field}]"), "value")
+                    .unwrap_or_default(),
+            ));
+        }
+    }
+    fields.retain(|(n, _)| n != "title");
+    fields.push(("title".into(), "Item 002 renamed".into()));
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let saved = owner
+        .post_form(&format!("/admin/products/{}", ids[2]), &edit, &pairs)
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let page = owner.get(&set).await;
+    assert_eq!(
+        page.count("#change-items .badge"),
+        1,
+        "the edited product is marked"
+    );
+    let reverted = owner.post_form(&format!("{set}/revert"), &page, &[]).await;
+    assert_eq!(reverted.status, StatusCode::SEE_OTHER);
+    let after = owner.get(&set).await;
+    assert!(
+        after.texts(".flash-success")[0].contains("Reverted 1 product")
+            && after.texts(".flash-success")[0].contains("Item 002 renamed")
+    );
+    assert!(
+        owner
+            .get("/admin/products?q=ITEM-001-S")
+            .await
+            .texts("tbody tr")[0]
+            .contains("$11.50 – $12.50")
+    );
+    assert!(
+        owner
+            .get("/admin/products?q=ITEM-002-S")
+            .await
+            .texts("tbody tr")[0]
+            .contains("$11.25 – $12.15"),
+        "not clobbered"
+    );
+    assert_eq!(
+        after.count("form[action$='/revert']"),
+        0,
+        "a change set is reverted once"
+    );
+
+    // Everything matching a filter: the two drafts (Item 000, Item 003) become active.
+    let list = owner.get("/admin/products?status=draft").await;
+    let all = [
+        ("scope", "all"),
+        ("filter", "status=draft"),
+        ("operation", "status"),
+        ("value", "active"),
+    ];
+    let preview = owner
+        .post_form("/admin/products/bulk/preview", &list, &all)
+        .await;
+    assert_eq!(preview.texts("#preview-changing"), vec!["2"]);
+    owner
+        .post_form("/admin/products/bulk/apply", &preview, &all)
+        .await;
+    assert_eq!(
+        owner
+            .get("/admin/products?status=draft")
+            .await
+            .count(".empty-state"),
+        1
+    );
+    let bad = owner
+        .post_form(
+            "/admin/products/bulk/preview",
+            &list,
+            &[
+                ("scope", "all"),
+                ("filter", ""),
+                ("operation", "price_percent"),
+                ("value", "lots"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
 on_both_databases!(
+    bulk_edits_preview_apply_and_revert_without_clobbering_later_edits,
     a_product_is_created_validated_and_found_by_search,
     options_generate_variants_and_removing_a_value_asks_first,
     a_stale_product_form_gets_409_with_the_other_values,

@@ -1,6 +1,7 @@
 //! The catalog: products with options and variants, categories, images, search, bulk edits and
 //! CSV import/export.
 
+pub mod bulk;
 pub mod cache;
 pub mod categories;
 pub mod csv_io;

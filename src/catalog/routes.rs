@@ -1,4 +1,4 @@
-use crate::catalog::{categories, csv_io, handlers};
+use crate::catalog::{bulk, categories, csv_io, handlers};
 use crate::staff::permissions::Permission;
 use crate::web::routing::{Access, Routes};
 
@@ -19,6 +19,20 @@ pub fn configure(routes: &mut Routes<'_>) {
             "/admin/products/import/{id}/apply",
             import,
             csv_io::apply_import,
+        )
+        .post("/admin/products/bulk", edit, bulk::choose_bulk_edit)
+        .post(
+            "/admin/products/bulk/preview",
+            edit,
+            bulk::preview_bulk_edit,
+        )
+        .post("/admin/products/bulk/apply", edit, bulk::apply_bulk_edit)
+        .get("/admin/products/changes", view, bulk::list_change_sets)
+        .get("/admin/products/changes/{id}", view, bulk::show_change_set)
+        .post(
+            "/admin/products/changes/{id}/revert",
+            edit,
+            bulk::revert_change_set,
         )
         .get("/admin/products/{id}", view, handlers::show_product)
         .post("/admin/products/{id}", edit, handlers::update_product)
