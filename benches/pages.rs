@@ -257,8 +257,10 @@ fn main() {
         .ok()
         .map(|v| v.split(',').map(|s| s.trim().to_owned()).collect());
     let data = tempfile::tempdir().unwrap();
+    let products = env_number("BENCH_PRODUCTS", 10_000).to_string();
+    let seeded_at = Instant::now();
     let seeded = Command::new(BIN)
-        .arg("demo-data")
+        .args(["demo-data", "--products", &products])
         .env("BACKROOM_DATA_DIR", data.path())
         .env("BACKROOM_LOG", "warn")
         .output()
@@ -268,6 +270,7 @@ fn main() {
         "demo-data failed: {}",
         String::from_utf8_lossy(&seeded.stderr)
     );
+    let seed_time = seeded_at.elapsed();
 
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -316,10 +319,44 @@ fn main() {
     let get = |path: &str, cookie: &str| {
         format!("GET {path} HTTP/1.1\r\nHost: {address}\r\nCookie: {cookie}\r\n\r\n")
     };
+    // A deep page: follow "Next" from the first page BENCH_DEEP_PAGE times (default 199, the
+    // last page of 10,000 products; 999 for the 100,000-product run).
+    let deep_page = env_number("BENCH_DEEP_PAGE", 199);
+    let deep_path = runtime.block_on(async {
+        let mut path = "/admin/products".to_owned();
+        for _ in 0..deep_page {
+            let page = request(&address, &get(&path, &session)).await;
+            let body = String::from_utf8_lossy(&page.body).into_owned();
+            let Some(end) = body.find(">Next</a>") else {
+                break;
+            };
+            let before = &body[..end];
+            let Some(start) = before.rfind("href=\"") else {
+                break;
+            };
+            let href = &before[start + 6..];
+            path = href[..href.find('"').unwrap_or(href.len())].replace("&amp;", "&");
+        }
+        path
+    });
     let pages = [
         ("static asset (ceiling)", get("/static/css/app.css", "")),
         ("sign-in page", get("/login", &pre)),
         ("dashboard", get("/admin", &session)),
+        ("product list", get("/admin/products", &session)),
+        ("product list, deep page", get(&deep_path, &session)),
+        (
+            "product search",
+            get("/admin/products?q=linen+shirt", &session),
+        ),
+        (
+            "product list, filtered",
+            get(
+                "/admin/products?status=active&category=2&sort=price_asc",
+                &session,
+            ),
+        ),
+        ("product edit page", get("/admin/products/1", &session)),
     ];
 
     println!();
@@ -327,12 +364,17 @@ fn main() {
         "Backroom page benchmark: {connections} connections, {seconds} s per page, server and load generator on this machine"
     );
     println!(
+        "demo data: {products} products seeded in {} ms",
+        seed_time.as_millis()
+    );
+    println!(
         "cold start to accepting connections: {} ms",
         cold_start.as_millis()
     );
+    println!("deep page: {deep_path}");
     println!();
     println!(
-        "{:<24} {:>10} {:>9} {:>9} {:>9} {:>8} {:>7}",
+        "{:<26} {:>10} {:>9} {:>9} {:>9} {:>8} {:>7}",
         "page", "req/s", "p50 ms", "p99 ms", "max ms", "bytes", "errors"
     );
     for (name, raw) in pages {
@@ -350,7 +392,7 @@ fn main() {
             Duration::from_secs(seconds),
         ));
         println!(
-            "{:<24} {:>10.0} {:>9.2} {:>9.2} {:>9.2} {:>8} {:>7}",
+            "{:<26} {:>10.0} {:>9.2} {:>9.2} {:>9.2} {:>8} {:>7}",
             name,
             outcome.requests as f64 / outcome.elapsed.as_secs_f64(),
             percentile(&outcome.latencies_us, 0.50),

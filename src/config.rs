@@ -101,7 +101,7 @@ pub struct GlobalArgs {
     #[arg(
         long,
         env = "BACKROOM_DB_POOL_SIZE",
-        default_value_t = 16,
+        default_value_t = 8,
         global = true
     )]
     pub db_pool_size: u32,
@@ -151,6 +151,9 @@ pub struct DemoArgs {
     /// Seed for the random generator: the same seed gives the same shop.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// How many products the demo catalog gets (about three variants each).
+    #[arg(long, default_value_t = 10_000)]
+    pub products: usize,
     /// Password for the demo staff accounts (owner@, manager@, clerk@, viewer@demo.backroom.test).
     #[arg(
         long,

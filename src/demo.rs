@@ -22,7 +22,16 @@ pub struct DemoContext<'a> {
 type Generator = fn(&mut DbConnection, &mut DemoContext<'_>) -> Result<String, AppError>;
 
 /// The generators, in dependency order.
-const GENERATORS: &[(&str, Generator)] = &[("shop", shop_settings), ("staff", staff_team)];
+const GENERATORS: &[(&str, Generator)] = &[
+    ("shop", shop_settings),
+    ("staff", staff_team),
+    ("catalog", catalog),
+];
+
+fn catalog(conn: &mut DbConnection, context: &mut DemoContext<'_>) -> Result<String, AppError> {
+    let count = context.args.products;
+    crate::catalog::demo::generate(conn, &mut context.rng, count)
+}
 
 /// Runs every generator; returns one report line each.
 pub fn run(conn: &mut DbConnection, args: &DemoArgs) -> Result<Vec<String>, AppError> {

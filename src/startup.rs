@@ -142,6 +142,9 @@ pub async fn prepare(settings: Settings) -> Result<(web::Data<AppState>, Option<
 pub async fn start(settings: Settings) -> Result<Started, String> {
     let bind = settings.bind;
     let workers = settings.workers;
+    // Database work runs on the blocking pool; more threads than connections would only wait
+    // for a connection (and cost memory), so the pool size bounds them.
+    let blocking_threads = (settings.db_pool_size as usize).max(4);
     let (state, setup_token) = prepare(settings).await?;
     let listener = TcpListener::bind(bind).map_err(|e| format!("cannot listen on {bind}: {e}"))?;
     let address = listener
@@ -184,6 +187,7 @@ pub async fn start(settings: Settings) -> Result<Started, String> {
             .wrap(from_fn(request_log::log))
     })
     .workers(workers)
+    .worker_max_blocking_threads(blocking_threads)
     .shutdown_timeout(10)
     .listen(listener)
     .map_err(|e| format!("cannot listen on {bind}: {e}"))?

@@ -5,6 +5,7 @@ pub mod bulk;
 pub mod cache;
 pub mod categories;
 pub mod csv_io;
+pub mod demo;
 pub mod domain;
 pub mod forms;
 pub mod handlers;

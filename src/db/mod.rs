@@ -97,7 +97,7 @@ impl ManageConnection for DbManager {
                      PRAGMA synchronous = FULL;
                      PRAGMA foreign_keys = ON;
                      PRAGMA temp_store = MEMORY;
-                     PRAGMA cache_size = -16000;"
+                     PRAGMA cache_size = -4000;"
                 ))
                 .map_err(r2d2::Error::QueryError)?;
                 Ok(DbConnection::Sqlite(conn))
