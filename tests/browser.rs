@@ -286,3 +286,203 @@ async fn a_merchant_sets_up_signs_in_sees_the_dashboard_and_signs_out() {
     assert_eq!(foreign, 0);
     client.close().await.unwrap();
 }
+
+async fn set_up_owner(client: &Client, app: &TestApp) {
+    let token = app.setup_token.clone().unwrap();
+    client
+        .goto(&app.url(&format!("/setup/{token}")))
+        .await
+        .unwrap();
+    fill(client, "#f-shop_name", "Harbour Supply Co.").await;
+    fill(client, "#f-name", "Hana Harbour").await;
+    fill(client, "#f-email", "hana@harbour.test").await;
+    fill(client, "#f-password", common::PASSWORD).await;
+    fill(client, "#f-password_confirmation", common::PASSWORD).await;
+    client
+        .find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_path(client, "/admin").await;
+}
+
+/// Finds an element, waiting for it to appear.
+async fn wait_find(client: &Client, css: &str) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+}
+
+async fn count_of(client: &Client, css: &str) -> usize {
+    client.find_all(Locator::Css(css)).await.unwrap().len()
+}
+
+/// Waits until `css` matches exactly `n` elements (htmx swaps land asynchronously).
+async fn wait_for_count(client: &Client, css: &str, n: usize) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let found = count_of(client, css).await;
+        if found == n {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{css}: expected {n}, found {found}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_merchant_creates_a_product_with_options_finds_it_and_bulk_archives_it() {
+    let Some(driver) = start_driver() else {
+        common::skip(
+            "catalog browser test",
+            "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)",
+        );
+        return;
+    };
+    let app = TestApp::spawn(Db::Sqlite).await;
+    let profile = tempfile::tempdir().unwrap();
+    let client = browser(&driver, profile.path()).await;
+    set_up_owner(&client, &app).await;
+
+    // A product with two options: the variants appear when the options are set.
+    client.goto(&app.url("/admin/products/new")).await.unwrap();
+    shoot(&client, "10-new-product").await;
+    fill(&client, "#f-title", "Harbour Rain Jacket").await;
+    fill(&client, "#f-vendor", "Harbour Mills").await;
+    fill(&client, "#f-option1_name", "Size").await;
+    fill(&client, "#f-option1_values", "S, M").await;
+    fill(&client, "#f-option2_name", "Colour").await;
+    fill(&client, "#f-option2_values", "Olive, Navy").await;
+    wait_find(&client, "button[value=variants]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for_count(&client, ".variant-table tbody tr", 4).await;
+    assert_eq!(
+        text_of(&client, ".variant-table tbody tr:nth-child(4) th").await,
+        "M / Navy"
+    );
+    for price in client
+        .find_all(Locator::Css("input[name$=_price]"))
+        .await
+        .unwrap()
+    {
+        price.clear().await.unwrap();
+        price.send_keys("149.00").await.unwrap();
+    }
+    shoot(&client, "11-product-variants").await;
+    wait_find(&client, "button[value=save]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(text_of(&client, ".flash-success").await, "Product created.");
+    assert_eq!(count_of(&client, ".variant-table tbody tr").await, 4);
+    shoot(&client, "12-product-saved").await;
+
+    // Another product, so the search has something to leave out.
+    client.goto(&app.url("/admin/products/new")).await.unwrap();
+    fill(&client, "#f-title", "Stoneware Mug").await;
+    fill(&client, "#v0_price", "18").await;
+    wait_find(&client, "button[value=save]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(text_of(&client, ".flash-success").await, "Product created.");
+
+    // Live search finds it by title and by SKU.
+    client.goto(&app.url("/admin/products")).await.unwrap();
+    wait_for_count(&client, "#product-results tbody tr", 2).await;
+    fill(&client, "#f-q", "rain jack").await;
+    wait_for_count(&client, "#product-results tbody tr", 1).await;
+    assert_eq!(
+        text_of(&client, "#product-results tbody td a").await,
+        "Harbour Rain Jacket"
+    );
+    let url = client.current_url().await.unwrap();
+    assert_eq!(
+        url.query(),
+        Some("q=rain+jack"),
+        "the view has a shareable URL"
+    );
+    shoot(&client, "13-product-search").await;
+    fill(&client, "#f-q", "HARBOUR-RAIN-JACKET-M-NAVY").await;
+    // The swap is done when the address bar shows the new search.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !client
+        .current_url()
+        .await
+        .unwrap()
+        .as_str()
+        .contains("HARBOUR-RAIN-JACKET-M-NAVY")
+    {
+        assert!(Instant::now() < deadline, "the SKU search did not land");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    wait_for_count(&client, "#product-results tbody tr", 1).await;
+
+    // Bulk-archive it: tick, choose, preview, apply.
+    wait_find(&client, "#product-results input[name=ids]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_find(&client, "#bulk-form button[type=submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for_path(&client, "/admin/products/bulk").await;
+    wait_find(&client, "#f-operation option[value=archive]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_find(
+        &client,
+        "form[action='/admin/products/bulk/preview'] button",
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
+    assert_eq!(text_of(&client, "#preview-changing").await, "1");
+    assert!(
+        text_of(&client, "#preview-rows tbody tr")
+            .await
+            .contains("status archived")
+    );
+    shoot(&client, "14-bulk-preview").await;
+    wait_find(&client, "form[action='/admin/products/bulk/apply'] button")
+        .await
+        .click()
+        .await
+        .unwrap();
+    assert!(
+        text_of(&client, ".flash-success")
+            .await
+            .contains("1 product(s) changed")
+    );
+    shoot(&client, "15-change-set").await;
+    client
+        .goto(&app.url("/admin/products?status=archived"))
+        .await
+        .unwrap();
+    wait_for_count(&client, "#product-results tbody tr", 1).await;
+    assert_eq!(
+        text_of(&client, "#product-results tbody td a").await,
+        "Harbour Rain Jacket"
+    );
+    shoot(&client, "16-archived-list").await;
+    client.close().await.unwrap();
+}

@@ -173,7 +173,9 @@ pub async fn list_products(
             .get("HX-Target")
             .is_some_and(|t| t == "product-results");
     let response = if results_only {
-        render(
+        // The canonical URL of this view (empty filters dropped), for the address bar.
+        let canonical = with_query("/admin/products", &list.query, "");
+        let mut response = render(
             StatusCode::OK,
             &ProductListResults {
                 shell,
@@ -185,7 +187,14 @@ pub async fn list_products(
                 next_url,
                 prev_url,
             },
-        )?
+        )?;
+        if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&canonical) {
+            response.headers_mut().insert(
+                actix_web::http::header::HeaderName::from_static("hx-push-url"),
+                value,
+            );
+        }
+        response
     } else {
         render(
             StatusCode::OK,
