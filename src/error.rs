@@ -29,6 +29,9 @@ pub enum AppError {
     TooManyRequests(String),
     #[error("payload too large")]
     PayloadTooLarge,
+    /// Too large, with a message naming the limit.
+    #[error("payload too large: {0}")]
+    PayloadTooLargeMessage(String),
     /// Lock or serialization failure; [`crate::db::write`] retries it, then answers 503.
     #[error("database contention")]
     Contention,
@@ -57,7 +60,8 @@ impl AppError {
             | AppError::BadRequest(message)
             | AppError::Validation(message)
             | AppError::Conflict(message)
-            | AppError::TooManyRequests(message) => message.clone(),
+            | AppError::TooManyRequests(message)
+            | AppError::PayloadTooLargeMessage(message) => message.clone(),
             AppError::PayloadTooLarge => "That request is too large.".into(),
             AppError::Contention | AppError::Unavailable => {
                 "Backroom is busy right now. Nothing was changed; please try again in a moment.".into()
@@ -76,7 +80,9 @@ impl ResponseError for AppError {
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
-            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::PayloadTooLarge | AppError::PayloadTooLargeMessage(_) => {
+                StatusCode::PAYLOAD_TOO_LARGE
+            }
             AppError::Contention | AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -970,7 +970,218 @@ async fn bulk_edits_preview_apply_and_revert_without_clobbering_later_edits(db: 
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::RgbImage::from_pixel(width, height, image::Rgb([30, 90, 140]))
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    bytes
+}
+
+async fn upload_image(
+    client: &Client,
+    product: &str,
+    bytes: Vec<u8>,
+    name: &str,
+    alt: &str,
+) -> Page {
+    let token = client.admin_token().await;
+    let form = reqwest::multipart::Form::new()
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+        )
+        .text("alt", alt.to_owned());
+    Client::read(
+        client
+            .http
+            .post(client.url(&format!(
+                "/admin/products/{product}/images?csrf_token={token}"
+            )))
+            .header("Origin", &client.base)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await
+}
+
+async fn images_are_checked_thumbnailed_served_ordered_and_deleted(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let id = id_from(&create(&owner, &product_fields("Oak Stool", "STOOL-1", "90")).await);
+    let empty = owner.get(&format!("/admin/products/{id}")).await;
+    assert_eq!(empty.count("#images .empty-inline"), 1);
+
+    let fake = upload_image(
+        &owner,
+        &id,
+        b"<svg onload=alert(1)></svg>".to_vec(),
+        "photo.png",
+        "",
+    )
+    .await;
+    assert_eq!(fake.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(fake.body.contains("not a JPEG, PNG or WebP"));
+    let mut damaged = png(50, 50);
+    damaged.truncate(70);
+    assert_eq!(
+        upload_image(&owner, &id, damaged, "d.png", "").await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let huge = upload_image(&owner, &id, vec![0u8; 11 * 1024 * 1024], "big.jpg", "").await;
+    assert_eq!(huge.status, StatusCode::PAYLOAD_TOO_LARGE);
+
+    upload_image(&owner, &id, png(800, 400), "front.png", "Front view")
+        .await
+        .assert_redirect_to(&format!("/admin/products/{id}#images"));
+    upload_image(&owner, &id, png(300, 300), "side.png", "Side view")
+        .await
+        .assert_redirect_to(&format!("/admin/products/{id}#images"));
+    let page = owner.get(&format!("/admin/products/{id}")).await;
+    let thumbs: Vec<String> = page
+        .html()
+        .select(&scraper::Selector::parse("#images img").unwrap())
+        .map(|i| i.value().attr("src").unwrap().to_owned())
+        .collect();
+    assert_eq!(thumbs.len(), 2);
+    assert_eq!(
+        page.attr("#images img", "alt").as_deref(),
+        Some("Front view")
+    );
+    let thumb = owner.http.get(owner.url(&thumbs[0])).send().await.unwrap();
+    assert_eq!(thumb.headers()["content-type"], "image/jpeg");
+    assert!(
+        thumb.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("max-age=31536000")
+    );
+    let etag = thumb.headers()["etag"].to_str().unwrap().to_owned();
+    let decoded = image::load_from_memory(&thumb.bytes().await.unwrap()).unwrap();
+    assert_eq!((decoded.width(), decoded.height()), (160, 80));
+    let again = owner
+        .http
+        .get(owner.url(&thumbs[0]))
+        .header("If-None-Match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    let original = owner
+        .http
+        .get(owner.url(thumbs[0].trim_end_matches("/thumbnail")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(original.headers()["content-type"], "image/png");
+    // The list shows the first image.
+    assert_eq!(
+        owner
+            .get("/admin/products")
+            .await
+            .attr("tbody img.thumb", "src")
+            .as_deref(),
+        Some(thumbs[0].as_str())
+    );
+
+    // Reorder: the side view first; alt text; delete.
+    let second = thumbs[1].trim_end_matches("/thumbnail").to_owned();
+    owner
+        .post_form(&second, &page, &[("action", "up"), ("alt", "Side view")])
+        .await;
+    let reordered = owner.get(&format!("/admin/products/{id}")).await;
+    assert_eq!(
+        reordered.attr("#images img", "alt").as_deref(),
+        Some("Side view")
+    );
+    assert_eq!(
+        owner
+            .get("/admin/products")
+            .await
+            .attr("tbody img.thumb", "src")
+            .as_deref(),
+        Some(thumbs[1].as_str())
+    );
+    owner
+        .post_form(
+            &second,
+            &page,
+            &[("action", "alt"), ("alt", "Side, in oak")],
+        )
+        .await;
+    assert_eq!(
+        owner
+            .get(&format!("/admin/products/{id}"))
+            .await
+            .attr("#images img", "alt")
+            .as_deref(),
+        Some("Side, in oak")
+    );
+    for thumb in &thumbs {
+        owner
+            .post_form(
+                thumb.trim_end_matches("/thumbnail"),
+                &page,
+                &[("action", "delete")],
+            )
+            .await;
+    }
+    assert_eq!(
+        owner
+            .get(&format!("/admin/products/{id}"))
+            .await
+            .count("#images img"),
+        0
+    );
+    assert_eq!(
+        owner.get("/admin/products").await.count("tbody img.thumb"),
+        0
+    );
+    assert_eq!(
+        owner
+            .http
+            .get(owner.url(&thumbs[0]))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(app.audit_count("catalog.image_added"), 2);
+    assert_eq!(app.audit_count("catalog.image_deleted"), 2);
+
+    // Read-only roles see images but cannot add any.
+    upload_image(&owner, &id, png(100, 100), "x.png", "").await;
+    let (viewer, _) = app.staff_member(&owner, "viewer").await;
+    let view = viewer.get(&format!("/admin/products/{id}")).await;
+    assert_eq!(view.count("#images img"), 1);
+    assert_eq!(view.count("#images form"), 0);
+    let src = view.attr("#images img", "src").unwrap();
+    assert_eq!(
+        viewer
+            .http
+            .get(viewer.url(&src))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        upload_image(&viewer, &id, png(10, 10), "v.png", "")
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+}
+
 on_both_databases!(
+    images_are_checked_thumbnailed_served_ordered_and_deleted,
     bulk_edits_preview_apply_and_revert_without_clobbering_later_edits,
     a_product_is_created_validated_and_found_by_search,
     options_generate_variants_and_removing_a_value_asks_first,

@@ -279,6 +279,65 @@ fn insert_product(
             ))
             .execute(conn)?;
     }
+    if n < PRODUCTS_WITH_IMAGES {
+        add_placeholder_image(conn, product_id, n, &title)?;
+    }
     search::index_product(conn, product_id)?;
     Ok(combos.len())
+}
+
+/// Products that get a generated picture (all of them would make big demo databases slow to seed).
+const PRODUCTS_WITH_IMAGES: usize = 300;
+const PALETTE: [[u8; 3]; 6] = [
+    [31, 95, 139],
+    [154, 91, 0],
+    [29, 122, 70],
+    [120, 60, 130],
+    [180, 60, 50],
+    [70, 80, 90],
+];
+
+/// A plain two-tone picture made here (no download), stored like an upload.
+fn add_placeholder_image(
+    conn: &mut DbConnection,
+    product_id: i64,
+    n: usize,
+    title: &str,
+) -> Result<(), AppError> {
+    let [r, g, b] = PALETTE[n % PALETTE.len()];
+    let picture = image::RgbImage::from_fn(400, 400, |x, y| {
+        if (x / 40 + y / 40) % 2 == 0 {
+            image::Rgb([r, g, b])
+        } else {
+            image::Rgb([r / 2 + 100, g / 2 + 100, b / 2 + 100])
+        }
+    });
+    let mut bytes = Vec::new();
+    picture
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Jpeg,
+        )
+        .map_err(|e| AppError::Unexpected(format!("demo image: {e}")))?;
+    let checked = crate::catalog::images::check_image(bytes).map_err(AppError::Unexpected)?;
+    let image_id: i64 = diesel::insert_into(crate::db::schema::product_images::table)
+        .values((
+            crate::db::schema::product_images::product_id.eq(product_id),
+            crate::db::schema::product_images::position.eq(0_i64),
+            crate::db::schema::product_images::alt.eq(title),
+            crate::db::schema::product_images::content_type.eq(checked.content_type),
+            crate::db::schema::product_images::width.eq(i64::from(checked.width)),
+            crate::db::schema::product_images::height.eq(i64::from(checked.height)),
+            crate::db::schema::product_images::byte_size.eq(checked.data.len() as i64),
+            crate::db::schema::product_images::sha256.eq(&checked.sha256),
+            crate::db::schema::product_images::data.eq(&checked.data),
+            crate::db::schema::product_images::thumbnail.eq(&checked.thumbnail),
+            crate::db::schema::product_images::created_at.eq(db::now()),
+        ))
+        .returning(crate::db::schema::product_images::id)
+        .get_result(conn)?;
+    diesel::update(products::table.find(product_id))
+        .set(products::cover_image_id.eq(Some(image_id)))
+        .execute(conn)?;
+    Ok(())
 }

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod domain;
 pub mod forms;
 pub mod handlers;
+pub mod images;
 pub mod models;
 pub mod queries;
 pub mod routes;

@@ -1,4 +1,4 @@
-use crate::catalog::{bulk, categories, csv_io, handlers};
+use crate::catalog::{bulk, categories, csv_io, handlers, images};
 use crate::staff::permissions::Permission;
 use crate::web::routing::{Access, Routes};
 
@@ -50,6 +50,22 @@ pub fn configure(routes: &mut Routes<'_>) {
             "/admin/products/{id}/delete",
             delete,
             handlers::delete_product,
+        )
+        .post("/admin/products/{id}/images", edit, images::upload_image)
+        .get(
+            "/admin/products/{id}/images/{image}",
+            view,
+            images::show_image,
+        )
+        .get(
+            "/admin/products/{id}/images/{image}/thumbnail",
+            view,
+            images::show_thumbnail,
+        )
+        .post(
+            "/admin/products/{id}/images/{image}",
+            edit,
+            images::update_image,
         )
         .get("/admin/categories", view, categories::list_categories)
         .get("/admin/categories/new", edit, categories::new_category_form)

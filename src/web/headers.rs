@@ -32,8 +32,17 @@ pub async fn security(
                 .error_response(),
         )
     };
-    let cacheable =
-        response.request().path().starts_with("/static/") && response.status().is_success();
+    // Static files, and images that chose their own caching (immutable product images), may be
+    // cached; everything else, above all every page, is no-store.
+    let is_image_with_policy = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("image/"))
+        && response.headers().contains_key(header::CACHE_CONTROL);
+    let cacheable = (response.request().path().starts_with("/static/") || is_image_with_policy)
+        && (response.status().is_success()
+            || response.status() == actix_web::http::StatusCode::NOT_MODIFIED);
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
