@@ -28,6 +28,52 @@ pub enum SaveOutcome {
     },
 }
 
+/// The product columns a save writes, for both the insert and the update. `None` means NULL
+/// (a category or option removed), not "leave as is".
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = products, treat_none_as_null = true)]
+struct ProductRowValues<'a> {
+    title: &'a str,
+    handle: &'a str,
+    description: &'a str,
+    status: &'a str,
+    vendor: &'a str,
+    product_type: &'a str,
+    tags: &'a str,
+    category_id: Option<i64>,
+    seo_title: &'a str,
+    seo_description: &'a str,
+    option1_name: Option<String>,
+    option2_name: Option<String>,
+    option3_name: Option<String>,
+    min_price: i64,
+    max_price: i64,
+    variant_count: i64,
+    ever_active: bool,
+    updated_by: &'a str,
+    updated_at: chrono::NaiveDateTime,
+}
+
+/// The variant columns a save writes, for both the insert and the update.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = variants, treat_none_as_null = true)]
+struct VariantRowValues<'a> {
+    sku: &'a str,
+    sku_key: &'a str,
+    barcode: Option<&'a str>,
+    option1: Option<String>,
+    option2: Option<String>,
+    option3: Option<String>,
+    price: i64,
+    compare_at_price: Option<i64>,
+    cost: Option<i64>,
+    weight_grams: Option<i64>,
+    track_inventory: bool,
+    allow_backorder: bool,
+    position: i64,
+    updated_at: chrono::NaiveDateTime,
+}
+
 /// What the audit log keeps of a product.
 pub fn snapshot(product: &Product, variants: &[Variant]) -> serde_json::Value {
     json!({
@@ -208,6 +254,27 @@ pub fn save_product_in(
         let tags_text = valid.tags.join(", ");
         let ever_active = existing.as_ref().is_some_and(|p| p.ever_active)
             || valid.status == ProductStatus::Active;
+        let row = ProductRowValues {
+            title: &valid.title,
+            handle: handle.as_str(),
+            description: &valid.description,
+            status: valid.status.as_str(),
+            vendor: &valid.vendor,
+            product_type: &valid.product_type,
+            tags: &tags_text,
+            category_id: valid.category_id,
+            seo_title: &valid.seo_title,
+            seo_description: &valid.seo_description,
+            option1_name: option_name(0),
+            option2_name: option_name(1),
+            option3_name: option_name(2),
+            min_price,
+            max_price,
+            variant_count: valid.variants.len() as i64,
+            ever_active,
+            updated_by: &actor.label,
+            updated_at: now,
+        };
         let id = match &existing {
             Some(current) => {
                 diesel::update(
@@ -215,54 +282,15 @@ pub fn save_product_in(
                         .filter(products::id.eq(current.id))
                         .filter(products::version.eq(current.version)),
                 )
-                .set((
-                    products::title.eq(&valid.title),
-                    products::handle.eq(handle.as_str()),
-                    products::description.eq(&valid.description),
-                    products::status.eq(valid.status.as_str()),
-                    products::vendor.eq(&valid.vendor),
-                    products::product_type.eq(&valid.product_type),
-                    products::tags.eq(&tags_text),
-                    products::category_id.eq(valid.category_id),
-                    products::seo_title.eq(&valid.seo_title),
-                    products::seo_description.eq(&valid.seo_description),
-                    products::option1_name.eq(option_name(0)),
-                    products::option2_name.eq(option_name(1)),
-                    products::option3_name.eq(option_name(2)),
-                    products::min_price.eq(min_price),
-                    products::max_price.eq(max_price),
-                    products::variant_count.eq(valid.variants.len() as i64),
-                    products::ever_active.eq(ever_active),
-                    products::version.eq(current.version + 1),
-                    products::updated_by.eq(&actor.label),
-                    products::updated_at.eq(now),
-                ))
+                .set((&row, products::version.eq(current.version + 1)))
                 .execute(c)?;
                 current.id
             }
             None => diesel::insert_into(products::table)
                 .values((
-                    products::title.eq(&valid.title),
-                    products::handle.eq(handle.as_str()),
-                    products::description.eq(&valid.description),
-                    products::status.eq(valid.status.as_str()),
-                    products::vendor.eq(&valid.vendor),
-                    products::product_type.eq(&valid.product_type),
-                    products::tags.eq(&tags_text),
-                    products::category_id.eq(valid.category_id),
-                    products::seo_title.eq(&valid.seo_title),
-                    products::seo_description.eq(&valid.seo_description),
-                    products::option1_name.eq(option_name(0)),
-                    products::option2_name.eq(option_name(1)),
-                    products::option3_name.eq(option_name(2)),
-                    products::min_price.eq(min_price),
-                    products::max_price.eq(max_price),
-                    products::variant_count.eq(valid.variants.len() as i64),
-                    products::ever_active.eq(ever_active),
+                    &row,
                     products::version.eq(1_i64),
-                    products::updated_by.eq(&actor.label),
                     products::created_at.eq(now),
-                    products::updated_at.eq(now),
                 ))
                 .returning(products::id)
                 .get_result(c)?,
@@ -284,51 +312,38 @@ pub fn save_product_in(
             valid.variants.iter().zip(&skus).zip(&prices).enumerate()
         {
             let value = |i: usize| variant.values.get(i).cloned();
-            let compare_at = variant
-                .compare_at
-                .map(|m| money_minor(m, currency))
-                .transpose()?;
-            let cost = variant.cost.map(|m| money_minor(m, currency)).transpose()?;
+            let sku_key = sku.key();
+            let row = VariantRowValues {
+                sku: sku.as_str(),
+                sku_key: &sku_key,
+                barcode: variant.barcode.as_deref(),
+                option1: value(0),
+                option2: value(1),
+                option3: value(2),
+                price: *price,
+                compare_at_price: variant
+                    .compare_at
+                    .map(|m| money_minor(m, currency))
+                    .transpose()?,
+                cost: variant.cost.map(|m| money_minor(m, currency)).transpose()?,
+                weight_grams: variant.weight_grams,
+                track_inventory: variant.track_inventory,
+                allow_backorder: variant.allow_backorder,
+                position: position as i64,
+                updated_at: now,
+            };
             match variant.id.filter(|i| own_ids.contains(i)) {
                 Some(variant_id) => {
                     diesel::update(variants::table.find(variant_id))
-                        .set((
-                            variants::sku.eq(sku.as_str()),
-                            variants::sku_key.eq(sku.key()),
-                            variants::barcode.eq(&variant.barcode),
-                            variants::option1.eq(value(0)),
-                            variants::option2.eq(value(1)),
-                            variants::option3.eq(value(2)),
-                            variants::price.eq(price),
-                            variants::compare_at_price.eq(compare_at),
-                            variants::cost.eq(cost),
-                            variants::weight_grams.eq(variant.weight_grams),
-                            variants::track_inventory.eq(variant.track_inventory),
-                            variants::allow_backorder.eq(variant.allow_backorder),
-                            variants::position.eq(position as i64),
-                            variants::updated_at.eq(now),
-                        ))
+                        .set(&row)
                         .execute(c)?;
                 }
                 None => {
                     diesel::insert_into(variants::table)
                         .values((
+                            &row,
                             variants::product_id.eq(id),
-                            variants::sku.eq(sku.as_str()),
-                            variants::sku_key.eq(sku.key()),
-                            variants::barcode.eq(&variant.barcode),
-                            variants::option1.eq(value(0)),
-                            variants::option2.eq(value(1)),
-                            variants::option3.eq(value(2)),
-                            variants::price.eq(price),
-                            variants::compare_at_price.eq(compare_at),
-                            variants::cost.eq(cost),
-                            variants::weight_grams.eq(variant.weight_grams),
-                            variants::track_inventory.eq(variant.track_inventory),
-                            variants::allow_backorder.eq(variant.allow_backorder),
-                            variants::position.eq(position as i64),
                             variants::created_at.eq(now),
-                            variants::updated_at.eq(now),
                         ))
                         .execute(c)?;
                 }
