@@ -5,15 +5,14 @@ use std::path::Path;
 
 use tracing_subscriber::EnvFilter;
 
-use crate::audit::{self, Actor, Entry};
+use crate::audit::Actor;
 use crate::config::{DemoArgs, Settings, StaffCommand};
 use crate::db::{self, DbConnection, DbPool};
 use crate::domain::email::Email;
 use crate::error::AppError;
+use crate::staff::accounts;
 use crate::staff::forms::NewStaffForm;
-use crate::staff::models::NewStaff;
 use crate::staff::{passwords, queries};
-use crate::web::session_store::revoke_all;
 
 /// Sets up logging; an invalid filter is a configuration error.
 pub fn init_logging(filter: &str) -> Result<(), String> {
@@ -135,35 +134,14 @@ pub fn staff(settings: &Settings, command: StaffCommand) -> Result<(), String> {
                             valid.email
                         )));
                     }
-                    let now = db::now();
-                    let id = queries::insert(
-                        c,
-                        &NewStaff {
-                            email: valid.email.as_str(),
-                            email_key: &email_key,
-                            name: &valid.name,
-                            role: valid.role.as_str(),
-                            password_hash: &hash,
-                            active: true,
-                            version: 1,
-                            created_at: now,
-                            updated_at: now,
-                        },
-                    )?;
-                    audit::record(
+                    accounts::create(
                         c,
                         &Actor::command_line(),
-                        Entry {
-                            entity_type: "staff",
-                            entity_id: Some(id.to_string()),
-                            action: "staff.created",
-                            before: None,
-                            after: Some(
-                                serde_json::json!({ "email": valid.email.as_str(), "name": valid.name, "role": valid.role.as_str(), "active": true }),
-                            ),
-                        },
-                    )?;
-                    Ok(id)
+                        valid.email.as_str(),
+                        &valid.name,
+                        valid.role,
+                        &hash,
+                    )
                 })
             })?;
             println!(
@@ -202,18 +180,12 @@ pub fn staff(settings: &Settings, command: StaffCommand) -> Result<(), String> {
             let hash = passwords::hash(&password)?;
             with_conn(&pool, |conn| {
                 db::write(conn, |c| {
-                    queries::set_password_hash(c, member.id, &hash, db::now())?;
-                    revoke_all(c, member.id)?;
-                    audit::record(
+                    accounts::replace_password(
                         c,
                         &Actor::command_line(),
-                        Entry {
-                            entity_type: "staff",
-                            entity_id: Some(member.id.to_string()),
-                            action: "staff.password_reset",
-                            before: None,
-                            after: None,
-                        },
+                        member.id,
+                        &hash,
+                        "staff.password_reset",
                     )
                 })
             })?;

@@ -5,11 +5,11 @@
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
-use crate::audit::{self, Actor, Entry};
+use crate::audit::Actor;
 use crate::config::DemoArgs;
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
-use crate::staff::models::NewStaff;
+use crate::staff::accounts;
 use crate::staff::permissions::Role;
 use crate::staff::{passwords, queries as staff_queries};
 
@@ -73,34 +73,7 @@ fn staff_team(conn: &mut DbConnection, context: &mut DemoContext<'_>) -> Result<
             if staff_queries::email_taken(c, email)? {
                 continue;
             }
-            let now = db::now();
-            let id = staff_queries::insert(
-                c,
-                &NewStaff {
-                    email,
-                    email_key: email,
-                    name,
-                    role: role.as_str(),
-                    password_hash: &hash,
-                    active: true,
-                    version: 1,
-                    created_at: now,
-                    updated_at: now,
-                },
-            )?;
-            audit::record(
-                c,
-                &Actor::command_line(),
-                Entry {
-                    entity_type: "staff",
-                    entity_id: Some(id.to_string()),
-                    action: "staff.created",
-                    before: None,
-                    after: Some(
-                        serde_json::json!({ "email": email, "name": name, "role": role.as_str(), "active": true }),
-                    ),
-                },
-            )?;
+            accounts::create(c, &Actor::command_line(), email, name, role, &hash)?;
             created += 1;
         }
         Ok(())

@@ -10,6 +10,7 @@ use crate::db::{self, DbConnection};
 use crate::error::AppError;
 use crate::shop;
 use crate::staff::access::{CurrentStaff, safe_next};
+use crate::staff::accounts;
 use crate::staff::forms::{ChangePasswordForm, SetupForm, SignInForm, new_password_field};
 use crate::staff::models::{NewStaff, Staff};
 use crate::staff::permissions::Role;
@@ -18,7 +19,7 @@ use crate::staff::{passwords, queries, setup, throttle};
 use crate::startup::AppState;
 use crate::web::flash::{self, FlashMessage};
 use crate::web::forms::FormErrors;
-use crate::web::session_store::{STAFF_ID_KEY, revoke_all};
+use crate::web::session_store::STAFF_ID_KEY;
 use crate::web::shell::Shell;
 use crate::web::{csrf, htmx, render};
 
@@ -379,19 +380,7 @@ pub async fn change_password(
         }
         let hash = passwords::hash(&form.password).map_err(AppError::Unexpected)?;
         db::write(conn, |c| {
-            queries::set_password_hash(c, id, &hash, db::now())?;
-            revoke_all(c, id)?;
-            audit::record(
-                c,
-                &actor,
-                Entry {
-                    entity_type: "staff",
-                    entity_id: Some(id.to_string()),
-                    action: "staff.password_changed",
-                    before: None,
-                    after: None,
-                },
-            )
+            accounts::replace_password(c, &actor, id, &hash, "staff.password_changed")
         })?;
         Ok(Ok(()))
     })

@@ -7,8 +7,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use crate::audit::{self, Actor, Entry};
 use crate::db;
 use crate::error::AppError;
+use crate::staff::accounts;
 use crate::staff::forms::{EditStaffForm, NewStaffForm, SetPasswordForm, new_password_field};
-use crate::staff::models::{NewStaff, Staff, StaffChanges};
+use crate::staff::models::{Staff, StaffChanges};
 use crate::staff::permissions::Role;
 use crate::staff::views::{EditStaffPage, NewStaffPage, StaffListPage};
 use crate::staff::{passwords, queries};
@@ -77,25 +78,14 @@ pub async fn create_staff(
             if queries::email_taken(c, &email_key)? {
                 return Ok(None);
             }
-            let now = db::now();
-            let id = queries::insert(c, &NewStaff {
-                email: valid.email.as_str(),
-                email_key: &email_key,
-                name: &valid.name,
-                role: valid.role.as_str(),
-                password_hash: &hash,
-                active: true,
-                version: 1,
-                created_at: now,
-                updated_at: now,
-            })?;
-            audit::record(c, &actor, Entry {
-                entity_type: "staff",
-                entity_id: Some(id.to_string()),
-                action: "staff.created",
-                before: None,
-                after: Some(serde_json::json!({ "email": valid.email.as_str(), "name": valid.name, "role": valid.role.as_str(), "active": true })),
-            })?;
+            let id = accounts::create(
+                c,
+                &actor,
+                valid.email.as_str(),
+                &valid.name,
+                valid.role,
+                &hash,
+            )?;
             Ok(Some(id))
         })
     })
@@ -284,19 +274,7 @@ pub async fn set_staff_password(
         }
         let hash = passwords::hash(&form.password).map_err(AppError::Unexpected)?;
         db::write(conn, |c| {
-            queries::set_password_hash(c, id, &hash, db::now())?;
-            revoke_all(c, id)?;
-            audit::record(
-                c,
-                &actor,
-                Entry {
-                    entity_type: "staff",
-                    entity_id: Some(id.to_string()),
-                    action: "staff.password_reset",
-                    before: None,
-                    after: None,
-                },
-            )
+            accounts::replace_password(c, &actor, id, &hash, "staff.password_reset")
         })?;
         Ok(Ok(member.name))
     })

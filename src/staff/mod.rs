@@ -2,6 +2,7 @@
 //! passwords, throttling, the owner's staff management and each person's own account page.
 
 pub mod access;
+pub mod accounts;
 pub mod auth_handlers;
 pub mod forms;
 pub mod handlers;
