@@ -230,14 +230,16 @@ struct FormExtras {
     notice: Option<String>,
 }
 
-async fn form_page(
+/// Renders the product form with `status` (200, or 409/422 when shown again).
+async fn form_response(
+    status: StatusCode,
     shell: Shell,
     state: &AppState,
     context: FormContext,
     form: ProductForm,
     errors: ProductErrors,
     extras: FormExtras,
-) -> Result<ProductFormPage, AppError> {
+) -> Result<HttpResponse, AppError> {
     let FormExtras {
         removals,
         conflict,
@@ -249,7 +251,7 @@ async fn form_page(
         Some(_) => "Product".to_owned(),
         None => "Add product".to_owned(),
     };
-    Ok(ProductFormPage {
+    let page = ProductFormPage {
         can_edit: shell.can(Permission::CatalogEdit),
         can_delete: shell.can(Permission::CatalogDelete),
         currency_code: shell.shop.currency.code(),
@@ -265,7 +267,8 @@ async fn form_page(
         notice,
         ever_active: context.ever_active,
         images: context.images,
-    })
+    };
+    render(status, &page)
 }
 
 /// `GET /admin/products/new`
@@ -278,7 +281,8 @@ pub async fn new_product_form(
         ever_active: false,
         images: Vec::new(),
     };
-    let page = form_page(
+    form_response(
+        StatusCode::OK,
         shell,
         &state,
         context,
@@ -286,8 +290,7 @@ pub async fn new_product_form(
         ProductErrors::default(),
         FormExtras::default(),
     )
-    .await?;
-    render(StatusCode::OK, &page)
+    .await
 }
 
 /// `GET /admin/products/{id}`: the edit form (read-only without catalog edit permission).
@@ -312,7 +315,8 @@ pub async fn show_product(
         ever_active: product.ever_active,
         images,
     };
-    let page = form_page(
+    form_response(
+        StatusCode::OK,
         shell,
         &state,
         context,
@@ -320,8 +324,7 @@ pub async fn show_product(
         ProductErrors::default(),
         FormExtras::default(),
     )
-    .await?;
-    render(StatusCode::OK, &page)
+    .await
 }
 
 /// `POST /admin/products`
@@ -395,9 +398,16 @@ async fn submit(
                 fields,
                 rows: Vec::new(),
             };
-            let page =
-                form_page(shell, &state, context, form, errors, FormExtras::default()).await?;
-            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+            return form_response(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                shell,
+                &state,
+                context,
+                form,
+                errors,
+                FormExtras::default(),
+            )
+            .await;
         }
     };
     if form.action == "variants" {
@@ -406,7 +416,8 @@ async fn submit(
         } else {
             "Variants updated. Saving will delete the variants listed below.".to_owned()
         });
-        let page = form_page(
+        return form_response(
+            StatusCode::OK,
             shell,
             &state,
             context,
@@ -418,8 +429,7 @@ async fn submit(
                 ..Default::default()
             },
         )
-        .await?;
-        return render(StatusCode::OK, &page);
+        .await;
     }
     if !removals.is_empty() && !form.confirm_removal {
         let mut errors = ProductErrors::default();
@@ -427,7 +437,8 @@ async fn submit(
             "confirm_removal",
             "Confirm that these variants may be deleted, then save again.",
         );
-        let page = form_page(
+        return form_response(
+            StatusCode::UNPROCESSABLE_ENTITY,
             shell,
             &state,
             context,
@@ -438,14 +449,14 @@ async fn submit(
                 ..Default::default()
             },
         )
-        .await?;
-        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        .await;
     }
     let currency = shell.shop.currency.clone();
     let valid = match form.parse(&currency) {
         Ok(valid) => valid,
         Err(errors) => {
-            let page = form_page(
+            return form_response(
+                StatusCode::UNPROCESSABLE_ENTITY,
                 shell,
                 &state,
                 context,
@@ -456,8 +467,7 @@ async fn submit(
                     ..Default::default()
                 },
             )
-            .await?;
-            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+            .await;
         }
     };
     let shop = shell.shop.clone();
@@ -481,7 +491,8 @@ async fn submit(
             ))
         }
         SaveOutcome::Invalid(errors) => {
-            let page = form_page(
+            form_response(
+                StatusCode::UNPROCESSABLE_ENTITY,
                 shell,
                 &state,
                 context,
@@ -492,8 +503,7 @@ async fn submit(
                     ..Default::default()
                 },
             )
-            .await?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            .await
         }
         SaveOutcome::Stale {
             message,
@@ -501,7 +511,8 @@ async fn submit(
             variants,
         } => {
             let current_form = ProductForm::from_product(&current, &variants, &shell.shop.currency);
-            let page = form_page(
+            form_response(
+                StatusCode::CONFLICT,
                 shell,
                 &state,
                 context,
@@ -512,8 +523,7 @@ async fn submit(
                     ..Default::default()
                 },
             )
-            .await?;
-            render(StatusCode::CONFLICT, &page)
+            .await
         }
     }
 }
