@@ -9,6 +9,7 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod jobs;
 pub mod shop;
 pub mod staff;
 pub mod startup;

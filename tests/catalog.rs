@@ -1180,6 +1180,319 @@ async fn images_are_checked_thumbnailed_served_ordered_and_deleted(db: Db) {
     );
 }
 
+/// Polls a long run's page until it is no longer working, as a browser without JavaScript would.
+async fn wait_for_run(client: &Client, page: &str) -> Page {
+    for _ in 0..300 {
+        let current = client.get(page).await;
+        if !current
+            .texts("#job-progress h2")
+            .contains(&"Working…".to_owned())
+        {
+            return current;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    panic!("{page} was still working after a minute");
+}
+
+/// Makes a job look like its process died mid-run: marked running, silent for ten minutes.
+fn interrupt(app: &TestApp, job_id: i64, done: i64) {
+    use backroom::db::schema::jobs;
+    use diesel::prelude::*;
+    app.with_db(|conn| {
+        diesel::update(jobs::table.find(job_id))
+            .set((
+                jobs::status.eq("running"),
+                jobs::done.eq(done),
+                jobs::finished_at.eq(None::<chrono::NaiveDateTime>),
+                jobs::heartbeat_at
+                    .eq(chrono::Utc::now().naive_utc() - chrono::Duration::minutes(10)),
+            ))
+            .execute(conn)
+            .unwrap();
+    });
+}
+
+fn job_counts(app: &TestApp, job_id: i64) -> (String, i64, i64) {
+    use backroom::db::schema::jobs;
+    use diesel::prelude::*;
+    app.with_db(|conn| {
+        jobs::table
+            .find(job_id)
+            .select((jobs::status, jobs::done, jobs::total))
+            .first(conn)
+            .unwrap()
+    })
+}
+
+async fn long_runs_go_in_chunks_show_progress_and_resume_after_an_interruption(db: Db) {
+    use backroom::db::schema::{catalog_imports, change_sets, jobs};
+    use diesel::prelude::*;
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    // The first 50 products are in the catalog already.
+    let first = upload(&owner, &catalog_csv(50)).await;
+    apply(&owner, &first)
+        .await
+        .assert_redirect_to("/admin/products");
+
+    // A 250-product file is checked; its run "crashes" after the first 50 (which are the
+    // ones already there), as if the server had been killed.
+    let dry = upload(&owner, &catalog_csv(250)).await;
+    assert_eq!(dry.texts("#to-create"), vec!["200"]);
+    assert!(
+        dry.body.contains("in steps of 100 products"),
+        "{}",
+        dry.body
+    );
+    let action = dry.attr("form[action$='/apply']", "action").unwrap();
+    let import_id: i64 = action.split('/').nth(4).unwrap().parse().unwrap();
+    let page = format!("/admin/products/import/{import_id}");
+    let job_id = app.with_db(|conn| {
+        let job_id: i64 = diesel::insert_into(jobs::table)
+            .values((
+                jobs::kind.eq("catalog.import"),
+                jobs::status.eq("running"),
+                jobs::total.eq(250_i64),
+                jobs::created_at.eq(chrono::Utc::now().naive_utc()),
+                jobs::heartbeat_at.eq(chrono::Utc::now().naive_utc()),
+            ))
+            .returning(jobs::id)
+            .get_result(conn)
+            .unwrap();
+        diesel::update(catalog_imports::table.find(import_id))
+            .set(catalog_imports::job_id.eq(job_id))
+            .execute(conn)
+            .unwrap();
+        job_id
+    });
+    // While it runs, htmx polls a fragment with the bar; without JavaScript the page reloads.
+    interrupt(&app, job_id, 50);
+    app.with_db(|conn| {
+        diesel::update(jobs::table.find(job_id))
+            .set(jobs::heartbeat_at.eq(chrono::Utc::now().naive_utc()))
+            .execute(conn)
+            .unwrap();
+    });
+    let running = owner.get(&page).await;
+    assert_eq!(running.texts("#job-progress h2"), vec!["Working…"]);
+    assert_eq!(
+        running.attr("#job-progress progress", "value").unwrap(),
+        "50"
+    );
+    assert_eq!(
+        running.attr("#job-progress progress", "max").unwrap(),
+        "250"
+    );
+    assert!(
+        running
+            .body
+            .contains(r#"<meta http-equiv="refresh" content="2">"#)
+    );
+    let polled = owner.get_htmx(&page).await;
+    assert_eq!(
+        polled.attr("#job-progress", "hx-trigger").unwrap(),
+        "every 1s"
+    );
+    assert_eq!(polled.count("header, nav"), 0, "a fragment, not the page");
+    assert_eq!(polled.count("form[action$='/resume']"), 0);
+    // Applying again while it runs starts nothing new.
+    owner
+        .post_form(&action, &dry, &[])
+        .await
+        .assert_redirect_to(&page);
+
+    // Silent for ten minutes: interrupted, with a way to resume.
+    interrupt(&app, job_id, 50);
+    let stalled = owner.get(&page).await;
+    assert_eq!(stalled.texts("#job-progress h2"), vec!["Interrupted"]);
+    assert_eq!(
+        owner.get_htmx(&page).await.header("HX-Refresh").as_deref(),
+        Some("true"),
+        "polling stops once the run is no longer working"
+    );
+    let resume = stalled
+        .attr("#job-progress form[action$='/resume']", "action")
+        .unwrap();
+    let resumed = owner.post_form(&resume, &stalled, &[]).await;
+    assert_eq!(resumed.status, StatusCode::SEE_OTHER);
+    let done = wait_for_run(&owner, &page).await;
+    assert_eq!(
+        done.texts("#job-progress h2"),
+        vec!["Done"],
+        "{}",
+        done.body
+    );
+    assert_eq!(
+        done.texts("#job-outcome"),
+        vec!["Import applied: 200 product(s) created, 0 updated."]
+    );
+    assert_eq!(done.texts("#created"), vec!["200"]);
+    assert_eq!(job_counts(&app, job_id), ("done".into(), 250, 250));
+    assert_eq!(
+        owner.get("/admin/products").await.texts(".result-count"),
+        vec!["250 products"],
+        "the 50 done before the crash were not written twice"
+    );
+    assert_eq!(app.audit_count("catalog.import_applied"), 2);
+    // A finished run cannot be resumed or applied again.
+    owner
+        .post_form(&resume, &done, &[])
+        .await
+        .assert_redirect_to(&page);
+    owner
+        .post_form(&action, &done, &[])
+        .await
+        .assert_redirect_to(&page);
+    assert_eq!(app.audit_count("catalog.import_applied"), 2);
+
+    // A bulk edit of all 250 goes in two chunks, and its page shows how it ended.
+    let list = owner.get("/admin/products").await;
+    let applied = owner
+        .post_form(
+            "/admin/products/bulk/apply",
+            &list,
+            &[
+                ("scope", "all"),
+                ("filter", ""),
+                ("operation", "add_tag"),
+                ("value", "sale"),
+            ],
+        )
+        .await;
+    assert_eq!(applied.status, StatusCode::SEE_OTHER, "{}", applied.body);
+    let set_page = applied.location().unwrap();
+    let set = wait_for_run(&owner, &set_page).await;
+    assert_eq!(set.texts("#set-state"), vec!["Applied"], "{}", set.body);
+    let set_id: i64 = set_page.rsplit('/').next().unwrap().parse().unwrap();
+    let (apply_job, item_count): (Option<i64>, i64) = app.with_db(|conn| {
+        change_sets::table
+            .find(set_id)
+            .select((change_sets::job_id, change_sets::item_count))
+            .first(conn)
+            .unwrap()
+    });
+    assert_eq!(item_count, 250);
+    assert_eq!(
+        job_counts(&app, apply_job.unwrap()),
+        ("done".into(), 250, 250)
+    );
+    assert_eq!(
+        owner
+            .get("/admin/products?tag=sale")
+            .await
+            .texts(".result-count"),
+        vec!["250 products"]
+    );
+
+    // Its revert is interrupted after the first chunk; resuming finishes the rest.
+    let revert_form = set.attr("form[action$='/revert']", "action").unwrap();
+    owner.post_form(&revert_form, &set, &[]).await;
+    let reverted = wait_for_run(&owner, &set_page).await;
+    assert_eq!(reverted.texts("#set-state"), vec!["Reverted"]);
+    assert_eq!(
+        owner
+            .get("/admin/products?tag=sale")
+            .await
+            .texts(".result-count"),
+        vec!["0 products"]
+    );
+    let revert_job: i64 = app.with_db(|conn| {
+        change_sets::table
+            .find(set_id)
+            .select(change_sets::job_id)
+            .first::<Option<i64>>(conn)
+            .unwrap()
+            .unwrap()
+    });
+    assert_eq!(job_counts(&app, revert_job), ("done".into(), 250, 250));
+    assert_eq!(app.audit_count("catalog.bulk_edit_reverted"), 1);
+    // Reverting twice is refused.
+    let twice = owner.post_form(&revert_form, &set, &[]).await;
+    assert_eq!(twice.status, StatusCode::CONFLICT);
+
+    // Replay: the same apply, interrupted mid-way, is resumed from its change set page.
+    let again = owner
+        .post_form(
+            "/admin/products/bulk/apply",
+            &list,
+            &[
+                ("scope", "all"),
+                ("filter", ""),
+                ("operation", "vendor"),
+                ("value", "Resumed Vendor"),
+            ],
+        )
+        .await;
+    let again_page = again.location().unwrap();
+    wait_for_run(&owner, &again_page).await;
+    let again_id: i64 = again_page.rsplit('/').next().unwrap().parse().unwrap();
+    let again_job: i64 = app.with_db(|conn| {
+        // Undo the second chunk's writes by hand, then mark the run as stopped after the first.
+        use backroom::db::schema::{change_set_items, products};
+        let late: Vec<i64> = change_set_items::table
+            .filter(change_set_items::change_set_id.eq(again_id))
+            .order(change_set_items::id.asc())
+            .offset(200)
+            .select(change_set_items::product_id)
+            .load(conn)
+            .unwrap();
+        assert_eq!(late.len(), 50);
+        diesel::update(products::table.filter(products::id.eq_any(&late)))
+            .set(products::vendor.eq("Vendor 0"))
+            .execute(conn)
+            .unwrap();
+        diesel::delete(
+            change_set_items::table
+                .filter(change_set_items::product_id.eq_any(&late))
+                .filter(change_set_items::change_set_id.eq(again_id)),
+        )
+        .execute(conn)
+        .unwrap();
+        diesel::update(change_sets::table.find(again_id))
+            .set((
+                change_sets::status.eq("applying"),
+                change_sets::item_count.eq(200_i64),
+            ))
+            .execute(conn)
+            .unwrap();
+        change_sets::table
+            .find(again_id)
+            .select(change_sets::job_id)
+            .first::<Option<i64>>(conn)
+            .unwrap()
+            .unwrap()
+    });
+    interrupt(&app, again_job, 200);
+    let stalled = owner.get(&again_page).await;
+    assert_eq!(stalled.texts("#job-progress h2"), vec!["Interrupted"]);
+    assert_eq!(stalled.texts("#set-state"), vec!["Applying"]);
+    assert_eq!(stalled.count("form[action$='/revert']"), 0);
+    let resume = stalled
+        .attr("#job-progress form[action$='/resume']", "action")
+        .unwrap();
+    owner.post_form(&resume, &stalled, &[]).await;
+    let finished = wait_for_run(&owner, &again_page).await;
+    assert_eq!(finished.texts("#set-state"), vec!["Applied"]);
+    assert_eq!(job_counts(&app, again_job), ("done".into(), 250, 250));
+    assert_eq!(
+        owner
+            .get("/admin/products?vendor=Resumed+Vendor")
+            .await
+            .texts(".result-count"),
+        vec!["250 products"]
+    );
+    let items: i64 = app.with_db(|conn| {
+        use backroom::db::schema::change_set_items;
+        change_set_items::table
+            .filter(change_set_items::change_set_id.eq(again_id))
+            .count()
+            .get_result(conn)
+            .unwrap()
+    });
+    assert_eq!(items, 250, "each product recorded once");
+}
+
 on_both_databases!(
     images_are_checked_thumbnailed_served_ordered_and_deleted,
     bulk_edits_preview_apply_and_revert_without_clobbering_later_edits,
@@ -1192,4 +1505,5 @@ on_both_databases!(
     a_bad_csv_reports_every_problem_by_line_and_writes_nothing,
     categories_form_a_tree_that_filters_products_and_deleting_one_asks_first,
     markup_in_catalog_fields_is_shown_as_text,
+    long_runs_go_in_chunks_show_progress_and_resume_after_an_interruption,
 );

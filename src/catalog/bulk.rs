@@ -1,29 +1,27 @@
 //! Bulk edits: choose products (ticked rows, or everything matching the list filter), choose an
-//! operation, preview every change (before → after), apply it as one audited change set, and
-//! revert that set later — except for products edited since, which are reported, not overwritten.
+//! operation and preview every change (before → after). Applying and reverting the change set
+//! is in [`super::change_sets`].
 
 use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 use diesel::prelude::*;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
-use crate::audit::{self, Actor, Entry};
+use crate::audit::Actor;
 use crate::catalog::cache::CategoryEntry;
 use crate::catalog::domain::{ProductStatus, parse_tags};
 use crate::catalog::handlers::filter_from;
 use crate::catalog::queries::{self, ListParams};
 use crate::catalog::{save, search};
-use crate::db::schema::{change_set_items, change_sets, products, variants};
+use crate::db::schema::{products, variants};
 use crate::db::{self, DbConnection};
 use crate::domain::money::{Currency, Money};
 use crate::error::AppError;
 use crate::startup::AppState;
-use crate::web::flash::{self, FlashMessage};
 use crate::web::render;
 use crate::web::shell::Shell;
 
@@ -258,7 +256,7 @@ impl Change {
     }
 }
 
-fn selection(
+pub(crate) fn selection(
     conn: &mut DbConnection,
     form: &BulkForm,
     facets: &crate::catalog::cache::Facets,
@@ -344,7 +342,7 @@ fn current_fields(
     Ok(out)
 }
 
-fn plan(
+pub(crate) fn plan(
     conn: &mut DbConnection,
     ids: &[i64],
     operation: &Operation,
@@ -366,7 +364,7 @@ fn plan(
 }
 
 /// Writes `fields` to a product and bumps its version; returns the new version.
-fn write_fields(
+pub(crate) fn write_fields(
     conn: &mut DbConnection,
     product_id: i64,
     fields: &Fields,
@@ -418,7 +416,7 @@ fn write_fields(
     Ok(version + 1)
 }
 
-fn describe_fields(
+pub(crate) fn describe_fields(
     fields: &Fields,
     other: &Fields,
     currency: &Currency,
@@ -602,302 +600,6 @@ pub async fn preview_bulk_edit(
         "preview",
     )
     .await
-}
-
-/// `POST /admin/products/bulk/apply`: applies the edit as one change set in one transaction.
-pub async fn apply_bulk_edit(
-    req: HttpRequest,
-    shell: Shell,
-    state: web::Data<AppState>,
-    actor: Actor,
-    form: web::Form<Vec<(String, String)>>,
-) -> Result<HttpResponse, AppError> {
-    let form = BulkForm::from_pairs(form.into_inner());
-    let facets = state.catalog.facets(&state.pool).await?;
-    let currency = shell.shop.currency.clone();
-    let operation = Operation::parse(&form.operation, &form.value, &currency, &facets.categories)
-        .map_err(AppError::Validation)?;
-    let summary = operation.describe(&currency, &facets.categories);
-    let change_set = db::run(&state.pool, move |conn| {
-        let ids = selection(conn, &form, &facets)?;
-        db::write(conn, |c| {
-            let changes = plan(c, &ids, &operation, &currency)?;
-            let applicable: Vec<&Change> = changes.iter().filter(|ch| ch.changes_anything()).collect();
-            if applicable.is_empty() {
-                return Err(AppError::Validation("Nothing to change: the selected products already have these values.".into()));
-            }
-            let now = db::now();
-            let set_id: i64 = diesel::insert_into(change_sets::table)
-                .values((
-                    change_sets::summary.eq(&summary),
-                    change_sets::operation.eq(&form.operation),
-                    change_sets::staff_id.eq(actor.staff_id),
-                    change_sets::actor.eq(&actor.label),
-                    change_sets::item_count.eq(applicable.len() as i64),
-                    change_sets::created_at.eq(now),
-                ))
-                .returning(change_sets::id)
-                .get_result(c)?;
-            for change in &applicable {
-                let Ok(after) = &change.after else { continue };
-                let version_after = write_fields(c, change.product_id, after, &actor)?;
-                diesel::insert_into(change_set_items::table)
-                    .values((
-                        change_set_items::change_set_id.eq(set_id),
-                        change_set_items::product_id.eq(change.product_id),
-                        change_set_items::before_json.eq(serde_json::to_string(&change.before).unwrap_or_default()),
-                        change_set_items::after_json.eq(serde_json::to_string(after).unwrap_or_default()),
-                        change_set_items::version_after.eq(version_after),
-                    ))
-                    .execute(c)?;
-            }
-            audit::record(c, &actor, Entry {
-                entity_type: "change_set",
-                entity_id: Some(set_id.to_string()),
-                action: "catalog.bulk_edit_applied",
-                before: None,
-                after: Some(json!({ "summary": summary, "products": applicable.len(), "skipped": changes.len() - applicable.len() })),
-            })?;
-            Ok((set_id, applicable.len()))
-        })
-    })
-    .await?;
-    state.catalog.invalidate();
-    Ok(flash::redirect_with(
-        &req,
-        &state.keys.cookie,
-        &format!("/admin/products/changes/{}", change_set.0),
-        FlashMessage::success(format!(
-            "{} product(s) changed. You can revert this change set here.",
-            change_set.1
-        )),
-    ))
-}
-
-#[derive(Debug, Clone, Queryable)]
-pub struct ChangeSetRow {
-    pub id: i64,
-    pub summary: String,
-    pub actor: String,
-    pub item_count: i64,
-    pub created_at: chrono::NaiveDateTime,
-    pub reverted_at: Option<chrono::NaiveDateTime>,
-    pub reverted_by: Option<String>,
-}
-
-#[derive(Template)]
-#[template(path = "catalog/change_sets.html")]
-pub struct ChangeSetsPage {
-    pub shell: Shell,
-    pub sets: Vec<ChangeSetRow>,
-}
-
-pub struct ItemView {
-    pub product_id: i64,
-    pub title: String,
-    pub before: String,
-    pub after: String,
-    pub edited_since: bool,
-}
-
-#[derive(Template)]
-#[template(path = "catalog/change_set.html")]
-pub struct ChangeSetPage {
-    pub shell: Shell,
-    pub set: ChangeSetRow,
-    pub items: Vec<ItemView>,
-    pub can_revert: bool,
-}
-
-fn change_set_columns() -> (
-    change_sets::id,
-    change_sets::summary,
-    change_sets::actor,
-    change_sets::item_count,
-    change_sets::created_at,
-    change_sets::reverted_at,
-    change_sets::reverted_by,
-) {
-    (
-        change_sets::id,
-        change_sets::summary,
-        change_sets::actor,
-        change_sets::item_count,
-        change_sets::created_at,
-        change_sets::reverted_at,
-        change_sets::reverted_by,
-    )
-}
-
-/// `GET /admin/products/changes`
-pub async fn list_change_sets(
-    shell: Shell,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    let sets = db::run(&state.pool, |conn| {
-        Ok(change_sets::table
-            .order(change_sets::id.desc())
-            .limit(100)
-            .select(change_set_columns())
-            .load::<ChangeSetRow>(conn)?)
-    })
-    .await?;
-    render(StatusCode::OK, &ChangeSetsPage { shell, sets })
-}
-
-/// `GET /admin/products/changes/{id}`
-pub async fn show_change_set(
-    shell: Shell,
-    state: web::Data<AppState>,
-    id: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let facets = state.catalog.facets(&state.pool).await?;
-    let currency = shell.shop.currency.clone();
-    let (set, items) = db::run(&state.pool, move |conn| {
-        let set: ChangeSetRow = change_sets::table
-            .find(id)
-            .select(change_set_columns())
-            .first(conn)
-            .optional()?
-            .ok_or(AppError::NotFound)?;
-        let rows: Vec<(i64, String, String, i64, String, i64)> = change_set_items::table
-            .inner_join(products::table)
-            .filter(change_set_items::change_set_id.eq(id))
-            .order(change_set_items::id.asc())
-            .limit(1000)
-            .select((
-                change_set_items::product_id,
-                change_set_items::before_json,
-                change_set_items::after_json,
-                change_set_items::version_after,
-                products::title,
-                products::version,
-            ))
-            .load(conn)?;
-        let items = rows
-            .into_iter()
-            .filter_map(
-                |(product_id, before, after, version_after, title, version)| {
-                    let before: Fields = serde_json::from_str(&before).ok()?;
-                    let after: Fields = serde_json::from_str(&after).ok()?;
-                    Some(ItemView {
-                        product_id,
-                        title,
-                        before: describe_fields(&before, &after, &currency, &facets.categories),
-                        after: describe_fields(&after, &before, &currency, &facets.categories),
-                        edited_since: version != version_after,
-                    })
-                },
-            )
-            .collect();
-        Ok((set, items))
-    })
-    .await?;
-    let can_revert =
-        set.reverted_at.is_none() && shell.can(crate::staff::permissions::Permission::CatalogEdit);
-    render(
-        StatusCode::OK,
-        &ChangeSetPage {
-            shell,
-            set,
-            items,
-            can_revert,
-        },
-    )
-}
-
-/// `POST /admin/products/changes/{id}/revert`: restores the values before the change set, for
-/// every product not edited since; those are reported instead.
-pub async fn revert_change_set(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    actor: Actor,
-    id: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let (restored, skipped) = db::run(&state.pool, move |conn| {
-        db::write(conn, |c| {
-            let (reverted_at,): (Option<chrono::NaiveDateTime>,) = change_sets::table
-                .find(id)
-                .select((change_sets::reverted_at,))
-                .first(c)
-                .optional()?
-                .ok_or(AppError::NotFound)?;
-            if reverted_at.is_some() {
-                return Err(AppError::Conflict(
-                    "This change set was reverted already.".into(),
-                ));
-            }
-            let items: Vec<(i64, String, i64)> = change_set_items::table
-                .filter(change_set_items::change_set_id.eq(id))
-                .select((
-                    change_set_items::product_id,
-                    change_set_items::before_json,
-                    change_set_items::version_after,
-                ))
-                .load(c)?;
-            let mut restored = 0;
-            let mut skipped: Vec<String> = Vec::new();
-            for (product_id, before, version_after) in items {
-                let current: Option<(i64, String)> = products::table
-                    .find(product_id)
-                    .select((products::version, products::title))
-                    .first(c)
-                    .optional()?;
-                let Some((version, title)) = current else {
-                    continue;
-                };
-                if version != version_after {
-                    skipped.push(title);
-                    continue;
-                }
-                let before: Fields = serde_json::from_str(&before)
-                    .map_err(|e| AppError::Unexpected(format!("change set item: {e}")))?;
-                write_fields(c, product_id, &before, &actor)?;
-                restored += 1;
-            }
-            diesel::update(change_sets::table.find(id))
-                .set((
-                    change_sets::reverted_at.eq(db::now()),
-                    change_sets::reverted_by.eq(&actor.label),
-                ))
-                .execute(c)?;
-            audit::record(
-                c,
-                &actor,
-                Entry {
-                    entity_type: "change_set",
-                    entity_id: Some(id.to_string()),
-                    action: "catalog.bulk_edit_reverted",
-                    before: None,
-                    after: Some(json!({ "restored": restored, "skipped_edited_since": skipped })),
-                },
-            )?;
-            Ok((restored, skipped))
-        })
-    })
-    .await?;
-    state.catalog.invalidate();
-    let mut message = format!("Reverted {restored} product(s).");
-    if !skipped.is_empty() {
-        message.push_str(&format!(
-            " {} product(s) were edited after this change and were left as they are: {}.",
-            skipped.len(),
-            skipped
-                .iter()
-                .take(10)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
-    Ok(flash::redirect_with(
-        &req,
-        &state.keys.cookie,
-        &format!("/admin/products/changes/{id}"),
-        FlashMessage::success(message),
-    ))
 }
 
 #[cfg(test)]

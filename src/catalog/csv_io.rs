@@ -1,32 +1,28 @@
 //! CSV export and import of the catalog, one row per variant. The columns round-trip: exporting
 //! and importing the file again changes nothing. Import is two steps: a dry run that reports what
 //! would be created, updated or left alone and every row error with its line number, then — only
-//! on confirmation — one transaction that applies it all or nothing.
+//! on confirmation — applying it, in chunks with progress and resume ([`super::import_jobs`]).
 
 use std::collections::{HashMap, HashSet};
 
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 use diesel::prelude::*;
 use futures_util::StreamExt;
-use serde_json::json;
 
-use crate::audit::{self, Actor, Entry};
+use crate::audit::Actor;
 use crate::catalog::domain::{MAX_OPTIONS, ProductStatus, combination_key};
 use crate::catalog::forms::{OptionRow, ProductForm, ValidProduct, VariantRow};
 use crate::catalog::handlers::filter_from;
 use crate::catalog::models::{Product, Variant};
 use crate::catalog::queries::{self, ListParams};
-use crate::catalog::save::{self, SaveOutcome};
 use crate::db::schema::{catalog_imports, categories, products, variants};
 use crate::db::{self, DbConnection};
 use crate::domain::money::{Currency, Money};
 use crate::error::AppError;
-use crate::shop::Shop;
 use crate::startup::AppState;
-use crate::web::flash::{self, FlashMessage};
 use crate::web::render;
 use crate::web::shell::Shell;
 
@@ -643,55 +639,6 @@ fn changes(
         })
 }
 
-/// Applies a plan inside the caller's transaction; returns (created, updated).
-pub fn apply(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    plan: &ImportPlan,
-    currency: &Currency,
-    shop: &Shop,
-) -> Result<(usize, usize), AppError> {
-    for planned in plan.creates.iter().chain(&plan.updates) {
-        match save::save_product_in(
-            conn,
-            actor,
-            planned.existing,
-            &planned.valid,
-            currency,
-            shop,
-        )? {
-            SaveOutcome::Saved(_) => {}
-            SaveOutcome::Invalid(errors) => {
-                let first = errors
-                    .fields
-                    .iter()
-                    .next()
-                    .map(|(f, m)| format!("{f}: {m}"))
-                    .or_else(|| {
-                        errors
-                            .rows
-                            .iter()
-                            .flat_map(|r| r.iter())
-                            .next()
-                            .map(|(f, m)| format!("{f}: {m}"))
-                    });
-                return Err(AppError::Validation(format!(
-                    "{}: {}",
-                    planned.title,
-                    first.unwrap_or_default()
-                )));
-            }
-            SaveOutcome::Stale { .. } => {
-                return Err(AppError::Conflict(format!(
-                    "{} changed during the import; run it again.",
-                    planned.title
-                )));
-            }
-        }
-    }
-    Ok((plan.creates.len(), plan.updates.len()))
-}
-
 #[derive(Template)]
 #[template(path = "catalog/import.html")]
 pub struct ImportPage {
@@ -865,61 +812,4 @@ pub async fn dry_run_import(
             hidden_errors,
         },
     )
-}
-
-/// `POST /admin/products/import/{id}/apply`: checks the stored file again and applies it in one
-/// transaction.
-pub async fn apply_import(
-    req: HttpRequest,
-    shell: Shell,
-    state: web::Data<AppState>,
-    actor: Actor,
-    id: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let currency = shell.shop.currency.clone();
-    let shop = shell.shop.clone();
-    let (created, updated) = db::run(&state.pool, move |conn| {
-        db::write(conn, |c| {
-            let (content, applied_at, staff_id): (String, Option<chrono::NaiveDateTime>, Option<i64>) = catalog_imports::table
-                .find(id)
-                .select((catalog_imports::content, catalog_imports::applied_at, catalog_imports::staff_id))
-                .first(c)
-                .optional()?
-                .ok_or(AppError::NotFound)?;
-            if staff_id != actor.staff_id {
-                return Err(AppError::NotFound);
-            }
-            if applied_at.is_some() {
-                return Err(AppError::Conflict("This import was applied already.".into()));
-            }
-            let plan = plan(c, &content, &currency)?;
-            if !plan.errors.is_empty() {
-                return Err(AppError::Validation(format!(
-                    "The file has {} error(s) now (the catalog changed since the dry run). Upload it again to see them.",
-                    plan.errors.len()
-                )));
-            }
-            let counts = apply(c, &actor, &plan, &currency, &shop)?;
-            diesel::update(catalog_imports::table.find(id)).set(catalog_imports::applied_at.eq(db::now())).execute(c)?;
-            audit::record(c, &actor, Entry {
-                entity_type: "import",
-                entity_id: Some(id.to_string()),
-                action: "catalog.import_applied",
-                before: None,
-                after: Some(json!({ "created": counts.0, "updated": counts.1, "unchanged": plan.unchanged, "rows": plan.rows })),
-            })?;
-            Ok(counts)
-        })
-    })
-    .await?;
-    state.catalog.invalidate();
-    Ok(flash::redirect_with(
-        &req,
-        &state.keys.cookie,
-        "/admin/products",
-        FlashMessage::success(format!(
-            "Import applied: {created} product(s) created, {updated} updated."
-        )),
-    ))
 }

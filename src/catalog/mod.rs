@@ -4,12 +4,14 @@
 pub mod bulk;
 pub mod cache;
 pub mod categories;
+pub mod change_sets;
 pub mod csv_io;
 pub mod demo;
 pub mod domain;
 pub mod forms;
 pub mod handlers;
 pub mod images;
+pub mod import_jobs;
 pub mod models;
 pub mod queries;
 pub mod routes;

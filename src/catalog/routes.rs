@@ -1,4 +1,4 @@
-use crate::catalog::{bulk, categories, csv_io, handlers, images};
+use crate::catalog::{bulk, categories, change_sets, csv_io, handlers, images, import_jobs};
 use crate::staff::permissions::Permission;
 use crate::web::routing::{Access, Routes};
 
@@ -15,10 +15,20 @@ pub fn configure(routes: &mut Routes<'_>) {
         .get("/admin/products/export.csv", view, csv_io::export_products)
         .get("/admin/products/import", import, csv_io::import_form)
         .post("/admin/products/import", import, csv_io::dry_run_import)
+        .get(
+            "/admin/products/import/{id}",
+            import,
+            import_jobs::show_import,
+        )
         .post(
             "/admin/products/import/{id}/apply",
             import,
-            csv_io::apply_import,
+            import_jobs::apply_import,
+        )
+        .post(
+            "/admin/products/import/{id}/resume",
+            import,
+            import_jobs::resume_import,
         )
         .post("/admin/products/bulk", edit, bulk::choose_bulk_edit)
         .post(
@@ -26,13 +36,30 @@ pub fn configure(routes: &mut Routes<'_>) {
             edit,
             bulk::preview_bulk_edit,
         )
-        .post("/admin/products/bulk/apply", edit, bulk::apply_bulk_edit)
-        .get("/admin/products/changes", view, bulk::list_change_sets)
-        .get("/admin/products/changes/{id}", view, bulk::show_change_set)
+        .post(
+            "/admin/products/bulk/apply",
+            edit,
+            change_sets::apply_bulk_edit,
+        )
+        .get(
+            "/admin/products/changes",
+            view,
+            change_sets::list_change_sets,
+        )
+        .get(
+            "/admin/products/changes/{id}",
+            view,
+            change_sets::show_change_set,
+        )
         .post(
             "/admin/products/changes/{id}/revert",
             edit,
-            bulk::revert_change_set,
+            change_sets::revert_change_set,
+        )
+        .post(
+            "/admin/products/changes/{id}/resume",
+            edit,
+            change_sets::resume_change_set,
         )
         .get("/admin/products/{id}", view, handlers::show_product)
         .post("/admin/products/{id}", edit, handlers::update_product)

@@ -168,6 +168,10 @@ diesel::table! {
         created_at -> Timestamp,
         reverted_at -> Nullable<Timestamp>,
         reverted_by -> Nullable<Text>,
+        status -> Text,
+        job_id -> Nullable<BigInt>,
+        operation_value -> Text,
+        product_ids -> Text,
     }
 }
 
@@ -179,6 +183,7 @@ diesel::table! {
         before_json -> Text,
         after_json -> Text,
         version_after -> BigInt,
+        reverted -> Bool,
     }
 }
 
@@ -190,6 +195,24 @@ diesel::table! {
         content -> Text,
         created_at -> Timestamp,
         applied_at -> Nullable<Timestamp>,
+        job_id -> Nullable<BigInt>,
+        created_count -> BigInt,
+        updated_count -> BigInt,
+    }
+}
+
+diesel::table! {
+    jobs (id) {
+        id -> BigInt,
+        kind -> Text,
+        status -> Text,
+        total -> BigInt,
+        done -> BigInt,
+        message -> Text,
+        staff_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        heartbeat_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
     }
 }
 
@@ -216,4 +239,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     change_sets,
     change_set_items,
     catalog_imports,
+    jobs,
 );
