@@ -16,7 +16,7 @@ use crate::staff::queries;
 use crate::startup::AppState;
 use crate::web::htmx;
 use crate::web::routing::Access;
-use crate::web::session_store::STAFF_ID_KEY;
+use crate::web::session_store::{LOADED_STAFF_KEY, LoadedStaff, STAFF_ID_KEY};
 
 /// The signed-in staff member, as loaded for this request.
 #[derive(Debug, Clone)]
@@ -83,14 +83,28 @@ pub async fn identify(req: &HttpRequest) -> Result<Option<CurrentStaff>, AppErro
     let Ok(Some(staff_id)) = session.get::<i64>(STAFF_ID_KEY) else {
         return Ok(None);
     };
-    let state = req
-        .app_data::<web::Data<AppState>>()
-        .ok_or_else(|| AppError::Unexpected("application state missing".into()))?;
-    let staff = db::run(&state.pool, move |conn| {
-        Ok(queries::find_by_id(conn, staff_id)?)
-    })
-    .await?;
-    match staff.and_then(|s| {
+    // Normally read with the session itself (see `LOADED_STAFF_KEY`); read here only if the
+    // session was replaced during this request.
+    let account = match session.get::<LoadedStaff>(LOADED_STAFF_KEY) {
+        Ok(Some(account)) if account.id == staff_id => Some(account),
+        _ => {
+            let state = req
+                .app_data::<web::Data<AppState>>()
+                .ok_or_else(|| AppError::Unexpected("application state missing".into()))?;
+            db::run(&state.pool, move |conn| {
+                Ok(queries::find_by_id(conn, staff_id)?)
+            })
+            .await?
+            .map(|s| LoadedStaff {
+                id: s.id,
+                name: s.name,
+                email: s.email,
+                role: s.role,
+                active: s.active,
+            })
+        }
+    };
+    match account.and_then(|s| {
         Role::parse(&s.role)
             .filter(|_| s.active)
             .map(|role| (s, role))
