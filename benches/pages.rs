@@ -6,7 +6,7 @@
 //!
 //! Environment: `BENCH_SECONDS` (default 10) per page, `BENCH_CONNECTIONS` (default 32),
 //! `BENCH_LOG` (server log filter, default `info` as in production), `BENCH_PAGES` (comma list
-//! of page names to run, default all).
+//! of page-name prefixes to run, default all), `BENCH_BIN` (another server binary to measure).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::process::{Child, Command, Stdio};
@@ -18,6 +18,11 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 const BIN: &str = env!("CARGO_BIN_EXE_backroom");
+
+/// The server binary: this build's, or `BENCH_BIN` (to compare two builds on the same data).
+fn server_binary() -> String {
+    std::env::var("BENCH_BIN").unwrap_or_else(|_| BIN.to_owned())
+}
 const DEMO_PASSWORD: &str = "demo-backroom-2026";
 
 /// The server process, stopped with SIGTERM when dropped.
@@ -259,7 +264,7 @@ fn main() {
     let data = tempfile::tempdir().unwrap();
     let products = env_number("BENCH_PRODUCTS", 10_000).to_string();
     let seeded_at = Instant::now();
-    let seeded = Command::new(BIN)
+    let seeded = Command::new(server_binary())
         .args(["demo-data", "--products", &products])
         .env("BACKROOM_DATA_DIR", data.path())
         .env("BACKROOM_LOG", "warn")
@@ -279,7 +284,7 @@ fn main() {
         .port();
     let address = format!("127.0.0.1:{port}");
     let started_at = Instant::now();
-    let child = Command::new(BIN)
+    let child = Command::new(server_binary())
         .arg("serve")
         .env("BACKROOM_DATA_DIR", data.path())
         .env("BACKROOM_BIND", &address)
@@ -344,13 +349,13 @@ fn main() {
         ("sign-in page", get("/login", &pre)),
         ("dashboard", get("/admin", &session)),
         ("product list", get("/admin/products", &session)),
-        ("product list, deep page", get(&deep_path, &session)),
+        ("deep list page", get(&deep_path, &session)),
         (
             "product search",
             get("/admin/products?q=linen+shirt", &session),
         ),
         (
-            "product list, filtered",
+            "filtered list",
             get(
                 "/admin/products?status=active&category=2&sort=price_asc",
                 &session,

@@ -13,10 +13,14 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if let Err(error) = cli::init_logging(&args.global.log_level) {
-        eprintln!("backroom: configuration error: {error}");
-        return ExitCode::from(2);
-    }
+    // Held to the end of `main`: dropping it flushes the log lines still queued.
+    let _log_flush = match cli::init_logging(&args.global.log_level) {
+        Ok(guard) => guard,
+        Err(error) => {
+            eprintln!("backroom: configuration error: {error}");
+            return ExitCode::from(2);
+        }
+    };
     let outcome = match args.command.unwrap_or(Command::Serve) {
         Command::Serve => cli::serve(settings),
         Command::Migrate => cli::migrate(&settings),

@@ -39,10 +39,21 @@ impl Shop {
 
     /// A UTC timestamp from the database, in the shop's time zone: "Nov 21, 2026 14:05".
     pub fn time(&self, at: &NaiveDateTime) -> String {
-        at.and_utc()
-            .with_timezone(&self.time_zone)
-            .format("%b %-d, %Y %H:%M")
-            .to_string()
+        use chrono::{Datelike, Timelike};
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        // Written out rather than through `format("%b %-d, %Y %H:%M")`, which parses its
+        // pattern on every call: lists format fifty of these per page.
+        let local = at.and_utc().with_timezone(&self.time_zone);
+        format!(
+            "{} {}, {} {:02}:{:02}",
+            MONTHS[local.month0() as usize % 12],
+            local.day(),
+            local.year(),
+            local.hour(),
+            local.minute()
+        )
     }
 
     /// Same, optional: "—" when never.
@@ -134,5 +145,30 @@ impl ShopCache {
         if let Ok(mut entry) = self.entry.write() {
             entry.0 = Instant::now() - CACHE_FOR - Duration::from_secs(1);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_shown_in_the_shop_time_zone() {
+        let shop = Shop {
+            name: "Northwind".into(),
+            currency: Currency::from_code("EUR").unwrap(),
+            time_zone: chrono_tz::Europe::Berlin,
+        };
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 3, 1)
+            .unwrap()
+            .and_hms_opt(23, 5, 0)
+            .unwrap();
+        assert_eq!(shop.time(&at), "Mar 2, 2026 00:05");
+        let winter = chrono::NaiveDate::from_ymd_opt(2026, 12, 31)
+            .unwrap()
+            .and_hms_opt(9, 30, 59)
+            .unwrap();
+        assert_eq!(shop.time(&winter), "Dec 31, 2026 10:30");
+        assert_eq!(shop.time_or_never(&None), "never");
     }
 }

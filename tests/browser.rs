@@ -39,24 +39,36 @@ fn start_driver() -> Option<Driver> {
         "BACKROOM_CHROMIUM",
         &["chromium", "chromium-browser", "google-chrome"],
     )?;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .ok()?
-        .local_addr()
-        .ok()?
-        .port();
-    let process = Command::new(chromedriver)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()?;
-    let driver = Driver { process, port };
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while Instant::now() < deadline {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return Some(driver);
+    // Two tests may be handed the same free port; the loser's chromedriver exits at once, and
+    // its test would then talk to the other test's driver until that one stops. So: check that
+    // our own process is the one still running, and take another port if not.
+    for _ in 0..5 {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .ok()?
+            .local_addr()
+            .ok()?
+            .port();
+        let process = Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .ok()?;
+        let mut driver = Driver { process, port };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if matches!(driver.process.try_wait(), Ok(Some(_))) {
+                break;
+            }
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                std::thread::sleep(Duration::from_millis(300));
+                if matches!(driver.process.try_wait(), Ok(None)) {
+                    return Some(driver);
+                }
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
         }
-        std::thread::sleep(Duration::from_millis(100));
     }
     None
 }
@@ -474,6 +486,7 @@ async fn a_merchant_creates_a_product_with_options_finds_it_and_bulk_archives_it
             .contains("1 product(s) changed")
     );
     shoot(&client, "15-change-set").await;
+    let set_url = client.current_url().await.unwrap().to_string();
     client
         .goto(&app.url("/admin/products?status=archived"))
         .await
@@ -484,5 +497,69 @@ async fn a_merchant_creates_a_product_with_options_finds_it_and_bulk_archives_it
         "Harbour Rain Jacket"
     );
     shoot(&client, "16-archived-list").await;
+
+    // A long run's page: its bar updates by itself, and the page reloads when the run ends.
+    let set_id: i64 = set_url.rsplit('/').next().unwrap().parse().unwrap();
+    let set_job =
+        |status: &'static str, set_status: &'static str, age_minutes: i64, done: i64| {
+            use backroom::db::schema::{change_sets, jobs};
+            use diesel::prelude::*;
+            app.with_db(|conn| {
+                let job: i64 = change_sets::table
+                    .find(set_id)
+                    .select(change_sets::job_id)
+                    .first::<Option<i64>>(conn)
+                    .unwrap()
+                    .unwrap();
+                diesel::update(jobs::table.find(job))
+                    .set((
+                        jobs::status.eq(status),
+                        jobs::done.eq(done),
+                        jobs::heartbeat_at
+                            .eq(chrono::Utc::now().naive_utc()
+                                - chrono::Duration::minutes(age_minutes)),
+                    ))
+                    .execute(conn)
+                    .unwrap();
+                diesel::update(change_sets::table.find(set_id))
+                    .set(change_sets::status.eq(set_status))
+                    .execute(conn)
+                    .unwrap();
+            })
+        };
+    set_job("running", "applying", 0, 0);
+    client.goto(&set_url).await.unwrap();
+    assert_eq!(text_of(&client, "#job-progress h2").await, "Working…");
+    shoot(&client, "17-run-in-progress").await;
+    set_job("done", "applied", 0, 1);
+    for _ in 0..50 {
+        if count_of(&client, "#job-progress").await == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(
+        count_of(&client, "#job-progress").await,
+        0,
+        "htmx reloaded the page"
+    );
+    assert_eq!(text_of(&client, "#set-state").await, "Applied");
+
+    // Interrupted: resumable from the keyboard.
+    set_job("running", "applying", 10, 1);
+    client.goto(&set_url).await.unwrap();
+    assert_eq!(text_of(&client, "#job-progress h2").await, "Interrupted");
+    shoot(&client, "18-run-interrupted").await;
+    wait_find(&client, "#job-progress form button")
+        .await
+        .click()
+        .await
+        .unwrap();
+    assert!(
+        text_of(&client, ".flash-success")
+            .await
+            .contains("product(s) changed")
+    );
+    assert_eq!(text_of(&client, "#set-state").await, "Applied");
     client.close().await.unwrap();
 }

@@ -36,6 +36,7 @@ pub fn filter_from(params: &ListParams, facets: &Facets) -> ProductFilter {
         vendor: some(&params.vendor),
         product_type: some(&params.product_type),
         tag: some(&params.tag),
+        matches: None,
     }
 }
 
@@ -111,8 +112,10 @@ pub async fn list_products(
     let had_cursor = cursor.is_some();
     let unfiltered_total = (!list.filtered).then_some(facets.total_products);
     let (rows, more, matching) = db::run(&state.pool, move |conn| {
+        let mut filter = filter;
+        let search_count = queries::resolve_search(conn, &mut filter)?;
         let (rows, more) = queries::page(conn, &filter, sort, cursor)?;
-        let matching = match unfiltered_total {
+        let matching = match unfiltered_total.or(search_count) {
             Some(total) => total,
             None => queries::capped_count(conn, &filter)?,
         };

@@ -41,6 +41,9 @@ pub struct ProductFilter {
     pub vendor: Option<String>,
     pub product_type: Option<String>,
     pub tag: Option<String>,
+    /// The products the search `q` matches, when already looked up (see [`resolve_search`]):
+    /// used instead of searching again.
+    pub matches: Option<Vec<i64>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,7 +145,9 @@ type ProductQuery = products::BoxedQuery<'static, DbBackend>;
 /// The products matching a filter, unordered.
 pub fn filtered(conn: &DbConnection, filter: &ProductFilter) -> ProductQuery {
     let mut query = products::table.into_boxed::<DbBackend>();
-    if let Some(condition) = search::condition(conn.backend(), &filter.q) {
+    if let Some(ids) = &filter.matches {
+        query = query.filter(products::id.eq_any(ids.clone()));
+    } else if let Some(condition) = search::condition(conn.backend(), &filter.q) {
         query = query.filter(condition);
     }
     if let Some(status) = filter.status {
@@ -243,6 +248,30 @@ pub fn page(
 }
 
 /// How many products match, counted up to [`COUNT_CAP`] + 1.
+/// Runs the text search once, up front: when it matches at most [`COUNT_CAP`] products (nearly
+/// every real search), the page and its count then work from that list of ids instead of each
+/// running the full-text query again. Returns the exact number of matches when the search is
+/// the only filter, since that is then the count.
+pub fn resolve_search(
+    conn: &mut DbConnection,
+    filter: &mut ProductFilter,
+) -> QueryResult<Option<i64>> {
+    let Some(ids) = search::matching_ids(conn, &filter.q, COUNT_CAP + 1)? else {
+        return Ok(None);
+    };
+    if ids.len() as i64 > COUNT_CAP {
+        return Ok(None);
+    }
+    let only_filter = filter.status.is_none()
+        && filter.category_ids.is_none()
+        && filter.vendor.is_none()
+        && filter.product_type.is_none()
+        && filter.tag.is_none();
+    let count = ids.len() as i64;
+    filter.matches = Some(ids);
+    Ok(only_filter.then_some(count))
+}
+
 pub fn capped_count(conn: &mut DbConnection, filter: &ProductFilter) -> QueryResult<i64> {
     let ids: Vec<i64> = filtered(conn, filter)
         .select(products::id)

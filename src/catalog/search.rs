@@ -78,6 +78,53 @@ pub fn terms(query: &str) -> Vec<String> {
         .collect()
 }
 
+#[derive(QueryableByName)]
+struct Match {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+}
+
+/// The ids of up to `limit` products matching `query` (every term), or `None` for an empty
+/// search. One indexed query on either backend.
+pub fn matching_ids(
+    conn: &mut DbConnection,
+    query: &str,
+    limit: i64,
+) -> QueryResult<Option<Vec<i64>>> {
+    let terms = terms(query);
+    if terms.is_empty() {
+        return Ok(None);
+    }
+    let matches: Vec<Match> = match conn {
+        DbConnection::Sqlite(c) => diesel::sql_query(
+            "SELECT rowid AS id FROM product_search WHERE product_search MATCH ? LIMIT ?",
+        )
+        .bind::<Text, _>(fts_query(&terms))
+        .bind::<BigInt, _>(limit)
+        .load(c)?,
+        DbConnection::Pg(c) => {
+            let mut query = pg::product_search::table
+                .select(pg::product_search::product_id)
+                .limit(limit)
+                .into_boxed();
+            for term in &terms {
+                query = query.filter(pg::product_search::document.like(format!("%{term}%")));
+            }
+            return Ok(Some(query.load(c)?));
+        }
+    };
+    Ok(Some(matches.into_iter().map(|m| m.id).collect()))
+}
+
+/// Each term quoted (no FTS operators get through) and prefix-matched.
+fn fts_query(terms: &[String]) -> String {
+    terms
+        .iter()
+        .map(|t| format!("\"{t}\"*"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// PostgreSQL's search table (SQLite's is an FTS5 table queried through SQL text).
 mod pg {
     use crate::db::schema::products;
@@ -103,21 +150,13 @@ pub fn condition(backend: Backend, query: &str) -> Option<ProductCondition> {
         return None;
     }
     Some(match backend {
-        Backend::Sqlite => {
-            // Each term quoted (no FTS operators get through) and prefix-matched.
-            let fts = terms
-                .iter()
-                .map(|t| format!("\"{t}\"*"))
-                .collect::<Vec<_>>()
-                .join(" ");
-            Box::new(
-                diesel::dsl::sql::<Bool>(
-                    "products.id IN (SELECT rowid FROM product_search WHERE product_search MATCH ",
-                )
-                .bind::<Text, _>(fts)
-                .sql(")"),
+        Backend::Sqlite => Box::new(
+            diesel::dsl::sql::<Bool>(
+                "products.id IN (SELECT rowid FROM product_search WHERE product_search MATCH ",
             )
-        }
+            .bind::<Text, _>(fts_query(&terms))
+            .sql(")"),
+        ),
         Backend::Postgres => {
             // One indexed sub-select per term (a boxed sub-select cannot go through the
             // MultiBackend); terms are letters and digits only, so no LIKE wildcards inside.

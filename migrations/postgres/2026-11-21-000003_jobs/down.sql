@@ -1,3 +1,5 @@
+DROP INDEX products_by_category_status_price;
+DROP INDEX products_by_category_status;
 ALTER TABLE change_set_items DROP COLUMN reverted;
 ALTER TABLE change_sets DROP COLUMN product_ids;
 ALTER TABLE change_sets DROP COLUMN operation_value;

@@ -29,3 +29,8 @@ ALTER TABLE change_sets ADD COLUMN job_id BIGINT REFERENCES jobs (id);
 ALTER TABLE change_sets ADD COLUMN operation_value TEXT NOT NULL DEFAULT '';
 ALTER TABLE change_sets ADD COLUMN product_ids TEXT NOT NULL DEFAULT '';
 ALTER TABLE change_set_items ADD COLUMN reverted BOOLEAN NOT NULL DEFAULT FALSE;
+
+-- The product list filtered by category and status (the commonest combination), by recency or
+-- by price: without these, each such page read every product of the category.
+CREATE INDEX products_by_category_status ON products (category_id, status, updated_at);
+CREATE INDEX products_by_category_status_price ON products (category_id, status, min_price);
