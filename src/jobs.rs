@@ -244,12 +244,33 @@ where
     receiver
 }
 
-/// Waits up to [`WAIT_FOR_SMALL_JOBS`] for a job; true if it ended in that time.
-pub async fn ended_soon(receiver: tokio::sync::oneshot::Receiver<()>) -> bool {
-    matches!(
-        actix_web::rt::time::timeout(WAIT_FOR_SMALL_JOBS, receiver).await,
+/// Answers the request that started or resumed a job. A run that ends within
+/// [`WAIT_FOR_SMALL_JOBS`] is reported at once, by a flash on `done_location`; a longer one (or
+/// one that failed) sends the browser to `page`, where its progress or its failure shows.
+pub async fn answer(
+    req: &actix_web::HttpRequest,
+    state: &crate::startup::AppState,
+    ended: tokio::sync::oneshot::Receiver<()>,
+    job_id: i64,
+    done_location: &str,
+    page: &str,
+) -> Result<actix_web::HttpResponse, AppError> {
+    let ended_soon = matches!(
+        actix_web::rt::time::timeout(WAIT_FOR_SMALL_JOBS, ended).await,
         Ok(Ok(()))
-    )
+    );
+    if ended_soon {
+        let job = db::run(&state.pool, move |conn| Ok(find(conn, job_id)?)).await?;
+        if let Some(job) = job.filter(Job::is_done) {
+            return Ok(crate::web::flash::redirect_with(
+                req,
+                &state.keys.cookie,
+                done_location,
+                crate::web::flash::FlashMessage::success(job.message),
+            ));
+        }
+    }
+    Ok(crate::web::htmx::redirect(req, page))
 }
 
 /// What a progress display needs.

@@ -21,7 +21,6 @@ use crate::error::AppError;
 use crate::jobs::{self, JobView, Progress};
 use crate::staff::permissions::Permission;
 use crate::startup::AppState;
-use crate::web::flash::{self, FlashMessage};
 use crate::web::shell::Shell;
 use crate::web::{htmx, render};
 
@@ -147,7 +146,8 @@ pub async fn apply_bulk_edit(
     let job = start(&state, job_id, move |progress| {
         run_apply(progress, set_id, &operation, &actor, &currency)
     });
-    finish_or_follow(&req, &state, job, job_id, set_id).await
+    let page = page_of(set_id);
+    jobs::answer(&req, &state, job, job_id, &page, &page).await
 }
 
 /// Applies the rest of a change set, a chunk at a time.
@@ -227,8 +227,12 @@ fn to_json(fields: &Fields) -> Result<String, AppError> {
     serde_json::to_string(fields).map_err(|e| AppError::Unexpected(format!("change set item: {e}")))
 }
 
-/// Starts a job whose end empties the catalog cache (whatever it wrote is in the list now).
-fn start<F>(state: &web::Data<AppState>, job_id: i64, work: F) -> tokio::sync::oneshot::Receiver<()>
+/// Starts a catalog job; its end empties the catalog cache (whatever it wrote is in the list now).
+pub(crate) fn start<F>(
+    state: &web::Data<AppState>,
+    job_id: i64,
+    work: F,
+) -> tokio::sync::oneshot::Receiver<()>
 where
     F: FnOnce(&Progress) -> Result<String, AppError> + Send + 'static,
 {
@@ -238,29 +242,6 @@ where
         for_job.catalog.invalidate();
         outcome
     })
-}
-
-/// A run that ends within a moment answers with its outcome; a longer one with its page, where
-/// its progress shows.
-async fn finish_or_follow(
-    req: &HttpRequest,
-    state: &AppState,
-    job: tokio::sync::oneshot::Receiver<()>,
-    job_id: i64,
-    set_id: i64,
-) -> Result<HttpResponse, AppError> {
-    if jobs::ended_soon(job).await {
-        let job = db::run(&state.pool, move |conn| Ok(jobs::find(conn, job_id)?)).await?;
-        if let Some(job) = job.filter(|job| job.is_done()) {
-            return Ok(flash::redirect_with(
-                req,
-                &state.keys.cookie,
-                &page_of(set_id),
-                FlashMessage::success(job.message),
-            ));
-        }
-    }
-    Ok(htmx::redirect(req, &page_of(set_id)))
 }
 
 #[derive(Template)]
@@ -456,7 +437,8 @@ pub async fn revert_change_set(
     let job = start(&state, job_id, move |progress| {
         run_revert(progress, set_id, &actor)
     });
-    finish_or_follow(&req, &state, job, job_id, set_id).await
+    let page = page_of(set_id);
+    jobs::answer(&req, &state, job, job_id, &page, &page).await
 }
 
 /// Reverts the rest of a change set's items, a chunk at a time, in item order.
@@ -597,5 +579,6 @@ pub async fn resume_change_set(
             run_apply(progress, set_id, &operation, &actor, &currency)
         }),
     };
-    finish_or_follow(&req, &state, job, job_id, set_id).await
+    let page = page_of(set_id);
+    jobs::answer(&req, &state, job, job_id, &page, &page).await
 }

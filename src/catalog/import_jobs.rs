@@ -12,6 +12,7 @@ use diesel::prelude::*;
 use serde_json::json;
 
 use crate::audit::{self, Actor, Entry};
+use crate::catalog::change_sets;
 use crate::catalog::csv_io::{self, Planned};
 use crate::catalog::save::{self, SaveOutcome};
 use crate::db::schema::catalog_imports;
@@ -21,7 +22,6 @@ use crate::error::AppError;
 use crate::jobs::{self, JobView, Progress};
 use crate::shop::Shop;
 use crate::startup::AppState;
-use crate::web::flash::{self, FlashMessage};
 use crate::web::shell::Shell;
 use crate::web::{htmx, render};
 
@@ -197,24 +197,22 @@ fn run(
     ))
 }
 
-/// Starts (or resumes) the run and waits briefly: a small import answers at once.
+/// Starts (or resumes) the run and answers: a small import at once, a larger one with its page.
 async fn start(
+    req: &HttpRequest,
     state: &web::Data<AppState>,
     shell: &Shell,
     import_id: i64,
     job_id: i64,
     actor: Actor,
-) -> bool {
+) -> Result<HttpResponse, AppError> {
     let currency = shell.shop.currency.clone();
     let shop = Shop::clone(&shell.shop);
-    let state_for_job = state.clone();
-    let ended = jobs::spawn(&state.pool, job_id, move |progress| {
-        let outcome = run(progress, import_id, &actor, &currency, &shop);
-        // Whatever got written is in the catalog now; the list must show it.
-        state_for_job.catalog.invalidate();
-        outcome
+    let ended = change_sets::start(state, job_id, move |progress| {
+        run(progress, import_id, &actor, &currency, &shop)
     });
-    jobs::ended_soon(ended).await
+    let page = format!("/admin/products/import/{import_id}");
+    jobs::answer(req, state, ended, job_id, "/admin/products", &page).await
 }
 
 /// `POST /admin/products/import/{id}/apply`: starts applying a checked upload.
@@ -246,30 +244,7 @@ pub async fn apply_import(
     let Some(job_id) = job_id else {
         return Ok(htmx::redirect(&req, &page));
     };
-    finish_or_follow(&req, &state, &shell, import_id, job_id, actor, &page).await
-}
-
-async fn finish_or_follow(
-    req: &HttpRequest,
-    state: &web::Data<AppState>,
-    shell: &Shell,
-    import_id: i64,
-    job_id: i64,
-    actor: Actor,
-    page: &str,
-) -> Result<HttpResponse, AppError> {
-    if start(state, shell, import_id, job_id, actor).await {
-        let job = db::run(&state.pool, move |conn| Ok(jobs::find(conn, job_id)?)).await?;
-        if let Some(job) = job.filter(|job| job.is_done()) {
-            return Ok(flash::redirect_with(
-                req,
-                &state.keys.cookie,
-                "/admin/products",
-                FlashMessage::success(job.message),
-            ));
-        }
-    }
-    Ok(htmx::redirect(req, page))
+    start(&req, &state, &shell, import_id, job_id, actor).await
 }
 
 /// `POST /admin/products/import/{id}/resume`: carries on with a failed or interrupted run.
@@ -296,9 +271,7 @@ pub async fn resume_import(
     })
     .await?;
     match job_id {
-        Some(job_id) => {
-            finish_or_follow(&req, &state, &shell, import_id, job_id, actor, &page).await
-        }
+        Some(job_id) => start(&req, &state, &shell, import_id, job_id, actor).await,
         // Running, finished, or claimed by someone else in the meantime: the page says which.
         None => Ok(htmx::redirect(&req, &page)),
     }
