@@ -49,31 +49,52 @@ pub struct ImportProgressFragment {
     pub progress: JobView,
 }
 
-/// (content, staff who uploaded it, applied at, job)
-type ImportRow = (
-    String,
-    Option<i64>,
-    Option<chrono::NaiveDateTime>,
-    Option<i64>,
-);
+/// An upload's state, without its file: the polled page and the buttons need only this.
+struct ImportState {
+    applied_at: Option<chrono::NaiveDateTime>,
+    job_id: Option<i64>,
+    file_name: String,
+    created: i64,
+    updated: i64,
+}
 
-fn load_import(conn: &mut DbConnection, id: i64, actor: &Actor) -> Result<ImportRow, AppError> {
-    let row: ImportRow = catalog_imports::table
+fn load_import(conn: &mut DbConnection, id: i64, actor: &Actor) -> Result<ImportState, AppError> {
+    type Row = (
+        Option<i64>,
+        Option<chrono::NaiveDateTime>,
+        Option<i64>,
+        String,
+        i64,
+        i64,
+    );
+    let (staff_id, applied_at, job_id, file_name, created, updated): Row = catalog_imports::table
         .find(id)
         .select((
-            catalog_imports::content,
             catalog_imports::staff_id,
             catalog_imports::applied_at,
             catalog_imports::job_id,
+            catalog_imports::file_name,
+            catalog_imports::created_count,
+            catalog_imports::updated_count,
         ))
         .first(conn)
         .optional()?
         .ok_or(AppError::NotFound)?;
     // An upload is its uploader's: others cannot see or apply it by guessing the id.
-    if row.1 != actor.staff_id {
+    if staff_id != actor.staff_id {
         return Err(AppError::NotFound);
     }
-    Ok(row)
+    Ok(ImportState {
+        applied_at,
+        job_id,
+        file_name,
+        created,
+        updated,
+    })
+}
+
+fn page_of(import_id: i64) -> String {
+    format!("/admin/products/import/{import_id}")
 }
 
 /// Saves these planned products inside the caller's transaction.
@@ -134,7 +155,11 @@ fn run(
     shop: &Shop,
 ) -> Result<String, AppError> {
     let (plan, done_before) = progress.read(|conn| {
-        let (content, ..) = load_import(conn, import_id, actor)?;
+        load_import(conn, import_id, actor)?;
+        let content: String = catalog_imports::table
+            .find(import_id)
+            .select(catalog_imports::content)
+            .first(conn)?;
         let plan = csv_io::plan(conn, &content, currency)?;
         let done_before = jobs::find(conn, progress.job_id())?.map_or(0, |job| job.done);
         Ok((plan, done_before))
@@ -211,7 +236,7 @@ async fn start(
     let ended = change_sets::start(state, job_id, move |progress| {
         run(progress, import_id, &actor, &currency, &shop)
     });
-    let page = format!("/admin/products/import/{import_id}");
+    let page = page_of(import_id);
     jobs::answer(req, state, ended, job_id, "/admin/products", &page).await
 }
 
@@ -224,12 +249,12 @@ pub async fn apply_import(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let import_id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let page = format!("/admin/products/import/{import_id}");
+    let page = page_of(import_id);
     let owner = actor.clone();
     let job_id = db::run(&state.pool, move |conn| {
         db::write(conn, |c| {
-            let (_, _, applied_at, job_id) = load_import(c, import_id, &owner)?;
-            if applied_at.is_some() || job_id.is_some() {
+            let upload = load_import(c, import_id, &owner)?;
+            if upload.applied_at.is_some() || upload.job_id.is_some() {
                 // Applied, or started by another click: show that instead of starting again.
                 return Ok(None);
             }
@@ -256,12 +281,11 @@ pub async fn resume_import(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let import_id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let page = format!("/admin/products/import/{import_id}");
+    let page = page_of(import_id);
     let owner = actor.clone();
     let job_id = db::run(&state.pool, move |conn| {
         db::write(conn, |c| {
-            let (_, _, _, job_id) = load_import(c, import_id, &owner)?;
-            let Some(job_id) = job_id else {
+            let Some(job_id) = load_import(c, import_id, &owner)?.job_id else {
                 return Err(AppError::Conflict(
                     "This import has not been started; apply it first.".into(),
                 ));
@@ -286,23 +310,13 @@ pub async fn show_import(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let import_id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let (file_name, created, updated, job) = db::run(&state.pool, move |conn| {
-        load_import(conn, import_id, &actor)?;
-        let (file_name, created, updated, job_id): (String, i64, i64, Option<i64>) =
-            catalog_imports::table
-                .find(import_id)
-                .select((
-                    catalog_imports::file_name,
-                    catalog_imports::created_count,
-                    catalog_imports::updated_count,
-                    catalog_imports::job_id,
-                ))
-                .first(conn)?;
-        let job = match job_id {
+    let (upload, job) = db::run(&state.pool, move |conn| {
+        let upload = load_import(conn, import_id, &actor)?;
+        let job = match upload.job_id {
             Some(job_id) => jobs::find(conn, job_id)?,
             None => None,
         };
-        Ok((file_name, created, updated, job))
+        Ok((upload, job))
     })
     .await?;
     let Some(job) = job else {
@@ -311,7 +325,7 @@ pub async fn show_import(
         ));
     };
     let can_resume = job.can_resume();
-    let page = format!("/admin/products/import/{import_id}");
+    let page = page_of(import_id);
     let progress = JobView {
         job,
         resume_url: can_resume.then(|| format!("{page}/resume")),
@@ -331,9 +345,9 @@ pub async fn show_import(
         &ImportProgressPage {
             shell,
             import_id,
-            file_name,
-            created,
-            updated,
+            file_name: upload.file_name,
+            created: upload.created,
+            updated: upload.updated,
             progress,
         },
     )
