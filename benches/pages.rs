@@ -157,9 +157,12 @@ struct Outcome {
     bytes: usize,
     latencies_us: Vec<u64>,
     elapsed: Duration,
+    /// The server's CPU time (user + system) while measuring.
+    server_cpu: Duration,
 }
 
 async fn drive(
+    pid: u32,
     address: String,
     raw: String,
     connections: u64,
@@ -210,9 +213,11 @@ async fn drive(
     tokio::time::sleep(warmup).await;
     measuring.store(true, Ordering::Relaxed);
     let started = Instant::now();
+    let cpu_before = cpu_time(pid);
     tokio::time::sleep(duration).await;
     measuring.store(false, Ordering::Relaxed);
     let elapsed = started.elapsed();
+    let server_cpu = cpu_time(pid).saturating_sub(cpu_before);
     stop.store(true, Ordering::Relaxed);
     let mut outcome = Outcome {
         requests: 0,
@@ -220,6 +225,7 @@ async fn drive(
         bytes: 0,
         latencies_us: Vec::new(),
         elapsed,
+        server_cpu,
     };
     for task in tasks {
         let (latencies, errors, bytes) = task.await.unwrap();
@@ -238,6 +244,23 @@ fn percentile(sorted: &[u64], p: f64) -> f64 {
     }
     let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[index] as f64 / 1000.0
+}
+
+/// A process's CPU time so far (user + system), from `/proc/<pid>/stat`, in clock ticks of
+/// 10 ms. Unlike requests/s, CPU per request hardly moves when the shared machine is busy.
+fn cpu_time(pid: u32) -> Duration {
+    let ticks = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| {
+            // Fields after the command name (which may hold spaces) start at state, field 3.
+            let rest = &s[s.rfind(')')? + 2..];
+            let fields: Vec<&str> = rest.split_whitespace().collect();
+            let user: u64 = fields.get(11)?.parse().ok()?;
+            let system: u64 = fields.get(12)?.parse().ok()?;
+            Some(user + system)
+        })
+        .unwrap_or(0);
+    Duration::from_millis(ticks * 10)
 }
 
 fn memory_kib(pid: u32, field: &str) -> u64 {
@@ -379,8 +402,8 @@ fn main() {
     println!("deep page: {deep_path}");
     println!();
     println!(
-        "{:<26} {:>10} {:>9} {:>9} {:>9} {:>8} {:>7}",
-        "page", "req/s", "p50 ms", "p99 ms", "max ms", "bytes", "errors"
+        "{:<26} {:>10} {:>9} {:>9} {:>9} {:>8} {:>7} {:>12}",
+        "page", "req/s", "p50 ms", "p99 ms", "max ms", "bytes", "errors", "CPU µs/req"
     );
     for (name, raw) in pages {
         if only
@@ -390,6 +413,7 @@ fn main() {
             continue;
         }
         let outcome = runtime.block_on(drive(
+            pid,
             address.clone(),
             raw,
             connections,
@@ -397,14 +421,15 @@ fn main() {
             Duration::from_secs(seconds),
         ));
         println!(
-            "{:<26} {:>10.0} {:>9.2} {:>9.2} {:>9.2} {:>8} {:>7}",
+            "{:<26} {:>10.0} {:>9.2} {:>9.2} {:>9.2} {:>8} {:>7} {:>12.0}",
             name,
             outcome.requests as f64 / outcome.elapsed.as_secs_f64(),
             percentile(&outcome.latencies_us, 0.50),
             percentile(&outcome.latencies_us, 0.99),
             percentile(&outcome.latencies_us, 1.0),
             outcome.bytes,
-            outcome.errors
+            outcome.errors,
+            outcome.server_cpu.as_micros() as f64 / outcome.requests.max(1) as f64
         );
     }
     println!();

@@ -63,7 +63,7 @@ impl Shop {
     }
 
     pub fn money(&self, minor: i64) -> String {
-        Money::from_minor(minor, &self.currency).format(&self.currency)
+        Money::format_minor(minor, &self.currency)
     }
 }
 

@@ -34,6 +34,7 @@ pub struct AppState {
     pub settings: Settings,
     pub shop: ShopCache,
     pub catalog: crate::catalog::cache::CatalogCache,
+    pub search_cache: crate::catalog::search_cache::SearchCache,
     pub keys: Keys,
 }
 
@@ -130,6 +131,7 @@ pub async fn prepare(settings: Settings) -> Result<(web::Data<AppState>, Option<
         settings,
         shop: ShopCache::new(shop),
         catalog: Default::default(),
+        search_cache: Default::default(),
         keys: Keys {
             cookie,
             csrf: csrf_key,

@@ -1493,6 +1493,108 @@ async fn long_runs_go_in_chunks_show_progress_and_resume_after_an_interruption(d
     assert_eq!(items, 250, "each product recorded once");
 }
 
+/// A search's ordered results are kept per catalog generation: paging through them and running
+/// them again must give the same as a fresh search, and any change to the catalog — here one
+/// written straight to the database, as another instance or the CLI would, unseen by this
+/// server's memory — must show at once.
+async fn search_results_page_through_and_follow_every_change(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let dry = upload(&owner, &catalog_csv(60)).await;
+    apply(&owner, &dry)
+        .await
+        .assert_redirect_to("/admin/products");
+
+    let titles = |page: &Page| page.texts("tbody tr td:nth-child(3) a");
+    let first = owner.get("/admin/products?q=item&sort=title_asc").await;
+    assert_eq!(first.texts(".result-count"), vec!["60 products"]);
+    assert_eq!(titles(&first).len(), 50);
+    assert_eq!(titles(&first)[0], "Item 000");
+    assert_eq!(titles(&first)[49], "Item 049");
+    let next = first.attr(".pagination a:last-child", "href").unwrap();
+    let second = owner.get(&next).await;
+    assert_eq!(
+        titles(&second),
+        (50..60).map(|i| format!("Item {i:03}")).collect::<Vec<_>>()
+    );
+    let previous = second.attr(".pagination a:first-child", "href").unwrap();
+    assert_eq!(titles(&owner.get(&previous).await), titles(&first));
+    // Again, and in the other order: the same rows.
+    assert_eq!(
+        titles(&owner.get("/admin/products?q=item&sort=title_asc").await),
+        titles(&first)
+    );
+    let descending = owner.get("/admin/products?q=item&sort=title_desc").await;
+    assert_eq!(titles(&descending)[0], "Item 059");
+    // Other filters narrow the same search.
+    let drafts = owner.get("/admin/products?q=item&status=draft").await;
+    assert_eq!(drafts.texts(".result-count"), vec!["20 products"]);
+    // A cursor that is not in the results (from another list) still answers.
+    let stray = owner
+        .get("/admin/products?q=item%20007&after=MjAyNi0wMS0wMQ.999999")
+        .await;
+    assert_eq!(stray.status, StatusCode::OK);
+
+    // Another writer renames a product behind this server's back.
+    app.with_db(|conn| {
+        use backroom::db::schema::products;
+        use diesel::prelude::*;
+        let id: i64 = products::table
+            .filter(products::title.eq("Item 007"))
+            .select(products::id)
+            .first(conn)
+            .unwrap();
+        diesel::update(products::table.find(id))
+            .set((
+                products::title.eq("Quiet desk"),
+                products::updated_at.eq(backroom::db::now()),
+            ))
+            .execute(conn)
+            .unwrap();
+        backroom::catalog::search::index_product(conn, id).unwrap();
+    });
+    let after = owner.get("/admin/products?q=item&sort=title_asc").await;
+    assert_eq!(
+        after.texts(".result-count"),
+        vec!["60 products"],
+        "its SKUs still say item"
+    );
+    assert!(!titles(&after).contains(&"Item 007".to_owned()));
+    let last = owner.get("/admin/products?q=item&sort=title_desc").await;
+    assert_eq!(titles(&last)[0], "Quiet desk");
+    let renamed = owner.get("/admin/products?q=quiet").await;
+    assert_eq!(titles(&renamed), vec!["Quiet desk"]);
+    // And through the app: archiving through a bulk edit changes a status filter's results.
+    let before = owner.get("/admin/products?q=item&status=archived").await;
+    assert_eq!(before.count(".empty-state"), 1);
+    let ids = app.with_db(|conn| {
+        use backroom::db::schema::products;
+        use diesel::prelude::*;
+        products::table
+            .filter(products::title.eq("Item 001"))
+            .select(products::id)
+            .first::<i64>(conn)
+            .unwrap()
+    });
+    let list = owner.get("/admin/products").await;
+    let id = ids.to_string();
+    let fields = [
+        ("scope", "selected"),
+        ("ids", id.as_str()),
+        ("operation", "archive"),
+    ];
+    let preview = owner
+        .post_form("/admin/products/bulk/preview", &list, &fields)
+        .await;
+    assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
+    let applied = owner
+        .post_form("/admin/products/bulk/apply", &preview, &fields)
+        .await;
+    assert_eq!(applied.status, StatusCode::SEE_OTHER, "{}", applied.body);
+    let archived = owner.get("/admin/products?q=item&status=archived").await;
+    assert_eq!(titles(&archived), vec!["Item 001"]);
+}
+
 on_both_databases!(
     images_are_checked_thumbnailed_served_ordered_and_deleted,
     bulk_edits_preview_apply_and_revert_without_clobbering_later_edits,
@@ -1506,4 +1608,5 @@ on_both_databases!(
     categories_form_a_tree_that_filters_products_and_deleting_one_asks_first,
     markup_in_catalog_fields_is_shown_as_text,
     long_runs_go_in_chunks_show_progress_and_resume_after_an_interruption,
+    search_results_page_through_and_follow_every_change,
 );

@@ -78,7 +78,10 @@ fn price_range(shop: &Shop, min: i64, max: i64) -> String {
     if min == max {
         shop.money(min)
     } else {
-        format!("{} – {}", shop.money(min), shop.money(max))
+        let mut range = shop.money(min);
+        range.push_str(" – ");
+        range.push_str(&shop.money(max));
+        range
     }
 }
 
@@ -111,15 +114,17 @@ pub async fn list_products(
     let backwards = cursor.as_ref().is_some_and(|c| c.backwards);
     let had_cursor = cursor.is_some();
     let unfiltered_total = (!list.filtered).then_some(facets.total_products);
+    let shared = state.clone();
     let (rows, more, matching) = db::run(&state.pool, move |conn| {
-        let mut filter = filter;
-        let search_count = queries::resolve_search(conn, &mut filter)?;
-        let (rows, more) = queries::page(conn, &filter, sort, cursor)?;
-        let matching = match unfiltered_total.or(search_count) {
-            Some(total) => total,
-            None => queries::capped_count(conn, &filter)?,
-        };
-        Ok((rows, more, matching))
+        let cache = &shared.search_cache;
+        Ok(queries::list_page(
+            conn,
+            cache,
+            filter,
+            sort,
+            cursor,
+            unfiltered_total,
+        )?)
     })
     .await?;
     let capped = list.filtered && matching > COUNT_CAP;

@@ -17,4 +17,5 @@ pub mod queries;
 pub mod routes;
 pub mod save;
 pub mod search;
+pub mod search_cache;
 pub mod views;

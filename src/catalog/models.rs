@@ -30,7 +30,9 @@ pub struct Product {
     pub ever_active: bool,
     pub version: i64,
     pub updated_by: String,
+    #[diesel(deserialize_as = crate::db::Timestamp)]
     pub created_at: NaiveDateTime,
+    #[diesel(deserialize_as = crate::db::Timestamp)]
     pub updated_at: NaiveDateTime,
 }
 
@@ -62,7 +64,9 @@ pub struct Variant {
     pub track_inventory: bool,
     pub allow_backorder: bool,
     pub position: i64,
+    #[diesel(deserialize_as = crate::db::Timestamp)]
     pub created_at: NaiveDateTime,
+    #[diesel(deserialize_as = crate::db::Timestamp)]
     pub updated_at: NaiveDateTime,
 }
 
@@ -88,6 +92,7 @@ pub struct ProductRow {
     pub min_price: i64,
     pub max_price: i64,
     pub cover_image_id: Option<i64>,
+    #[diesel(deserialize_as = crate::db::Timestamp)]
     pub updated_at: NaiveDateTime,
 }
 
@@ -99,6 +104,8 @@ pub struct Category {
     pub name: String,
     pub slug: String,
     pub version: i64,
+    #[diesel(deserialize_as = crate::db::Timestamp)]
     pub created_at: NaiveDateTime,
+    #[diesel(deserialize_as = crate::db::Timestamp)]
     pub updated_at: NaiveDateTime,
 }

@@ -1,6 +1,9 @@
 //! Product queries: the filtered, keyset-paginated list, look-ups for the edit page, and the
 //! facet lists of the filter menus.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Deserialize;
@@ -8,8 +11,9 @@ use serde::Deserialize;
 use crate::catalog::domain::{ProductStatus, tag_key};
 use crate::catalog::models::{Category, Product, ProductRow, Variant};
 use crate::catalog::search;
+use crate::catalog::search_cache::{self, SearchCache};
 use crate::db::schema::{categories, product_images, product_tags, products, variants};
-use crate::db::{DbBackend, DbConnection};
+use crate::db::{DbBackend, DbConnection, id_in};
 
 pub const PAGE_SIZE: i64 = 50;
 /// Counting stops here ("1,000+"): a count must not cost more as the catalog grows.
@@ -146,7 +150,7 @@ type ProductQuery = products::BoxedQuery<'static, DbBackend>;
 pub fn filtered(conn: &DbConnection, filter: &ProductFilter) -> ProductQuery {
     let mut query = products::table.into_boxed::<DbBackend>();
     if let Some(ids) = &filter.matches {
-        query = query.filter(products::id.eq_any(ids.clone()));
+        query = query.filter(id_in(products::id, ids));
     } else if let Some(condition) = search::condition(conn.backend(), &filter.q) {
         query = query.filter(condition);
     }
@@ -154,7 +158,12 @@ pub fn filtered(conn: &DbConnection, filter: &ProductFilter) -> ProductQuery {
         query = query.filter(products::status.eq(status.as_str()));
     }
     if let Some(ids) = &filter.category_ids {
-        query = query.filter(products::category_id.eq_any(ids.clone()));
+        // One category (a leaf, the usual case) as `=`: the planner then walks the
+        // (category, status, sort key) index in order instead of sorting every match.
+        query = match ids.as_slice() {
+            [id] => query.filter(products::category_id.eq(*id)),
+            _ => query.filter(id_in(products::category_id, ids)),
+        };
     }
     if let Some(vendor) = &filter.vendor {
         query = query.filter(products::vendor.eq(vendor.clone()));
@@ -245,6 +254,124 @@ pub fn page(
             .collect(),
         more,
     ))
+}
+
+/// One page of the list with the number of products matching (capped): `(rows, more, matching)`.
+/// A search's ordered matches come from `cache` when computed at the catalog's current
+/// generation (see [`crate::catalog::search_cache`]), so that paging through results or
+/// repeating a search does not run the full-text query and sort every match again.
+/// `known_total` is the count when it is already known (the unfiltered catalog).
+pub fn list_page(
+    conn: &mut DbConnection,
+    cache: &SearchCache,
+    mut filter: ProductFilter,
+    sort: Sort,
+    cursor: Option<Cursor>,
+    known_total: Option<i64>,
+) -> QueryResult<ListPage> {
+    let mut search_count = None;
+    if let Some(key) = search_cache::key_of(&filter, sort) {
+        let generation = search_cache::generation(conn)?;
+        let ids = match cache.get(&key, generation) {
+            Some(ids) => Some(ids),
+            None => {
+                search_count = resolve_search(conn, &mut filter)?;
+                if filter.matches.is_some() {
+                    let ids: Arc<[i64]> = Arc::from(sorted_ids(conn, &filter, sort)?);
+                    cache.put(key, generation, ids.clone());
+                    Some(ids)
+                } else {
+                    None
+                }
+            }
+        };
+        if let Some(ids) = ids {
+            if let Some((rows, more)) = page_of_ids(conn, &ids, cursor.as_ref())? {
+                return Ok((rows, more, ids.len() as i64));
+            }
+            // A cursor from elsewhere (another sort, an older result): search the usual way.
+            if filter.matches.is_none() {
+                search_count = resolve_search(conn, &mut filter)?;
+            }
+        }
+    }
+    let (rows, more) = page(conn, &filter, sort, cursor)?;
+    let matching = match known_total.or(search_count) {
+        Some(total) => total,
+        None => capped_count(conn, &filter)?,
+    };
+    Ok((rows, more, matching))
+}
+
+/// A page of rows with their titles, whether there is more in the direction of travel, and how
+/// many products match.
+pub type ListPage = (Vec<(ProductRow, String)>, bool, i64);
+
+/// A page of rows with their titles and whether there is more in the direction of travel.
+pub type PageRows = (Vec<(ProductRow, String)>, bool);
+
+/// The ids of every product matching `filter` (whose search is already resolved to at most
+/// [`COUNT_CAP`] ids), in the order of `sort`.
+fn sorted_ids(
+    conn: &mut DbConnection,
+    filter: &ProductFilter,
+    sort: Sort,
+) -> QueryResult<Vec<i64>> {
+    let base = filtered(conn, filter);
+    let none: Option<Cursor> = None;
+    let parse_time = |v: &str| NaiveDateTime::parse_from_str(v, TIME_FORMAT).ok();
+    let parse_text = |v: &str| Some(v.to_owned());
+    let parse_price = |v: &str| v.parse::<i64>().ok();
+    let ordered = match sort {
+        Sort::UpdatedDesc => keyset!(base, products::updated_at, false, none, parse_time),
+        Sort::UpdatedAsc => keyset!(base, products::updated_at, true, none, parse_time),
+        Sort::TitleAsc => keyset!(base, products::title, true, none, parse_text),
+        Sort::TitleDesc => keyset!(base, products::title, false, none, parse_text),
+        Sort::PriceAsc => keyset!(base, products::min_price, true, none, parse_price),
+        Sort::PriceDesc => keyset!(base, products::min_price, false, none, parse_price),
+    };
+    ordered.select(products::id).limit(COUNT_CAP + 1).load(conn)
+}
+
+/// The page after (or before) the cursor in a list of ids already in order, read by id; `None`
+/// when the cursor's product is not in the list.
+fn page_of_ids(
+    conn: &mut DbConnection,
+    ids: &[i64],
+    cursor: Option<&Cursor>,
+) -> QueryResult<Option<PageRows>> {
+    let size = PAGE_SIZE as usize;
+    let (start, end, more) = match cursor {
+        None => (0, ids.len().min(size), ids.len() > size),
+        Some(cursor) => {
+            let Some(position) = ids.iter().position(|&id| id == cursor.id) else {
+                return Ok(None);
+            };
+            if cursor.backwards {
+                let start = position.saturating_sub(size);
+                (start, position, start > 0)
+            } else {
+                let end = (position + 1 + size).min(ids.len());
+                (position + 1, end, ids.len() > end)
+            }
+        }
+    };
+    let wanted = &ids[start..end];
+    let mut rows: Vec<ProductRow> = products::table
+        .filter(id_in(products::id, wanted))
+        .select(ProductRow::as_select())
+        .load(conn)?;
+    let order: HashMap<i64, usize> = wanted.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+    rows.sort_by_key(|row| order.get(&row.id).copied().unwrap_or(usize::MAX));
+    Ok(Some((
+        rows.into_iter()
+            .map(|r| {
+                let title = r.title.clone();
+                (r, title)
+            })
+            .collect(),
+        more,
+    )))
 }
 
 /// How many products match, counted up to [`COUNT_CAP`] + 1.

@@ -2,7 +2,12 @@
 //! two helpers every area uses — [`run`] (database work off the async threads) and [`write`]
 //! (a write transaction, IMMEDIATE on SQLite, retried on lock contention).
 
+mod id_list;
 pub mod schema;
+mod timestamp;
+
+pub use id_list::{IdIn, id_in};
+pub use timestamp::Timestamp;
 
 use std::time::Duration;
 

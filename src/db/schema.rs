@@ -224,6 +224,14 @@ diesel::joinable!(change_set_items -> change_sets (change_set_id));
 diesel::joinable!(change_set_items -> products (product_id));
 diesel::joinable!(sessions -> staff (staff_id));
 diesel::joinable!(audit_log -> staff (staff_id));
+diesel::table! {
+    /// Moved on by trigger with every change to products, variants and tags.
+    catalog_generation (id) {
+        id -> BigInt,
+        generation -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     shop_settings,
     staff,
@@ -240,4 +248,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     change_set_items,
     catalog_imports,
     jobs,
+    catalog_generation,
 );

@@ -247,6 +247,26 @@ impl Money {
         }
     }
 
+    /// Same as [`Money::format`] for an amount in minor units, written straight from the
+    /// integer: the product list formats a hundred prices per page, and going through `Decimal`
+    /// and three temporary strings was a twentieth of its CPU time.
+    pub fn format_minor(minor: i64, currency: &Currency) -> String {
+        let mut out = String::with_capacity(24);
+        if minor < 0 {
+            out.push('-');
+        }
+        let symbol_first = !(currency.symbol.is_empty() || currency.symbol == currency.code);
+        if symbol_first {
+            out.push_str(&currency.symbol);
+        }
+        write_grouped_minor(minor.unsigned_abs(), currency.exponent, &mut out);
+        if !symbol_first {
+            out.push(' ');
+            out.push_str(currency.code);
+        }
+        out
+    }
+
     /// The amount for a form field: no grouping, no symbol, exact decimals (`1234.50`).
     pub fn input_value(self, currency: &Currency) -> String {
         format!("{:.*}", currency.exponent as usize, self.0)
@@ -256,6 +276,27 @@ impl Money {
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.fmt(f)
+    }
+}
+
+/// Writes `amount` minor units as `1,234.50` (grouped whole part, exactly `exponent` decimals).
+fn write_grouped_minor(amount: u64, exponent: u32, out: &mut String) {
+    let unit = 10_u64.pow(exponent);
+    let (whole, fraction) = (amount / unit, amount % unit);
+    let digits = whole.to_string();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    if exponent > 0 {
+        out.push('.');
+        let fraction = fraction.to_string();
+        for _ in fraction.len()..exponent as usize {
+            out.push('0');
+        }
+        out.push_str(&fraction);
     }
 }
 
@@ -454,6 +495,23 @@ mod tests {
         assert_eq!(Money::from_minor(1200, &jpy).plain(&jpy), "1,200");
         let kwd = Currency::from_code("KWD").unwrap();
         assert_eq!(Money::from_minor(1_234, &kwd).plain(&kwd), "1.234");
+    }
+
+    #[test]
+    fn minor_units_format_exactly_as_decimals_do() {
+        for code in ["USD", "EUR", "JPY", "KWD", "CHF", "GBP"] {
+            let currency = Currency::from_code(code).unwrap();
+            let mut samples = vec![0, 1, -1, 9, 10, 99, 100, 101, -100, 999_999, 1_000_000];
+            samples.extend([12_345_678_901, -98_765_432_109, MAX_UNITS, -MAX_UNITS]);
+            samples.extend((0..2_000).map(|i| i * 7_919 - 5_000_000));
+            for minor in samples {
+                assert_eq!(
+                    Money::format_minor(minor, &currency),
+                    Money::from_minor(minor, &currency).format(&currency),
+                    "{minor} {code}"
+                );
+            }
+        }
     }
 
     #[test]
