@@ -164,7 +164,7 @@ struct Outcome {
 async fn drive(
     pid: u32,
     address: String,
-    raw: String,
+    requests: Vec<String>,
     connections: u64,
     warmup: Duration,
     duration: Duration,
@@ -172,13 +172,16 @@ async fn drive(
     let measuring = Arc::new(AtomicBool::new(false));
     let stop = Arc::new(AtomicBool::new(false));
     let mut tasks = Vec::new();
-    for _ in 0..connections {
-        let (address, raw, measuring, stop) = (
+    let requests = Arc::new(requests);
+    for connection in 0..connections {
+        let (address, requests, measuring, stop) = (
             address.clone(),
-            raw.clone(),
+            requests.clone(),
             measuring.clone(),
             stop.clone(),
         );
+        // Connections start at different places in a list of requests and walk through it.
+        let mut next = connection as usize * 7;
         tasks.push(tokio::spawn(async move {
             let mut stream = TcpStream::connect(&address).await.unwrap();
             stream.set_nodelay(true).unwrap();
@@ -186,6 +189,8 @@ async fn drive(
             let (mut latencies, mut errors, mut bytes) =
                 (Vec::with_capacity(100_000), 0u64, 0usize);
             while !stop.load(Ordering::Relaxed) {
+                let raw = &requests[next % requests.len()];
+                next += 1;
                 let started = Instant::now();
                 if stream.write_all(raw.as_bytes()).await.is_err() {
                     errors += 1;
@@ -367,24 +372,69 @@ fn main() {
         }
         path
     });
-    let pages = [
-        ("static asset (ceiling)", get("/static/css/app.css", "")),
-        ("sign-in page", get("/login", &pre)),
-        ("dashboard", get("/admin", &session)),
-        ("product list", get("/admin/products", &session)),
-        ("deep list page", get(&deep_path, &session)),
+    // Searches that are all different: two words from the demo titles ("Harbour Linen",
+    // "Wool Mug", …), 432 of them, more than the search cache holds, walked in turn so that
+    // every request runs the full-text query and the sort afresh (the cache's miss path).
+    const ADJECTIVES: [&str; 12] = [
+        "classic", "everyday", "heritage", "coastal", "field", "harbour", "studio", "alpine",
+        "market", "weekend", "workshop", "meadow",
+    ];
+    const MATERIALS: [&str; 12] = [
+        "linen",
+        "cotton",
+        "wool",
+        "canvas",
+        "leather",
+        "oak",
+        "stoneware",
+        "cashmere",
+        "denim",
+        "brass",
+        "recycled",
+        "merino",
+    ];
+    const ITEMS: [&str; 12] = [
+        "shirt", "sweater", "jacket", "chinos", "tote", "cap", "scarf", "mug", "duvet", "lamp",
+        "notebook", "pen",
+    ];
+    let mut fresh_searches = Vec::new();
+    for (i, material) in MATERIALS.iter().enumerate() {
+        for (j, item) in ITEMS.iter().enumerate() {
+            let adjective = ADJECTIVES[(i + j) % ADJECTIVES.len()];
+            for q in [
+                format!("{material}+{item}"),
+                format!("{adjective}+{item}"),
+                format!("{adjective}+{material}"),
+            ] {
+                fresh_searches.push(get(&format!("/admin/products?q={q}"), &session));
+            }
+        }
+    }
+    let pages: Vec<(&str, Vec<String>)> = vec![
+        (
+            "static asset (ceiling)",
+            vec![get("/static/css/app.css", "")],
+        ),
+        ("sign-in page", vec![get("/login", &pre)]),
+        ("dashboard", vec![get("/admin", &session)]),
+        ("product list", vec![get("/admin/products", &session)]),
+        ("deep list page", vec![get(&deep_path, &session)]),
         (
             "product search",
-            get("/admin/products?q=linen+shirt", &session),
+            vec![get("/admin/products?q=linen+shirt", &session)],
         ),
+        ("product search, every query new", fresh_searches),
         (
             "filtered list",
-            get(
+            vec![get(
                 "/admin/products?status=active&category=2&sort=price_asc",
                 &session,
-            ),
+            )],
         ),
-        ("product edit page", get("/admin/products/1", &session)),
+        (
+            "product edit page",
+            vec![get("/admin/products/1", &session)],
+        ),
     ];
 
     println!();
@@ -402,10 +452,10 @@ fn main() {
     println!("deep page: {deep_path}");
     println!();
     println!(
-        "{:<26} {:>10} {:>9} {:>9} {:>9} {:>8} {:>7} {:>12}",
+        "{:<32} {:>10} {:>9} {:>9} {:>9} {:>8} {:>7} {:>12}",
         "page", "req/s", "p50 ms", "p99 ms", "max ms", "bytes", "errors", "CPU µs/req"
     );
-    for (name, raw) in pages {
+    for (name, requests) in pages {
         if only
             .as_ref()
             .is_some_and(|o| !o.iter().any(|p| name.starts_with(p.as_str())))
@@ -415,13 +465,13 @@ fn main() {
         let outcome = runtime.block_on(drive(
             pid,
             address.clone(),
-            raw,
+            requests,
             connections,
             Duration::from_secs(2),
             Duration::from_secs(seconds),
         ));
         println!(
-            "{:<26} {:>10.0} {:>9.2} {:>9.2} {:>9.2} {:>8} {:>7} {:>12.0}",
+            "{:<32} {:>10.0} {:>9.2} {:>9.2} {:>9.2} {:>8} {:>7} {:>12.0}",
             name,
             outcome.requests as f64 / outcome.elapsed.as_secs_f64(),
             percentile(&outcome.latencies_us, 0.50),
