@@ -104,6 +104,7 @@ pub fn generate(
         })?;
         start = end;
     }
+    db::write(conn, |c| Ok(search::tidy(c)?))?;
     Ok(format!(
         "{count} products with {variants_written} variants in {} categories",
         category_ids.len()

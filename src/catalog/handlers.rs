@@ -36,7 +36,6 @@ pub fn filter_from(params: &ListParams, facets: &Facets) -> ProductFilter {
         vendor: some(&params.vendor),
         product_type: some(&params.product_type),
         tag: some(&params.tag),
-        matches: None,
     }
 }
 

@@ -15,6 +15,7 @@ use crate::audit::{self, Actor, Entry};
 use crate::catalog::change_sets;
 use crate::catalog::csv_io::{self, Planned};
 use crate::catalog::save::{self, SaveOutcome};
+use crate::catalog::search;
 use crate::db::schema::catalog_imports;
 use crate::db::{self, DbConnection};
 use crate::domain::money::Currency;
@@ -217,6 +218,10 @@ fn run(
         )?;
         Ok((created, updated))
     })?;
+    // Not part of the import's outcome: a failure here leaves a slower index, nothing wrong.
+    if let Err(error) = progress.chunk(0, |c| Ok(search::tidy(c)?)) {
+        tracing::warn!(%error, "search index not tidied after an import");
+    }
     Ok(format!(
         "Import applied: {created} product(s) created, {updated} updated."
     ))

@@ -45,9 +45,6 @@ pub struct ProductFilter {
     pub vendor: Option<String>,
     pub product_type: Option<String>,
     pub tag: Option<String>,
-    /// The products the search `q` matches, when already looked up (see [`resolve_search`]):
-    /// used instead of searching again.
-    pub matches: Option<Vec<i64>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,9 +146,7 @@ type ProductQuery = products::BoxedQuery<'static, DbBackend>;
 /// The products matching a filter, unordered.
 pub fn filtered(conn: &DbConnection, filter: &ProductFilter) -> ProductQuery {
     let mut query = products::table.into_boxed::<DbBackend>();
-    if let Some(ids) = &filter.matches {
-        query = query.filter(id_in(products::id, ids));
-    } else if let Some(condition) = search::condition(conn.backend(), &filter.q) {
+    if let Some(condition) = search::condition(conn.backend(), &filter.q) {
         query = query.filter(condition);
     }
     if let Some(status) = filter.status {
@@ -264,24 +259,27 @@ pub fn page(
 pub fn list_page(
     conn: &mut DbConnection,
     cache: &SearchCache,
-    mut filter: ProductFilter,
+    filter: ProductFilter,
     sort: Sort,
     cursor: Option<Cursor>,
     known_total: Option<i64>,
 ) -> QueryResult<ListPage> {
-    let mut search_count = None;
+    let mut known_total = known_total;
     if let Some(key) = search_cache::key_of(&filter, sort) {
         let generation = search_cache::generation(conn)?;
         let ids = match cache.get(&key, generation) {
             Some(ids) => Some(ids),
             None => {
-                search_count = resolve_search(conn, &mut filter)?;
-                if filter.matches.is_some() {
-                    let ids: Arc<[i64]> = Arc::from(sorted_ids(conn, &filter, sort)?);
+                // One query: the full-text sub-select, the other filters and the sort.
+                let ids = sorted_ids(conn, &filter, sort)?;
+                if ids.len() as i64 > COUNT_CAP {
+                    // Too broad to keep: page it the usual way, the count is "1,000+".
+                    known_total = Some(COUNT_CAP + 1);
+                    None
+                } else {
+                    let ids: Arc<[i64]> = Arc::from(ids);
                     cache.put(key, generation, ids.clone());
                     Some(ids)
-                } else {
-                    None
                 }
             }
         };
@@ -289,14 +287,12 @@ pub fn list_page(
             if let Some((rows, more)) = page_of_ids(conn, &ids, cursor.as_ref())? {
                 return Ok((rows, more, ids.len() as i64));
             }
-            // A cursor from elsewhere (another sort, an older result): search the usual way.
-            if filter.matches.is_none() {
-                search_count = resolve_search(conn, &mut filter)?;
-            }
+            // A cursor from elsewhere (another sort, an older result): the usual way.
+            known_total = Some(ids.len() as i64);
         }
     }
     let (rows, more) = page(conn, &filter, sort, cursor)?;
-    let matching = match known_total.or(search_count) {
+    let matching = match known_total {
         Some(total) => total,
         None => capped_count(conn, &filter)?,
     };
@@ -310,8 +306,7 @@ pub type ListPage = (Vec<(ProductRow, String)>, bool, i64);
 /// A page of rows with their titles and whether there is more in the direction of travel.
 pub type PageRows = (Vec<(ProductRow, String)>, bool);
 
-/// The ids of every product matching `filter` (whose search is already resolved to at most
-/// [`COUNT_CAP`] ids), in the order of `sort`.
+/// The ids of the products matching `filter`, in the order of `sort`, up to [`COUNT_CAP`] + 1.
 fn sorted_ids(
     conn: &mut DbConnection,
     filter: &ProductFilter,
@@ -375,30 +370,6 @@ fn page_of_ids(
 }
 
 /// How many products match, counted up to [`COUNT_CAP`] + 1.
-/// Runs the text search once, up front: when it matches at most [`COUNT_CAP`] products (nearly
-/// every real search), the page and its count then work from that list of ids instead of each
-/// running the full-text query again. Returns the exact number of matches when the search is
-/// the only filter, since that is then the count.
-pub fn resolve_search(
-    conn: &mut DbConnection,
-    filter: &mut ProductFilter,
-) -> QueryResult<Option<i64>> {
-    let Some(ids) = search::matching_ids(conn, &filter.q, COUNT_CAP + 1)? else {
-        return Ok(None);
-    };
-    if ids.len() as i64 > COUNT_CAP {
-        return Ok(None);
-    }
-    let only_filter = filter.status.is_none()
-        && filter.category_ids.is_none()
-        && filter.vendor.is_none()
-        && filter.product_type.is_none()
-        && filter.tag.is_none();
-    let count = ids.len() as i64;
-    filter.matches = Some(ids);
-    Ok(only_filter.then_some(count))
-}
-
 pub fn capped_count(conn: &mut DbConnection, filter: &ProductFilter) -> QueryResult<i64> {
     let ids: Vec<i64> = filtered(conn, filter)
         .select(products::id)
