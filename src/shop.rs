@@ -43,17 +43,20 @@ impl Shop {
         const MONTHS: [&str; 12] = [
             "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
         ];
-        // Written out rather than through `format("%b %-d, %Y %H:%M")`, which parses its
-        // pattern on every call: lists format fifty of these per page.
+        // Written out by hand rather than through `format("%b %-d, %Y %H:%M")` (which parses
+        // its pattern on every call) or `format!`: lists show fifty of these per page.
         let local = at.and_utc().with_timezone(&self.time_zone);
-        format!(
-            "{} {}, {} {:02}:{:02}",
-            MONTHS[local.month0() as usize % 12],
-            local.day(),
-            local.year(),
-            local.hour(),
-            local.minute()
-        )
+        let mut text = String::with_capacity(20);
+        text.push_str(MONTHS[local.month0() as usize % 12]);
+        text.push(' ');
+        push_number(&mut text, local.day(), 1);
+        text.push_str(", ");
+        push_number(&mut text, local.year().unsigned_abs(), 4);
+        text.push(' ');
+        push_number(&mut text, local.hour(), 2);
+        text.push(':');
+        push_number(&mut text, local.minute(), 2);
+        text
     }
 
     /// Same, optional: "—" when never.
@@ -64,6 +67,23 @@ impl Shop {
 
     pub fn money(&self, minor: i64) -> String {
         Money::format_minor(minor, &self.currency)
+    }
+}
+
+/// Appends `value` in decimal, zero-padded to at least `width` digits.
+fn push_number(text: &mut String, mut value: u32, width: usize) {
+    let mut digits = [b'0'; 10];
+    let mut start = digits.len();
+    while value > 0 || start == digits.len() {
+        start -= 1;
+        digits[start] = b'0' + (value % 10) as u8;
+        value /= 10;
+    }
+    for _ in (digits.len() - start)..width {
+        text.push('0');
+    }
+    for &digit in &digits[start..] {
+        text.push(char::from(digit));
     }
 }
 
@@ -170,5 +190,19 @@ mod tests {
             .unwrap();
         assert_eq!(shop.time(&winter), "Dec 31, 2026 10:30");
         assert_eq!(shop.time_or_never(&None), "never");
+        // Every hour of a leap year, as chrono's own formatting would write it.
+        let mut at = chrono::NaiveDate::from_ymd_opt(2028, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 7, 0)
+            .unwrap();
+        for _ in 0..(366 * 24) {
+            let expected = at
+                .and_utc()
+                .with_timezone(&shop.time_zone)
+                .format("%b %-d, %Y %H:%M")
+                .to_string();
+            assert_eq!(shop.time(&at), expected);
+            at += chrono::Duration::minutes(61);
+        }
     }
 }
