@@ -211,6 +211,21 @@ macro_rules! keyset {
     }};
 }
 
+/// `query` in the order of `sort`, from the cursor on (in its direction) when there is one.
+fn ordered(query: ProductQuery, sort: Sort, cursor: Option<Cursor>) -> ProductQuery {
+    let parse_time = |v: &str| NaiveDateTime::parse_from_str(v, TIME_FORMAT).ok();
+    let parse_text = |v: &str| Some(v.to_owned());
+    let parse_price = |v: &str| v.parse::<i64>().ok();
+    match sort {
+        Sort::UpdatedDesc => keyset!(query, products::updated_at, false, cursor, parse_time),
+        Sort::UpdatedAsc => keyset!(query, products::updated_at, true, cursor, parse_time),
+        Sort::TitleAsc => keyset!(query, products::title, true, cursor, parse_text),
+        Sort::TitleDesc => keyset!(query, products::title, false, cursor, parse_text),
+        Sort::PriceAsc => keyset!(query, products::min_price, true, cursor, parse_price),
+        Sort::PriceDesc => keyset!(query, products::min_price, false, cursor, parse_price),
+    }
+}
+
 /// One page of the list, plus whether there is more in the direction of travel.
 pub fn page(
     conn: &mut DbConnection,
@@ -219,19 +234,7 @@ pub fn page(
     cursor: Option<Cursor>,
 ) -> QueryResult<(Vec<(ProductRow, String)>, bool)> {
     let backwards = cursor.as_ref().is_some_and(|c| c.backwards);
-    let base = filtered(conn, filter);
-    let parse_time = |v: &str| NaiveDateTime::parse_from_str(v, TIME_FORMAT).ok();
-    let parse_text = |v: &str| Some(v.to_owned());
-    let parse_price = |v: &str| v.parse::<i64>().ok();
-    let ordered = match sort {
-        Sort::UpdatedDesc => keyset!(base, products::updated_at, false, cursor, parse_time),
-        Sort::UpdatedAsc => keyset!(base, products::updated_at, true, cursor, parse_time),
-        Sort::TitleAsc => keyset!(base, products::title, true, cursor, parse_text),
-        Sort::TitleDesc => keyset!(base, products::title, false, cursor, parse_text),
-        Sort::PriceAsc => keyset!(base, products::min_price, true, cursor, parse_price),
-        Sort::PriceDesc => keyset!(base, products::min_price, false, cursor, parse_price),
-    };
-    let mut rows: Vec<ProductRow> = ordered
+    let mut rows: Vec<ProductRow> = ordered(filtered(conn, filter), sort, cursor)
         .select(ProductRow::as_select())
         .limit(PAGE_SIZE + 1)
         .load(conn)?;
@@ -312,20 +315,10 @@ fn sorted_ids(
     filter: &ProductFilter,
     sort: Sort,
 ) -> QueryResult<Vec<i64>> {
-    let base = filtered(conn, filter);
-    let none: Option<Cursor> = None;
-    let parse_time = |v: &str| NaiveDateTime::parse_from_str(v, TIME_FORMAT).ok();
-    let parse_text = |v: &str| Some(v.to_owned());
-    let parse_price = |v: &str| v.parse::<i64>().ok();
-    let ordered = match sort {
-        Sort::UpdatedDesc => keyset!(base, products::updated_at, false, none, parse_time),
-        Sort::UpdatedAsc => keyset!(base, products::updated_at, true, none, parse_time),
-        Sort::TitleAsc => keyset!(base, products::title, true, none, parse_text),
-        Sort::TitleDesc => keyset!(base, products::title, false, none, parse_text),
-        Sort::PriceAsc => keyset!(base, products::min_price, true, none, parse_price),
-        Sort::PriceDesc => keyset!(base, products::min_price, false, none, parse_price),
-    };
-    ordered.select(products::id).limit(COUNT_CAP + 1).load(conn)
+    ordered(filtered(conn, filter), sort, None)
+        .select(products::id)
+        .limit(COUNT_CAP + 1)
+        .load(conn)
 }
 
 /// The page after (or before) the cursor in a list of ids already in order, read by id; `None`
