@@ -134,22 +134,22 @@ pub async fn list_products(
     };
     let next_url = (more || backwards)
         .then(|| {
-            rows.last().map(|(r, t)| {
+            rows.last().map(|row| {
                 with_query(
                     "/admin/products",
                     &list.query,
-                    &format!("after={}", queries::cursor_of(r, t, sort)),
+                    &format!("after={}", queries::cursor_of(row, sort)),
                 )
             })
         })
         .flatten();
     let prev_url = ((backwards && more) || (!backwards && had_cursor))
         .then(|| {
-            rows.first().map(|(r, t)| {
+            rows.first().map(|row| {
                 with_query(
                     "/admin/products",
                     &list.query,
-                    &format!("before={}", queries::cursor_of(r, t, sort)),
+                    &format!("before={}", queries::cursor_of(row, sort)),
                 )
             })
         })
@@ -157,7 +157,7 @@ pub async fn list_products(
     let shop = shell.shop.clone();
     let rows: Vec<ListRow> = rows
         .into_iter()
-        .map(|(row, _)| {
+        .map(|row| {
             let status = ProductStatus::parse(&row.status).unwrap_or(ProductStatus::Draft);
             ListRow {
                 id: row.id,

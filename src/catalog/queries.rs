@@ -132,10 +132,10 @@ impl Cursor {
 const TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.6f";
 
 /// The cursor of a row under a sort.
-pub fn cursor_of(row: &ProductRow, title: &str, sort: Sort) -> String {
+pub fn cursor_of(row: &ProductRow, sort: Sort) -> String {
     let value = match sort {
         Sort::UpdatedDesc | Sort::UpdatedAsc => row.updated_at.format(TIME_FORMAT).to_string(),
-        Sort::TitleAsc | Sort::TitleDesc => title.to_owned(),
+        Sort::TitleAsc | Sort::TitleDesc => row.title.clone(),
         Sort::PriceAsc | Sort::PriceDesc => row.min_price.to_string(),
     };
     Cursor::encode(&value, row.id)
@@ -232,7 +232,7 @@ pub fn page(
     filter: &ProductFilter,
     sort: Sort,
     cursor: Option<Cursor>,
-) -> QueryResult<(Vec<(ProductRow, String)>, bool)> {
+) -> QueryResult<(Vec<ProductRow>, bool)> {
     let backwards = cursor.as_ref().is_some_and(|c| c.backwards);
     let mut rows: Vec<ProductRow> = ordered(filtered(conn, filter), sort, cursor)
         .select(ProductRow::as_select())
@@ -243,15 +243,7 @@ pub fn page(
     if backwards {
         rows.reverse();
     }
-    Ok((
-        rows.into_iter()
-            .map(|r| {
-                let title = r.title.clone();
-                (r, title)
-            })
-            .collect(),
-        more,
-    ))
+    Ok((rows, more))
 }
 
 /// One page of the list with the number of products matching (capped): `(rows, more, matching)`.
@@ -302,12 +294,9 @@ pub fn list_page(
     Ok((rows, more, matching))
 }
 
-/// A page of rows with their titles, whether there is more in the direction of travel, and how
-/// many products match.
-pub type ListPage = (Vec<(ProductRow, String)>, bool, i64);
-
-/// A page of rows with their titles and whether there is more in the direction of travel.
-pub type PageRows = (Vec<(ProductRow, String)>, bool);
+/// A page of rows, whether there is more in the direction of travel, and how many products
+/// match.
+pub type ListPage = (Vec<ProductRow>, bool, i64);
 
 /// The ids of the products matching `filter`, in the order of `sort`, up to [`COUNT_CAP`] + 1.
 fn sorted_ids(
@@ -327,7 +316,7 @@ fn page_of_ids(
     conn: &mut DbConnection,
     ids: &[i64],
     cursor: Option<&Cursor>,
-) -> QueryResult<Option<PageRows>> {
+) -> QueryResult<Option<(Vec<ProductRow>, bool)>> {
     let size = PAGE_SIZE as usize;
     let (start, end, more) = match cursor {
         None => (0, ids.len().min(size), ids.len() > size),
@@ -351,15 +340,7 @@ fn page_of_ids(
         .load(conn)?;
     let order: HashMap<i64, usize> = wanted.iter().enumerate().map(|(i, &id)| (id, i)).collect();
     rows.sort_by_key(|row| order.get(&row.id).copied().unwrap_or(usize::MAX));
-    Ok(Some((
-        rows.into_iter()
-            .map(|r| {
-                let title = r.title.clone();
-                (r, title)
-            })
-            .collect(),
-        more,
-    )))
+    Ok(Some((rows, more)))
 }
 
 /// How many products match, counted up to [`COUNT_CAP`] + 1.
