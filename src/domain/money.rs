@@ -212,15 +212,11 @@ impl Money {
     /// `$1,234.50`, `-€3.00`, `¥1,200`; the code follows when the currency has no symbol.
     pub fn format(self, currency: &Currency) -> String {
         let text = self.plain(currency);
-        let (sign, digits) = match text.strip_prefix('-') {
-            Some(rest) => ("-", rest),
-            None => ("", text.as_str()),
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text.as_str()),
         };
-        if currency.symbol.is_empty() || currency.symbol == currency.code {
-            format!("{sign}{digits} {}", currency.code)
-        } else {
-            format!("{sign}{}{digits}", currency.symbol)
-        }
+        with_symbol(negative, currency, |out| out.push_str(digits))
     }
 
     /// The amount with grouping and exactly the currency's decimals, no symbol: `1,234.50`.
@@ -235,12 +231,7 @@ impl Money {
             None => (unsigned, None),
         };
         let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
-        for (i, c) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
+        push_grouped(whole, &mut grouped);
         match fraction {
             Some(f) => format!("{sign}{grouped}.{f}"),
             None => format!("{sign}{grouped}"),
@@ -251,20 +242,9 @@ impl Money {
     /// integer: the product list formats a hundred prices per page, and going through `Decimal`
     /// and three temporary strings was a twentieth of its CPU time.
     pub fn format_minor(minor: i64, currency: &Currency) -> String {
-        let mut out = String::with_capacity(24);
-        if minor < 0 {
-            out.push('-');
-        }
-        let symbol_first = !(currency.symbol.is_empty() || currency.symbol == currency.code);
-        if symbol_first {
-            out.push_str(&currency.symbol);
-        }
-        write_grouped_minor(minor.unsigned_abs(), currency.exponent, &mut out);
-        if !symbol_first {
-            out.push(' ');
-            out.push_str(currency.code);
-        }
-        out
+        with_symbol(minor < 0, currency, |out| {
+            write_grouped_minor(minor.unsigned_abs(), currency.exponent, out)
+        })
     }
 
     /// The amount for a form field: no grouping, no symbol, exact decimals (`1234.50`).
@@ -279,17 +259,40 @@ impl fmt::Display for Money {
     }
 }
 
-/// Writes `amount` minor units as `1,234.50` (grouped whole part, exactly `exponent` decimals).
-fn write_grouped_minor(amount: u64, exponent: u32, out: &mut String) {
-    let unit = 10_u64.pow(exponent);
-    let (whole, fraction) = (amount / unit, amount % unit);
-    let digits = whole.to_string();
+/// Appends a run of digits with a comma between groups of three: `1234567` → `1,234,567`.
+fn push_grouped(digits: &str, out: &mut String) {
     for (i, digit) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push(',');
         }
         out.push(digit);
     }
+}
+
+/// The sign, then the symbol before the digits (`-$1,234.50`), or the code after them when the
+/// currency has no symbol of its own (`-1,234.50 CHF`).
+fn with_symbol(negative: bool, currency: &Currency, digits: impl FnOnce(&mut String)) -> String {
+    let mut out = String::with_capacity(24);
+    if negative {
+        out.push('-');
+    }
+    let symbol_first = !(currency.symbol.is_empty() || currency.symbol == currency.code);
+    if symbol_first {
+        out.push_str(&currency.symbol);
+    }
+    digits(&mut out);
+    if !symbol_first {
+        out.push(' ');
+        out.push_str(currency.code);
+    }
+    out
+}
+
+/// Writes `amount` minor units as `1,234.50` (grouped whole part, exactly `exponent` decimals).
+fn write_grouped_minor(amount: u64, exponent: u32, out: &mut String) {
+    let unit = 10_u64.pow(exponent);
+    let (whole, fraction) = (amount / unit, amount % unit);
+    push_grouped(&whole.to_string(), out);
     if exponent > 0 {
         out.push('.');
         let fraction = fraction.to_string();
