@@ -5,14 +5,15 @@ use std::path::Path;
 
 use tracing_subscriber::EnvFilter;
 
-use crate::audit::Actor;
+use crate::auth::Actor;
+use crate::auth::passwords;
 use crate::config::{DemoArgs, Settings, StaffCommand};
 use crate::db::{self, DbConnection, DbPool};
 use crate::domain::email::Email;
 use crate::error::AppError;
 use crate::staff::accounts;
 use crate::staff::forms::NewStaffForm;
-use crate::staff::{passwords, queries};
+use crate::staff::queries;
 
 /// Sets up logging; an invalid filter is a configuration error.
 /// Installs the log subscriber. Lines go to standard output through a writer thread, so a

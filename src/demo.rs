@@ -5,13 +5,14 @@
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
-use crate::audit::Actor;
+use crate::auth::Actor;
+use crate::auth::Role;
+use crate::auth::passwords;
 use crate::config::DemoArgs;
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
 use crate::staff::accounts;
-use crate::staff::permissions::Role;
-use crate::staff::{passwords, queries as staff_queries};
+use crate::staff::queries as staff_queries;
 
 /// What a generator is given.
 pub struct DemoContext<'a> {

@@ -4,6 +4,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -119,7 +120,7 @@ impl From<diesel::result::Error> for AppError {
                 "Another record was saved with the same value a moment ago. Reload and try again."
                     .into(),
             ),
-            ref e if crate::db::is_contention(e) => AppError::Contention,
+            ref e if is_contention(e) => AppError::Contention,
             other => AppError::Unexpected(format!("database: {other}")),
         }
     }
@@ -128,5 +129,21 @@ impl From<diesel::result::Error> for AppError {
 impl From<askama::Error> for AppError {
     fn from(error: askama::Error) -> Self {
         AppError::Unexpected(format!("template: {error}"))
+    }
+}
+
+/// True for errors that mean "someone else holds the lock; try again".
+pub fn is_contention(error: &DieselError) -> bool {
+    match error {
+        DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => true,
+        DieselError::DatabaseError(_, info) => {
+            let message = info.message();
+            message.contains("database is locked")
+                || message.contains("database table is locked")
+                || message.contains("database is busy")
+                || message.contains("deadlock detected")
+                || message.contains("could not obtain lock")
+        }
+        _ => false,
     }
 }

@@ -249,7 +249,7 @@ where
 /// one that failed) sends the browser to `page`, where its progress or its failure shows.
 pub async fn answer(
     req: &actix_web::HttpRequest,
-    state: &crate::startup::AppState,
+    pool: &DbPool,
     ended: tokio::sync::oneshot::Receiver<()>,
     job_id: i64,
     done_location: &str,
@@ -260,11 +260,10 @@ pub async fn answer(
         Ok(Ok(()))
     );
     if ended_soon {
-        let job = db::run(&state.pool, move |conn| Ok(find(conn, job_id)?)).await?;
+        let job = db::run(pool, move |conn| Ok(find(conn, job_id)?)).await?;
         if let Some(job) = job.filter(Job::is_done) {
-            return Ok(crate::web::flash::redirect_with(
+            return Ok(crate::web::flash::redirect(
                 req,
-                &state.keys.cookie,
                 done_location,
                 crate::web::flash::FlashMessage::success(job.message),
             ));

@@ -1,6 +1,8 @@
 //! Backroom: the back office of a small online shop, in one binary.
 
+pub mod app;
 pub mod audit;
+pub mod auth;
 pub mod catalog;
 pub mod cli;
 pub mod config;

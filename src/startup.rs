@@ -11,32 +11,17 @@ use actix_web::middleware::{ErrorHandlers, Next, from_fn};
 use actix_web::{App, HttpMessage, HttpResponse, HttpServer, web};
 use sha2::{Digest, Sha256};
 
+use crate::app::{AppState, Keys};
+use crate::auth::sessions;
+use crate::catalog::CatalogState;
 use crate::config::Settings;
-use crate::db::{self, DbPool};
+use crate::db;
 use crate::error::AppError;
 use crate::shop::{self, ShopCache};
-use crate::staff::{self, access, queries as staff_queries, setup};
+use crate::staff::{self, queries as staff_queries, setup};
 use crate::web::routing::{Access, RouteInfo, Routes};
-use crate::web::session_store::{self, DbSessionStore};
-use crate::web::{assets, cookies, csrf, error_pages, headers, request_log};
-
-/// Keys derived from the one secret.
-pub struct Keys {
-    /// Signs and encrypts cookies (session key, flash).
-    pub cookie: Key,
-    /// Signs pre-sign-in CSRF tokens.
-    pub csrf: Vec<u8>,
-}
-
-/// What every handler can reach.
-pub struct AppState {
-    pub pool: DbPool,
-    pub settings: Settings,
-    pub shop: ShopCache,
-    pub catalog: crate::catalog::cache::CatalogCache,
-    pub search_cache: crate::catalog::search_cache::SearchCache,
-    pub keys: Keys,
-}
+use crate::web::session_store::DbSessionStore;
+use crate::web::{assets, cookies, csrf, error_pages, guard, headers, request_log};
 
 /// A started server and what the caller may need to print.
 pub struct Started {
@@ -97,7 +82,7 @@ async fn identify_softly(
     req: ServiceRequest,
     next: Next<BoxBody>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    if let Ok(Some(staff)) = access::identify(req.request()).await {
+    if let Ok(Some(staff)) = guard::identify(req.request()).await {
         req.extensions_mut().insert(staff);
     }
     next.call(req).await
@@ -109,7 +94,7 @@ pub async fn prepare(settings: Settings) -> Result<(web::Data<AppState>, Option<
     let pool = db::connect(&settings.database_url, settings.db_pool_size)?;
     let (shop, setup_token) = db::run(&pool, |conn| {
         db::migrate(conn).map_err(AppError::Unexpected)?;
-        db::write(conn, |c| Ok(session_store::purge_expired(c)?))?;
+        db::write(conn, |c| Ok(sessions::purge_expired(c)?))?;
         let token = if staff_queries::count(conn)? == 0 {
             Some(setup::issue_token(conn)?)
         } else {
@@ -130,8 +115,6 @@ pub async fn prepare(settings: Settings) -> Result<(web::Data<AppState>, Option<
         pool,
         settings,
         shop: ShopCache::new(shop),
-        catalog: Default::default(),
-        search_cache: Default::default(),
         keys: Keys {
             cookie,
             csrf: csrf_key,
@@ -148,6 +131,7 @@ pub async fn start(settings: Settings) -> Result<Started, String> {
     // for a connection (and cost memory), so the pool size bounds them.
     let blocking_threads = (settings.db_pool_size as usize).max(4);
     let (state, setup_token) = prepare(settings).await?;
+    let catalog = web::Data::new(CatalogState::default());
     let listener = TcpListener::bind(bind).map_err(|e| format!("cannot listen on {bind}: {e}"))?;
     let address = listener
         .local_addr()
@@ -176,6 +160,7 @@ pub async fn start(settings: Settings) -> Result<Started, String> {
         // pages → session → pending cookies → CSRF → route (access check) → handler.
         App::new()
             .app_data(state.clone())
+            .app_data(catalog.clone())
             .app_data(web::FormConfig::default().limit(csrf::FORM_LIMIT))
             .app_data(web::PayloadConfig::new(csrf::FORM_LIMIT))
             .app_data(web::QueryConfig::default())

@@ -5,10 +5,10 @@ use askama::Template;
 use askama_web::WebTemplate;
 use serde::Deserialize;
 
+use crate::app::AppState;
 use crate::audit::queries::{self, AuditFilter, AuditRow};
 use crate::db;
 use crate::error::AppError;
-use crate::startup::AppState;
 use crate::web::htmx;
 use crate::web::shell::Shell;
 

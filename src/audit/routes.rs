@@ -1,5 +1,5 @@
 use crate::audit::handlers;
-use crate::staff::permissions::Permission;
+use crate::auth::Permission;
 use crate::web::routing::{Access, Routes};
 
 pub fn configure(routes: &mut Routes<'_>) {

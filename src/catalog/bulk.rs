@@ -11,7 +11,9 @@ use diesel::prelude::*;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::audit::Actor;
+use crate::app::AppState;
+use crate::auth::Actor;
+use crate::catalog::CatalogState;
 use crate::catalog::cache::CategoryEntry;
 use crate::catalog::domain::{ProductStatus, parse_tags};
 use crate::catalog::handlers::filter_from;
@@ -21,7 +23,6 @@ use crate::db::schema::{products, variants};
 use crate::db::{self, DbConnection};
 use crate::domain::money::{Currency, Money};
 use crate::error::AppError;
-use crate::startup::AppState;
 use crate::web::render;
 use crate::web::shell::Shell;
 
@@ -485,10 +486,11 @@ pub struct Preview {
 async fn bulk_page(
     shell: Shell,
     state: &AppState,
+    catalog: &CatalogState,
     form: BulkForm,
     step: &str,
 ) -> Result<HttpResponse, AppError> {
-    let facets = state.catalog.facets(&state.pool).await?;
+    let facets = catalog.facets(&state.pool).await?;
     let currency = shell.shop.currency.clone();
     let categories = facets.categories.clone();
     let operation = if step == "choose" {
@@ -576,6 +578,7 @@ async fn bulk_page(
 pub async fn choose_bulk_edit(
     shell: Shell,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let form = BulkForm::from_pairs(form.into_inner());
@@ -584,18 +587,20 @@ pub async fn choose_bulk_edit(
             "Tick the products to edit, or choose all matching.".into(),
         ));
     }
-    bulk_page(shell, &state, form, "choose").await
+    bulk_page(shell, &state, &catalog, form, "choose").await
 }
 
 /// `POST /admin/products/bulk/preview`: every change, before → after. Writes nothing.
 pub async fn preview_bulk_edit(
     shell: Shell,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     bulk_page(
         shell,
         &state,
+        &catalog,
         BulkForm::from_pairs(form.into_inner()),
         "preview",
     )

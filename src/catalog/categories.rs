@@ -11,15 +11,17 @@ use diesel::prelude::*;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::audit::{self, Actor, Entry};
+use crate::app::AppState;
+use crate::audit::{self, Entry};
+use crate::auth::Actor;
+use crate::auth::Permission;
+use crate::catalog::CatalogState;
 use crate::catalog::cache::CategoryEntry;
 use crate::catalog::domain::Handle;
 use crate::catalog::models::Category;
 use crate::db::schema::{categories, products};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
-use crate::staff::permissions::Permission;
-use crate::startup::AppState;
 use crate::web::flash::{self, FlashMessage};
 use crate::web::forms::{FormErrors, text_field};
 use crate::web::render;
@@ -64,6 +66,7 @@ pub struct CategoryFormPage {
     pub parents: Vec<CategoryEntry>,
     pub conflict: Option<String>,
     pub can_delete: bool,
+    pub can_edit: bool,
 }
 
 #[derive(Template)]
@@ -101,8 +104,9 @@ fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Category>> {
 pub async fn list_categories(
     shell: Shell,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
 ) -> Result<HttpResponse, AppError> {
-    let facets = state.catalog.facets(&state.pool).await?;
+    let facets = catalog.facets(&state.pool).await?;
     let counts = db::run(&state.pool, |conn| Ok(product_counts(conn)?)).await?;
     let rows = facets
         .categories
@@ -130,12 +134,13 @@ pub async fn list_categories(
 async fn form_page(
     shell: Shell,
     state: &AppState,
+    catalog: &CatalogState,
     category_id: Option<i64>,
     form: CategoryForm,
     errors: FormErrors,
     conflict: Option<String>,
 ) -> Result<CategoryFormPage, AppError> {
-    let facets = state.catalog.facets(&state.pool).await?;
+    let facets = catalog.facets(&state.pool).await?;
     // A category cannot move under itself or anything below it.
     let excluded = category_id
         .map(|id| facets.with_descendants(id))
@@ -147,6 +152,7 @@ async fn form_page(
         .cloned()
         .collect();
     let can_delete = shell.can(Permission::CatalogDelete);
+    let can_edit = shell.can(Permission::CatalogEdit);
     Ok(CategoryFormPage {
         shell,
         category_id,
@@ -155,6 +161,7 @@ async fn form_page(
         parents,
         conflict,
         can_delete,
+        can_edit,
     })
 }
 
@@ -162,10 +169,12 @@ async fn form_page(
 pub async fn new_category_form(
     shell: Shell,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
 ) -> Result<HttpResponse, AppError> {
     let page = form_page(
         shell,
         &state,
+        &catalog,
         None,
         CategoryForm::default(),
         FormErrors::new(),
@@ -179,6 +188,7 @@ pub async fn new_category_form(
 pub async fn edit_category_form(
     shell: Shell,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
@@ -195,7 +205,16 @@ pub async fn edit_category_form(
             .unwrap_or_default(),
         version: category.version.to_string(),
     };
-    let page = form_page(shell, &state, Some(id), form, FormErrors::new(), None).await?;
+    let page = form_page(
+        shell,
+        &state,
+        &catalog,
+        Some(id),
+        form,
+        FormErrors::new(),
+        None,
+    )
+    .await?;
     render(StatusCode::OK, &page)
 }
 
@@ -382,6 +401,7 @@ async fn submit(
     req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
     actor: Actor,
     id: Option<i64>,
     form: CategoryForm,
@@ -389,22 +409,21 @@ async fn submit(
     let valid = match parse(&form) {
         Ok(valid) => valid,
         Err(errors) => {
-            let page = form_page(shell, &state, id, form, errors, None).await?;
+            let page = form_page(shell, &state, &catalog, id, form, errors, None).await?;
             return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
     match db::run(&state.pool, move |conn| save(conn, &actor, id, &valid)).await? {
         Outcome::Saved => {
-            state.catalog.invalidate();
-            Ok(flash::redirect_with(
+            catalog.invalidate();
+            Ok(flash::redirect(
                 &req,
-                &state.keys.cookie,
                 "/admin/categories",
                 FlashMessage::success("Category saved."),
             ))
         }
         Outcome::Invalid(errors) => {
-            let page = form_page(shell, &state, id, form, errors, None).await?;
+            let page = form_page(shell, &state, &catalog, id, form, errors, None).await?;
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Outcome::Stale(message) => {
@@ -424,6 +443,7 @@ async fn submit(
             let page = form_page(
                 shell,
                 &state,
+                &catalog,
                 Some(id),
                 form,
                 FormErrors::new(),
@@ -440,10 +460,11 @@ pub async fn create_category(
     req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
     actor: Actor,
     form: web::Form<CategoryForm>,
 ) -> Result<HttpResponse, AppError> {
-    submit(req, shell, state, actor, None, form.into_inner()).await
+    submit(req, shell, state, catalog, actor, None, form.into_inner()).await
 }
 
 /// `POST /admin/categories/{id}`
@@ -451,22 +472,33 @@ pub async fn update_category(
     req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
     actor: Actor,
     id: web::Path<String>,
     form: web::Form<CategoryForm>,
 ) -> Result<HttpResponse, AppError> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    submit(req, shell, state, actor, Some(id), form.into_inner()).await
+    submit(
+        req,
+        shell,
+        state,
+        catalog,
+        actor,
+        Some(id),
+        form.into_inner(),
+    )
+    .await
 }
 
 /// `GET /admin/categories/{id}/delete`: asks what happens to the products.
 pub async fn confirm_delete_category(
     shell: Shell,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let facets = state.catalog.facets(&state.pool).await?;
+    let facets = catalog.facets(&state.pool).await?;
     let (category, products, children) = db::run(&state.pool, move |conn| {
         let category = find(conn, id)?.ok_or(AppError::NotFound)?;
         let products: i64 = products::table
@@ -504,6 +536,7 @@ pub async fn confirm_delete_category(
 pub async fn delete_category(
     req: HttpRequest,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
     actor: Actor,
     id: web::Path<String>,
     form: web::Form<DeleteCategoryForm>,
@@ -548,10 +581,9 @@ pub async fn delete_category(
         })
     })
     .await?;
-    state.catalog.invalidate();
-    Ok(flash::redirect_with(
+    catalog.invalidate();
+    Ok(flash::redirect(
         &req,
-        &state.keys.cookie,
         "/admin/categories",
         FlashMessage::success(format!("{name} was deleted.")),
     ))

@@ -12,15 +12,17 @@ use askama::Template;
 use diesel::prelude::*;
 use serde_json::json;
 
-use crate::audit::{self, Actor, Entry};
+use crate::app::AppState;
+use crate::audit::{self, Entry};
+use crate::auth::Actor;
+use crate::auth::Permission;
+use crate::catalog::CatalogState;
 use crate::catalog::bulk::{self, BulkForm, Fields, Operation};
 use crate::db::schema::{change_set_items, change_sets, products};
-use crate::db::{self, DbConnection};
+use crate::db::{self, DbConnection, DbPool};
 use crate::domain::money::Currency;
 use crate::error::AppError;
 use crate::jobs::{self, JobView, Progress};
-use crate::staff::permissions::Permission;
-use crate::startup::AppState;
 use crate::web::shell::Shell;
 use crate::web::{htmx, render};
 
@@ -97,11 +99,12 @@ pub async fn apply_bulk_edit(
     req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
     actor: Actor,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let form = BulkForm::from_pairs(form.into_inner());
-    let facets = state.catalog.facets(&state.pool).await?;
+    let facets = catalog.facets(&state.pool).await?;
     let currency = shell.shop.currency.clone();
     let operation = Operation::parse(&form.operation, &form.value, &currency, &facets.categories)
         .map_err(AppError::Validation)?;
@@ -143,11 +146,11 @@ pub async fn apply_bulk_edit(
     })
     .await?;
     let currency = shell.shop.currency.clone();
-    let job = start(&state, job_id, move |progress| {
+    let job = start(&state.pool, &catalog, job_id, move |progress| {
         run_apply(progress, set_id, &operation, &actor, &currency)
     });
     let page = page_of(set_id);
-    jobs::answer(&req, &state, job, job_id, &page, &page).await
+    jobs::answer(&req, &state.pool, job, job_id, &page, &page).await
 }
 
 /// Applies the rest of a change set, a chunk at a time.
@@ -229,17 +232,18 @@ fn to_json(fields: &Fields) -> Result<String, AppError> {
 
 /// Starts a catalog job; its end empties the catalog cache (whatever it wrote is in the list now).
 pub(crate) fn start<F>(
-    state: &web::Data<AppState>,
+    pool: &DbPool,
+    catalog: &web::Data<CatalogState>,
     job_id: i64,
     work: F,
 ) -> tokio::sync::oneshot::Receiver<()>
 where
     F: FnOnce(&Progress) -> Result<String, AppError> + Send + 'static,
 {
-    let for_job = state.clone();
-    jobs::spawn(&state.pool, job_id, move |progress| {
+    let for_job = catalog.clone();
+    jobs::spawn(pool, job_id, move |progress| {
         let outcome = work(progress);
-        for_job.catalog.invalidate();
+        for_job.invalidate();
         outcome
     })
 }
@@ -297,10 +301,11 @@ pub async fn show_change_set(
     req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let facets = state.catalog.facets(&state.pool).await?;
+    let facets = catalog.facets(&state.pool).await?;
     let currency = shell.shop.currency.clone();
     let polling = htmx::is_htmx(&req);
     let (set, job, items) = db::run(&state.pool, move |conn| {
@@ -397,6 +402,7 @@ pub async fn show_change_set(
 pub async fn revert_change_set(
     req: HttpRequest,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
     actor: Actor,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
@@ -434,11 +440,11 @@ pub async fn revert_change_set(
         })
     })
     .await?;
-    let job = start(&state, job_id, move |progress| {
+    let job = start(&state.pool, &catalog, job_id, move |progress| {
         run_revert(progress, set_id, &actor)
     });
     let page = page_of(set_id);
-    jobs::answer(&req, &state, job, job_id, &page, &page).await
+    jobs::answer(&req, &state.pool, job, job_id, &page, &page).await
 }
 
 /// Reverts the rest of a change set's items, a chunk at a time, in item order.
@@ -537,11 +543,12 @@ pub async fn resume_change_set(
     req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
     actor: Actor,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let set_id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let facets = state.catalog.facets(&state.pool).await?;
+    let facets = catalog.facets(&state.pool).await?;
     let currency = shell.shop.currency.clone();
     let claimed = db::run(&state.pool, move |conn| {
         db::write(conn, |c| {
@@ -572,13 +579,13 @@ pub async fn resume_change_set(
     };
     let currency = shell.shop.currency.clone();
     let job = match operation {
-        None => start(&state, job_id, move |progress| {
+        None => start(&state.pool, &catalog, job_id, move |progress| {
             run_revert(progress, set_id, &actor)
         }),
-        Some(operation) => start(&state, job_id, move |progress| {
+        Some(operation) => start(&state.pool, &catalog, job_id, move |progress| {
             run_apply(progress, set_id, &operation, &actor, &currency)
         }),
     };
     let page = page_of(set_id);
-    jobs::answer(&req, &state, job, job_id, &page, &page).await
+    jobs::answer(&req, &state.pool, job, job_id, &page, &page).await
 }

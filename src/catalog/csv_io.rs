@@ -12,7 +12,9 @@ use askama::Template;
 use diesel::prelude::*;
 use futures_util::StreamExt;
 
-use crate::audit::Actor;
+use crate::app::AppState;
+use crate::auth::Actor;
+use crate::catalog::CatalogState;
 use crate::catalog::domain::{MAX_OPTIONS, ProductStatus, combination_key};
 use crate::catalog::forms::{OptionRow, ProductForm, ValidProduct, VariantRow};
 use crate::catalog::handlers::filter_from;
@@ -22,7 +24,6 @@ use crate::db::schema::{catalog_imports, categories, products, variants};
 use crate::db::{self, DbConnection};
 use crate::domain::money::{Currency, Money};
 use crate::error::AppError;
-use crate::startup::AppState;
 use crate::web::render;
 use crate::web::shell::Shell;
 
@@ -162,9 +163,10 @@ pub fn export(
 pub async fn export_products(
     shell: Shell,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
     params: web::Query<ListParams>,
 ) -> Result<HttpResponse, AppError> {
-    let facets = state.catalog.facets(&state.pool).await?;
+    let facets = catalog.facets(&state.pool).await?;
     let filter = filter_from(&params, &facets);
     let currency = shell.shop.currency.clone();
     let body = db::run(&state.pool, move |conn| export(conn, &filter, &currency)).await?;

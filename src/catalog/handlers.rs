@@ -3,7 +3,10 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use crate::audit::Actor;
+use crate::app::AppState;
+use crate::auth::Actor;
+use crate::auth::Permission;
+use crate::catalog::CatalogState;
 use crate::catalog::cache::Facets;
 use crate::catalog::domain::ProductStatus;
 use crate::catalog::forms::{ProductErrors, ProductForm};
@@ -15,8 +18,6 @@ use crate::catalog::views::{
 use crate::db;
 use crate::error::AppError;
 use crate::shop::Shop;
-use crate::staff::permissions::Permission;
-use crate::startup::AppState;
 use crate::web::flash::{self, FlashMessage};
 use crate::web::shell::Shell;
 use crate::web::{htmx, render};
@@ -98,9 +99,10 @@ pub async fn list_products(
     req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
     params: web::Query<ListParams>,
 ) -> Result<HttpResponse, AppError> {
-    let facets = state.catalog.facets(&state.pool).await?;
+    let facets = catalog.facets(&state.pool).await?;
     let params = params.into_inner();
     let filter = filter_from(&params, &facets);
     let sort = Sort::parse(&params.sort);
@@ -113,9 +115,9 @@ pub async fn list_products(
     let backwards = cursor.as_ref().is_some_and(|c| c.backwards);
     let had_cursor = cursor.is_some();
     let unfiltered_total = (!list.filtered).then_some(facets.total_products);
-    let shared = state.clone();
+    let shared = catalog.clone();
     let (rows, more, matching) = db::run(&state.pool, move |conn| {
-        let cache = &shared.search_cache;
+        let cache = &shared.search;
         Ok(queries::list_page(
             conn,
             cache,
@@ -179,6 +181,8 @@ pub async fn list_products(
             .headers()
             .get("HX-Target")
             .is_some_and(|t| t == "product-results");
+    let can_edit = shell.can(Permission::CatalogEdit);
+    let can_import = shell.can(Permission::CatalogImport);
     let response = if results_only {
         // The canonical URL of this view (empty filters dropped), for the address bar.
         let canonical = with_query("/admin/products", &list.query, "");
@@ -193,6 +197,8 @@ pub async fn list_products(
                 capped,
                 next_url,
                 prev_url,
+                can_edit,
+                can_import,
             },
         )?;
         if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&canonical) {
@@ -217,6 +223,8 @@ pub async fn list_products(
                 capped,
                 next_url,
                 prev_url,
+                can_edit,
+                can_import,
             },
         )?
     };
@@ -241,7 +249,7 @@ struct FormExtras {
 async fn form_response(
     status: StatusCode,
     shell: Shell,
-    state: &AppState,
+    facets: &Facets,
     context: FormContext,
     form: ProductForm,
     errors: ProductErrors,
@@ -252,7 +260,6 @@ async fn form_response(
         conflict,
         notice,
     } = extras;
-    let facets = state.catalog.facets(&state.pool).await?;
     let heading = match context.product_id {
         Some(_) if !form.title.trim().is_empty() => form.title.trim().to_owned(),
         Some(_) => "Product".to_owned(),
@@ -282,6 +289,7 @@ async fn form_response(
 pub async fn new_product_form(
     shell: Shell,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
 ) -> Result<HttpResponse, AppError> {
     let context = FormContext {
         product_id: None,
@@ -291,7 +299,7 @@ pub async fn new_product_form(
     form_response(
         StatusCode::OK,
         shell,
-        &state,
+        &*catalog.facets(&state.pool).await?,
         context,
         ProductForm::blank(),
         ProductErrors::default(),
@@ -304,6 +312,7 @@ pub async fn new_product_form(
 pub async fn show_product(
     shell: Shell,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
@@ -325,7 +334,7 @@ pub async fn show_product(
     form_response(
         StatusCode::OK,
         shell,
-        &state,
+        &*catalog.facets(&state.pool).await?,
         context,
         form,
         ProductErrors::default(),
@@ -339,6 +348,7 @@ pub async fn create_product(
     req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
     actor: Actor,
     body: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
@@ -346,6 +356,7 @@ pub async fn create_product(
         req,
         shell,
         state,
+        catalog,
         actor,
         None,
         ProductForm::from_pairs(body.into_inner()),
@@ -358,6 +369,7 @@ pub async fn update_product(
     req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
     actor: Actor,
     id: web::Path<String>,
     body: web::Form<Vec<(String, String)>>,
@@ -367,6 +379,7 @@ pub async fn update_product(
         req,
         shell,
         state,
+        catalog,
         actor,
         Some(id),
         ProductForm::from_pairs(body.into_inner()),
@@ -378,6 +391,7 @@ async fn submit(
     req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
     actor: Actor,
     product_id: Option<i64>,
     mut form: ProductForm,
@@ -408,7 +422,7 @@ async fn submit(
             return form_response(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 shell,
-                &state,
+                &*catalog.facets(&state.pool).await?,
                 context,
                 form,
                 errors,
@@ -426,7 +440,7 @@ async fn submit(
         return form_response(
             StatusCode::OK,
             shell,
-            &state,
+            &*catalog.facets(&state.pool).await?,
             context,
             form,
             ProductErrors::default(),
@@ -447,7 +461,7 @@ async fn submit(
         return form_response(
             StatusCode::UNPROCESSABLE_ENTITY,
             shell,
-            &state,
+            &*catalog.facets(&state.pool).await?,
             context,
             form,
             errors,
@@ -465,7 +479,7 @@ async fn submit(
             return form_response(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 shell,
-                &state,
+                &*catalog.facets(&state.pool).await?,
                 context,
                 form,
                 errors,
@@ -484,15 +498,14 @@ async fn submit(
     .await?;
     match outcome {
         SaveOutcome::Saved(id) => {
-            state.catalog.invalidate();
+            catalog.invalidate();
             let message = if product_id.is_some() {
                 "Product saved."
             } else {
                 "Product created."
             };
-            Ok(flash::redirect_with(
+            Ok(flash::redirect(
                 &req,
-                &state.keys.cookie,
                 &format!("/admin/products/{id}"),
                 FlashMessage::success(message),
             ))
@@ -501,7 +514,7 @@ async fn submit(
             form_response(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 shell,
-                &state,
+                &*catalog.facets(&state.pool).await?,
                 context,
                 form,
                 errors,
@@ -521,7 +534,7 @@ async fn submit(
             form_response(
                 StatusCode::CONFLICT,
                 shell,
-                &state,
+                &*catalog.facets(&state.pool).await?,
                 context,
                 current_form,
                 ProductErrors::default(),
@@ -539,6 +552,7 @@ async fn submit(
 pub async fn archive_product(
     req: HttpRequest,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
     actor: Actor,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
@@ -547,10 +561,9 @@ pub async fn archive_product(
         save::archive_product(conn, &actor, id)
     })
     .await?;
-    state.catalog.invalidate();
-    Ok(flash::redirect_with(
+    catalog.invalidate();
+    Ok(flash::redirect(
         &req,
-        &state.keys.cookie,
         &format!("/admin/products/{id}"),
         FlashMessage::success("Product archived."),
     ))
@@ -585,6 +598,7 @@ pub async fn confirm_delete_product(
 pub async fn delete_product(
     req: HttpRequest,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
     actor: Actor,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
@@ -593,10 +607,9 @@ pub async fn delete_product(
         save::delete_product(conn, &actor, id)
     })
     .await?;
-    state.catalog.invalidate();
-    Ok(flash::redirect_with(
+    catalog.invalidate();
+    Ok(flash::redirect(
         &req,
-        &state.keys.cookie,
         "/admin/products",
         FlashMessage::success(format!("{title} was deleted.")),
     ))

@@ -15,11 +15,12 @@ use serde::Deserialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use crate::audit::{self, Actor, Entry};
+use crate::app::AppState;
+use crate::audit::{self, Entry};
+use crate::auth::Actor;
 use crate::db::schema::{product_images, products};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
-use crate::startup::AppState;
 use crate::web::flash::{self, FlashMessage};
 
 pub const MAX_IMAGE_BYTES: usize = 10 * 1024 * 1024;
@@ -187,9 +188,8 @@ pub async fn upload_image(
         })
     })
     .await?;
-    Ok(flash::redirect_with(
+    Ok(flash::redirect(
         &req,
-        &state.keys.cookie,
         &product_path(product_id),
         FlashMessage::success("Image added."),
     ))
@@ -354,9 +354,8 @@ pub async fn update_image(
         })
     })
     .await?;
-    Ok(flash::redirect_with(
+    Ok(flash::redirect(
         &req,
-        &state.keys.cookie,
         &product_path(product_id),
         FlashMessage::success(message),
     ))

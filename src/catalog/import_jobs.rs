@@ -11,7 +11,10 @@ use askama::Template;
 use diesel::prelude::*;
 use serde_json::json;
 
-use crate::audit::{self, Actor, Entry};
+use crate::app::AppState;
+use crate::audit::{self, Entry};
+use crate::auth::Actor;
+use crate::catalog::CatalogState;
 use crate::catalog::change_sets;
 use crate::catalog::csv_io::{self, Planned};
 use crate::catalog::save::{self, SaveOutcome};
@@ -22,7 +25,6 @@ use crate::domain::money::Currency;
 use crate::error::AppError;
 use crate::jobs::{self, JobView, Progress};
 use crate::shop::Shop;
-use crate::startup::AppState;
 use crate::web::shell::Shell;
 use crate::web::{htmx, render};
 
@@ -231,6 +233,7 @@ fn run(
 async fn start(
     req: &HttpRequest,
     state: &web::Data<AppState>,
+    catalog: &web::Data<CatalogState>,
     shell: &Shell,
     import_id: i64,
     job_id: i64,
@@ -238,11 +241,11 @@ async fn start(
 ) -> Result<HttpResponse, AppError> {
     let currency = shell.shop.currency.clone();
     let shop = Shop::clone(&shell.shop);
-    let ended = change_sets::start(state, job_id, move |progress| {
+    let ended = change_sets::start(&state.pool, catalog, job_id, move |progress| {
         run(progress, import_id, &actor, &currency, &shop)
     });
     let page = page_of(import_id);
-    jobs::answer(req, state, ended, job_id, "/admin/products", &page).await
+    jobs::answer(req, &state.pool, ended, job_id, "/admin/products", &page).await
 }
 
 /// `POST /admin/products/import/{id}/apply`: starts applying a checked upload.
@@ -250,6 +253,7 @@ pub async fn apply_import(
     req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
     actor: Actor,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
@@ -274,7 +278,7 @@ pub async fn apply_import(
     let Some(job_id) = job_id else {
         return Ok(htmx::redirect(&req, &page));
     };
-    start(&req, &state, &shell, import_id, job_id, actor).await
+    start(&req, &state, &catalog, &shell, import_id, job_id, actor).await
 }
 
 /// `POST /admin/products/import/{id}/resume`: carries on with a failed or interrupted run.
@@ -282,6 +286,7 @@ pub async fn resume_import(
     req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
     actor: Actor,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
@@ -300,7 +305,7 @@ pub async fn resume_import(
     })
     .await?;
     match job_id {
-        Some(job_id) => start(&req, &state, &shell, import_id, job_id, actor).await,
+        Some(job_id) => start(&req, &state, &catalog, &shell, import_id, job_id, actor).await,
         // Running, finished, or claimed by someone else in the meantime: the page says which.
         None => Ok(htmx::redirect(&req, &page)),
     }

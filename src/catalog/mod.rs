@@ -18,4 +18,7 @@ pub mod routes;
 pub mod save;
 pub mod search;
 pub mod search_cache;
+mod state;
+
+pub use state::CatalogState;
 pub mod views;

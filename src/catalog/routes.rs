@@ -1,5 +1,5 @@
+use crate::auth::Permission;
 use crate::catalog::{bulk, categories, change_sets, csv_io, handlers, images, import_jobs};
-use crate::staff::permissions::Permission;
 use crate::web::routing::{Access, Routes};
 
 pub fn configure(routes: &mut Routes<'_>) {

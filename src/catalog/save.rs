@@ -7,7 +7,8 @@ use std::collections::HashSet;
 use diesel::prelude::*;
 use serde_json::json;
 
-use crate::audit::{self, Actor, Entry};
+use crate::audit::{self, Entry};
+use crate::auth::Actor;
 use crate::catalog::domain::{Handle, ProductStatus, Sku, tag_key};
 use crate::catalog::forms::{ProductErrors, ValidProduct};
 use crate::catalog::models::{Product, Variant};

@@ -52,6 +52,8 @@ pub struct ProductListPage {
     pub capped: bool,
     pub next_url: Option<String>,
     pub prev_url: Option<String>,
+    pub can_edit: bool,
+    pub can_import: bool,
 }
 
 #[derive(Template)]
@@ -65,6 +67,8 @@ pub struct ProductListResults {
     pub capped: bool,
     pub next_url: Option<String>,
     pub prev_url: Option<String>,
+    pub can_edit: bool,
+    pub can_import: bool,
 }
 
 #[derive(Template)]

@@ -6,12 +6,11 @@ use askama::Template;
 use askama_web::WebTemplate;
 use chrono::Duration;
 
+use crate::app::AppState;
 use crate::audit::queries::{self as audit_queries, AuditFilter, AuditRow};
+use crate::auth::Permission;
 use crate::db;
 use crate::error::AppError;
-use crate::staff::permissions::Permission;
-use crate::staff::queries as staff_queries;
-use crate::startup::AppState;
 use crate::web::routing::{Access, Routes};
 use crate::web::shell::Shell;
 
@@ -37,6 +36,7 @@ pub struct DashboardPage {
     shell: Shell,
     counts: Counts,
     recent: Vec<AuditRow>,
+    sees_audit: bool,
 }
 
 /// `GET /admin`
@@ -48,7 +48,7 @@ pub async fn show_dashboard(
     let (counts, recent) = db::run(&state.pool, move |conn| {
         let since = db::now() - Duration::hours(24);
         let counts = Counts {
-            active_staff: staff_queries::count_active(conn)?,
+            active_staff: crate::staff::count_active(conn)?,
             sign_ins_today: audit_queries::count_action_since(conn, "staff.sign_in", since)?,
             failed_sign_ins_today: audit_queries::count_action_since(
                 conn,
@@ -69,5 +69,6 @@ pub async fn show_dashboard(
         shell,
         counts,
         recent,
+        sees_audit,
     })
 }

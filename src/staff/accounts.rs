@@ -4,13 +4,14 @@
 
 use serde_json::json;
 
-use crate::audit::{self, Actor, Entry};
+use crate::audit::{self, Entry};
+use crate::auth::Actor;
+use crate::auth::Role;
+use crate::auth::sessions::revoke_all;
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
 use crate::staff::models::NewStaff;
-use crate::staff::permissions::Role;
 use crate::staff::queries;
-use crate::web::session_store::revoke_all;
 
 /// Inserts an active account and records `staff.created`; returns its id.
 pub fn create(

@@ -5,20 +5,23 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::json;
 
-use crate::audit::{self, Actor, Entry};
-use crate::db::{self, DbConnection};
+use crate::app::AppState;
+use crate::audit::{self, Entry};
+use crate::auth::Actor;
+use crate::auth::CurrentStaff;
+use crate::auth::Role;
+use crate::auth::{passwords, throttle};
+use crate::db::{self, DbPool};
 use crate::error::AppError;
 use crate::shop;
-use crate::staff::access::{CurrentStaff, safe_next};
 use crate::staff::accounts;
 use crate::staff::forms::{ChangePasswordForm, SetupForm, SignInForm, new_password_field};
 use crate::staff::models::{NewStaff, Staff};
-use crate::staff::permissions::Role;
 use crate::staff::views::{AccountPage, SetupPage, SignInPage};
-use crate::staff::{passwords, queries, setup, throttle};
-use crate::startup::AppState;
+use crate::staff::{queries, setup};
 use crate::web::flash::{self, FlashMessage};
 use crate::web::forms::FormErrors;
+use crate::web::guard::safe_next;
 use crate::web::session_store::STAFF_ID_KEY;
 use crate::web::shell::Shell;
 use crate::web::{csrf, htmx, render};
@@ -34,7 +37,7 @@ pub async fn sign_in_form(
     shell: Shell,
     query: web::Query<NextQuery>,
 ) -> Result<HttpResponse, AppError> {
-    if shell.staff.is_some() || crate::staff::access::identify(&req).await?.is_some() {
+    if shell.staff.is_some() || crate::web::guard::identify(&req).await?.is_some() {
         return Ok(htmx::redirect(&req, &safe_next(query.next.as_deref())));
     }
     let next = safe_next(query.next.as_deref());
@@ -66,12 +69,8 @@ pub async fn sign_in(
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     let email_key: String = form.email.trim().to_lowercase().chars().take(254).collect();
-    let actor = Actor::anonymous(&req, state.settings.trust_proxy);
-    let password = form.password.clone();
-    let outcome = db::run(&state.pool, move |conn| {
-        attempt_sign_in(conn, &email_key, &password, &actor)
-    })
-    .await?;
+    let actor = crate::web::extract::actor_of(&req);
+    let outcome = attempt_sign_in(&state.pool, email_key, form.password.clone(), actor).await?;
     let next = safe_next(Some(&form.next));
     match outcome {
         SignInOutcome::SignedIn(staff) => {
@@ -106,74 +105,96 @@ pub async fn sign_in(
     }
 }
 
-fn attempt_sign_in(
-    conn: &mut DbConnection,
-    email_key: &str,
-    password: &str,
-    actor: &Actor,
+/// Read (throttle and account), then argon2 on the blocking pool with no connection held,
+/// then write (the sign-in or the failure, with its audit row).
+async fn attempt_sign_in(
+    pool: &DbPool,
+    email_key: String,
+    password: String,
+    actor: Actor,
 ) -> Result<SignInOutcome, AppError> {
     let now = db::now();
     let ip = actor.ip_or_unknown().to_owned();
-    if throttle::is_throttled(conn, email_key, &ip, now)? {
+    let key = email_key.clone();
+    let address = ip.clone();
+    let account = db::run(pool, move |conn| {
+        if throttle::is_throttled(conn, &key, &address, now)? {
+            return Ok(None);
+        }
+        Ok(Some(queries::find_by_email_key(conn, &key)?))
+    })
+    .await?;
+    let Some(staff) = account else {
         return Ok(SignInOutcome::Throttled);
-    }
-    let staff = queries::find_by_email_key(conn, email_key)?;
-    // Over-long input cannot be a password; verify a short stand-in so the timing stays the same.
-    let candidate = if password.len() > 4 * passwords::MAX_LENGTH {
-        ""
-    } else {
-        password
     };
     let stored = staff
         .as_ref()
-        .map_or(passwords::decoy_hash(), |s| s.password_hash.as_str());
-    let matches = passwords::verify(candidate, stored) && !candidate.is_empty();
+        .map_or(passwords::decoy_hash().to_owned(), |s| {
+            s.password_hash.clone()
+        });
+    let (matches, rehash) = passwords::off_thread(move || {
+        // Over-long input cannot be a password; verify a short stand-in so the timing stays
+        // the same.
+        let candidate = if password.len() > 4 * passwords::MAX_LENGTH {
+            ""
+        } else {
+            password.as_str()
+        };
+        let matches = passwords::verify(candidate, &stored) && !candidate.is_empty();
+        let rehash =
+            (matches && passwords::needs_rehash(&stored)).then(|| passwords::hash(&password));
+        (matches, rehash)
+    })
+    .await?;
+    let rehash = rehash.transpose().map_err(AppError::Unexpected)?;
     match staff {
         Some(staff) if matches && staff.active => {
-            let rehash = if passwords::needs_rehash(&staff.password_hash) {
-                Some(passwords::hash(password).map_err(AppError::Unexpected)?)
-            } else {
-                None
-            };
             let signed_in_actor = Actor {
                 staff_id: Some(staff.id),
                 label: staff.email.clone(),
-                ..actor.clone()
+                ..actor
             };
-            db::write(conn, |c| {
-                queries::record_sign_in(c, staff.id, now)?;
-                if let Some(hash) = &rehash {
-                    queries::set_password_hash(c, staff.id, hash, now)?;
-                }
-                audit::record(
-                    c,
-                    &signed_in_actor,
-                    Entry {
-                        entity_type: "staff",
-                        entity_id: Some(staff.id.to_string()),
-                        action: "staff.sign_in",
-                        before: None,
-                        after: None,
-                    },
-                )
-            })?;
+            let staff_id = staff.id;
+            db::run(pool, move |conn| {
+                db::write(conn, |c| {
+                    queries::record_sign_in(c, staff_id, now)?;
+                    if let Some(hash) = &rehash {
+                        queries::set_password_hash(c, staff_id, hash, now)?;
+                    }
+                    audit::record(
+                        c,
+                        &signed_in_actor,
+                        Entry {
+                            entity_type: "staff",
+                            entity_id: Some(staff_id.to_string()),
+                            action: "staff.sign_in",
+                            before: None,
+                            after: None,
+                        },
+                    )
+                })
+            })
+            .await?;
             Ok(SignInOutcome::SignedIn(staff))
         }
         _ => {
-            db::write(conn, |c| {
-                throttle::record_failure(c, email_key, &ip, now)?;
-                audit::record(
-                    c,
-                    actor,
-                    Entry {
-                        entity_type: "staff",
-                        entity_id: None,
-                        action: "staff.sign_in_failed",
-                        before: None,
-                        after: Some(json!({ "email": email_key })),
-                    },
-                )
-            })?;
+            db::run(pool, move |conn| {
+                db::write(conn, |c| {
+                    throttle::record_failure(c, &email_key, &ip, now)?;
+                    audit::record(
+                        c,
+                        &actor,
+                        Entry {
+                            entity_type: "staff",
+                            entity_id: None,
+                            action: "staff.sign_in_failed",
+                            before: None,
+                            after: Some(json!({ "email": email_key })),
+                        },
+                    )
+                })
+            })
+            .await?;
             Ok(SignInOutcome::Refused)
         }
     }
@@ -204,9 +225,8 @@ pub async fn sign_out(
     })
     .await?;
     session.purge();
-    Ok(flash::redirect_with(
+    Ok(flash::redirect(
         &req,
-        &state.keys.cookie,
         "/login",
         FlashMessage::info("You have been signed out."),
     ))
@@ -275,9 +295,9 @@ pub async fn complete_setup(
             );
         }
     };
-    let actor = Actor::anonymous(&req, state.settings.trust_proxy);
+    let actor = crate::web::extract::actor_of(&req);
+    let hash = passwords::hash_off_thread(valid.owner.password.clone()).await?;
     let created = db::run(&state.pool, move |conn| {
-        let hash = passwords::hash(&valid.owner.password).map_err(AppError::Unexpected)?;
         db::write(conn, |c| {
             if queries::count(c)? > 0 || !setup::consume_token(c, &token)? {
                 return Err(setup_link_used());
@@ -314,9 +334,8 @@ pub async fn complete_setup(
         .insert(STAFF_ID_KEY, created)
         .and_then(|()| session.insert(csrf::SESSION_KEY, csrf::random_token()))
         .map_err(|e| AppError::Unexpected(format!("session: {e}")))?;
-    Ok(flash::redirect_with(
+    Ok(flash::redirect(
         &req,
-        &state.keys.cookie,
         "/admin",
         FlashMessage::success("Welcome to Backroom. Your owner account is ready."),
     ))
@@ -357,8 +376,11 @@ pub async fn change_password(
     let form = form.into_inner();
     let id = me.id;
     let (email, name) = (me.email.clone(), me.name.clone());
-    let result = db::run(&state.pool, move |conn| {
-        let member = queries::find_by_id(conn, id)?.ok_or(AppError::NotFound)?;
+    let member = db::run(&state.pool, move |conn| {
+        queries::find_by_id(conn, id)?.ok_or(AppError::NotFound)
+    })
+    .await?;
+    let result = passwords::off_thread(move || {
         let mut errors = FormErrors::new();
         if !passwords::verify(&form.current_password, &member.password_hash) {
             errors.add("current_password", "Your current password is not correct.");
@@ -378,20 +400,23 @@ pub async fn change_password(
         if !errors.is_empty() {
             return Ok(Err((member, errors)));
         }
-        let hash = passwords::hash(&form.password).map_err(AppError::Unexpected)?;
-        db::write(conn, |c| {
-            accounts::replace_password(c, &actor, id, &hash, "staff.password_changed")
-        })?;
-        Ok(Ok(()))
+        passwords::hash(&form.password)
+            .map(Ok)
+            .map_err(AppError::Unexpected)
     })
-    .await?;
+    .await??;
     match result {
-        Ok(()) => {
+        Ok(hash) => {
+            db::run(&state.pool, move |conn| {
+                db::write(conn, |c| {
+                    accounts::replace_password(c, &actor, id, &hash, "staff.password_changed")
+                })
+            })
+            .await?;
             // Every session row of this account is gone; renewing saves this one under a new key.
             session.renew();
-            Ok(flash::redirect_with(
+            Ok(flash::redirect(
                 &req,
-                &state.keys.cookie,
                 "/admin/account",
                 FlashMessage::success(
                     "Your password was changed. Your other sessions were signed out.",

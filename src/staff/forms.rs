@@ -3,9 +3,9 @@
 
 use serde::Deserialize;
 
+use crate::auth::Role;
+use crate::auth::passwords;
 use crate::domain::email::Email;
-use crate::staff::passwords;
-use crate::staff::permissions::Role;
 use crate::web::forms::{FormErrors, text_field};
 
 pub const NAME_MAX: usize = 100;

@@ -4,20 +4,22 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use crate::audit::{self, Actor, Entry};
+use crate::app::AppState;
+use crate::audit::{self, Entry};
+use crate::auth::Actor;
+use crate::auth::Role;
+use crate::auth::passwords;
+use crate::auth::sessions::revoke_all;
 use crate::db;
 use crate::error::AppError;
 use crate::staff::accounts;
 use crate::staff::forms::{EditStaffForm, NewStaffForm, SetPasswordForm, new_password_field};
 use crate::staff::models::{Staff, StaffChanges};
-use crate::staff::permissions::Role;
+use crate::staff::queries;
 use crate::staff::views::{EditStaffPage, NewStaffPage, StaffListPage};
-use crate::staff::{passwords, queries};
-use crate::startup::AppState;
 use crate::web::flash::{self, FlashMessage};
 use crate::web::forms::FormErrors;
 use crate::web::render;
-use crate::web::session_store::revoke_all;
 use crate::web::shell::Shell;
 
 /// `GET /admin/staff`
@@ -67,33 +69,38 @@ pub async fn create_staff(
         }
     };
     let name = valid.name.clone();
-    let created = db::run(&state.pool, move |conn| {
-        let email_key = valid.email.key();
-        if queries::email_taken(conn, &email_key)? {
-            return Ok(None);
-        }
-        let hash = passwords::hash(&valid.password).map_err(AppError::Unexpected)?;
-        db::write(conn, |c| {
-            // Checked again under the write lock; the unique index is the last word.
-            if queries::email_taken(c, &email_key)? {
-                return Ok(None);
-            }
-            let id = accounts::create(
-                c,
-                &actor,
-                valid.email.as_str(),
-                &valid.name,
-                valid.role,
-                &hash,
-            )?;
-            Ok(Some(id))
-        })
+    let email_key = valid.email.key();
+    let key = email_key.clone();
+    let taken = db::run(&state.pool, move |conn| {
+        Ok(queries::email_taken(conn, &key)?)
     })
     .await?;
+    let created = if taken {
+        None
+    } else {
+        let hash = passwords::hash_off_thread(valid.password.clone()).await?;
+        db::run(&state.pool, move |conn| {
+            db::write(conn, |c| {
+                // Checked again under the write lock; the unique index is the last word.
+                if queries::email_taken(c, &email_key)? {
+                    return Ok(None);
+                }
+                let id = accounts::create(
+                    c,
+                    &actor,
+                    valid.email.as_str(),
+                    &valid.name,
+                    valid.role,
+                    &hash,
+                )?;
+                Ok(Some(id))
+            })
+        })
+        .await?
+    };
     match created {
-        Some(_) => Ok(flash::redirect_with(
+        Some(_) => Ok(flash::redirect(
             &req,
-            &state.keys.cookie,
             "/admin/staff",
             FlashMessage::success(format!("{name} can now sign in.")),
         )),
@@ -212,9 +219,8 @@ pub async fn update_staff(
     })
     .await?;
     match outcome {
-        EditOutcome::Saved => Ok(flash::redirect_with(
+        EditOutcome::Saved => Ok(flash::redirect(
             &req,
-            &state.keys.cookie,
             "/admin/staff",
             FlashMessage::success("Staff account saved."),
         )),
@@ -260,29 +266,32 @@ pub async fn set_staff_password(
 ) -> Result<HttpResponse, AppError> {
     let id = parse_id(&id)?;
     let form = form.into_inner();
-    let result = db::run(&state.pool, move |conn| {
-        let member = queries::find_by_id(conn, id)?.ok_or(AppError::NotFound)?;
-        let mut errors = FormErrors::new();
-        new_password_field(
-            &mut errors,
-            &form.password,
-            &form.password_confirmation,
-            &[&member.email, &member.name],
-        );
-        if !errors.is_empty() {
-            return Ok(Err((member, errors)));
-        }
-        let hash = passwords::hash(&form.password).map_err(AppError::Unexpected)?;
-        db::write(conn, |c| {
-            accounts::replace_password(c, &actor, id, &hash, "staff.password_reset")
-        })?;
-        Ok(Ok(member.name))
+    let member = db::run(&state.pool, move |conn| {
+        queries::find_by_id(conn, id)?.ok_or(AppError::NotFound)
     })
     .await?;
+    let mut errors = FormErrors::new();
+    new_password_field(
+        &mut errors,
+        &form.password,
+        &form.password_confirmation,
+        &[&member.email, &member.name],
+    );
+    let result = if errors.is_empty() {
+        let hash = passwords::hash_off_thread(form.password.clone()).await?;
+        db::run(&state.pool, move |conn| {
+            db::write(conn, |c| {
+                accounts::replace_password(c, &actor, id, &hash, "staff.password_reset")
+            })
+        })
+        .await?;
+        Ok(member.name)
+    } else {
+        Err((member, errors))
+    };
     match result {
-        Ok(name) => Ok(flash::redirect_with(
+        Ok(name) => Ok(flash::redirect(
             &req,
-            &state.keys.cookie,
             "/admin/staff",
             FlashMessage::success(format!(
                 "New password set for {name}. Their sessions were signed out."

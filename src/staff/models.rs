@@ -23,7 +23,7 @@ pub struct Staff {
 
 impl Staff {
     pub fn role_label(&self) -> &'static str {
-        crate::staff::permissions::Role::parse(&self.role).map_or("Unknown", |r| r.label())
+        crate::auth::Role::parse(&self.role).map_or("Unknown", |r| r.label())
     }
 
     /// What the audit log records of an account: never the password hash.

@@ -1,4 +1,4 @@
-use crate::staff::permissions::Permission;
+use crate::auth::Permission;
 use crate::staff::{auth_handlers, handlers};
 use crate::web::routing::{Access, Routes};
 

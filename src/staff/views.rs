@@ -3,10 +3,10 @@
 use askama::Template;
 use askama_web::WebTemplate;
 
-use crate::staff::access::CurrentStaff;
+use crate::auth::CurrentStaff;
+use crate::auth::Role;
 use crate::staff::forms::{EditStaffForm, NewStaffForm, SetupForm};
 use crate::staff::models::Staff;
-use crate::staff::permissions::Role;
 use crate::web::forms::FormErrors;
 use crate::web::shell::Shell;
 

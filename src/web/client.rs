@@ -1,11 +1,18 @@
-//! Facts about the caller: address and request id, for throttling, audit and logs.
+//! Facts about the caller: address and request id, for throttling, audit and logs. Both are
+//! worked out once per request by `web::request_log` and kept in the request's extensions.
 
 use actix_web::{HttpMessage, HttpRequest};
 
-use crate::web::request_log::RequestId;
+/// The id of the current request, shown on error pages and in the `X-Request-Id` header.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
 
-/// The client's IP address. `X-Forwarded-For` is honoured only with `--trust-proxy`, since
-/// anyone can send the header.
+/// The client's address for this request (see [`ip`]), for throttling and audit.
+#[derive(Debug, Clone)]
+pub struct ClientAddress(pub String);
+
+/// The client's IP address as seen on the connection or, with `--trust-proxy`, as the proxy
+/// reported it. `X-Forwarded-For` is honoured only then, since anyone can send the header.
 pub fn ip(req: &HttpRequest, trust_proxy: bool) -> String {
     let info = req.connection_info();
     let address = if trust_proxy {
@@ -18,6 +25,14 @@ pub fn ip(req: &HttpRequest, trust_proxy: bool) -> String {
     match address.parse::<std::net::SocketAddr>() {
         Ok(socket) => socket.ip().to_string(),
         Err(_) => address.to_owned(),
+    }
+}
+
+/// The client address recorded for this request by the request logger.
+pub fn address(req: &HttpRequest) -> String {
+    match req.extensions().get::<ClientAddress>() {
+        Some(address) => address.0.clone(),
+        None => ip(req, false),
     }
 }
 

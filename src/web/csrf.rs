@@ -23,8 +23,8 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
+use crate::app::AppState;
 use crate::error::AppError;
-use crate::startup::AppState;
 use crate::web::cookies;
 
 pub const FIELD: &str = "csrf_token";

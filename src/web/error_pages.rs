@@ -9,9 +9,9 @@ use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpMessage, HttpResponse, web};
 use askama::Template;
 
+use crate::app::AppState;
+use crate::auth::CurrentStaff;
 use crate::error::PublicMessage;
-use crate::staff::access::CurrentStaff;
-use crate::startup::AppState;
 use crate::web::htmx;
 use crate::web::shell::Shell;
 

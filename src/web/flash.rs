@@ -2,8 +2,9 @@
 //! not the session, so that showing one never costs a database write.
 
 use actix_web::cookie::{Cookie, CookieJar, Key, SameSite, time::Duration};
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse, web};
 
+use crate::app::AppState;
 use crate::web::{cookies, htmx};
 
 const COOKIE: &str = "backroom_flash";
@@ -62,8 +63,17 @@ impl FlashMessage {
     }
 }
 
-/// A redirect carrying a flash message for the next page.
-pub fn redirect_with(
+/// A redirect (303, or `HX-Redirect` for htmx) carrying a flash message for the next page,
+/// signed with the application's cookie key.
+pub fn redirect(req: &HttpRequest, location: &str, message: FlashMessage) -> HttpResponse {
+    match req.app_data::<web::Data<AppState>>() {
+        Some(state) => redirect_with(req, &state.keys.cookie, location, message),
+        // Only a request outside the application lacks its state; it gets the redirect alone.
+        None => htmx::redirect(req, location),
+    }
+}
+
+fn redirect_with(
     req: &HttpRequest,
     key: &Key,
     location: &str,

@@ -6,8 +6,8 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{ResponseError, web};
 
+use crate::app::AppState;
 use crate::error::AppError;
-use crate::startup::AppState;
 
 /// No inline script anywhere; styles only from our stylesheet; nothing from other hosts.
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; \

@@ -3,16 +3,15 @@
 
 use std::time::Instant;
 
-use actix_web::HttpMessage;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::HeaderValue;
 use actix_web::middleware::Next;
+use actix_web::{HttpMessage, web};
 use tracing::Instrument;
 
-/// The id of the current request, shown on error pages and in the `X-Request-Id` header.
-#[derive(Debug, Clone)]
-pub struct RequestId(pub String);
+use crate::app::AppState;
+use crate::web::client::{self, ClientAddress, RequestId};
 
 pub async fn log(
     req: ServiceRequest,
@@ -20,7 +19,12 @@ pub async fn log(
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let started = Instant::now();
     let id = format!("{:016x}", rand::random::<u64>());
+    let trust_proxy = req
+        .app_data::<web::Data<AppState>>()
+        .is_some_and(|state| state.settings.trust_proxy);
+    let address = client::ip(req.request(), trust_proxy);
     req.extensions_mut().insert(RequestId(id.clone()));
+    req.extensions_mut().insert(ClientAddress(address));
     let method = req.method().clone();
     let path = req.path().to_owned();
     let span = tracing::info_span!("request", id = %id);

@@ -1,5 +1,5 @@
 //! Route registration with a declared access level. Every route goes through [`Routes`], which
-//! both registers it with actix-web (guarded by [`crate::staff::access::authorize`]) and records
+//! both registers it with actix-web (guarded by [`crate::web::guard::authorize`]) and records
 //! it in a table, so tests can walk every route × role and a route without an access level
 //! cannot exist.
 
@@ -9,18 +9,7 @@ use actix_web::http::Method;
 use actix_web::middleware::{Next, from_fn};
 use actix_web::{FromRequest, Handler, Responder, guard, web};
 
-use crate::staff::permissions::Permission;
-
-/// Who may call a route.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    /// Anyone, signed in or not (sign-in page, setup link, health check, static files).
-    Public,
-    /// Any active staff member (own account, sign-out).
-    SignedIn,
-    /// Staff whose role grants the permission.
-    Allowed(Permission),
-}
+pub use crate::web::guard::Access;
 
 /// One registered route.
 #[derive(Debug, Clone)]
@@ -98,7 +87,7 @@ impl<'a> Routes<'a> {
                 web::resource(path)
                     .guard(guard::Method(method))
                     .wrap(from_fn(move |req: ServiceRequest, next: Next<BoxBody>| {
-                        crate::staff::access::authorize(access, req, next)
+                        crate::web::guard::authorize(access, req, next)
                     }))
                     .to(handler),
             );

@@ -12,6 +12,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::auth::sessions::LoadedStaff;
 use crate::db::schema::{sessions, staff};
 use crate::db::{self, DbPool};
 use crate::error::AppError;
@@ -25,16 +26,6 @@ pub const STAFF_ID_KEY: &str = "staff_id";
 /// while the account is still read fresh on every request, so deactivating someone or changing
 /// their role takes effect at once.
 pub const LOADED_STAFF_KEY: &str = "_loaded_staff";
-
-/// The account behind a session, as loaded with it.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct LoadedStaff {
-    pub id: i64,
-    pub name: String,
-    pub email: String,
-    pub role: String,
-    pub active: bool,
-}
 
 /// `last_seen_at` is written at most this often, so an active session costs one write a
 /// minute, not one per request.
@@ -231,14 +222,4 @@ impl SessionStore for DbSessionStore {
         .map_err(other)?;
         Ok(())
     }
-}
-
-/// Ends every session of a staff member. Runs inside the caller's transaction.
-pub fn revoke_all(conn: &mut db::DbConnection, staff_id: i64) -> QueryResult<usize> {
-    diesel::delete(sessions::table.filter(sessions::staff_id.eq(staff_id))).execute(conn)
-}
-
-/// Removes expired sessions; run at start-up and now and then.
-pub fn purge_expired(conn: &mut db::DbConnection) -> QueryResult<usize> {
-    diesel::delete(sessions::table.filter(sessions::expires_at.lt(db::now()))).execute(conn)
 }

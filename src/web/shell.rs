@@ -9,11 +9,11 @@ use std::sync::Arc;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 
+use crate::app::AppState;
+use crate::auth::CurrentStaff;
+use crate::auth::Permission;
 use crate::error::AppError;
 use crate::shop::Shop;
-use crate::staff::access::CurrentStaff;
-use crate::staff::permissions::Permission;
-use crate::startup::AppState;
 use crate::web::assets::{self, AssetUrls};
 use crate::web::flash::{self, FlashMessage};
 use crate::web::{client, csrf};

@@ -1,11 +1,8 @@
 //! CSRF, the route × role matrix, security headers, error bodies and hostile input.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use backroom::staff::permissions::Role;
+use crate::common::{Client, Db, OWNER_EMAIL, PASSWORD, Page, TestApp};
+use backroom::auth::Role;
 use backroom::web::routing::Access;
-use common::{Client, Db, OWNER_EMAIL, PASSWORD, Page, TestApp};
 use reqwest::StatusCode;
 
 fn staff_count(app: &TestApp) -> i64 {
@@ -637,7 +634,7 @@ async fn unknown_hosts_are_refused(db: Db) {
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
 }
 
-on_both_databases!(
+crate::on_both_databases!(
     state_changing_requests_without_a_valid_token_or_from_another_site_are_refused,
     sign_in_needs_the_token_from_the_sign_in_page,
     every_route_declares_its_access_and_no_role_gets_more_than_it_may,

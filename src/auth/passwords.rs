@@ -1,13 +1,35 @@
-//! Password hashing (argon2id) and the password policy. Hashing is CPU-heavy: call these from
-//! inside [`crate::db::run`] or `web::block`, never on an async worker.
+//! Password hashing (argon2id) and the password policy. Hashing is CPU-heavy: run it through
+//! [`off_thread`], never on an async worker, and never inside [`crate::db::run`] (which would
+//! hold a pooled connection for the length of the hash, so a burst of sign-ins could occupy
+//! the whole pool): read, then hash, then write.
 
 use argon2::{Algorithm, Argon2, Params, PasswordHash, PasswordHasher, PasswordVerifier, Version};
+
+use crate::error::AppError;
 
 /// OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane. Changing these makes [`needs_rehash`]
 /// true for older hashes, which are upgraded at the next successful sign-in.
 const M_COST_KIB: u32 = 19_456;
 const T_COST: u32 = 2;
 const P_COST: u32 = 1;
+
+/// Runs argon2 work on the blocking thread pool, holding no database connection.
+pub async fn off_thread<T, F>(work: F) -> Result<T, AppError>
+where
+    F: FnOnce() -> T + Send + 'static,
+    T: Send + 'static,
+{
+    actix_web::web::block(work)
+        .await
+        .map_err(|_| AppError::Unexpected("blocking task was cancelled".into()))
+}
+
+/// [`hash`] on the blocking thread pool.
+pub async fn hash_off_thread(password: String) -> Result<String, AppError> {
+    off_thread(move || hash(&password))
+        .await?
+        .map_err(AppError::Unexpected)
+}
 
 pub const MIN_LENGTH: usize = 12;
 pub const MAX_LENGTH: usize = 128;

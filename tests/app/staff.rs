@@ -1,9 +1,6 @@
 //! The owner's staff management, the audit trail it writes, and writes under contention.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{Client, Db, OTHER_PASSWORD, OWNER_EMAIL, PASSWORD, Page, TestApp};
+use crate::common::{Client, Db, OTHER_PASSWORD, OWNER_EMAIL, PASSWORD, Page, TestApp};
 use reqwest::StatusCode;
 
 async fn edit_link(owner: &Client, email: &str) -> String {
@@ -41,7 +38,7 @@ async fn the_owner_adds_staff_with_validation_and_unique_emails(db: Db) {
     let empty = owner.get("/admin/staff").await;
     assert_eq!(
         empty.texts("tbody td:first-child"),
-        vec![common::OWNER_NAME]
+        vec![crate::common::OWNER_NAME]
     );
 
     let form = owner.get("/admin/staff/new").await;
@@ -238,7 +235,7 @@ async fn the_only_active_owner_cannot_be_demoted_or_deactivated(db: Db) {
         &owner,
         &link,
         &page,
-        common::OWNER_NAME,
+        crate::common::OWNER_NAME,
         "manager",
         true,
         &version,
@@ -250,7 +247,7 @@ async fn the_only_active_owner_cannot_be_demoted_or_deactivated(db: Db) {
         &owner,
         &link,
         &page,
-        common::OWNER_NAME,
+        crate::common::OWNER_NAME,
         "owner",
         false,
         &version,
@@ -363,7 +360,7 @@ async fn concurrent_writes_never_answer_with_a_server_error(db: Db) {
     }
 }
 
-on_both_databases!(
+crate::on_both_databases!(
     the_owner_adds_staff_with_validation_and_unique_emails,
     a_stale_edit_gets_409_naming_who_changed_the_account,
     role_changes_and_deactivation_end_that_persons_sessions,

@@ -1,7 +1,4 @@
 //! The `backroom` binary: configuration errors, staff commands, migrate, backup, demo data, serve.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -143,7 +140,7 @@ fn migrate_is_idempotent() {
 #[test]
 fn staff_can_be_added_listed_and_reset_from_the_shell() {
     let dir = tempfile::tempdir().unwrap();
-    let password = [("BACKROOM_STAFF_PASSWORD", common::PASSWORD)];
+    let password = [("BACKROOM_STAFF_PASSWORD", crate::common::PASSWORD)];
     let add = backroom(
         dir.path(),
         &[
@@ -238,7 +235,7 @@ fn staff_can_be_added_listed_and_reset_from_the_shell() {
     let reset = backroom(
         dir.path(),
         &["staff", "reset-password", "--email", "boss@shop.test"],
-        &[("BACKROOM_STAFF_PASSWORD", common::OTHER_PASSWORD)],
+        &[("BACKROOM_STAFF_PASSWORD", crate::common::OTHER_PASSWORD)],
     );
     assert!(reset.status.success(), "{}", text(&reset.stderr));
     let unknown = backroom(

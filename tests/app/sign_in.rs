@@ -1,9 +1,6 @@
 //! Setup link, sign-in and sign-out, sessions and throttling, on the real app.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{Db, OTHER_PASSWORD, OWNER_EMAIL, PASSWORD, TestApp};
+use crate::common::{Db, OTHER_PASSWORD, OWNER_EMAIL, PASSWORD, TestApp};
 use reqwest::StatusCode;
 
 async fn the_setup_link_creates_the_owner_and_works_only_once(db: Db) {
@@ -419,7 +416,7 @@ async fn a_hash_with_old_parameters_is_upgraded_at_sign_in(db: Db) {
         .assert_redirect_to("/admin");
 }
 
-on_both_databases!(
+crate::on_both_databases!(
     a_hash_with_old_parameters_is_upgraded_at_sign_in,
     the_setup_link_creates_the_owner_and_works_only_once,
     setup_with_bad_input_rerenders_with_messages_and_keeps_values,

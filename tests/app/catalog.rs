@@ -1,10 +1,7 @@
 //! The catalog on the real app: products and variants, search and filters, pagination,
 //! conflicts, permissions, categories and CSV import/export.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{Client, Db, Page, TestApp};
+use crate::common::{Client, Db, Page, TestApp};
 use reqwest::StatusCode;
 
 fn product_fields<'a>(title: &'a str, sku: &'a str, price: &'a str) -> Vec<(&'a str, &'a str)> {
@@ -1595,7 +1592,7 @@ async fn search_results_page_through_and_follow_every_change(db: Db) {
     assert_eq!(titles(&archived), vec!["Item 001"]);
 }
 
-on_both_databases!(
+crate::on_both_databases!(
     images_are_checked_thumbnailed_served_ordered_and_deleted,
     bulk_edits_preview_apply_and_revert_without_clobbering_later_edits,
     a_product_is_created_validated_and_found_by_search,

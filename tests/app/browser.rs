@@ -1,14 +1,11 @@
 //! The main flow in a real browser (Debian's chromium through chromedriver): setup → dashboard →
 //! sign out → sign in, with screenshots at desktop and phone widths under target/screenshots/.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Db, TestApp};
+use crate::common::{Db, TestApp};
 use fantoccini::{Client, ClientBuilder, Locator};
 
 struct Driver {
@@ -149,7 +146,7 @@ async fn text_of(client: &Client, css: &str) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_merchant_sets_up_signs_in_sees_the_dashboard_and_signs_out() {
     let Some(driver) = start_driver() else {
-        common::skip(
+        crate::common::skip(
             "browser test",
             "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)",
         );
@@ -169,7 +166,7 @@ async fn a_merchant_sets_up_signs_in_sees_the_dashboard_and_signs_out() {
     fill(&client, "#f-shop_name", "Harbour Supply Co.").await;
     fill(&client, "#f-name", "Hana Harbour").await;
     fill(&client, "#f-email", "hana@harbour.test").await;
-    fill(&client, "#f-password", common::PASSWORD).await;
+    fill(&client, "#f-password", crate::common::PASSWORD).await;
     fill(
         &client,
         "#f-password_confirmation",
@@ -197,8 +194,8 @@ async fn a_merchant_sets_up_signs_in_sees_the_dashboard_and_signs_out() {
         Some("hana@harbour.test")
     );
     shoot(&client, "01-setup-with-error").await;
-    fill(&client, "#f-password", common::PASSWORD).await;
-    fill(&client, "#f-password_confirmation", common::PASSWORD).await;
+    fill(&client, "#f-password", crate::common::PASSWORD).await;
+    fill(&client, "#f-password_confirmation", crate::common::PASSWORD).await;
     client
         .find(Locator::Css("button[type=submit]"))
         .await
@@ -277,7 +274,7 @@ async fn a_merchant_sets_up_signs_in_sees_the_dashboard_and_signs_out() {
         "The email or password is incorrect."
     );
     shoot(&client, "08-sign-in-error").await;
-    fill(&client, "#f-password", common::PASSWORD).await;
+    fill(&client, "#f-password", crate::common::PASSWORD).await;
     client
         .find(Locator::Css("button[type=submit]"))
         .await
@@ -308,8 +305,8 @@ async fn set_up_owner(client: &Client, app: &TestApp) {
     fill(client, "#f-shop_name", "Harbour Supply Co.").await;
     fill(client, "#f-name", "Hana Harbour").await;
     fill(client, "#f-email", "hana@harbour.test").await;
-    fill(client, "#f-password", common::PASSWORD).await;
-    fill(client, "#f-password_confirmation", common::PASSWORD).await;
+    fill(client, "#f-password", crate::common::PASSWORD).await;
+    fill(client, "#f-password_confirmation", crate::common::PASSWORD).await;
     client
         .find(Locator::Css("button[type=submit]"))
         .await
@@ -353,7 +350,7 @@ async fn wait_for_count(client: &Client, css: &str, n: usize) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_merchant_creates_a_product_with_options_finds_it_and_bulk_archives_it() {
     let Some(driver) = start_driver() else {
-        common::skip(
+        crate::common::skip(
             "catalog browser test",
             "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)",
         );

@@ -1,51 +1,29 @@
 //! Who is asking, and may they: [`authorize`] guards every route with its declared [`Access`].
 
-use std::future::{Ready, ready};
-
 use actix_session::SessionExt;
 use actix_web::body::BoxBody;
-use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
 use actix_web::middleware::Next;
-use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, ResponseError, web};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, ResponseError, web};
 
+use crate::app::AppState;
+use crate::auth::sessions::{self, LoadedStaff};
+use crate::auth::{CurrentStaff, Permission, Role};
 use crate::db;
 use crate::error::AppError;
-use crate::staff::permissions::Role;
-use crate::staff::queries;
-use crate::startup::AppState;
 use crate::web::htmx;
-use crate::web::routing::Access;
-use crate::web::session_store::{LOADED_STAFF_KEY, LoadedStaff, STAFF_ID_KEY};
+use crate::web::session_store::{LOADED_STAFF_KEY, STAFF_ID_KEY};
 
-/// The signed-in staff member, as loaded for this request.
-#[derive(Debug, Clone)]
-pub struct CurrentStaff {
-    pub id: i64,
-    pub name: String,
-    pub email: String,
-    pub role: Role,
-}
-
-impl CurrentStaff {
-    pub fn initial(&self) -> String {
-        crate::shop::initial(&self.name)
-    }
-}
-
-impl FromRequest for CurrentStaff {
-    type Error = AppError;
-    type Future = Ready<Result<CurrentStaff, AppError>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        // Present on every route that is not Public; its absence is a wiring bug.
-        ready(
-            req.extensions()
-                .get::<CurrentStaff>()
-                .cloned()
-                .ok_or(AppError::Forbidden),
-        )
-    }
+/// Who may call a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not (sign-in page, setup link, health check, static files).
+    Public,
+    /// Any active staff member (own account, sign-out).
+    SignedIn,
+    /// Staff whose role grants the permission.
+    Allowed(Permission),
 }
 
 /// Route guard: loads the signed-in staff member (active, with a known role) and checks the
@@ -92,16 +70,9 @@ pub async fn identify(req: &HttpRequest) -> Result<Option<CurrentStaff>, AppErro
                 .app_data::<web::Data<AppState>>()
                 .ok_or_else(|| AppError::Unexpected("application state missing".into()))?;
             db::run(&state.pool, move |conn| {
-                Ok(queries::find_by_id(conn, staff_id)?)
+                Ok(sessions::find_account(conn, staff_id)?)
             })
             .await?
-            .map(|s| LoadedStaff {
-                id: s.id,
-                name: s.name,
-                email: s.email,
-                role: s.role,
-                active: s.active,
-            })
         }
     };
     match account.and_then(|s| {

@@ -1,7 +1,5 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Test harness: boots the real application (full middleware stack, CSRF enforced) on port 0
 //! against a fresh database, and a cookie-keeping client that talks to it like a browser.
-#![allow(dead_code)]
 
 use std::sync::mpsc;
 use std::time::Duration;
@@ -71,7 +69,8 @@ pub struct TestApp {
     pub base: String,
     pub setup_token: Option<String>,
     pub database_url: String,
-    pub data_dir: tempfile::TempDir,
+    /// Held so that the directory lives as long as the app.
+    _data_dir: tempfile::TempDir,
     handle: actix_web::dev::ServerHandle,
     postgres: Option<(String, String)>,
 }
@@ -166,7 +165,7 @@ impl TestApp {
             base: format!("http://{address}"),
             setup_token,
             database_url,
-            data_dir,
+            _data_dir: data_dir,
             handle,
             postgres,
         }

@@ -1,0 +1,13 @@
+//! The integration tests: one binary (it links once), a module per area. Each test boots the
+//! real application on port 0 against a fresh database; see `common`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+mod architecture;
+mod browser;
+mod catalog;
+mod cli;
+mod security;
+mod sign_in;
+mod staff;
