@@ -70,12 +70,7 @@ pub async fn list_audit_entries(
         None
     };
     use actix_web::Responder;
-    if htmx::is_htmx(&req)
-        && req
-            .headers()
-            .get("HX-Target")
-            .is_some_and(|t| t == "audit-results")
-    {
+    if htmx::targets(&req, "audit-results") {
         return Ok(AuditListResults {
             shell,
             rows,

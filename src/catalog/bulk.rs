@@ -14,10 +14,10 @@ use serde::{Deserialize, Serialize};
 use crate::app::AppState;
 use crate::auth::Actor;
 use crate::catalog::CatalogState;
-use crate::catalog::cache::CategoryEntry;
 use crate::catalog::domain::{ProductStatus, parse_tags};
-use crate::catalog::handlers::filter_from;
-use crate::catalog::queries::{self, ListParams};
+use crate::catalog::facets::CategoryEntry;
+use crate::catalog::filter::{ListParams, ProductFilter};
+use crate::catalog::queries;
 use crate::catalog::{save, search};
 use crate::db::schema::{products, variants};
 use crate::db::{self, DbConnection};
@@ -260,11 +260,11 @@ impl Change {
 pub(crate) fn selection(
     conn: &mut DbConnection,
     form: &BulkForm,
-    facets: &crate::catalog::cache::Facets,
+    facets: &crate::catalog::facets::Facets,
 ) -> Result<Vec<i64>, AppError> {
     if form.scope == "all" {
         let params: ListParams = serde_urlencoded::from_str(&form.filter).unwrap_or_default();
-        let filter = filter_from(&params, facets);
+        let filter = ProductFilter::from_params(&params, facets);
         let ids = queries::matching_ids(conn, &filter, MAX_PRODUCTS + 1)?;
         if ids.len() as i64 > MAX_PRODUCTS {
             return Err(AppError::Validation(format!(

@@ -16,10 +16,10 @@ use crate::app::AppState;
 use crate::auth::Actor;
 use crate::catalog::CatalogState;
 use crate::catalog::domain::{MAX_OPTIONS, ProductStatus, combination_key};
+use crate::catalog::filter::{ListParams, ProductFilter};
 use crate::catalog::forms::{OptionRow, ProductForm, ValidProduct, VariantRow};
-use crate::catalog::handlers::filter_from;
 use crate::catalog::models::{Product, Variant};
-use crate::catalog::queries::{self, ListParams};
+use crate::catalog::queries;
 use crate::db::schema::{catalog_imports, categories, products, variants};
 use crate::db::{self, DbConnection};
 use crate::domain::money::{Currency, Money};
@@ -68,7 +68,7 @@ fn money_text(minor: Option<i64>, currency: &Currency) -> String {
 /// Writes the catalog (or the filtered part) as CSV.
 pub fn export(
     conn: &mut DbConnection,
-    filter: &queries::ProductFilter,
+    filter: &ProductFilter,
     currency: &Currency,
 ) -> Result<Vec<u8>, AppError> {
     let slugs: HashMap<i64, String> = categories::table
@@ -167,7 +167,7 @@ pub async fn export_products(
     params: web::Query<ListParams>,
 ) -> Result<HttpResponse, AppError> {
     let facets = catalog.facets(&state.pool).await?;
-    let filter = filter_from(&params, &facets);
+    let filter = ProductFilter::from_params(&params, &facets);
     let currency = shell.shop.currency.clone();
     let body = db::run(&state.pool, move |conn| export(conn, &filter, &currency)).await?;
     let name = format!("products-{}.csv", chrono::Utc::now().format("%Y%m%d-%H%M"));

@@ -7,10 +7,11 @@ use crate::app::AppState;
 use crate::auth::Actor;
 use crate::auth::Permission;
 use crate::catalog::CatalogState;
-use crate::catalog::cache::Facets;
 use crate::catalog::domain::ProductStatus;
+use crate::catalog::facets::Facets;
+use crate::catalog::filter::{ListParams, ProductFilter, Sort, canonical_query};
 use crate::catalog::forms::{ProductErrors, ProductForm};
-use crate::catalog::queries::{self, COUNT_CAP, Cursor, ListParams, ProductFilter, Sort};
+use crate::catalog::queries::{self, COUNT_CAP};
 use crate::catalog::save::{self, SaveOutcome};
 use crate::catalog::views::{
     DeleteProductPage, ListRow, ListState, ProductFormPage, ProductListPage, ProductListResults,
@@ -19,48 +20,13 @@ use crate::db;
 use crate::error::AppError;
 use crate::shop::Shop;
 use crate::web::flash::{self, FlashMessage};
+use crate::web::pagination::{Cursor, PageLinks, with_query};
 use crate::web::shell::Shell;
 use crate::web::{htmx, render};
 
 /// Turns the typed query string into a filter; unknown values are ignored, not errors.
-pub fn filter_from(params: &ListParams, facets: &Facets) -> ProductFilter {
-    let some = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
-    ProductFilter {
-        q: params.q.trim().chars().take(200).collect(),
-        status: ProductStatus::parse(&params.status),
-        category_ids: params
-            .category
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .map(|id| facets.with_descendants(id)),
-        vendor: some(&params.vendor),
-        product_type: some(&params.product_type),
-        tag: some(&params.tag),
-    }
-}
-
 fn list_state(params: &ListParams, sort: Sort) -> ListState {
-    let pairs: Vec<(&str, &str)> = [
-        ("q", params.q.trim()),
-        ("status", params.status.trim()),
-        ("category", params.category.trim()),
-        ("vendor", params.vendor.trim()),
-        ("type", params.product_type.trim()),
-        ("tag", params.tag.trim()),
-        (
-            "sort",
-            if sort == Sort::UpdatedDesc {
-                ""
-            } else {
-                sort.as_str()
-            },
-        ),
-    ]
-    .into_iter()
-    .filter(|(_, v)| !v.is_empty())
-    .collect();
-    let filtered = pairs.iter().any(|(k, _)| *k != "sort");
+    let query = canonical_query(params, sort);
     ListState {
         q: params.q.trim().to_owned(),
         status: params.status.trim().to_owned(),
@@ -69,8 +35,8 @@ fn list_state(params: &ListParams, sort: Sort) -> ListState {
         product_type: params.product_type.trim().to_owned(),
         tag: params.tag.trim().to_owned(),
         sort: sort.as_str(),
-        query: serde_urlencoded::to_string(&pairs).unwrap_or_default(),
-        filtered,
+        filtered: query.has_other_than(&["sort"]),
+        query: query.encode(),
     }
 }
 
@@ -85,15 +51,6 @@ fn price_range(shop: &Shop, min: i64, max: i64) -> String {
     }
 }
 
-fn with_query(base: &str, query: &str, extra: &str) -> String {
-    match (query.is_empty(), extra.is_empty()) {
-        (true, true) => base.to_owned(),
-        (true, false) => format!("{base}?{extra}"),
-        (false, true) => format!("{base}?{query}"),
-        (false, false) => format!("{base}?{query}&{extra}"),
-    }
-}
-
 /// `GET /admin/products`
 pub async fn list_products(
     req: HttpRequest,
@@ -104,18 +61,13 @@ pub async fn list_products(
 ) -> Result<HttpResponse, AppError> {
     let facets = catalog.facets(&state.pool).await?;
     let params = params.into_inner();
-    let filter = filter_from(&params, &facets);
+    let filter = ProductFilter::from_params(&params, &facets);
     let sort = Sort::parse(&params.sort);
-    let cursor = match (params.after.trim(), params.before.trim()) {
-        (after, _) if !after.is_empty() => Cursor::decode(after, false),
-        (_, before) if !before.is_empty() => Cursor::decode(before, true),
-        _ => None,
-    };
+    let cursor = Cursor::from_params(&params.after, &params.before);
     let list = list_state(&params, sort);
-    let backwards = cursor.as_ref().is_some_and(|c| c.backwards);
-    let had_cursor = cursor.is_some();
     let unfiltered_total = (!list.filtered).then_some(facets.total_products);
     let shared = catalog.clone();
+    let page_cursor = cursor.clone();
     let (rows, more, matching) = db::run(&state.pool, move |conn| {
         let cache = &shared.search;
         Ok(queries::list_page(
@@ -123,7 +75,7 @@ pub async fn list_products(
             cache,
             filter,
             sort,
-            cursor,
+            page_cursor,
             unfiltered_total,
         )?)
     })
@@ -134,28 +86,14 @@ pub async fn list_products(
         (1, _) => "1 product".to_owned(),
         (n, _) => format!("{n} products"),
     };
-    let next_url = (more || backwards)
-        .then(|| {
-            rows.last().map(|row| {
-                with_query(
-                    "/admin/products",
-                    &list.query,
-                    &format!("after={}", queries::cursor_of(row, sort)),
-                )
-            })
-        })
-        .flatten();
-    let prev_url = ((backwards && more) || (!backwards && had_cursor))
-        .then(|| {
-            rows.first().map(|row| {
-                with_query(
-                    "/admin/products",
-                    &list.query,
-                    &format!("before={}", queries::cursor_of(row, sort)),
-                )
-            })
-        })
-        .flatten();
+    let links = PageLinks::new(
+        "/admin/products",
+        &list.query,
+        &rows,
+        cursor.as_ref(),
+        more,
+        |row| queries::cursor_of(row, sort),
+    );
     let shop = shell.shop.clone();
     let rows: Vec<ListRow> = rows
         .into_iter()
@@ -176,11 +114,7 @@ pub async fn list_products(
             }
         })
         .collect();
-    let results_only = htmx::is_htmx(&req)
-        && req
-            .headers()
-            .get("HX-Target")
-            .is_some_and(|t| t == "product-results");
+    let results_only = htmx::targets(&req, "product-results");
     let can_edit = shell.can(Permission::CatalogEdit);
     let can_import = shell.can(Permission::CatalogImport);
     let response = if results_only {
@@ -195,18 +129,13 @@ pub async fn list_products(
                 count_label,
                 matching,
                 capped,
-                next_url,
-                prev_url,
+                next_url: links.next.clone(),
+                prev_url: links.prev.clone(),
                 can_edit,
                 can_import,
             },
         )?;
-        if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&canonical) {
-            response.headers_mut().insert(
-                actix_web::http::header::HeaderName::from_static("hx-push-url"),
-                value,
-            );
-        }
+        htmx::push_url(&mut response, &canonical);
         response
     } else {
         render(
@@ -221,8 +150,8 @@ pub async fn list_products(
                 count_label,
                 matching,
                 capped,
-                next_url,
-                prev_url,
+                next_url: links.next.clone(),
+                prev_url: links.prev.clone(),
                 can_edit,
                 can_import,
             },

@@ -8,6 +8,8 @@ pub mod change_sets;
 pub mod csv_io;
 pub mod demo;
 pub mod domain;
+pub mod facets;
+pub mod filter;
 pub mod forms;
 pub mod handlers;
 pub mod images;

@@ -6,128 +6,19 @@ use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use serde::Deserialize;
 
-use crate::catalog::domain::{ProductStatus, tag_key};
+use crate::catalog::domain::tag_key;
+use crate::catalog::filter::{ProductFilter, Sort};
 use crate::catalog::models::{Category, Product, ProductRow, Variant};
 use crate::catalog::search;
 use crate::catalog::search_cache::{self, SearchCache};
 use crate::db::schema::{categories, product_images, product_tags, products, variants};
 use crate::db::{DbBackend, DbConnection, id_in};
+use crate::web::pagination::Cursor;
 
 pub const PAGE_SIZE: i64 = 50;
 /// Counting stops here ("1,000+"): a count must not cost more as the catalog grows.
 pub const COUNT_CAP: i64 = 1000;
-
-/// The list's query string, as typed: every field optional.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct ListParams {
-    pub q: String,
-    pub status: String,
-    pub category: String,
-    pub vendor: String,
-    #[serde(rename = "type")]
-    pub product_type: String,
-    pub tag: String,
-    pub sort: String,
-    pub after: String,
-    pub before: String,
-}
-
-/// Which products: the filters of the list, also used by export and bulk edits.
-#[derive(Debug, Clone, Default)]
-pub struct ProductFilter {
-    pub q: String,
-    pub status: Option<ProductStatus>,
-    /// The chosen category and its descendants.
-    pub category_ids: Option<Vec<i64>>,
-    pub vendor: Option<String>,
-    pub product_type: Option<String>,
-    pub tag: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sort {
-    UpdatedDesc,
-    UpdatedAsc,
-    TitleAsc,
-    TitleDesc,
-    PriceAsc,
-    PriceDesc,
-}
-
-impl Sort {
-    pub const ALL: [Sort; 6] = [
-        Sort::UpdatedDesc,
-        Sort::UpdatedAsc,
-        Sort::TitleAsc,
-        Sort::TitleDesc,
-        Sort::PriceAsc,
-        Sort::PriceDesc,
-    ];
-
-    pub fn parse(text: &str) -> Sort {
-        Sort::ALL
-            .into_iter()
-            .find(|s| s.as_str() == text)
-            .unwrap_or(Sort::UpdatedDesc)
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Sort::UpdatedDesc => "updated_desc",
-            Sort::UpdatedAsc => "updated_asc",
-            Sort::TitleAsc => "title_asc",
-            Sort::TitleDesc => "title_desc",
-            Sort::PriceAsc => "price_asc",
-            Sort::PriceDesc => "price_desc",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Sort::UpdatedDesc => "Recently updated",
-            Sort::UpdatedAsc => "Least recently updated",
-            Sort::TitleAsc => "Title A–Z",
-            Sort::TitleDesc => "Title Z–A",
-            Sort::PriceAsc => "Price, low to high",
-            Sort::PriceDesc => "Price, high to low",
-        }
-    }
-}
-
-/// A position in the list: the sort value and id of the row to continue after (or before).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cursor {
-    pub value: String,
-    pub id: i64,
-    pub backwards: bool,
-}
-
-impl Cursor {
-    /// `<base64url(value)>.<id>`: opaque in the URL, safe for any title.
-    pub fn encode(value: &str, id: i64) -> String {
-        use base64::Engine;
-        format!(
-            "{}.{id}",
-            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(value)
-        )
-    }
-
-    pub fn decode(text: &str, backwards: bool) -> Option<Cursor> {
-        use base64::Engine;
-        let (value, id) = text.rsplit_once('.')?;
-        let value = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(value)
-            .ok()?;
-        Some(Cursor {
-            value: String::from_utf8(value).ok()?,
-            id: id.parse().ok()?,
-            backwards,
-        })
-    }
-}
 
 const TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.6f";
 

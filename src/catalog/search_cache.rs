@@ -18,7 +18,7 @@ use std::time::Instant;
 
 use diesel::prelude::*;
 
-use crate::catalog::queries::{ProductFilter, Sort};
+use crate::catalog::filter::{ProductFilter, Sort};
 use crate::catalog::search;
 use crate::db::DbConnection;
 use crate::db::schema::catalog_generation;

@@ -1,7 +1,8 @@
 //! The catalog's in-memory state, registered by `startup` as its own `web::Data`: the filter
 //! menus and the search results kept per catalog generation.
 
-use crate::catalog::cache::{CatalogCache, Facets};
+use crate::catalog::cache::CatalogCache;
+use crate::catalog::facets::Facets;
 use crate::catalog::search_cache::SearchCache;
 use crate::db::DbPool;
 use crate::error::AppError;

@@ -4,10 +4,10 @@ use std::sync::Arc;
 
 use askama::Template;
 
-use crate::catalog::cache::{CategoryEntry, Facets};
 use crate::catalog::domain::ProductStatus;
+use crate::catalog::facets::{CategoryEntry, Facets};
+use crate::catalog::filter::Sort;
 use crate::catalog::forms::{ProductErrors, ProductForm, VariantRow};
-use crate::catalog::queries::Sort;
 use crate::web::shell::Shell;
 
 /// One row of the product list, ready to show.

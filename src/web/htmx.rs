@@ -33,3 +33,23 @@ pub fn current_url_path(req: &HttpRequest) -> Option<String> {
     }
     Some(path)
 }
+
+/// True when htmx asks for the element with this id only (`HX-Target`), e.g. a list's
+/// results while the filters stay on the page.
+pub fn targets(req: &HttpRequest, id: &str) -> bool {
+    is_htmx(req)
+        && req
+            .headers()
+            .get("HX-Target")
+            .is_some_and(|target| target == id)
+}
+
+/// Sets `HX-Push-Url`, so the address bar shows the canonical URL of what htmx swapped in.
+pub fn push_url(response: &mut HttpResponse, url: &str) {
+    if let Ok(value) = actix_web::http::header::HeaderValue::from_str(url) {
+        response.headers_mut().insert(
+            actix_web::http::header::HeaderName::from_static("hx-push-url"),
+            value,
+        );
+    }
+}

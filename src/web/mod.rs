@@ -12,6 +12,7 @@ pub mod forms;
 pub mod guard;
 pub mod headers;
 pub mod htmx;
+pub mod pagination;
 pub mod request_log;
 pub mod routing;
 pub mod session_store;

@@ -1,0 +1,193 @@
+//! Keyset pagination shared by every list: an opaque cursor (the sort value and id of the row
+//! to continue from), the previous/next links of a page, and the canonical query string that
+//! makes every view reproducible from its URL. A list supplies its own filters and sorts (its
+//! `filter.rs`); this module knows nothing of what is listed.
+
+use base64::Engine;
+
+/// A position in a list: the sort value and id of the row to continue after (or before).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    pub value: String,
+    pub id: i64,
+    /// True for `before=` (paging back), false for `after=`.
+    pub backwards: bool,
+}
+
+impl Cursor {
+    /// `<base64url(value)>.<id>`: opaque in the URL, safe for any value.
+    pub fn encode(value: &str, id: i64) -> String {
+        format!(
+            "{}.{id}",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(value)
+        )
+    }
+
+    pub fn decode(text: &str, backwards: bool) -> Option<Cursor> {
+        let (value, id) = text.rsplit_once('.')?;
+        let value = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(value)
+            .ok()?;
+        Some(Cursor {
+            value: String::from_utf8(value).ok()?,
+            id: id.parse().ok()?,
+            backwards,
+        })
+    }
+
+    /// The cursor of a request's `after` or `before` parameter (`after` wins); none for the
+    /// first page or a cursor that does not decode.
+    pub fn from_params(after: &str, before: &str) -> Option<Cursor> {
+        match (after.trim(), before.trim()) {
+            (after, _) if !after.is_empty() => Cursor::decode(after, false),
+            (_, before) if !before.is_empty() => Cursor::decode(before, true),
+            _ => None,
+        }
+    }
+}
+
+/// The canonical query string of a view: parameters in a fixed order, empty ones (and
+/// defaults the caller leaves out) dropped, so one view has one URL.
+#[derive(Debug, Default)]
+pub struct CanonicalQuery<'a> {
+    pairs: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> CanonicalQuery<'a> {
+    /// Adds `key=value` unless the value is empty (after trimming).
+    pub fn param(mut self, key: &'a str, value: &'a str) -> Self {
+        let value = value.trim();
+        if !value.is_empty() {
+            self.pairs.push((key, value));
+        }
+        self
+    }
+
+    /// True when any parameter other than those named is present.
+    pub fn has_other_than(&self, keys: &[&str]) -> bool {
+        self.pairs.iter().any(|(k, _)| !keys.contains(k))
+    }
+
+    pub fn encode(&self) -> String {
+        serde_urlencoded::to_string(&self.pairs).unwrap_or_default()
+    }
+}
+
+/// `base?query&extra`, leaving out whichever part is empty.
+pub fn with_query(base: &str, query: &str, extra: &str) -> String {
+    match (query.is_empty(), extra.is_empty()) {
+        (true, true) => base.to_owned(),
+        (true, false) => format!("{base}?{extra}"),
+        (false, true) => format!("{base}?{query}"),
+        (false, false) => format!("{base}?{query}&{extra}"),
+    }
+}
+
+/// The previous and next links of a keyset page.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PageLinks {
+    pub next: Option<String>,
+    pub prev: Option<String>,
+}
+
+impl PageLinks {
+    /// Links for a page of `rows` read with `cursor`, where `more` says that a row lay beyond
+    /// the page in the direction of reading. `cursor_of` gives a row's cursor text; `base` and
+    /// `query` are the list's path and canonical query.
+    pub fn new<R>(
+        base: &str,
+        query: &str,
+        rows: &[R],
+        cursor: Option<&Cursor>,
+        more: bool,
+        cursor_of: impl Fn(&R) -> String,
+    ) -> PageLinks {
+        let backwards = cursor.is_some_and(|c| c.backwards);
+        let link = |direction: &str, row: Option<&R>| {
+            row.map(|row| with_query(base, query, &format!("{direction}={}", cursor_of(row))))
+        };
+        PageLinks {
+            // Reading forwards, a next page exists when there was more; reading backwards, the
+            // page we came from is always next.
+            next: (more || backwards)
+                .then(|| link("after", rows.last()))
+                .flatten(),
+            prev: ((backwards && more) || (!backwards && cursor.is_some()))
+                .then(|| link("before", rows.first()))
+                .flatten(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cursor_survives_any_value() {
+        for value in [
+            "",
+            "plain",
+            "a.b.c",
+            "ünïcödé & = ?",
+            "2026-01-01T00:00:00.000000",
+        ] {
+            let text = Cursor::encode(value, 42);
+            assert_eq!(
+                Cursor::decode(&text, true),
+                Some(Cursor {
+                    value: value.to_owned(),
+                    id: 42,
+                    backwards: true
+                })
+            );
+        }
+        assert_eq!(Cursor::decode("not a cursor", false), None);
+        assert_eq!(Cursor::from_params("", ""), None);
+        assert!(Cursor::from_params(&Cursor::encode("x", 1), "").is_some_and(|c| !c.backwards));
+    }
+
+    #[test]
+    fn page_links_follow_the_direction_of_reading() {
+        let rows = [1, 2, 3];
+        let cursor_of = |r: &i32| r.to_string();
+        let first = PageLinks::new("/l", "q=x", &rows, None, true, cursor_of);
+        assert_eq!(first.next.as_deref(), Some("/l?q=x&after=3"));
+        assert_eq!(first.prev, None);
+        let last = PageLinks::new(
+            "/l",
+            "",
+            &rows,
+            Cursor::decode("eA.9", false).as_ref(),
+            false,
+            cursor_of,
+        );
+        assert_eq!(last.next, None);
+        assert_eq!(last.prev.as_deref(), Some("/l?before=1"));
+        let back = PageLinks::new(
+            "/l",
+            "",
+            &rows,
+            Cursor::decode("eA.9", true).as_ref(),
+            false,
+            cursor_of,
+        );
+        assert_eq!(back.next.as_deref(), Some("/l?after=3"));
+        assert_eq!(back.prev, None);
+    }
+
+    #[test]
+    fn the_canonical_query_drops_empty_parameters() {
+        let query = CanonicalQuery::default()
+            .param("q", " shirt ")
+            .param("status", "")
+            .param("sort", "title_asc");
+        assert_eq!(query.encode(), "q=shirt&sort=title_asc");
+        assert!(query.has_other_than(&["sort"]));
+        assert!(
+            !CanonicalQuery::default()
+                .param("sort", "x")
+                .has_other_than(&["sort"])
+        );
+    }
+}
