@@ -31,7 +31,7 @@ const GENERATORS: &[(&str, Generator)] = &[
 
 fn catalog(conn: &mut DbConnection, context: &mut DemoContext<'_>) -> Result<String, AppError> {
     let count = context.args.products;
-    crate::catalog::demo::generate(conn, &mut context.rng, count)
+    crate::catalog::generate_demo(conn, &mut context.rng, count)
 }
 
 /// Runs every generator; returns one report line each.

@@ -39,7 +39,7 @@ fn register(routes: &mut Routes<'_>) {
         .get("/static/{path:.*}", Access::Public, assets::serve_static);
     staff::routes::configure(routes);
     crate::dashboard::configure(routes);
-    crate::catalog::routes::configure(routes);
+    crate::catalog::configure(routes);
     crate::audit::routes::configure(routes);
 }
 
@@ -164,6 +164,8 @@ pub async fn start(settings: Settings) -> Result<Started, String> {
             .app_data(web::FormConfig::default().limit(csrf::FORM_LIMIT))
             .app_data(web::PayloadConfig::new(csrf::FORM_LIMIT))
             .app_data(web::QueryConfig::default())
+            // A path id that does not parse names nothing: 404, as for an unknown id.
+            .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
             .configure(|cfg| register(&mut Routes::new(cfg)))
             .default_service(web::route().to(not_found).wrap(from_fn(identify_softly)))
             .wrap(from_fn(csrf::check))

@@ -17,8 +17,7 @@ use crate::catalog::CatalogState;
 use crate::catalog::domain::{ProductStatus, parse_tags};
 use crate::catalog::facets::CategoryEntry;
 use crate::catalog::filter::{ListParams, ProductFilter};
-use crate::catalog::queries;
-use crate::catalog::{save, search};
+use crate::catalog::products::{matching_ids, refresh_derived};
 use crate::db::schema::{products, variants};
 use crate::db::{self, DbConnection};
 use crate::domain::money::{Currency, Money};
@@ -159,10 +158,10 @@ impl Operation {
             }
             "price_amount" => Money::parse_signed(value, currency)
                 .map(Operation::PriceAmount)
-                .map_err(|e| crate::catalog::forms::sentence(&e.to_string())),
+                .map_err(|e| crate::catalog::products::sentence(&e.to_string())),
             "price_set" => Money::parse(value, currency)
                 .map(Operation::PriceSet)
-                .map_err(|e| crate::catalog::forms::sentence(&e.to_string())),
+                .map_err(|e| crate::catalog::products::sentence(&e.to_string())),
             _ => Err("Choose an edit.".into()),
         }
     }
@@ -246,7 +245,6 @@ impl Operation {
 pub struct Change {
     pub product_id: i64,
     pub title: String,
-    pub version: i64,
     pub before: Fields,
     pub after: Result<Fields, String>,
 }
@@ -265,7 +263,7 @@ pub(crate) fn selection(
     if form.scope == "all" {
         let params: ListParams = serde_urlencoded::from_str(&form.filter).unwrap_or_default();
         let filter = ProductFilter::from_params(&params, facets);
-        let ids = queries::matching_ids(conn, &filter, MAX_PRODUCTS + 1)?;
+        let ids = matching_ids(conn, &filter, MAX_PRODUCTS + 1)?;
         if ids.len() as i64 > MAX_PRODUCTS {
             return Err(AppError::Validation(format!(
                 "A bulk edit can change at most {MAX_PRODUCTS} products. Narrow the filter."
@@ -351,12 +349,11 @@ pub(crate) fn plan(
 ) -> QueryResult<Vec<Change>> {
     Ok(current_fields(conn, ids)?
         .into_iter()
-        .map(|(product_id, title, version, before)| {
+        .map(|(product_id, title, _version, before)| {
             let after = operation.apply(&before, currency);
             Change {
                 product_id,
                 title,
-                version,
                 before,
                 after,
             }
@@ -381,39 +378,22 @@ pub(crate) fn write_fields(
         .set((variants::price.eq(price), variants::updated_at.eq(now)))
         .execute(conn)?;
     }
-    let prices: Vec<i64> = variants::table
-        .filter(variants::product_id.eq(product_id))
-        .select(variants::price)
-        .load(conn)?;
     let version: i64 = products::table
         .find(product_id)
         .select(products::version)
         .first(conn)?;
-    let active = fields.status == ProductStatus::Active.as_str();
     diesel::update(products::table.find(product_id))
         .set((
             products::status.eq(&fields.status),
             products::tags.eq(&fields.tags),
             products::category_id.eq(fields.category_id),
             products::vendor.eq(&fields.vendor),
-            products::min_price.eq(prices.iter().copied().min().unwrap_or(0)),
-            products::max_price.eq(prices.iter().copied().max().unwrap_or(0)),
             products::version.eq(version + 1),
             products::updated_by.eq(&actor.label),
             products::updated_at.eq(now),
         ))
         .execute(conn)?;
-    if active {
-        diesel::update(products::table.find(product_id))
-            .set(products::ever_active.eq(true))
-            .execute(conn)?;
-    }
-    save::replace_tags(
-        conn,
-        product_id,
-        &parse_tags(&fields.tags).unwrap_or_default(),
-    )?;
-    search::index_product(conn, product_id)?;
+    refresh_derived(conn, product_id)?;
     Ok(version + 1)
 }
 

@@ -6,7 +6,7 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::catalog::facets::Facets;
-use crate::catalog::queries;
+use crate::catalog::products::{all_categories, product_types, total_products, vendors};
 use crate::db::{self, DbPool};
 use crate::error::AppError;
 
@@ -36,10 +36,10 @@ impl CatalogCache {
         let facets = Arc::new(
             db::run(pool, |conn| {
                 Ok(Facets::build(
-                    queries::all_categories(conn)?,
-                    queries::vendors(conn)?,
-                    queries::product_types(conn)?,
-                    queries::total_products(conn)?,
+                    all_categories(conn)?,
+                    vendors(conn)?,
+                    product_types(conn)?,
+                    total_products(conn)?,
                 ))
             })
             .await?,

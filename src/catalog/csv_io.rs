@@ -17,9 +17,9 @@ use crate::auth::Actor;
 use crate::catalog::CatalogState;
 use crate::catalog::domain::{MAX_OPTIONS, ProductStatus, combination_key};
 use crate::catalog::filter::{ListParams, ProductFilter};
-use crate::catalog::forms::{OptionRow, ProductForm, ValidProduct, VariantRow};
 use crate::catalog::models::{Product, Variant};
-use crate::catalog::queries;
+use crate::catalog::products::{NewProduct, OptionRow, ProductInput, VariantRow};
+use crate::catalog::products::{filtered, find_by_handle, variants_of};
 use crate::db::schema::{catalog_imports, categories, products, variants};
 use crate::db::{self, DbConnection};
 use crate::domain::money::{Currency, Money};
@@ -81,7 +81,7 @@ pub fn export(
     writer.write_record(COLUMNS).map_err(csv_error)?;
     let mut after = 0_i64;
     loop {
-        let chunk: Vec<Product> = queries::filtered(conn, filter)
+        let chunk: Vec<Product> = filtered(conn, filter)
             .filter(products::id.gt(after))
             .order(products::id.asc())
             .limit(EXPORT_CHUNK)
@@ -192,7 +192,7 @@ pub struct RowError {
 pub struct Planned {
     pub existing: Option<i64>,
     pub title: String,
-    pub valid: ValidProduct,
+    pub valid: NewProduct,
 }
 
 /// What an import would do.
@@ -406,9 +406,9 @@ fn plan_product(
             }
         }
     }
-    let existing = queries::find_by_handle(conn, handle)?;
+    let existing = find_by_handle(conn, handle)?;
     let existing_variants = match &existing {
-        Some(p) => queries::variants_of(conn, p.id)?,
+        Some(p) => variants_of(conn, p.id)?,
         None => Vec::new(),
     };
     let own: HashMap<String, &Variant> = existing_variants
@@ -539,7 +539,7 @@ fn plan_product(
         "" => ProductStatus::Draft.as_str().to_owned(),
         s => s.to_owned(),
     };
-    let form = ProductForm {
+    let form = ProductInput {
         title: first.get("title").to_owned(),
         handle: handle.to_owned(),
         description: first.get("description").to_owned(),
@@ -556,8 +556,6 @@ fn plan_product(
             .as_ref()
             .map(|p| p.version.to_string())
             .unwrap_or_default(),
-        confirm_removal: false,
-        action: String::new(),
     };
     match form.parse_with(currency, false) {
         Err(errors) => {
@@ -598,7 +596,7 @@ fn plan_product(
 fn changes(
     product: &Product,
     variants: &[Variant],
-    valid: &ValidProduct,
+    valid: &NewProduct,
     currency: &Currency,
 ) -> bool {
     let minor = |m: Option<Money>| m.and_then(|m| m.to_minor(currency).ok());

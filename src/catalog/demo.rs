@@ -8,9 +8,9 @@ use rand::Rng;
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 
-use crate::catalog::domain::{Handle, Sku, tag_key};
+use crate::catalog::domain::{Handle, Sku};
 use crate::catalog::search;
-use crate::db::schema::{categories, product_tags, products, variants};
+use crate::db::schema::{categories, products, variants};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
 
@@ -234,9 +234,7 @@ fn insert_product(
             products::category_id.eq(category_id),
             products::option1_name.eq(options.first().map(|o| o.0)),
             products::option2_name.eq(options.get(1).map(|o| o.0)),
-            products::min_price.eq(prices.iter().copied().min().unwrap_or(0)),
-            products::max_price.eq(prices.iter().copied().max().unwrap_or(0)),
-            products::variant_count.eq(combos.len() as i64),
+            // Seeded history: a product that is not a draft has been on sale.
             products::ever_active.eq(status != "draft"),
             products::version.eq(1_i64),
             products::updated_by.eq("demo data"),
@@ -272,18 +270,10 @@ fn insert_product(
             ))
             .execute(conn)?;
     }
-    for tag in &tags {
-        diesel::insert_into(product_tags::table)
-            .values((
-                product_tags::tag.eq(tag_key(tag)),
-                product_tags::product_id.eq(product_id),
-            ))
-            .execute(conn)?;
-    }
     if n < PRODUCTS_WITH_IMAGES {
         add_placeholder_image(conn, product_id, n, &title)?;
     }
-    search::index_product(conn, product_id)?;
+    crate::catalog::products::refresh_derived(conn, product_id)?;
     Ok(combos.len())
 }
 
@@ -321,24 +311,6 @@ fn add_placeholder_image(
         )
         .map_err(|e| AppError::Unexpected(format!("demo image: {e}")))?;
     let checked = crate::catalog::images::check_image(bytes).map_err(AppError::Unexpected)?;
-    let image_id: i64 = diesel::insert_into(crate::db::schema::product_images::table)
-        .values((
-            crate::db::schema::product_images::product_id.eq(product_id),
-            crate::db::schema::product_images::position.eq(0_i64),
-            crate::db::schema::product_images::alt.eq(title),
-            crate::db::schema::product_images::content_type.eq(checked.content_type),
-            crate::db::schema::product_images::width.eq(i64::from(checked.width)),
-            crate::db::schema::product_images::height.eq(i64::from(checked.height)),
-            crate::db::schema::product_images::byte_size.eq(checked.data.len() as i64),
-            crate::db::schema::product_images::sha256.eq(&checked.sha256),
-            crate::db::schema::product_images::data.eq(&checked.data),
-            crate::db::schema::product_images::thumbnail.eq(&checked.thumbnail),
-            crate::db::schema::product_images::created_at.eq(db::now()),
-        ))
-        .returning(crate::db::schema::product_images::id)
-        .get_result(conn)?;
-    diesel::update(products::table.find(product_id))
-        .set(products::cover_image_id.eq(Some(image_id)))
-        .execute(conn)?;
+    crate::catalog::images::store_image(conn, product_id, 0, title, &checked)?;
     Ok(())
 }

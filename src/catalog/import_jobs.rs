@@ -17,7 +17,7 @@ use crate::auth::Actor;
 use crate::catalog::CatalogState;
 use crate::catalog::change_sets;
 use crate::catalog::csv_io::{self, Planned};
-use crate::catalog::save::{self, SaveOutcome};
+use crate::catalog::products::{SaveOutcome, save_product_in};
 use crate::catalog::search;
 use crate::db::schema::catalog_imports;
 use crate::db::{self, DbConnection};
@@ -38,7 +38,6 @@ pub const JOB_KIND: &str = "catalog.import";
 #[template(path = "catalog/import_progress.html")]
 pub struct ImportProgressPage {
     pub shell: Shell,
-    pub import_id: i64,
     pub file_name: String,
     pub created: i64,
     pub updated: i64,
@@ -109,7 +108,7 @@ pub fn apply(
     shop: &Shop,
 ) -> Result<(), AppError> {
     for planned in planned {
-        match save::save_product_in(
+        match save_product_in(
             conn,
             actor,
             planned.existing,
@@ -354,7 +353,6 @@ pub async fn show_import(
         StatusCode::OK,
         &ImportProgressPage {
             shell,
-            import_id,
             file_name: upload.file_name,
             created: upload.created,
             updated: upload.updated,

@@ -1,26 +1,30 @@
 //! The catalog: products with options and variants, categories, images, search, bulk edits and
 //! CSV import/export.
+//!
+//! Sub-areas, each with the house's file set: `products/`, `categories/`; catalog-wide pieces
+//! beside them: the checked values (`domain`), the read models (`models`), the list's filters
+//! (`filter`), the menus (`facets`, `cache`), search (`search`, `search_cache`) and the state
+//! the server keeps (`state`).
 
-pub mod bulk;
-pub mod cache;
-pub mod categories;
-pub mod change_sets;
-pub mod csv_io;
-pub mod demo;
-pub mod domain;
-pub mod facets;
-pub mod filter;
-pub mod forms;
-pub mod handlers;
-pub mod images;
-pub mod import_jobs;
-pub mod models;
-pub mod queries;
-pub mod routes;
-pub mod save;
-pub mod search;
-pub mod search_cache;
+mod bulk;
+mod cache;
+mod categories;
+mod change_sets;
+mod csv_io;
+mod demo;
+mod domain;
+mod facets;
+mod filter;
+mod images;
+mod import_jobs;
+mod models;
+mod products;
+mod routes;
+mod search;
+mod search_cache;
 mod state;
 
+pub use demo::generate as generate_demo;
+pub use routes::configure;
+pub use search::index_product;
 pub use state::CatalogState;
-pub mod views;

@@ -6,6 +6,7 @@ mod connection;
 mod id_list;
 mod run;
 pub mod schema;
+pub mod text_enum;
 mod timestamp;
 
 pub use connection::{

@@ -1548,7 +1548,7 @@ async fn search_results_page_through_and_follow_every_change(db: Db) {
             ))
             .execute(conn)
             .unwrap();
-        backroom::catalog::search::index_product(conn, id).unwrap();
+        backroom::catalog::index_product(conn, id).unwrap();
     });
     let after = owner.get("/admin/products?q=item&sort=title_asc").await;
     assert_eq!(

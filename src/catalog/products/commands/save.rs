@@ -1,23 +1,26 @@
-//! Saving a product: the product row, its variants, tags, search entry and audit row, in one
-//! write transaction. Uniqueness is checked here with messages per field (the unique indexes
-//! stay the last word), and a stale version is reported with who changed the product.
+//! Saving a product: the product row, its variants, derived columns, search entry and audit
+//! row, in one write transaction. Uniqueness is checked here with messages per field (the
+//! unique indexes stay the last word), and a stale version is reported with who changed it.
 
 use std::collections::HashSet;
 
 use diesel::prelude::*;
-use serde_json::json;
 
+use super::derived::refresh_derived;
+use super::snapshot::snapshot;
 use crate::audit::{self, Entry};
 use crate::auth::Actor;
-use crate::catalog::domain::{Handle, ProductStatus, Sku, tag_key};
-use crate::catalog::forms::{ProductErrors, ValidProduct};
+use crate::catalog::domain::{Handle, Sku};
 use crate::catalog::models::{Product, Variant};
-use crate::catalog::{queries, search};
-use crate::db::schema::{product_tags, products, variants};
+use crate::catalog::products::input::ProductErrors;
+use crate::catalog::products::models::{NewProduct, ProductRecord, VariantRecord};
+use crate::catalog::products::queries;
+use crate::db::schema::{products, variants};
 use crate::db::{self, DbConnection};
 use crate::domain::money::Currency;
 use crate::error::AppError;
 
+/// What a save came to.
 pub enum SaveOutcome {
     Saved(i64),
     Invalid(ProductErrors),
@@ -27,69 +30,6 @@ pub enum SaveOutcome {
         current: Box<Product>,
         variants: Vec<Variant>,
     },
-}
-
-/// The product columns a save writes, for both the insert and the update. `None` means NULL
-/// (a category or option removed), not "leave as is".
-#[derive(Insertable, AsChangeset)]
-#[diesel(table_name = products, treat_none_as_null = true)]
-struct ProductRowValues<'a> {
-    title: &'a str,
-    handle: &'a str,
-    description: &'a str,
-    status: &'a str,
-    vendor: &'a str,
-    product_type: &'a str,
-    tags: &'a str,
-    category_id: Option<i64>,
-    seo_title: &'a str,
-    seo_description: &'a str,
-    option1_name: Option<String>,
-    option2_name: Option<String>,
-    option3_name: Option<String>,
-    min_price: i64,
-    max_price: i64,
-    variant_count: i64,
-    ever_active: bool,
-    updated_by: &'a str,
-    updated_at: chrono::NaiveDateTime,
-}
-
-/// The variant columns a save writes, for both the insert and the update.
-#[derive(Insertable, AsChangeset)]
-#[diesel(table_name = variants, treat_none_as_null = true)]
-struct VariantRowValues<'a> {
-    sku: &'a str,
-    sku_key: &'a str,
-    barcode: Option<&'a str>,
-    option1: Option<String>,
-    option2: Option<String>,
-    option3: Option<String>,
-    price: i64,
-    compare_at_price: Option<i64>,
-    cost: Option<i64>,
-    weight_grams: Option<i64>,
-    track_inventory: bool,
-    allow_backorder: bool,
-    position: i64,
-    updated_at: chrono::NaiveDateTime,
-}
-
-/// What the audit log keeps of a product.
-pub fn snapshot(product: &Product, variants: &[Variant]) -> serde_json::Value {
-    json!({
-        "title": product.title,
-        "handle": product.handle,
-        "status": product.status,
-        "vendor": product.vendor,
-        "product_type": product.product_type,
-        "tags": product.tags,
-        "category_id": product.category_id,
-        "variants": variants.iter().map(|v| json!({
-            "sku": v.sku, "options": v.values(), "price": v.price, "compare_at_price": v.compare_at_price,
-            "cost": v.cost, "barcode": v.barcode,
-        })).collect::<Vec<_>>(),
-    })
 }
 
 fn money_minor(money: crate::domain::money::Money, currency: &Currency) -> Result<i64, AppError> {
@@ -103,7 +43,7 @@ pub fn save_product(
     conn: &mut DbConnection,
     actor: &Actor,
     product_id: Option<i64>,
-    valid: &ValidProduct,
+    valid: &NewProduct,
     currency: &Currency,
     shop: &crate::shop::Shop,
 ) -> Result<SaveOutcome, AppError> {
@@ -117,7 +57,7 @@ pub fn save_product_in(
     c: &mut DbConnection,
     actor: &Actor,
     product_id: Option<i64>,
-    valid: &ValidProduct,
+    valid: &NewProduct,
     currency: &Currency,
     shop: &crate::shop::Shop,
 ) -> Result<SaveOutcome, AppError> {
@@ -247,15 +187,9 @@ pub fn save_product_in(
             .iter()
             .map(|v| money_minor(v.price, currency))
             .collect::<Result<_, _>>()?;
-        let (min_price, max_price) = (
-            prices.iter().copied().min().unwrap_or(0),
-            prices.iter().copied().max().unwrap_or(0),
-        );
         let option_name = |i: usize| valid.options.get(i).map(|o| o.name.clone());
         let tags_text = valid.tags.join(", ");
-        let ever_active = existing.as_ref().is_some_and(|p| p.ever_active)
-            || valid.status == ProductStatus::Active;
-        let row = ProductRowValues {
+        let row = ProductRecord {
             title: &valid.title,
             handle: handle.as_str(),
             description: &valid.description,
@@ -269,10 +203,6 @@ pub fn save_product_in(
             option1_name: option_name(0),
             option2_name: option_name(1),
             option3_name: option_name(2),
-            min_price,
-            max_price,
-            variant_count: valid.variants.len() as i64,
-            ever_active,
             updated_by: &actor.label,
             updated_at: now,
         };
@@ -314,7 +244,7 @@ pub fn save_product_in(
         {
             let value = |i: usize| variant.values.get(i).cloned();
             let sku_key = sku.key();
-            let row = VariantRowValues {
+            let row = VariantRecord {
                 sku: sku.as_str(),
                 sku_key: &sku_key,
                 barcode: variant.barcode.as_deref(),
@@ -350,8 +280,7 @@ pub fn save_product_in(
                 }
             }
         }
-        replace_tags(c, id, &valid.tags)?;
-        search::index_product(c, id)?;
+        refresh_derived(c, id)?;
         let after = queries::find(c, id)?.ok_or(AppError::NotFound)?;
         let after_variants = queries::variants_of(c, id)?;
         audit::record(
@@ -371,83 +300,4 @@ pub fn save_product_in(
         )?;
         Ok(SaveOutcome::Saved(id))
     }
-}
-
-/// Replaces a product's tag rows (used by the list's tag filter).
-pub fn replace_tags(conn: &mut DbConnection, product_id: i64, tags: &[String]) -> QueryResult<()> {
-    diesel::delete(product_tags::table.filter(product_tags::product_id.eq(product_id)))
-        .execute(conn)?;
-    let mut keys: Vec<String> = tags.iter().map(|t| tag_key(t)).collect();
-    keys.sort();
-    keys.dedup();
-    for key in keys {
-        diesel::insert_into(product_tags::table)
-            .values((
-                product_tags::tag.eq(key),
-                product_tags::product_id.eq(product_id),
-            ))
-            .execute(conn)?;
-    }
-    Ok(())
-}
-
-/// Archives a product (it stays on past orders and in reports, out of the shop).
-pub fn archive_product(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    product_id: i64,
-) -> Result<(), AppError> {
-    db::write(conn, |c| {
-        let product = queries::find(c, product_id)?.ok_or(AppError::NotFound)?;
-        diesel::update(products::table.find(product_id))
-            .set((
-                products::status.eq(ProductStatus::Archived.as_str()),
-                products::version.eq(product.version + 1),
-                products::updated_by.eq(&actor.label),
-                products::updated_at.eq(db::now()),
-            ))
-            .execute(c)?;
-        audit::record(
-            c,
-            actor,
-            Entry {
-                entity_type: "product",
-                entity_id: Some(product_id.to_string()),
-                action: "catalog.product_archived",
-                before: Some(json!({ "status": product.status })),
-                after: Some(json!({ "status": "archived" })),
-            },
-        )
-    })
-}
-
-/// Deletes a product that was never active (so never on an order); others must be archived.
-pub fn delete_product(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    product_id: i64,
-) -> Result<String, AppError> {
-    db::write(conn, |c| {
-        let product = queries::find(c, product_id)?.ok_or(AppError::NotFound)?;
-        if product.ever_active {
-            return Err(AppError::Conflict(
-                "This product has been on sale, so orders may refer to it. Archive it instead of deleting it.".into(),
-            ));
-        }
-        let variants = queries::variants_of(c, product_id)?;
-        search::remove_product(c, product_id)?;
-        diesel::delete(products::table.find(product_id)).execute(c)?;
-        audit::record(
-            c,
-            actor,
-            Entry {
-                entity_type: "product",
-                entity_id: Some(product_id.to_string()),
-                action: "catalog.product_deleted",
-                before: Some(snapshot(&product, &variants)),
-                after: None,
-            },
-        )?;
-        Ok(product.title)
-    })
 }

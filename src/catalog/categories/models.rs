@@ -1,0 +1,12 @@
+//! A category as checked from a form, ready to be saved.
+
+use crate::catalog::domain::Handle;
+
+/// A checked category: a name, an optional slug (made from the name when empty), a parent,
+/// and the version the person edited (none for a new category).
+pub struct CategoryChanges {
+    pub name: String,
+    pub slug: Option<Handle>,
+    pub parent_id: Option<i64>,
+    pub version: Option<i64>,
+}

@@ -1,0 +1,95 @@
+//! Checking an uploaded image: the format sniffed from the bytes (the file name and declared type
+//! are not trusted), the whole image decoded within limits, and a JPEG thumbnail made.
+
+use std::io::Cursor;
+
+use image::{ImageFormat, ImageReader, Limits};
+use sha2::{Digest, Sha256};
+
+pub const MAX_IMAGE_BYTES: usize = 10 * 1024 * 1024;
+const MAX_DIMENSION: u32 = 8000;
+const THUMBNAIL_SIZE: u32 = 160;
+pub const MAX_IMAGES: i64 = 50;
+
+/// A decoded, checked image ready to store.
+pub struct CheckedImage {
+    pub content_type: &'static str,
+    pub width: u32,
+    pub height: u32,
+    pub data: Vec<u8>,
+    pub thumbnail: Vec<u8>,
+    pub sha256: String,
+}
+
+/// Sniffs the format from the bytes, decodes the whole image within limits and makes a JPEG
+/// thumbnail. Anything else is refused with a message for the person.
+pub fn check_image(bytes: Vec<u8>) -> Result<CheckedImage, String> {
+    if bytes.is_empty() {
+        return Err("The file is empty.".into());
+    }
+    let format = image::guess_format(&bytes)
+        .map_err(|_| "This is not a JPEG, PNG or WebP image.".to_owned())?;
+    let content_type = match format {
+        ImageFormat::Jpeg => "image/jpeg",
+        ImageFormat::Png => "image/png",
+        ImageFormat::WebP => "image/webp",
+        _ => return Err("Use a JPEG, PNG or WebP image.".into()),
+    };
+    let mut reader = ImageReader::with_format(Cursor::new(&bytes), format);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_DIMENSION);
+    limits.max_image_height = Some(MAX_DIMENSION);
+    limits.max_alloc = Some(256 * 1024 * 1024);
+    reader.limits(limits);
+    let decoded = reader.decode().map_err(|e| match e {
+        image::ImageError::Limits(_) => {
+            format!("The image is larger than {MAX_DIMENSION} × {MAX_DIMENSION} pixels.")
+        }
+        _ => "The image could not be read; the file may be damaged.".to_owned(),
+    })?;
+    let thumbnail = decoded.thumbnail(THUMBNAIL_SIZE, THUMBNAIL_SIZE).to_rgb8();
+    let mut thumb_bytes = Vec::new();
+    thumbnail
+        .write_to(&mut Cursor::new(&mut thumb_bytes), ImageFormat::Jpeg)
+        .map_err(|_| "The thumbnail could not be made.".to_owned())?;
+    Ok(CheckedImage {
+        content_type,
+        width: decoded.width(),
+        height: decoded.height(),
+        sha256: hex::encode(Sha256::digest(&bytes)),
+        data: bytes,
+        thumbnail: thumb_bytes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        image::RgbImage::from_pixel(width, height, image::Rgb([200, 80, 40]))
+            .write_to(&mut Cursor::new(&mut bytes), ImageFormat::Png)
+            .unwrap();
+        bytes
+    }
+
+    #[test]
+    fn a_real_image_is_checked_and_thumbnailed() {
+        let checked = check_image(png(640, 320)).unwrap();
+        assert_eq!(checked.content_type, "image/png");
+        assert_eq!((checked.width, checked.height), (640, 320));
+        let thumb = image::load_from_memory(&checked.thumbnail).unwrap();
+        assert_eq!((thumb.width(), thumb.height()), (160, 80));
+    }
+
+    #[test]
+    fn non_images_and_damaged_images_are_refused() {
+        assert!(check_image(b"<svg onload=alert(1)>".to_vec()).is_err());
+        assert!(check_image(b"GIF89a....".to_vec()).is_err());
+        assert!(check_image(Vec::new()).is_err());
+        let mut truncated = png(64, 64);
+        truncated.truncate(60);
+        assert!(check_image(truncated).is_err());
+    }
+}

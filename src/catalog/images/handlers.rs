@@ -1,0 +1,123 @@
+//! Image handlers: upload, serve, and the form under each image.
+
+use actix_multipart::Multipart;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use super::check::check_image;
+use super::commands;
+use super::forms::{ImageForm, read_upload};
+use super::queries;
+use crate::app::AppState;
+use crate::auth::Actor;
+use crate::db;
+use crate::error::AppError;
+use crate::web::flash::{self, FlashMessage};
+
+fn product_path(product_id: i64) -> String {
+    format!("/admin/products/{product_id}#images")
+}
+
+/// `POST /admin/products/{id}/images` (multipart: `file`, optional `alt`).
+pub async fn upload_image(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    actor: Actor,
+    product_id: web::Path<i64>,
+    payload: Multipart,
+) -> Result<HttpResponse, AppError> {
+    let product_id = product_id.into_inner();
+    let upload = read_upload(payload).await?;
+    let bytes = upload.bytes;
+    let checked = web::block(move || check_image(bytes))
+        .await
+        .map_err(|_| AppError::Unexpected("image check cancelled".into()))?
+        .map_err(AppError::Validation)?;
+    let alt = upload.alt;
+    db::run(&state.pool, move |conn| {
+        commands::add_image(conn, &actor, product_id, &alt, &checked)
+    })
+    .await?;
+    Ok(flash::redirect(
+        &req,
+        &product_path(product_id),
+        FlashMessage::success("Image added."),
+    ))
+}
+
+/// Serves an image or its thumbnail: immutable content, so a long cache with an ETag.
+async fn serve(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    (product_id, image_id): (i64, i64),
+    thumbnail: bool,
+) -> Result<HttpResponse, AppError> {
+    let found = db::run(&state.pool, move |conn| {
+        Ok(queries::content(conn, product_id, image_id, thumbnail)?)
+    })
+    .await?;
+    let (sha, content_type, bytes) = found.ok_or(AppError::NotFound)?;
+    let etag = format!("\"{}{}\"", &sha[..32], if thumbnail { "-t" } else { "" });
+    let cache = "private, max-age=31536000, immutable";
+    if req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag))
+    {
+        return Ok(HttpResponse::NotModified()
+            .insert_header((header::ETAG, etag))
+            .insert_header((header::CACHE_CONTROL, cache))
+            .finish());
+    }
+    let content_type = if thumbnail {
+        "image/jpeg".to_owned()
+    } else {
+        content_type
+    };
+    Ok(HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((header::ETAG, etag))
+        .insert_header((header::CACHE_CONTROL, cache))
+        .body(bytes))
+}
+
+/// `GET /admin/products/{id}/images/{image}`
+pub async fn show_image(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, AppError> {
+    serve(req, state, path.into_inner(), false).await
+}
+
+/// `GET /admin/products/{id}/images/{image}/thumbnail`
+pub async fn show_thumbnail(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, AppError> {
+    serve(req, state, path.into_inner(), true).await
+}
+
+/// `POST /admin/products/{id}/images/{image}`: alt text, move up or down, or delete.
+pub async fn update_image(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    actor: Actor,
+    path: web::Path<(i64, i64)>,
+    form: web::Form<ImageForm>,
+) -> Result<HttpResponse, AppError> {
+    let ids = path.into_inner();
+    let change = form.change();
+    let alt = form.alt_text();
+    let message = db::run(&state.pool, move |conn| {
+        commands::change_image(conn, &actor, ids, &change, &alt)
+    })
+    .await?;
+    Ok(flash::redirect(
+        &req,
+        &product_path(ids.0),
+        FlashMessage::success(message),
+    ))
+}

@@ -1,0 +1,22 @@
+//! What the audit log keeps of a product.
+
+use serde_json::json;
+
+use crate::catalog::models::{Product, Variant};
+
+/// What the audit log keeps of a product.
+pub fn snapshot(product: &Product, variants: &[Variant]) -> serde_json::Value {
+    json!({
+        "title": product.title,
+        "handle": product.handle,
+        "status": product.status,
+        "vendor": product.vendor,
+        "product_type": product.product_type,
+        "tags": product.tags,
+        "category_id": product.category_id,
+        "variants": variants.iter().map(|v| json!({
+            "sku": v.sku, "options": v.values(), "price": v.price, "compare_at_price": v.compare_at_price,
+            "cost": v.cost, "barcode": v.barcode,
+        })).collect::<Vec<_>>(),
+    })
+}

@@ -1,0 +1,398 @@
+//! Product pages: the list, new/edit with the variant matrix, archive and delete.
+//! Thin: extract → parse → command or query → view.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use super::commands::{self, SaveOutcome};
+use super::forms::ProductForm;
+use super::input::{ProductErrors, ProductInput, VariantRow};
+use super::queries::{self, COUNT_CAP};
+use super::views::{DeleteProductPage, ListRow, ListState, ListView, ProductFormPage, count_label};
+use crate::app::AppState;
+use crate::auth::{Actor, Permission};
+use crate::catalog::CatalogState;
+use crate::catalog::domain::ProductStatus;
+use crate::catalog::filter::{ListParams, ProductFilter, Sort};
+use crate::db;
+use crate::error::AppError;
+use crate::web::flash::{self, FlashMessage};
+use crate::web::pagination::{Cursor, PageLinks, with_query};
+use crate::web::shell::Shell;
+use crate::web::{htmx, render};
+
+/// `GET /admin/products`
+pub async fn list_products(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
+    params: web::Query<ListParams>,
+) -> Result<HttpResponse, AppError> {
+    let facets = catalog.facets(&state.pool).await?;
+    let params = params.into_inner();
+    let filter = ProductFilter::from_params(&params, &facets);
+    let sort = Sort::parse(&params.sort);
+    let cursor = Cursor::from_params(&params.after, &params.before);
+    let list = ListState::new(&params, sort);
+    let unfiltered_total = (!list.filtered).then_some(facets.total_products);
+    let shared = catalog.clone();
+    let page_cursor = cursor.clone();
+    let (rows, more, matching) = db::run(&state.pool, move |conn| {
+        let cache = &shared.search;
+        Ok(queries::list_page(
+            conn,
+            cache,
+            filter,
+            sort,
+            page_cursor,
+            unfiltered_total,
+        )?)
+    })
+    .await?;
+    let capped = list.filtered && matching > COUNT_CAP;
+    let links = PageLinks::new(
+        "/admin/products",
+        &list.query,
+        &rows,
+        cursor.as_ref(),
+        more,
+        |row| queries::cursor_of(row, sort),
+    );
+    let view = ListView {
+        rows: rows
+            .into_iter()
+            .map(|row| ListRow::new(row, &shell.shop))
+            .collect(),
+        count_label: count_label(matching, capped, COUNT_CAP),
+        matching,
+        capped,
+        links,
+        can_edit: shell.can(Permission::CatalogEdit),
+        can_import: shell.can(Permission::CatalogImport),
+        state: list,
+    };
+    let response = if htmx::targets(&req, "product-results") {
+        // The canonical URL of this view (empty filters dropped), for the address bar.
+        let canonical = with_query("/admin/products", &view.state.query, "");
+        let mut response = render(StatusCode::OK, &view.results(shell))?;
+        htmx::push_url(&mut response, &canonical);
+        response
+    } else {
+        render(StatusCode::OK, &view.page(shell, facets))?
+    };
+    Ok(response.map_into_boxed_body())
+}
+
+/// What a shown form adds to the product's input: variants awaiting confirmed deletion, a
+/// conflict, a notice.
+#[derive(Default)]
+struct FormExtras {
+    confirm_removal: bool,
+    removals: Vec<VariantRow>,
+    conflict: Option<String>,
+    notice: Option<String>,
+}
+
+/// Shows the product form with `status` (200, or 409/422 when shown again). What only the page
+/// needs (the menus, the product's images) is read here, so a save that succeeds never reads it.
+async fn form_response(
+    status: StatusCode,
+    shell: Shell,
+    (state, catalog): (&AppState, &CatalogState),
+    product_id: Option<i64>,
+    (input, errors): (ProductInput, ProductErrors),
+    extras: FormExtras,
+) -> Result<HttpResponse, AppError> {
+    let facets = catalog.facets(&state.pool).await?;
+    let (ever_active, images) = match product_id {
+        Some(id) => {
+            db::run(&state.pool, move |conn| {
+                let product = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
+                Ok((product.ever_active, queries::images_of(conn, id)?))
+            })
+            .await?
+        }
+        None => (false, Vec::new()),
+    };
+    let heading = match product_id {
+        Some(_) if !input.title.trim().is_empty() => input.title.trim().to_owned(),
+        Some(_) => "Product".to_owned(),
+        None => "Add product".to_owned(),
+    };
+    let page = ProductFormPage {
+        can_edit: shell.can(Permission::CatalogEdit),
+        can_delete: shell.can(Permission::CatalogDelete),
+        currency_code: shell.shop.currency.code(),
+        shell,
+        product_id,
+        heading,
+        input,
+        confirm_removal: extras.confirm_removal,
+        errors,
+        categories: facets.categories.clone(),
+        statuses: &ProductStatus::ALL,
+        removals: extras.removals,
+        conflict: extras.conflict,
+        notice: extras.notice,
+        ever_active,
+        images,
+    };
+    render(status, &page)
+}
+
+/// `GET /admin/products/new`
+pub async fn new_product_form(
+    shell: Shell,
+    state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
+) -> Result<HttpResponse, AppError> {
+    let shown = (ProductInput::blank(), ProductErrors::default());
+    let states = (&**state, &**catalog);
+    form_response(
+        StatusCode::OK,
+        shell,
+        states,
+        None,
+        shown,
+        FormExtras::default(),
+    )
+    .await
+}
+
+/// `GET /admin/products/{id}`: the edit form (read-only without catalog edit permission).
+pub async fn show_product(
+    shell: Shell,
+    state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let (product, variants) = db::run(&state.pool, move |conn| {
+        let product = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
+        Ok((product, queries::variants_of(conn, id)?))
+    })
+    .await?;
+    let input = ProductInput::from_product(&product, &variants, &shell.shop.currency);
+    let shown = (input, ProductErrors::default());
+    let states = (&**state, &**catalog);
+    form_response(
+        StatusCode::OK,
+        shell,
+        states,
+        Some(id),
+        shown,
+        FormExtras::default(),
+    )
+    .await
+}
+
+/// `POST /admin/products`
+pub async fn create_product(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
+    actor: Actor,
+    body: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let form = ProductForm::from_pairs(body.into_inner());
+    submit(req, shell, (state, catalog), actor, None, form).await
+}
+
+/// `POST /admin/products/{id}`
+pub async fn update_product(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    body: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let form = ProductForm::from_pairs(body.into_inner());
+    submit(req, shell, (state, catalog), actor, Some(*id), form).await
+}
+
+async fn submit(
+    req: HttpRequest,
+    shell: Shell,
+    (state, catalog): (web::Data<AppState>, web::Data<CatalogState>),
+    actor: Actor,
+    product_id: Option<i64>,
+    form: ProductForm,
+) -> Result<HttpResponse, AppError> {
+    let states = (&**state, &**catalog);
+    let ProductForm {
+        mut input,
+        confirm_removal,
+        action,
+    } = form;
+    let invalid = StatusCode::UNPROCESSABLE_ENTITY;
+    // Keep the variant rows in step with the options.
+    let removals = match input.regenerate_variants() {
+        Ok(removals) => removals,
+        Err(fields) => {
+            let errors = ProductErrors {
+                fields,
+                rows: Vec::new(),
+            };
+            let extras = FormExtras {
+                confirm_removal,
+                ..FormExtras::default()
+            };
+            return form_response(invalid, shell, states, product_id, (input, errors), extras)
+                .await;
+        }
+    };
+    if action == "variants" {
+        let notice = Some(if removals.is_empty() {
+            "Variants updated from the options. Review them and save.".to_owned()
+        } else {
+            "Variants updated. Saving will delete the variants listed below.".to_owned()
+        });
+        let extras = FormExtras {
+            confirm_removal,
+            removals,
+            notice,
+            ..FormExtras::default()
+        };
+        let shown = (input, ProductErrors::default());
+        return form_response(StatusCode::OK, shell, states, product_id, shown, extras).await;
+    }
+    let with_removals = |removals| FormExtras {
+        confirm_removal,
+        removals,
+        ..FormExtras::default()
+    };
+    if !removals.is_empty() && !confirm_removal {
+        let mut errors = ProductErrors::default();
+        errors.fields.add(
+            "confirm_removal",
+            "Confirm that these variants may be deleted, then save again.",
+        );
+        let extras = with_removals(removals);
+        return form_response(invalid, shell, states, product_id, (input, errors), extras).await;
+    }
+    let currency = shell.shop.currency.clone();
+    let product = match input.parse(&currency) {
+        Ok(product) => product,
+        Err(errors) => {
+            let extras = with_removals(removals);
+            return form_response(invalid, shell, states, product_id, (input, errors), extras)
+                .await;
+        }
+    };
+    let shop = shell.shop.clone();
+    let outcome = db::run(&state.pool, move |conn| {
+        commands::save_product(conn, &actor, product_id, &product, &currency, &shop)
+    })
+    .await?;
+    match outcome {
+        SaveOutcome::Saved(id) => {
+            catalog.invalidate();
+            let message = if product_id.is_some() {
+                "Product saved."
+            } else {
+                "Product created."
+            };
+            Ok(flash::redirect(
+                &req,
+                &format!("/admin/products/{id}"),
+                FlashMessage::success(message),
+            ))
+        }
+        SaveOutcome::Invalid(errors) => {
+            let extras = with_removals(removals);
+            form_response(invalid, shell, states, product_id, (input, errors), extras).await
+        }
+        SaveOutcome::Stale {
+            message,
+            current,
+            variants,
+        } => {
+            let theirs = ProductInput::from_product(&current, &variants, &shell.shop.currency);
+            let extras = FormExtras {
+                conflict: Some(message),
+                ..FormExtras::default()
+            };
+            let shown = (theirs, ProductErrors::default());
+            form_response(
+                StatusCode::CONFLICT,
+                shell,
+                states,
+                product_id,
+                shown,
+                extras,
+            )
+            .await
+        }
+    }
+}
+
+/// `POST /admin/products/{id}/archive`
+pub async fn archive_product(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
+    actor: Actor,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    db::run(&state.pool, move |conn| {
+        commands::archive_product(conn, &actor, id)
+    })
+    .await?;
+    catalog.invalidate();
+    Ok(flash::redirect(
+        &req,
+        &format!("/admin/products/{id}"),
+        FlashMessage::success("Product archived."),
+    ))
+}
+
+/// `GET /admin/products/{id}/delete`: asks first.
+pub async fn confirm_delete_product(
+    shell: Shell,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let product = db::run(&state.pool, move |conn| {
+        queries::find(conn, id)?.ok_or(AppError::NotFound)
+    })
+    .await?;
+    if product.ever_active {
+        return Err(AppError::Conflict(commands::ON_SALE_BEFORE.into()));
+    }
+    render(
+        StatusCode::OK,
+        &DeleteProductPage {
+            shell,
+            product_id: id,
+            title: product.title,
+            variant_count: product.variant_count,
+        },
+    )
+}
+
+/// `POST /admin/products/{id}/delete`
+pub async fn delete_product(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
+    actor: Actor,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let title = db::run(&state.pool, move |conn| {
+        commands::delete_product(conn, &actor, id)
+    })
+    .await?;
+    catalog.invalidate();
+    Ok(flash::redirect(
+        &req,
+        "/admin/products",
+        FlashMessage::success(format!("{title} was deleted.")),
+    ))
+}

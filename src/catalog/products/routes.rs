@@ -1,0 +1,32 @@
+use super::handlers;
+use crate::auth::Permission;
+use crate::web::routing::{Access, Routes};
+
+/// Registered after every fixed path under `/admin/products/` (import, bulk edits), which
+/// `{id}` would match too.
+pub fn configure(routes: &mut Routes<'_>) {
+    let view = Access::Allowed(Permission::CatalogView);
+    let edit = Access::Allowed(Permission::CatalogEdit);
+    let delete = Access::Allowed(Permission::CatalogDelete);
+    routes
+        .get("/admin/products", view, handlers::list_products)
+        .get("/admin/products/new", edit, handlers::new_product_form)
+        .post("/admin/products", edit, handlers::create_product)
+        .get("/admin/products/{id}", view, handlers::show_product)
+        .post("/admin/products/{id}", edit, handlers::update_product)
+        .post(
+            "/admin/products/{id}/archive",
+            edit,
+            handlers::archive_product,
+        )
+        .get(
+            "/admin/products/{id}/delete",
+            delete,
+            handlers::confirm_delete_product,
+        )
+        .post(
+            "/admin/products/{id}/delete",
+            delete,
+            handlers::delete_product,
+        );
+}

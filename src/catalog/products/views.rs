@@ -1,0 +1,214 @@
+//! The product pages and the building of what they show.
+
+use std::sync::Arc;
+
+use askama::Template;
+
+use super::input::{ProductErrors, ProductInput, VariantRow};
+use crate::catalog::domain::ProductStatus;
+use crate::catalog::facets::{CategoryEntry, Facets};
+use crate::catalog::filter::{ListParams, Sort, canonical_query};
+use crate::catalog::models::ProductRow;
+use crate::shop::Shop;
+use crate::web::pagination::PageLinks;
+use crate::web::shell::Shell;
+
+/// One row of the product list, ready to show.
+pub struct ListRow {
+    pub id: i64,
+    pub title: String,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub variant_count: i64,
+    pub price: String,
+    pub vendor: String,
+    pub thumbnail: Option<String>,
+    pub updated: String,
+}
+
+/// The list's current filters, echoed back into the filter form and links.
+#[derive(Debug, Clone, Default)]
+pub struct ListState {
+    pub q: String,
+    pub status: String,
+    pub category: String,
+    pub vendor: String,
+    pub product_type: String,
+    pub tag: String,
+    pub sort: &'static str,
+    /// The filters as a query string (no cursor), for links and exports.
+    pub query: String,
+    pub filtered: bool,
+}
+
+#[derive(Template)]
+#[template(path = "catalog/products/list.html")]
+pub struct ProductListPage {
+    pub shell: Shell,
+    pub rows: Vec<ListRow>,
+    pub state: ListState,
+    pub facets: Arc<Facets>,
+    pub sorts: &'static [Sort],
+    pub statuses: &'static [ProductStatus],
+    pub count_label: String,
+    pub matching: i64,
+    pub capped: bool,
+    pub next_url: Option<String>,
+    pub prev_url: Option<String>,
+    pub can_edit: bool,
+    pub can_import: bool,
+}
+
+#[derive(Template)]
+#[template(path = "catalog/products/list.html", block = "results")]
+pub struct ProductListResults {
+    pub shell: Shell,
+    pub rows: Vec<ListRow>,
+    pub state: ListState,
+    pub count_label: String,
+    pub matching: i64,
+    pub capped: bool,
+    pub next_url: Option<String>,
+    pub prev_url: Option<String>,
+    pub can_edit: bool,
+}
+
+#[derive(Template)]
+#[template(path = "catalog/products/form.html")]
+pub struct ProductFormPage {
+    pub shell: Shell,
+    pub product_id: Option<i64>,
+    pub heading: String,
+    pub input: ProductInput,
+    pub confirm_removal: bool,
+    pub errors: ProductErrors,
+    pub categories: Vec<CategoryEntry>,
+    pub statuses: &'static [ProductStatus],
+    /// Existing variants the new options would delete; saving needs a confirmation.
+    pub removals: Vec<VariantRow>,
+    pub conflict: Option<String>,
+    pub notice: Option<String>,
+    pub can_edit: bool,
+    pub can_delete: bool,
+    pub ever_active: bool,
+    pub images: Vec<(i64, String)>,
+    pub currency_code: &'static str,
+}
+
+impl ProductFormPage {
+    pub fn option_names(&self) -> Vec<String> {
+        self.input.option_names()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "catalog/products/delete.html")]
+pub struct DeleteProductPage {
+    pub shell: Shell,
+    pub product_id: i64,
+    pub title: String,
+    pub variant_count: i64,
+}
+
+impl ListState {
+    /// The list's filters as typed, with their canonical query string.
+    pub fn new(params: &ListParams, sort: Sort) -> ListState {
+        let query = canonical_query(params, sort);
+        ListState {
+            q: params.q.trim().to_owned(),
+            status: params.status.trim().to_owned(),
+            category: params.category.trim().to_owned(),
+            vendor: params.vendor.trim().to_owned(),
+            product_type: params.product_type.trim().to_owned(),
+            tag: params.tag.trim().to_owned(),
+            sort: sort.as_str(),
+            filtered: query.has_other_than(&["sort"]),
+            query: query.encode(),
+        }
+    }
+}
+
+impl ListRow {
+    pub fn new(row: ProductRow, shop: &Shop) -> ListRow {
+        let status = ProductStatus::parse(&row.status).unwrap_or(ProductStatus::Draft);
+        ListRow {
+            id: row.id,
+            title: row.title,
+            status: status.as_str(),
+            status_label: status.label(),
+            variant_count: row.variant_count,
+            price: price_range(shop, row.min_price, row.max_price),
+            vendor: row.vendor,
+            thumbnail: row
+                .cover_image_id
+                .map(|image| format!("/admin/products/{}/images/{image}/thumbnail", row.id)),
+            updated: shop.time(&row.updated_at),
+        }
+    }
+}
+
+fn price_range(shop: &Shop, min: i64, max: i64) -> String {
+    if min == max {
+        shop.money(min)
+    } else {
+        let mut range = shop.money(min);
+        range.push_str(" – ");
+        range.push_str(&shop.money(max));
+        range
+    }
+}
+
+/// "1,000+ products", "1 product", "12 products".
+pub fn count_label(matching: i64, capped: bool, cap: i64) -> String {
+    match (matching, capped) {
+        (_, true) => format!("{cap}+ products"),
+        (1, _) => "1 product".to_owned(),
+        (n, _) => format!("{n} products"),
+    }
+}
+
+/// One page of the product list, shown whole or as its results block.
+pub struct ListView {
+    pub rows: Vec<ListRow>,
+    pub state: ListState,
+    pub count_label: String,
+    pub matching: i64,
+    pub capped: bool,
+    pub links: PageLinks,
+    pub can_edit: bool,
+    pub can_import: bool,
+}
+
+impl ListView {
+    pub fn page(self, shell: Shell, facets: Arc<Facets>) -> ProductListPage {
+        ProductListPage {
+            shell,
+            rows: self.rows,
+            state: self.state,
+            facets,
+            sorts: &Sort::ALL,
+            statuses: &ProductStatus::ALL,
+            count_label: self.count_label,
+            matching: self.matching,
+            capped: self.capped,
+            next_url: self.links.next,
+            prev_url: self.links.prev,
+            can_edit: self.can_edit,
+            can_import: self.can_import,
+        }
+    }
+
+    pub fn results(self, shell: Shell) -> ProductListResults {
+        ProductListResults {
+            shell,
+            rows: self.rows,
+            state: self.state,
+            count_label: self.count_label,
+            matching: self.matching,
+            capped: self.capped,
+            next_url: self.links.next,
+            prev_url: self.links.prev,
+            can_edit: self.can_edit,
+        }
+    }
+}
