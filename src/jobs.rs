@@ -182,6 +182,53 @@ impl Progress {
     }
 }
 
+/// A chunked, resumable background run: what is left, one chunk's writes, and the closing
+/// transaction. [`Progress::run`] drives every kind the same way: it reads what is left after
+/// the items earlier runs of the job finished, writes each chunk in a transaction that also
+/// counts it, and ends with one closing transaction (the final state and the one summary audit
+/// row).
+pub trait ChunkedRun {
+    /// One unit of work (a product id, a planned product, a change set item).
+    type Item;
+    /// Items per transaction.
+    const CHUNK: usize;
+
+    /// What is left, given how many items earlier runs of this job finished. Runs outside any
+    /// transaction.
+    fn remaining(
+        &mut self,
+        conn: &mut DbConnection,
+        done: i64,
+    ) -> Result<Vec<Self::Item>, AppError>;
+
+    /// One chunk's writes, inside the transaction that counts them. It may run again after a
+    /// lock timeout rolled it back, so it keeps its counts in the database, not in `self`.
+    fn write_chunk(
+        &mut self,
+        conn: &mut DbConnection,
+        items: &[Self::Item],
+    ) -> Result<(), AppError>;
+
+    /// The closing transaction; returns the message the person sees.
+    fn close(&mut self, conn: &mut DbConnection) -> Result<String, AppError>;
+}
+
+impl Progress {
+    /// Runs a [`ChunkedRun`] from where this job stands to its end.
+    pub fn run<R: ChunkedRun>(&self, run: &mut R) -> Result<String, AppError> {
+        let items = self.read(|conn| {
+            let done = find(conn, self.job_id)?.map_or(0, |job| job.done);
+            let items = run.remaining(conn, done)?;
+            set_total(conn, self.job_id, done + items.len() as i64)?;
+            Ok(items)
+        })?;
+        for chunk in items.chunks(R::CHUNK) {
+            self.chunk(chunk.len() as i64, |c| run.write_chunk(c, chunk))?;
+        }
+        self.chunk(0, |c| run.close(c))
+    }
+}
+
 /// Ends a job: done with the outcome, or failed with the reason the merchant sees.
 fn finish(pool: &DbPool, job_id: i64, outcome: &Result<String, AppError>) {
     let (status, message) = match outcome {

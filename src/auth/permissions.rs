@@ -43,8 +43,21 @@ impl Permission {
     ];
 }
 
-/// A staff member's role (DESIGN.md §5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A staff member's role (DESIGN.md §5). Stored as its lowercase name.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    diesel::expression::AsExpression,
+    diesel::deserialize::FromSqlRow,
+)]
+#[serde(rename_all = "lowercase")]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub enum Role {
     /// Everything, including staff and settings.
     Owner,
@@ -55,6 +68,8 @@ pub enum Role {
     /// Reads everything a clerk can read; changes nothing.
     Viewer,
 }
+
+crate::text_enum!(Role);
 
 impl Role {
     pub const ALL: [Role; 4] = [Role::Owner, Role::Manager, Role::Clerk, Role::Viewer];

@@ -12,7 +12,7 @@ pub struct LoadedStaff {
     pub id: i64,
     pub name: String,
     pub email: String,
-    pub role: String,
+    pub role: super::Role,
     pub active: bool,
 }
 

@@ -9,14 +9,12 @@
 mod bulk;
 mod cache;
 mod categories;
-mod change_sets;
-mod csv_io;
 mod demo;
 mod domain;
 mod facets;
 mod filter;
 mod images;
-mod import_jobs;
+mod import;
 mod models;
 mod products;
 mod routes;

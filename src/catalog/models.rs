@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 
+use crate::catalog::domain::ProductStatus;
 use crate::db::schema::{categories, products, variants};
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
@@ -13,7 +14,7 @@ pub struct Product {
     pub title: String,
     pub handle: String,
     pub description: String,
-    pub status: String,
+    pub status: ProductStatus,
     pub vendor: String,
     pub product_type: String,
     pub tags: String,
@@ -86,7 +87,7 @@ impl Variant {
 pub struct ProductRow {
     pub id: i64,
     pub title: String,
-    pub status: String,
+    pub status: ProductStatus,
     pub vendor: String,
     pub variant_count: i64,
     pub min_price: i64,

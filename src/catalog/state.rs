@@ -24,3 +24,22 @@ impl CatalogState {
         self.menus.invalidate();
     }
 }
+
+/// Starts a catalog job (see [`crate::jobs::spawn`]); its end empties the menus, since whatever
+/// it wrote is in the list now.
+pub fn spawn_job<F>(
+    pool: &DbPool,
+    catalog: &actix_web::web::Data<CatalogState>,
+    job_id: i64,
+    work: F,
+) -> tokio::sync::oneshot::Receiver<()>
+where
+    F: FnOnce(&crate::jobs::Progress) -> Result<String, AppError> + Send + 'static,
+{
+    let for_job = catalog.clone();
+    crate::jobs::spawn(pool, job_id, move |progress| {
+        let outcome = work(progress);
+        for_job.invalidate();
+        outcome
+    })
+}

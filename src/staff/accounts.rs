@@ -30,7 +30,7 @@ pub fn create(
             email,
             email_key: &email_key,
             name,
-            role: role.as_str(),
+            role,
             password_hash,
             active: true,
             version: 1,

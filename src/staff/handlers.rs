@@ -126,7 +126,7 @@ pub async fn create_staff(
 fn edit_form_of(member: &Staff) -> EditStaffForm {
     EditStaffForm {
         name: member.name.clone(),
-        role: member.role.clone(),
+        role: member.role.as_str().to_owned(),
         active: member.active.then(|| "on".to_owned()),
         version: member.version.to_string(),
     }
@@ -192,7 +192,7 @@ pub async fn update_staff(
                     .unwrap_or_else(|| "Someone changed this account".to_owned());
                 return Ok(EditOutcome::Stale(member, format!("{who} after you opened this form. Their values are shown below; make your change again and save.")));
             }
-            let was_active_owner = member.active && member.role == Role::Owner.as_str();
+            let was_active_owner = member.active && member.role == Role::Owner;
             let stays_active_owner = edit.active && edit.role == Role::Owner;
             if was_active_owner && !stays_active_owner && queries::count_active_owners(c)? <= 1 {
                 let mut errors = FormErrors::new();
@@ -200,11 +200,11 @@ pub async fn update_staff(
                 return Ok(EditOutcome::Invalid(member, errors));
             }
             let before = member.audit_json();
-            let changes = StaffChanges { name: &edit.name, role: edit.role.as_str(), active: edit.active, updated_at: db::now() };
+            let changes = StaffChanges { name: &edit.name, role: edit.role, active: edit.active, updated_at: db::now() };
             if !queries::update_if_current(c, id, edit.version, &changes)? {
                 return Err(AppError::Conflict("This account was changed by someone else. Reload and try again.".into()));
             }
-            if member.role != edit.role.as_str() || member.active != edit.active {
+            if member.role != edit.role || member.active != edit.active {
                 revoke_all(c, id)?;
             }
             audit::record(c, &actor, Entry {

@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::auth::Role;
 use crate::db::schema::staff;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -12,7 +13,7 @@ pub struct Staff {
     pub email: String,
     pub email_key: String,
     pub name: String,
-    pub role: String,
+    pub role: Role,
     pub password_hash: String,
     pub active: bool,
     pub version: i64,
@@ -23,7 +24,7 @@ pub struct Staff {
 
 impl Staff {
     pub fn role_label(&self) -> &'static str {
-        crate::auth::Role::parse(&self.role).map_or("Unknown", |r| r.label())
+        self.role.label()
     }
 
     /// What the audit log records of an account: never the password hash.
@@ -38,7 +39,7 @@ pub struct NewStaff<'a> {
     pub email: &'a str,
     pub email_key: &'a str,
     pub name: &'a str,
-    pub role: &'a str,
+    pub role: Role,
     pub password_hash: &'a str,
     pub active: bool,
     pub version: i64,
@@ -50,7 +51,7 @@ pub struct NewStaff<'a> {
 #[diesel(table_name = staff)]
 pub struct StaffChanges<'a> {
     pub name: &'a str,
-    pub role: &'a str,
+    pub role: Role,
     pub active: bool,
     pub updated_at: NaiveDateTime,
 }

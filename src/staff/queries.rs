@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::auth::Role;
 use crate::db::DbConnection;
 use crate::db::schema::staff;
 use crate::staff::models::{NewStaff, Staff, StaffChanges};
@@ -21,7 +22,7 @@ pub fn count_active(conn: &mut DbConnection) -> QueryResult<i64> {
 pub fn count_active_owners(conn: &mut DbConnection) -> QueryResult<i64> {
     staff::table
         .filter(staff::active.eq(true))
-        .filter(staff::role.eq("owner"))
+        .filter(staff::role.eq(Role::Owner))
         .count()
         .get_result(conn)
 }

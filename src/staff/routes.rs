@@ -1,27 +1,19 @@
 use crate::auth::Permission;
-use crate::staff::{auth_handlers, handlers};
+use crate::staff::{account, handlers, sign_in};
 use crate::web::routing::{Access, Routes};
 
 pub fn configure(routes: &mut Routes<'_>) {
     routes
-        .get("/login", Access::Public, auth_handlers::sign_in_form)
-        .post("/login", Access::Public, auth_handlers::sign_in)
-        .post("/logout", Access::SignedIn, auth_handlers::sign_out)
-        .get("/setup/{token}", Access::Public, auth_handlers::setup_form)
-        .post(
-            "/setup/{token}",
-            Access::Public,
-            auth_handlers::complete_setup,
-        )
-        .get(
-            "/admin/account",
-            Access::SignedIn,
-            auth_handlers::show_account,
-        )
+        .get("/login", Access::Public, sign_in::sign_in_form)
+        .post("/login", Access::Public, sign_in::sign_in)
+        .post("/logout", Access::SignedIn, sign_in::sign_out)
+        .get("/setup/{token}", Access::Public, sign_in::setup_form)
+        .post("/setup/{token}", Access::Public, sign_in::complete_setup)
+        .get("/admin/account", Access::SignedIn, account::show_account)
         .post(
             "/admin/account/password",
             Access::SignedIn,
-            auth_handlers::change_password,
+            account::change_password,
         )
         .get(
             "/admin/staff",

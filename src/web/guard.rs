@@ -9,7 +9,7 @@ use actix_web::{HttpMessage, HttpRequest, HttpResponse, ResponseError, web};
 
 use crate::app::AppState;
 use crate::auth::sessions::{self, LoadedStaff};
-use crate::auth::{CurrentStaff, Permission, Role};
+use crate::auth::{CurrentStaff, Permission};
 use crate::db;
 use crate::error::AppError;
 use crate::web::htmx;
@@ -55,7 +55,7 @@ pub async fn authorize(
 }
 
 /// The active staff member behind this request's session, if any. A session whose account is
-/// gone, deactivated or has an unknown role is ended.
+/// gone or deactivated is ended.
 pub async fn identify(req: &HttpRequest) -> Result<Option<CurrentStaff>, AppError> {
     let session = req.get_session();
     let Ok(Some(staff_id)) = session.get::<i64>(STAFF_ID_KEY) else {
@@ -75,16 +75,12 @@ pub async fn identify(req: &HttpRequest) -> Result<Option<CurrentStaff>, AppErro
             .await?
         }
     };
-    match account.and_then(|s| {
-        Role::parse(&s.role)
-            .filter(|_| s.active)
-            .map(|role| (s, role))
-    }) {
-        Some((staff, role)) => Ok(Some(CurrentStaff {
+    match account.filter(|s| s.active) {
+        Some(staff) => Ok(Some(CurrentStaff {
             id: staff.id,
             name: staff.name,
             email: staff.email,
-            role,
+            role: staff.role,
         })),
         None => {
             session.purge();

@@ -12,6 +12,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::auth::Role;
 use crate::auth::sessions::LoadedStaff;
 use crate::db::schema::{sessions, staff};
 use crate::db::{self, DbPool};
@@ -89,7 +90,7 @@ impl SessionStore for DbSessionStore {
                         String,
                         NaiveDateTime,
                         NaiveDateTime,
-                        Option<(i64, String, String, String, bool)>,
+                        Option<(i64, String, String, Role, bool)>,
                     )>(conn)
                     .optional()?
                     .map(|(state, created_at, last_seen_at, account)| {

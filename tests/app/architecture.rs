@@ -313,8 +313,9 @@ impl Crate {
         let file = *self.by_module.get(&module)?;
         let item = path.get(walked);
         if let (Some(item), true) = (item, depth < 8) {
-            for (public, target, name) in &self.uses[file] {
-                if *public && name == item {
+            // Any `use` makes the name available to the module's children; a `pub use` to all.
+            for (_, target, name) in &self.uses[file] {
+                if name == item {
                     let target = self.absolute(&module, target).or_else(|| {
                         // `pub use child::Item;` inside a module: relative to it.
                         let mut relative = module.clone();
@@ -407,6 +408,10 @@ fn every_import_follows_the_layers_and_area_boundaries() {
             let Some((target, chain)) = krate.resolve(&path, 0) else {
                 continue;
             };
+            if chain.is_empty() {
+                // An item of the crate root (an exported macro): no layer.
+                continue;
+            }
             let target_top = top_of(&path).to_owned();
             if target_top == "startup" && !MAY_NAME_STARTUP.contains(&own_top.as_str()) {
                 problems.insert(format!(

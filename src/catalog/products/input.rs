@@ -136,7 +136,7 @@ impl ProductInput {
             title: product.title.clone(),
             handle: product.handle.clone(),
             description: product.description.clone(),
-            status: product.status.clone(),
+            status: product.status.as_str().to_owned(),
             vendor: product.vendor.clone(),
             product_type: product.product_type.clone(),
             tags: product.tags.clone(),

@@ -51,7 +51,7 @@ pub struct ProductRecord<'a> {
     pub title: &'a str,
     pub handle: &'a str,
     pub description: &'a str,
-    pub status: &'a str,
+    pub status: ProductStatus,
     pub vendor: &'a str,
     pub product_type: &'a str,
     pub tags: &'a str,

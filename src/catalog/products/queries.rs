@@ -41,7 +41,7 @@ pub fn filtered(conn: &DbConnection, filter: &ProductFilter) -> ProductQuery {
         query = query.filter(condition);
     }
     if let Some(status) = filter.status {
-        query = query.filter(products::status.eq(status.as_str()));
+        query = query.filter(products::status.eq(status));
     }
     if let Some(ids) = &filter.category_ids {
         // One category (a leaf, the usual case) as `=`: the planner then walks the

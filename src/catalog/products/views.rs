@@ -130,7 +130,7 @@ impl ListState {
 
 impl ListRow {
     pub fn new(row: ProductRow, shop: &Shop) -> ListRow {
-        let status = ProductStatus::parse(&row.status).unwrap_or(ProductStatus::Draft);
+        let status = row.status;
         ListRow {
             id: row.id,
             title: row.title,

@@ -25,7 +25,7 @@ pub fn refresh_derived(conn: &mut DbConnection, product_id: i64) -> Result<(), A
         .select(product_images::id)
         .first(conn)
         .optional()?;
-    let (status, tags, ever_active): (String, String, bool) = products::table
+    let (status, tags, ever_active): (ProductStatus, String, bool) = products::table
         .find(product_id)
         .select((products::status, products::tags, products::ever_active))
         .first(conn)?;
@@ -35,7 +35,7 @@ pub fn refresh_derived(conn: &mut DbConnection, product_id: i64) -> Result<(), A
             products::max_price.eq(prices.iter().copied().max().unwrap_or(0)),
             products::variant_count.eq(prices.len() as i64),
             products::cover_image_id.eq(cover),
-            products::ever_active.eq(ever_active || status == ProductStatus::Active.as_str()),
+            products::ever_active.eq(ever_active || status == ProductStatus::Active),
         ))
         .execute(conn)?;
     replace_tags(conn, product_id, &parse_tags(&tags).unwrap_or_default())?;

@@ -27,7 +27,7 @@ pub fn archive_product(
         let product = queries::find(c, product_id)?.ok_or(AppError::NotFound)?;
         diesel::update(products::table.find(product_id))
             .set((
-                products::status.eq(ProductStatus::Archived.as_str()),
+                products::status.eq(ProductStatus::Archived),
                 products::version.eq(product.version + 1),
                 products::updated_by.eq(&actor.label),
                 products::updated_at.eq(db::now()),

@@ -193,7 +193,7 @@ pub fn save_product_in(
             title: &valid.title,
             handle: handle.as_str(),
             description: &valid.description,
-            status: valid.status.as_str(),
+            status: valid.status,
             vendor: &valid.vendor,
             product_type: &valid.product_type,
             tags: &tags_text,

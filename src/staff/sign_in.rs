@@ -1,4 +1,4 @@
-//! Sign-in, sign-out, the first-run setup link and each person's own account page.
+//! Signing in and out, and the first-run setup of the owner account.
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -7,17 +7,13 @@ use serde_json::json;
 
 use crate::app::AppState;
 use crate::audit::{self, Entry};
-use crate::auth::Actor;
-use crate::auth::CurrentStaff;
-use crate::auth::Role;
-use crate::auth::{passwords, throttle};
+use crate::auth::{Actor, CurrentStaff, Role, passwords, throttle};
 use crate::db::{self, DbPool};
 use crate::error::AppError;
 use crate::shop;
-use crate::staff::accounts;
-use crate::staff::forms::{ChangePasswordForm, SetupForm, SignInForm, new_password_field};
+use crate::staff::forms::{SetupForm, SignInForm};
 use crate::staff::models::{NewStaff, Staff};
-use crate::staff::views::{AccountPage, SetupPage, SignInPage};
+use crate::staff::views::{SetupPage, SignInPage};
 use crate::staff::{queries, setup};
 use crate::web::flash::{self, FlashMessage};
 use crate::web::forms::FormErrors;
@@ -308,7 +304,7 @@ pub async fn complete_setup(
                 email: valid.owner.email.as_str(),
                 email_key: &email_key,
                 name: &valid.owner.name,
-                role: Role::Owner.as_str(),
+                role: Role::Owner,
                 password_hash: &hash,
                 active: true,
                 version: 1,
@@ -339,98 +335,4 @@ pub async fn complete_setup(
         "/admin",
         FlashMessage::success("Welcome to Backroom. Your owner account is ready."),
     ))
-}
-
-/// `GET /admin/account`
-pub async fn show_account(
-    shell: Shell,
-    state: web::Data<AppState>,
-    me: CurrentStaff,
-) -> Result<HttpResponse, AppError> {
-    let id = me.id;
-    let member = db::run(&state.pool, move |conn| {
-        queries::find_by_id(conn, id)?.ok_or(AppError::NotFound)
-    })
-    .await?;
-    render(
-        StatusCode::OK,
-        &AccountPage {
-            shell,
-            me,
-            member,
-            errors: FormErrors::new(),
-        },
-    )
-}
-
-/// `POST /admin/account/password`: changes the password and ends every other session.
-pub async fn change_password(
-    req: HttpRequest,
-    session: Session,
-    shell: Shell,
-    state: web::Data<AppState>,
-    me: CurrentStaff,
-    actor: Actor,
-    form: web::Form<ChangePasswordForm>,
-) -> Result<HttpResponse, AppError> {
-    let form = form.into_inner();
-    let id = me.id;
-    let (email, name) = (me.email.clone(), me.name.clone());
-    let member = db::run(&state.pool, move |conn| {
-        queries::find_by_id(conn, id)?.ok_or(AppError::NotFound)
-    })
-    .await?;
-    let result = passwords::off_thread(move || {
-        let mut errors = FormErrors::new();
-        if !passwords::verify(&form.current_password, &member.password_hash) {
-            errors.add("current_password", "Your current password is not correct.");
-        }
-        new_password_field(
-            &mut errors,
-            &form.password,
-            &form.password_confirmation,
-            &[&email, &name],
-        );
-        if form.password == form.current_password && !errors.has("current_password") {
-            errors.add(
-                "password",
-                "Choose a password different from your current one.",
-            );
-        }
-        if !errors.is_empty() {
-            return Ok(Err((member, errors)));
-        }
-        passwords::hash(&form.password)
-            .map(Ok)
-            .map_err(AppError::Unexpected)
-    })
-    .await??;
-    match result {
-        Ok(hash) => {
-            db::run(&state.pool, move |conn| {
-                db::write(conn, |c| {
-                    accounts::replace_password(c, &actor, id, &hash, "staff.password_changed")
-                })
-            })
-            .await?;
-            // Every session row of this account is gone; renewing saves this one under a new key.
-            session.renew();
-            Ok(flash::redirect(
-                &req,
-                "/admin/account",
-                FlashMessage::success(
-                    "Your password was changed. Your other sessions were signed out.",
-                ),
-            ))
-        }
-        Err((member, errors)) => render(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &AccountPage {
-                shell,
-                me,
-                member,
-                errors,
-            },
-        ),
-    }
 }

@@ -1,0 +1,337 @@
+//! Bulk edit writes: recording a change set, applying it and reverting it — each a chunked,
+//! resumable job ([`ChunkedRun`]) whose chunks commit their writes and their count together —
+//! and the one writer of the fields a bulk edit changes.
+
+use diesel::prelude::*;
+use serde_json::json;
+
+use super::models::ChangeSetStatus;
+use super::operation::{Fields, Operation};
+use super::queries;
+use crate::audit::{self, Entry};
+use crate::auth::Actor;
+use crate::catalog::products::refresh_derived;
+use crate::db::schema::{change_set_items, change_sets, products, variants};
+use crate::db::{self, DbConnection};
+use crate::domain::money::Currency;
+use crate::error::AppError;
+use crate::jobs::{self, ChunkedRun};
+
+/// Products written per transaction (see the import's chunk for the trade-off).
+const CHUNK: usize = 200;
+
+pub const APPLY_KIND: &str = "catalog.bulk_edit";
+pub const REVERT_KIND: &str = "catalog.bulk_revert";
+
+/// Writes `fields` to a product and bumps its version; returns the new version.
+pub fn write_fields(
+    conn: &mut DbConnection,
+    product_id: i64,
+    fields: &Fields,
+    actor: &Actor,
+) -> Result<i64, AppError> {
+    let now = db::now();
+    for (variant_id, price) in &fields.prices {
+        diesel::update(
+            variants::table
+                .filter(variants::id.eq(variant_id))
+                .filter(variants::product_id.eq(product_id)),
+        )
+        .set((variants::price.eq(price), variants::updated_at.eq(now)))
+        .execute(conn)?;
+    }
+    let version: i64 = products::table
+        .find(product_id)
+        .select(products::version)
+        .first(conn)?;
+    diesel::update(products::table.find(product_id))
+        .set((
+            products::status.eq(&fields.status),
+            products::tags.eq(&fields.tags),
+            products::category_id.eq(fields.category_id),
+            products::vendor.eq(&fields.vendor),
+            products::version.eq(version + 1),
+            products::updated_by.eq(&actor.label),
+            products::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    refresh_derived(conn, product_id)?;
+    Ok(version + 1)
+}
+
+/// Moves a change set to `next`, refusing a move its state does not allow.
+fn set_status(
+    conn: &mut DbConnection,
+    set_id: i64,
+    from: ChangeSetStatus,
+    next: ChangeSetStatus,
+) -> Result<(), AppError> {
+    if !from.can_become(next) {
+        return Err(AppError::Conflict(format!(
+            "This change set is {}; it cannot become {}.",
+            from.as_str(),
+            next.as_str()
+        )));
+    }
+    diesel::update(change_sets::table.find(set_id))
+        .set(change_sets::status.eq(next))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// What a new change set records.
+pub struct NewChangeSet<'a> {
+    pub summary: &'a str,
+    pub operation: &'a str,
+    pub operation_value: &'a str,
+    pub product_ids: &'a [i64],
+}
+
+/// Records a change set, applying, with its job; returns (change set id, job id).
+pub fn record_change_set(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    set: &NewChangeSet<'_>,
+) -> Result<(i64, i64), AppError> {
+    let product_ids = set
+        .product_ids
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    db::write(conn, |c| {
+        let job_id = jobs::create(c, APPLY_KIND, set.product_ids.len() as i64, actor.staff_id)?;
+        let set_id: i64 = diesel::insert_into(change_sets::table)
+            .values((
+                change_sets::summary.eq(set.summary),
+                change_sets::operation.eq(set.operation),
+                change_sets::operation_value.eq(set.operation_value),
+                change_sets::product_ids.eq(&product_ids),
+                change_sets::staff_id.eq(actor.staff_id),
+                change_sets::actor.eq(&actor.label),
+                change_sets::item_count.eq(0_i64),
+                change_sets::status.eq(ChangeSetStatus::Applying),
+                change_sets::job_id.eq(job_id),
+                change_sets::created_at.eq(db::now()),
+            ))
+            .returning(change_sets::id)
+            .get_result(c)?;
+        Ok((set_id, job_id))
+    })
+}
+
+/// Marks an applied change set as reverting, with a new job; returns the job id.
+pub fn begin_revert(conn: &mut DbConnection, actor: &Actor, set_id: i64) -> Result<i64, AppError> {
+    db::write(conn, |c| {
+        let set = queries::find_set(c, set_id)?;
+        match set.status {
+            ChangeSetStatus::Applied => {}
+            ChangeSetStatus::Reverted | ChangeSetStatus::Reverting => {
+                return Err(AppError::Conflict(
+                    "This change set was reverted already.".into(),
+                ));
+            }
+            ChangeSetStatus::Applying => {
+                return Err(AppError::Conflict(
+                    "This change set is still being applied; revert it once it has finished."
+                        .into(),
+                ));
+            }
+        }
+        let items = queries::item_count(c, set_id)?;
+        let job_id = jobs::create(c, REVERT_KIND, items, actor.staff_id)?;
+        set_status(c, set_id, set.status, ChangeSetStatus::Reverting)?;
+        diesel::update(change_sets::table.find(set_id))
+            .set(change_sets::job_id.eq(job_id))
+            .execute(c)?;
+        Ok(job_id)
+    })
+}
+
+fn to_json(fields: &Fields) -> Result<String, AppError> {
+    serde_json::to_string(fields).map_err(|e| AppError::Unexpected(format!("change set item: {e}")))
+}
+
+/// Applies a change set through the products chosen when it was recorded, in order.
+pub struct ApplyRun {
+    pub set_id: i64,
+    pub operation: Operation,
+    pub actor: Actor,
+    pub currency: Currency,
+    /// How many products were chosen (for the closing audit row).
+    chosen: i64,
+}
+
+impl ApplyRun {
+    pub fn new(set_id: i64, operation: Operation, actor: Actor, currency: Currency) -> ApplyRun {
+        ApplyRun {
+            set_id,
+            operation,
+            actor,
+            currency,
+            chosen: 0,
+        }
+    }
+}
+
+impl ChunkedRun for ApplyRun {
+    type Item = i64;
+    const CHUNK: usize = CHUNK;
+
+    fn remaining(&mut self, conn: &mut DbConnection, done: i64) -> Result<Vec<i64>, AppError> {
+        let ids = queries::chosen_products(conn, self.set_id)?;
+        self.chosen = ids.len() as i64;
+        Ok(ids
+            .get(usize::try_from(done).unwrap_or(0)..)
+            .unwrap_or(&[])
+            .to_vec())
+    }
+
+    fn write_chunk(&mut self, c: &mut DbConnection, chunk: &[i64]) -> Result<(), AppError> {
+        // Planned inside the transaction: the values written are the ones just read.
+        let changes = queries::plan(c, chunk, &self.operation, &self.currency)?;
+        let mut written = 0_i64;
+        for change in changes.iter().filter(|change| change.changes_anything()) {
+            let Ok(after) = &change.after else { continue };
+            let version_after = write_fields(c, change.product_id, after, &self.actor)?;
+            diesel::insert_into(change_set_items::table)
+                .values((
+                    change_set_items::change_set_id.eq(self.set_id),
+                    change_set_items::product_id.eq(change.product_id),
+                    change_set_items::before_json.eq(to_json(&change.before)?),
+                    change_set_items::after_json.eq(to_json(after)?),
+                    change_set_items::version_after.eq(version_after),
+                ))
+                .execute(c)?;
+            written += 1;
+        }
+        diesel::update(change_sets::table.find(self.set_id))
+            .set(change_sets::item_count.eq(change_sets::item_count + written))
+            .execute(c)?;
+        Ok(())
+    }
+
+    fn close(&mut self, c: &mut DbConnection) -> Result<String, AppError> {
+        let set = queries::find_set(c, self.set_id)?;
+        set_status(c, self.set_id, set.status, ChangeSetStatus::Applied)?;
+        let (summary, changed) = (set.summary, set.item_count);
+        audit::record(
+            c,
+            &self.actor,
+            Entry {
+                entity_type: "change_set",
+                entity_id: Some(self.set_id.to_string()),
+                action: "catalog.bulk_edit_applied",
+                before: None,
+                after: Some(json!({
+                    "summary": summary,
+                    "products": changed,
+                    "skipped": self.chosen - changed,
+                })),
+            },
+        )?;
+        Ok(format!(
+            "{summary}: {changed} product(s) changed. You can revert this change set here."
+        ))
+    }
+}
+
+/// Reverts a change set's items, in item order: each product not edited since gets its
+/// values from before the change back.
+pub struct RevertRun {
+    pub set_id: i64,
+    pub actor: Actor,
+}
+
+impl ChunkedRun for RevertRun {
+    /// (item id, product id, fields before, the product's version after the change)
+    type Item = (i64, i64, String, i64);
+    const CHUNK: usize = CHUNK;
+
+    fn remaining(&mut self, c: &mut DbConnection, done: i64) -> Result<Vec<Self::Item>, AppError> {
+        Ok(change_set_items::table
+            .filter(change_set_items::change_set_id.eq(self.set_id))
+            .order(change_set_items::id.asc())
+            // Every item left; an OFFSET needs a LIMIT on SQLite.
+            .limit(i64::MAX)
+            .offset(done)
+            .select((
+                change_set_items::id,
+                change_set_items::product_id,
+                change_set_items::before_json,
+                change_set_items::version_after,
+            ))
+            .load(c)?)
+    }
+
+    fn write_chunk(&mut self, c: &mut DbConnection, items: &[Self::Item]) -> Result<(), AppError> {
+        for (item_id, product_id, before, version_after) in items {
+            let version: Option<i64> = products::table
+                .find(product_id)
+                .select(products::version)
+                .first(c)
+                .optional()?;
+            // Gone, or edited after this change: left as it is, and reported at the end.
+            if version != Some(*version_after) {
+                continue;
+            }
+            let before: Fields = serde_json::from_str(before)
+                .map_err(|e| AppError::Unexpected(format!("change set item: {e}")))?;
+            write_fields(c, *product_id, &before, &self.actor)?;
+            diesel::update(change_set_items::table.find(item_id))
+                .set(change_set_items::reverted.eq(true))
+                .execute(c)?;
+        }
+        Ok(())
+    }
+
+    fn close(&mut self, c: &mut DbConnection) -> Result<String, AppError> {
+        let set_id = self.set_id;
+        let restored: i64 = change_set_items::table
+            .filter(change_set_items::change_set_id.eq(set_id))
+            .filter(change_set_items::reverted.eq(true))
+            .count()
+            .get_result(c)?;
+        let skipped: Vec<String> = change_set_items::table
+            .inner_join(products::table)
+            .filter(change_set_items::change_set_id.eq(set_id))
+            .filter(change_set_items::reverted.eq(false))
+            .order(change_set_items::id.asc())
+            .select(products::title)
+            .load(c)?;
+        let set = queries::find_set(c, set_id)?;
+        set_status(c, set_id, set.status, ChangeSetStatus::Reverted)?;
+        diesel::update(change_sets::table.find(set_id))
+            .set((
+                change_sets::reverted_at.eq(db::now()),
+                change_sets::reverted_by.eq(&self.actor.label),
+            ))
+            .execute(c)?;
+        audit::record(
+            c,
+            &self.actor,
+            Entry {
+                entity_type: "change_set",
+                entity_id: Some(set_id.to_string()),
+                action: "catalog.bulk_edit_reverted",
+                before: None,
+                after: Some(json!({ "restored": restored, "skipped_edited_since": skipped })),
+            },
+        )?;
+        let mut message = format!("Reverted {restored} product(s).");
+        if !skipped.is_empty() {
+            message.push_str(&format!(
+                " {} product(s) were edited after this change and were left as they are: {}{}.",
+                skipped.len(),
+                skipped
+                    .iter()
+                    .take(10)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if skipped.len() > 10 { ", …" } else { "" }
+            ));
+        }
+        Ok(message)
+    }
+}

@@ -1,0 +1,132 @@
+//! A bulk edit's records: the change set with its state, and one product's change.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::operation::Fields;
+use crate::db::schema::change_sets;
+
+/// The most products one change set may touch.
+pub const MAX_PRODUCTS: i64 = 10_000;
+
+/// Where a change set stands. Applying and reverting run in the background; the change set
+/// moves on only along [`ChangeSetStatus::can_become`].
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    diesel::expression::AsExpression,
+    diesel::deserialize::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
+pub enum ChangeSetStatus {
+    Applying,
+    Applied,
+    Reverting,
+    Reverted,
+}
+
+crate::text_enum!(ChangeSetStatus);
+
+impl ChangeSetStatus {
+    pub fn parse(text: &str) -> Option<ChangeSetStatus> {
+        match text {
+            "applying" => Some(ChangeSetStatus::Applying),
+            "applied" => Some(ChangeSetStatus::Applied),
+            "reverting" => Some(ChangeSetStatus::Reverting),
+            "reverted" => Some(ChangeSetStatus::Reverted),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeSetStatus::Applying => "applying",
+            ChangeSetStatus::Applied => "applied",
+            ChangeSetStatus::Reverting => "reverting",
+            ChangeSetStatus::Reverted => "reverted",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ChangeSetStatus::Applying => "Applying",
+            ChangeSetStatus::Applied => "Applied",
+            ChangeSetStatus::Reverting => "Reverting",
+            ChangeSetStatus::Reverted => "Reverted",
+        }
+    }
+
+    /// The allowed moves: applied once applying ends, reverting only from applied, reverted
+    /// once reverting ends.
+    pub fn can_become(self, next: ChangeSetStatus) -> bool {
+        use ChangeSetStatus as S;
+        matches!(
+            (self, next),
+            (S::Applying, S::Applied) | (S::Applied, S::Reverting) | (S::Reverting, S::Reverted)
+        )
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = change_sets)]
+pub struct ChangeSetRow {
+    pub id: i64,
+    pub summary: String,
+    pub actor: String,
+    pub item_count: i64,
+    pub created_at: NaiveDateTime,
+    pub reverted_at: Option<NaiveDateTime>,
+    pub reverted_by: Option<String>,
+    pub status: ChangeSetStatus,
+    pub job_id: Option<i64>,
+}
+
+impl ChangeSetRow {
+    pub fn state_label(&self) -> &'static str {
+        self.status.label()
+    }
+}
+
+/// One product in a preview or a change set.
+pub struct Change {
+    pub product_id: i64,
+    pub title: String,
+    pub before: Fields,
+    pub after: Result<Fields, String>,
+}
+
+impl Change {
+    pub fn changes_anything(&self) -> bool {
+        self.after.as_ref().is_ok_and(|a| *a != self.before)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ChangeSetStatus as S;
+
+    #[test]
+    fn a_change_set_moves_only_forward_through_its_states() {
+        let all = [S::Applying, S::Applied, S::Reverting, S::Reverted];
+        let allowed: Vec<(S, S)> = all
+            .iter()
+            .flat_map(|&from| all.iter().map(move |&to| (from, to)))
+            .filter(|&(from, to)| from.can_become(to))
+            .collect();
+        assert_eq!(
+            allowed,
+            vec![
+                (S::Applying, S::Applied),
+                (S::Applied, S::Reverting),
+                (S::Reverting, S::Reverted)
+            ]
+        );
+        for status in all {
+            assert_eq!(S::parse(status.as_str()), Some(status));
+        }
+        assert_eq!(S::parse("Applied"), None);
+    }
+}

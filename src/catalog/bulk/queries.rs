@@ -1,0 +1,191 @@
+//! Bulk edit reads: the selection, each product's current fields and planned change, and the
+//! change sets with their items.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+
+use super::forms::BulkForm;
+use super::models::{Change, ChangeSetRow, MAX_PRODUCTS};
+use super::operation::{Fields, Operation};
+use crate::catalog::domain::ProductStatus;
+use crate::catalog::facets::Facets;
+use crate::catalog::filter::{ListParams, ProductFilter};
+use crate::catalog::products::matching_ids;
+use crate::db::DbConnection;
+use crate::db::schema::{change_set_items, change_sets, products, variants};
+use crate::domain::money::Currency;
+use crate::error::AppError;
+
+/// The products a bulk edit works on: the ticked ones, or every product matching the list's
+/// filter (at most [`MAX_PRODUCTS`]).
+pub fn selection(
+    conn: &mut DbConnection,
+    form: &BulkForm,
+    facets: &Facets,
+) -> Result<Vec<i64>, AppError> {
+    if form.scope == "all" {
+        let params: ListParams = serde_urlencoded::from_str(&form.filter).unwrap_or_default();
+        let filter = ProductFilter::from_params(&params, facets);
+        let ids = matching_ids(conn, &filter, MAX_PRODUCTS + 1)?;
+        if ids.len() as i64 > MAX_PRODUCTS {
+            return Err(AppError::Validation(format!(
+                "A bulk edit can change at most {MAX_PRODUCTS} products. Narrow the filter."
+            )));
+        }
+        Ok(ids)
+    } else {
+        let mut ids: Vec<i64> = form
+            .ids
+            .iter()
+            .filter_map(|id| id.trim().parse().ok())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.truncate(MAX_PRODUCTS as usize);
+        Ok(ids)
+    }
+}
+
+/// id, title, version, status, tags, category, vendor.
+type ProductFieldsRow = (i64, String, i64, ProductStatus, String, Option<i64>, String);
+
+/// The current fields of these products.
+fn current_fields(
+    conn: &mut DbConnection,
+    ids: &[i64],
+) -> QueryResult<Vec<(i64, String, i64, Fields)>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let rows: Vec<ProductFieldsRow> = products::table
+            .filter(products::id.eq_any(chunk.to_vec()))
+            .order(products::id.asc())
+            .select((
+                products::id,
+                products::title,
+                products::version,
+                products::status,
+                products::tags,
+                products::category_id,
+                products::vendor,
+            ))
+            .load(conn)?;
+        let prices: Vec<(i64, i64, i64)> = variants::table
+            .filter(variants::product_id.eq_any(chunk.to_vec()))
+            .order((
+                variants::product_id.asc(),
+                variants::position.asc(),
+                variants::id.asc(),
+            ))
+            .select((variants::product_id, variants::id, variants::price))
+            .load(conn)?;
+        let mut by_product: HashMap<i64, Vec<(i64, i64)>> = HashMap::new();
+        for (product, variant, price) in prices {
+            by_product
+                .entry(product)
+                .or_default()
+                .push((variant, price));
+        }
+        for (id, title, version, status, tags, category_id, vendor) in rows {
+            let prices = by_product.remove(&id).unwrap_or_default();
+            out.push((
+                id,
+                title,
+                version,
+                Fields {
+                    status,
+                    tags,
+                    category_id,
+                    vendor,
+                    prices,
+                },
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Each product's change under `operation`, computed from its current fields.
+pub fn plan(
+    conn: &mut DbConnection,
+    ids: &[i64],
+    operation: &Operation,
+    currency: &Currency,
+) -> QueryResult<Vec<Change>> {
+    Ok(current_fields(conn, ids)?
+        .into_iter()
+        .map(|(product_id, title, _version, before)| {
+            let after = operation.apply(&before, currency);
+            Change {
+                product_id,
+                title,
+                before,
+                after,
+            }
+        })
+        .collect())
+}
+
+pub fn find_set(conn: &mut DbConnection, id: i64) -> Result<ChangeSetRow, AppError> {
+    change_sets::table
+        .find(id)
+        .select(ChangeSetRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(AppError::NotFound)
+}
+
+/// The newest change sets.
+pub fn recent_sets(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<ChangeSetRow>> {
+    change_sets::table
+        .order(change_sets::id.desc())
+        .limit(limit)
+        .select(ChangeSetRow::as_select())
+        .load(conn)
+}
+
+/// The products chosen when the change set was recorded, in order.
+pub fn chosen_products(conn: &mut DbConnection, set_id: i64) -> QueryResult<Vec<i64>> {
+    let ids: String = change_sets::table
+        .find(set_id)
+        .select(change_sets::product_ids)
+        .first(conn)?;
+    Ok(ids.split(',').filter_map(|id| id.parse().ok()).collect())
+}
+
+/// The operation a change set was recorded with: (name, value), as the form sent them.
+pub fn recorded_operation(conn: &mut DbConnection, set_id: i64) -> QueryResult<(String, String)> {
+    change_sets::table
+        .find(set_id)
+        .select((change_sets::operation, change_sets::operation_value))
+        .first(conn)
+}
+
+/// A change set's item as the page shows it: product id, before, after, the version the change
+/// left, the product's title and its version now.
+pub type ItemRow = (i64, String, String, i64, String, i64);
+
+/// The first 1,000 items of a change set, in order.
+pub fn items_of(conn: &mut DbConnection, set_id: i64) -> QueryResult<Vec<ItemRow>> {
+    change_set_items::table
+        .inner_join(products::table)
+        .filter(change_set_items::change_set_id.eq(set_id))
+        .order(change_set_items::id.asc())
+        .limit(1000)
+        .select((
+            change_set_items::product_id,
+            change_set_items::before_json,
+            change_set_items::after_json,
+            change_set_items::version_after,
+            products::title,
+            products::version,
+        ))
+        .load(conn)
+}
+
+pub fn item_count(conn: &mut DbConnection, set_id: i64) -> QueryResult<i64> {
+    change_set_items::table
+        .filter(change_set_items::change_set_id.eq(set_id))
+        .count()
+        .get_result(conn)
+}

@@ -1,0 +1,138 @@
+//! The bulk edit pages: choose and preview, the change sets, one change set with its progress.
+
+use askama::Template;
+
+use super::forms::BulkForm;
+use super::models::{Change, ChangeSetRow};
+use super::operation::{Fields, Operation, describe_fields};
+use super::queries::ItemRow;
+use crate::catalog::facets::CategoryEntry;
+use crate::domain::money::Currency;
+use crate::jobs::JobView;
+use crate::web::shell::Shell;
+
+/// Rows shown in a preview; the rest are counted.
+const PREVIEW_ROWS: usize = 200;
+
+pub struct PreviewRow {
+    pub product_id: i64,
+    pub title: String,
+    pub before: String,
+    pub after: String,
+    pub error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "catalog/bulk/edit.html")]
+pub struct BulkPage {
+    pub shell: Shell,
+    pub form: BulkForm,
+    pub count: usize,
+    pub operations: &'static [(&'static str, &'static str)],
+    pub categories: Vec<CategoryEntry>,
+    pub error: Option<String>,
+    /// Present on the preview step.
+    pub preview: Option<Preview>,
+}
+
+pub struct Preview {
+    pub summary: String,
+    pub rows: Vec<PreviewRow>,
+    pub changing: usize,
+    pub unchanged: usize,
+    pub failing: usize,
+    pub hidden: usize,
+}
+
+impl Preview {
+    /// The preview of `changes`: counts, and the first rows that change or fail.
+    pub fn build(
+        operation: &Operation,
+        changes: &[Change],
+        currency: &Currency,
+        categories: &[CategoryEntry],
+    ) -> Preview {
+        let changing = changes.iter().filter(|c| c.changes_anything()).count();
+        let failing = changes.iter().filter(|c| c.after.is_err()).count();
+        let unchanged = changes.len() - changing - failing;
+        let rows: Vec<PreviewRow> = changes
+            .iter()
+            .filter(|c| c.changes_anything() || c.after.is_err())
+            .take(PREVIEW_ROWS)
+            .map(|c| PreviewRow {
+                product_id: c.product_id,
+                title: c.title.clone(),
+                before: match &c.after {
+                    Ok(after) => describe_fields(&c.before, after, currency, categories),
+                    Err(_) => String::new(),
+                },
+                after: match &c.after {
+                    Ok(after) => describe_fields(after, &c.before, currency, categories),
+                    Err(_) => String::new(),
+                },
+                error: c.after.as_ref().err().cloned(),
+            })
+            .collect();
+        let hidden = (changing + failing).saturating_sub(rows.len());
+        Preview {
+            summary: operation.describe(currency, categories),
+            rows,
+            changing,
+            unchanged,
+            failing,
+            hidden,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "catalog/bulk/change_sets.html")]
+pub struct ChangeSetsPage {
+    pub shell: Shell,
+    pub sets: Vec<ChangeSetRow>,
+}
+
+pub struct ItemView {
+    pub product_id: i64,
+    pub title: String,
+    pub before: String,
+    pub after: String,
+    pub edited_since: bool,
+}
+
+impl ItemView {
+    /// The item as the page shows it; none for an item whose stored fields do not read.
+    pub fn build(
+        row: ItemRow,
+        currency: &Currency,
+        categories: &[CategoryEntry],
+    ) -> Option<ItemView> {
+        let (product_id, before, after, version_after, title, version) = row;
+        let before: Fields = serde_json::from_str(&before).ok()?;
+        let after: Fields = serde_json::from_str(&after).ok()?;
+        Some(ItemView {
+            product_id,
+            title,
+            before: describe_fields(&before, &after, currency, categories),
+            after: describe_fields(&after, &before, currency, categories),
+            edited_since: version != version_after,
+        })
+    }
+}
+
+#[derive(Template)]
+#[template(path = "catalog/bulk/change_set.html")]
+pub struct ChangeSetPage {
+    pub shell: Shell,
+    pub set: ChangeSetRow,
+    pub items: Vec<ItemView>,
+    pub can_revert: bool,
+    pub progress: Option<JobView>,
+}
+
+#[derive(Template)]
+#[template(path = "catalog/bulk/change_set.html", block = "progress_block")]
+pub struct ChangeSetProgressFragment {
+    pub shell: Shell,
+    pub progress: Option<JobView>,
+}

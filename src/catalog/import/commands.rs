@@ -1,0 +1,197 @@
+//! Import writes: storing an upload with its dry run, starting its job, and applying it — a
+//! chunked, resumable run ([`ChunkedRun`]) that plans the stored file afresh against the
+//! catalog, then saves the products to create or update, a chunk per transaction. Resuming is
+//! planning again: products written by the earlier run now match the file and plan as
+//! "unchanged", so nothing is written twice.
+
+use diesel::prelude::*;
+use serde_json::json;
+
+use super::models::Planned;
+use super::plan::plan;
+use super::queries::{self, load_import};
+use crate::audit::{self, Entry};
+use crate::auth::Actor;
+use crate::catalog::products::{SaveOutcome, save_product_in};
+use crate::db::schema::catalog_imports;
+use crate::db::{self, DbConnection};
+use crate::domain::money::Currency;
+use crate::error::AppError;
+use crate::jobs::{self, ChunkedRun};
+use crate::shop::Shop;
+
+/// Products saved per transaction: small enough that other edits wait at most a moment for the
+/// write lock, large enough that the per-transaction cost (an fsync on SQLite) stays small.
+const CHUNK: usize = 100;
+
+pub const JOB_KIND: &str = "catalog.import";
+
+/// Keeps an upload (its file and who sent it) for the apply step; returns its id.
+pub fn store_upload(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    file_name: &str,
+    content: &str,
+) -> Result<i64, AppError> {
+    db::write(conn, |c| {
+        Ok(diesel::insert_into(catalog_imports::table)
+            .values((
+                catalog_imports::staff_id.eq(actor.staff_id),
+                catalog_imports::file_name.eq(file_name),
+                catalog_imports::content.eq(content),
+                catalog_imports::created_at.eq(db::now()),
+            ))
+            .returning(catalog_imports::id)
+            .get_result(c)?)
+    })
+}
+
+/// Gives an upload its job; none when it was applied or started already (by another click).
+pub fn begin_apply(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    import_id: i64,
+) -> Result<Option<i64>, AppError> {
+    db::write(conn, |c| {
+        let upload = load_import(c, import_id, actor)?;
+        if upload.applied_at.is_some() || upload.job_id.is_some() {
+            return Ok(None);
+        }
+        let job_id = jobs::create(c, JOB_KIND, 0, actor.staff_id)?;
+        diesel::update(catalog_imports::table.find(import_id))
+            .set(catalog_imports::job_id.eq(job_id))
+            .execute(c)?;
+        Ok(Some(job_id))
+    })
+}
+
+/// Saves these planned products inside the caller's transaction.
+fn apply(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    planned: &[Planned],
+    currency: &Currency,
+    shop: &Shop,
+) -> Result<(), AppError> {
+    for planned in planned {
+        match save_product_in(
+            conn,
+            actor,
+            planned.existing,
+            &planned.valid,
+            currency,
+            shop,
+        )? {
+            SaveOutcome::Saved(_) => {}
+            SaveOutcome::Invalid(errors) => {
+                let first = errors
+                    .fields
+                    .iter()
+                    .next()
+                    .map(|(f, m)| format!("{f}: {m}"))
+                    .or_else(|| {
+                        errors
+                            .rows
+                            .iter()
+                            .flat_map(|r| r.iter())
+                            .next()
+                            .map(|(f, m)| format!("{f}: {m}"))
+                    });
+                return Err(AppError::Validation(format!(
+                    "{}: {}",
+                    planned.title,
+                    first.unwrap_or_default()
+                )));
+            }
+            SaveOutcome::Stale { .. } => {
+                return Err(AppError::Conflict(format!(
+                    "{} was changed by someone else during the import. Resume to carry on with the current values.",
+                    planned.title
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Applies a checked upload.
+pub struct ImportRun {
+    pub import_id: i64,
+    pub actor: Actor,
+    pub currency: Currency,
+    pub shop: Shop,
+    /// The file's rows (for the closing audit row).
+    rows: usize,
+}
+
+impl ImportRun {
+    pub fn new(import_id: i64, actor: Actor, currency: Currency, shop: Shop) -> ImportRun {
+        ImportRun {
+            import_id,
+            actor,
+            currency,
+            shop,
+            rows: 0,
+        }
+    }
+}
+
+impl ChunkedRun for ImportRun {
+    type Item = Planned;
+    const CHUNK: usize = CHUNK;
+
+    fn remaining(&mut self, conn: &mut DbConnection, _done: i64) -> Result<Vec<Planned>, AppError> {
+        load_import(conn, self.import_id, &self.actor)?;
+        let content = queries::content(conn, self.import_id)?;
+        let plan = plan(conn, &content, &self.currency)?;
+        if !plan.errors.is_empty() {
+            return Err(AppError::Validation(format!(
+                "The file has {} error(s) now: the catalog changed since the check. Upload it again to see them.",
+                plan.errors.len()
+            )));
+        }
+        self.rows = plan.rows;
+        Ok(plan.creates.into_iter().chain(plan.updates).collect())
+    }
+
+    fn write_chunk(&mut self, c: &mut DbConnection, chunk: &[Planned]) -> Result<(), AppError> {
+        let created = chunk.iter().filter(|p| p.existing.is_none()).count() as i64;
+        let updated = chunk.len() as i64 - created;
+        apply(c, &self.actor, chunk, &self.currency, &self.shop)?;
+        diesel::update(catalog_imports::table.find(self.import_id))
+            .set((
+                catalog_imports::created_count.eq(catalog_imports::created_count + created),
+                catalog_imports::updated_count.eq(catalog_imports::updated_count + updated),
+            ))
+            .execute(c)?;
+        Ok(())
+    }
+
+    /// Marks the upload applied and writes its one summary audit row.
+    fn close(&mut self, c: &mut DbConnection) -> Result<String, AppError> {
+        let (created, updated): (i64, i64) = catalog_imports::table
+            .find(self.import_id)
+            .select((
+                catalog_imports::created_count,
+                catalog_imports::updated_count,
+            ))
+            .first(c)?;
+        diesel::update(catalog_imports::table.find(self.import_id))
+            .set(catalog_imports::applied_at.eq(db::now()))
+            .execute(c)?;
+        audit::record(
+            c,
+            &self.actor,
+            Entry {
+                entity_type: "import",
+                entity_id: Some(self.import_id.to_string()),
+                action: "catalog.import_applied",
+                before: None,
+                after: Some(json!({ "created": created, "updated": updated, "rows": self.rows })),
+            },
+        )?;
+        Ok(format!(
+            "Import applied: {created} product(s) created, {updated} updated."
+        ))
+    }
+}

@@ -1,0 +1,147 @@
+//! The catalog's CSV format, one row per variant, and the export. The columns round-trip:
+//! exporting and importing the file again changes nothing.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+
+use crate::catalog::domain::MAX_OPTIONS;
+use crate::catalog::filter::ProductFilter;
+use crate::catalog::models::{Product, Variant};
+use crate::catalog::products::filtered;
+use crate::db::DbConnection;
+use crate::db::schema::{categories, products, variants};
+use crate::domain::money::{Currency, Money};
+use crate::error::AppError;
+
+/// The columns, in export order. Import needs the same names (any order).
+pub const COLUMNS: [&str; 24] = [
+    "handle",
+    "title",
+    "description",
+    "status",
+    "vendor",
+    "product_type",
+    "tags",
+    "category",
+    "seo_title",
+    "seo_description",
+    "option1_name",
+    "option1_value",
+    "option2_name",
+    "option2_value",
+    "option3_name",
+    "option3_value",
+    "sku",
+    "barcode",
+    "price",
+    "compare_at_price",
+    "cost",
+    "weight_grams",
+    "track_inventory",
+    "allow_backorder",
+];
+pub const REQUIRED: [&str; 4] = ["handle", "title", "sku", "price"];
+/// Largest file accepted.
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+const EXPORT_CHUNK: i64 = 500;
+
+pub fn money_text(minor: Option<i64>, currency: &Currency) -> String {
+    minor
+        .map(|m| Money::from_minor(m, currency).input_value(currency))
+        .unwrap_or_default()
+}
+
+/// Writes the catalog (or the filtered part) as CSV.
+pub fn export(
+    conn: &mut DbConnection,
+    filter: &ProductFilter,
+    currency: &Currency,
+) -> Result<Vec<u8>, AppError> {
+    let slugs: HashMap<i64, String> = categories::table
+        .select((categories::id, categories::slug))
+        .load(conn)?
+        .into_iter()
+        .collect();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let csv_error = |e: csv::Error| AppError::Unexpected(format!("csv: {e}"));
+    writer.write_record(COLUMNS).map_err(csv_error)?;
+    let mut after = 0_i64;
+    loop {
+        let chunk: Vec<Product> = filtered(conn, filter)
+            .filter(products::id.gt(after))
+            .order(products::id.asc())
+            .limit(EXPORT_CHUNK)
+            .select(Product::as_select())
+            .load(conn)?;
+        let Some(last) = chunk.last() else { break };
+        after = last.id;
+        let ids: Vec<i64> = chunk.iter().map(|p| p.id).collect();
+        let all: Vec<Variant> = variants::table
+            .filter(variants::product_id.eq_any(ids))
+            .order((
+                variants::product_id.asc(),
+                variants::position.asc(),
+                variants::id.asc(),
+            ))
+            .select(Variant::as_select())
+            .load(conn)?;
+        let mut by_product: HashMap<i64, Vec<&Variant>> = HashMap::new();
+        for variant in &all {
+            by_product
+                .entry(variant.product_id)
+                .or_default()
+                .push(variant);
+        }
+        for product in &chunk {
+            let names = [
+                &product.option1_name,
+                &product.option2_name,
+                &product.option3_name,
+            ];
+            for variant in by_product
+                .get(&product.id)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
+                let values = [&variant.option1, &variant.option2, &variant.option3];
+                let mut record: Vec<String> = vec![
+                    product.handle.clone(),
+                    product.title.clone(),
+                    product.description.clone(),
+                    product.status.as_str().to_owned(),
+                    product.vendor.clone(),
+                    product.product_type.clone(),
+                    product.tags.clone(),
+                    product
+                        .category_id
+                        .and_then(|c| slugs.get(&c).cloned())
+                        .unwrap_or_default(),
+                    product.seo_title.clone(),
+                    product.seo_description.clone(),
+                ];
+                for i in 0..MAX_OPTIONS {
+                    record.push(names[i].clone().unwrap_or_default());
+                    record.push(values[i].clone().unwrap_or_default());
+                }
+                record.extend([
+                    variant.sku.clone(),
+                    variant.barcode.clone().unwrap_or_default(),
+                    money_text(Some(variant.price), currency),
+                    money_text(variant.compare_at_price, currency),
+                    money_text(variant.cost, currency),
+                    variant
+                        .weight_grams
+                        .map(|w| w.to_string())
+                        .unwrap_or_default(),
+                    variant.track_inventory.to_string(),
+                    variant.allow_backorder.to_string(),
+                ]);
+                writer.write_record(&record).map_err(csv_error)?;
+            }
+        }
+    }
+    writer
+        .into_inner()
+        .map_err(|e| AppError::Unexpected(format!("csv: {e}")))
+}

@@ -1,0 +1,316 @@
+//! Import and export handlers: the CSV export, the upload with its dry run, applying it with
+//! its progress page, and resume.
+
+use actix_multipart::Multipart;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use futures_util::StreamExt;
+
+use super::commands::{self, ImportRun};
+use super::format::{COLUMNS, MAX_FILE_BYTES, export};
+use super::plan::plan;
+use super::queries::load_import;
+use super::views::{ImportPage, ImportProgressFragment, ImportProgressPage, ImportResultPage};
+use crate::app::AppState;
+use crate::auth::Actor;
+use crate::catalog::filter::{ListParams, ProductFilter};
+use crate::catalog::state::spawn_job;
+use crate::catalog::{CatalogState, search};
+use crate::db;
+use crate::error::AppError;
+use crate::jobs::{self, JobView};
+use crate::shop::Shop;
+use crate::web::shell::Shell;
+use crate::web::{htmx, render};
+
+fn page_of(import_id: i64) -> String {
+    format!("/admin/products/import/{import_id}")
+}
+
+/// `GET /admin/products/export.csv?<list filters>`
+pub async fn export_products(
+    shell: Shell,
+    state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
+    params: web::Query<ListParams>,
+) -> Result<HttpResponse, AppError> {
+    let facets = catalog.facets(&state.pool).await?;
+    let filter = ProductFilter::from_params(&params, &facets);
+    let currency = shell.shop.currency.clone();
+    let body = db::run(&state.pool, move |conn| export(conn, &filter, &currency)).await?;
+    let name = format!("products-{}.csv", chrono::Utc::now().format("%Y%m%d-%H%M"));
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{name}\""),
+        ))
+        .body(body))
+}
+
+/// `GET /admin/products/import`
+pub async fn import_form(shell: Shell) -> Result<HttpResponse, AppError> {
+    render(
+        StatusCode::OK,
+        &ImportPage {
+            shell,
+            columns: &COLUMNS,
+            error: None,
+            max_mb: MAX_FILE_BYTES / 1024 / 1024,
+        },
+    )
+}
+
+fn import_error(
+    shell: Shell,
+    status: StatusCode,
+    message: String,
+) -> Result<HttpResponse, AppError> {
+    render(
+        status,
+        &ImportPage {
+            shell,
+            columns: &COLUMNS,
+            error: Some(message),
+            max_mb: MAX_FILE_BYTES / 1024 / 1024,
+        },
+    )
+}
+
+/// `POST /admin/products/import` (multipart, field `file`): stores the file and shows the dry run.
+pub async fn dry_run_import(
+    shell: Shell,
+    state: web::Data<AppState>,
+    actor: Actor,
+    mut payload: Multipart,
+) -> Result<HttpResponse, AppError> {
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Some(field) = payload.next().await {
+        let Ok(mut field) = field else {
+            return import_error(
+                shell,
+                StatusCode::BAD_REQUEST,
+                "The upload could not be read. Choose the file again.".into(),
+            );
+        };
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = field
+            .content_disposition()
+            .and_then(|d| d.get_filename())
+            .unwrap_or("upload.csv")
+            .chars()
+            .take(200)
+            .collect();
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let Ok(chunk) = chunk else {
+                return import_error(
+                    shell,
+                    StatusCode::BAD_REQUEST,
+                    "The upload was interrupted. Choose the file again.".into(),
+                );
+            };
+            if bytes.len() + chunk.len() > MAX_FILE_BYTES {
+                return import_error(
+                    shell,
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    format!(
+                        "The file is larger than {} MB. Split it into smaller files.",
+                        MAX_FILE_BYTES / 1024 / 1024
+                    ),
+                );
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        file = Some((name, bytes));
+    }
+    let Some((file_name, bytes)) = file else {
+        return import_error(
+            shell,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Choose a CSV file to import.".into(),
+        );
+    };
+    let Ok(content) = String::from_utf8(bytes) else {
+        return import_error(
+            shell,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "The file is not UTF-8 text. In your spreadsheet, save it as \"CSV UTF-8\" and try again.".into(),
+        );
+    };
+    if content.trim().is_empty() {
+        return import_error(
+            shell,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "The file is empty.".into(),
+        );
+    }
+    let currency = shell.shop.currency.clone();
+    let stored_name = file_name.clone();
+    let outcome = db::run(&state.pool, move |conn| {
+        let plan = match plan(conn, &content, &currency) {
+            Ok(plan) => plan,
+            Err(AppError::Validation(message)) => return Ok(Err(message)),
+            Err(other) => return Err(other),
+        };
+        let id = commands::store_upload(conn, &actor, &stored_name, &content)?;
+        Ok(Ok((id, plan)))
+    })
+    .await?;
+    let (import_id, plan) = match outcome {
+        Ok(result) => result,
+        Err(message) => return import_error(shell, StatusCode::UNPROCESSABLE_ENTITY, message),
+    };
+    let status = if plan.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let hidden_errors = plan.errors.len().saturating_sub(500);
+    let mut errors = plan.errors.clone();
+    errors.truncate(500);
+    render(
+        status,
+        &ImportResultPage {
+            shell,
+            import_id,
+            file_name,
+            rows: plan.rows,
+            create_variants: plan.variant_rows(&plan.creates),
+            creates: plan.creates.len(),
+            updates: plan.updates.len(),
+            unchanged: plan.unchanged,
+            errors,
+            hidden_errors,
+        },
+    )
+}
+/// Starts (or resumes) the run and answers: a small import at once, a larger one with its page.
+async fn start(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    catalog: &web::Data<CatalogState>,
+    shell: &Shell,
+    import_id: i64,
+    job_id: i64,
+    actor: Actor,
+) -> Result<HttpResponse, AppError> {
+    let currency = shell.shop.currency.clone();
+    let shop = Shop::clone(&shell.shop);
+    let ended = spawn_job(&state.pool, catalog, job_id, move |progress| {
+        let outcome = progress.run(&mut ImportRun::new(import_id, actor, currency, shop));
+        // Not part of the import's outcome: a failure here leaves a slower index, nothing wrong.
+        if let Err(error) = progress.chunk(0, |c| Ok(search::tidy(c)?)) {
+            tracing::warn!(%error, "search index not tidied after an import");
+        }
+        outcome
+    });
+    let page = page_of(import_id);
+    jobs::answer(req, &state.pool, ended, job_id, "/admin/products", &page).await
+}
+
+/// `POST /admin/products/import/{id}/apply`: starts applying a checked upload.
+pub async fn apply_import(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
+    actor: Actor,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let import_id = id.into_inner();
+    let page = page_of(import_id);
+    let owner = actor.clone();
+    let job_id = db::run(&state.pool, move |conn| {
+        commands::begin_apply(conn, &owner, import_id)
+    })
+    .await?;
+    // Applied, or started by another click: show that instead of starting again.
+    let Some(job_id) = job_id else {
+        return Ok(htmx::redirect(&req, &page));
+    };
+    start(&req, &state, &catalog, &shell, import_id, job_id, actor).await
+}
+
+/// `POST /admin/products/import/{id}/resume`: carries on with a failed or interrupted run.
+pub async fn resume_import(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
+    actor: Actor,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let import_id = id.into_inner();
+    let page = page_of(import_id);
+    let owner = actor.clone();
+    let job_id = db::run(&state.pool, move |conn| {
+        db::write(conn, |c| {
+            let Some(job_id) = load_import(c, import_id, &owner)?.job_id else {
+                return Err(AppError::Conflict(
+                    "This import has not been started; apply it first.".into(),
+                ));
+            };
+            Ok(jobs::claim(c, job_id)?.then_some(job_id))
+        })
+    })
+    .await?;
+    match job_id {
+        Some(job_id) => start(&req, &state, &catalog, &shell, import_id, job_id, actor).await,
+        // Running, finished, or claimed by someone else in the meantime: the page says which.
+        None => Ok(htmx::redirect(&req, &page)),
+    }
+}
+
+/// `GET /admin/products/import/{id}`: how the applying of an upload is going (polled by htmx).
+pub async fn show_import(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let import_id = id.into_inner();
+    let (upload, job) = db::run(&state.pool, move |conn| {
+        let upload = load_import(conn, import_id, &actor)?;
+        let job = match upload.job_id {
+            Some(job_id) => jobs::find(conn, job_id)?,
+            None => None,
+        };
+        Ok((upload, job))
+    })
+    .await?;
+    let Some(job) = job else {
+        return Err(AppError::NotFoundMessage(
+            "This upload has not been applied. Upload the file again to check it.".into(),
+        ));
+    };
+    let can_resume = job.can_resume();
+    let page = page_of(import_id);
+    let progress = JobView {
+        job,
+        resume_url: can_resume.then(|| format!("{page}/resume")),
+        poll_url: page,
+    };
+    if htmx::is_htmx(&req) {
+        return jobs::fragment_response(
+            &progress,
+            &ImportProgressFragment {
+                shell,
+                progress: progress.clone(),
+            },
+        );
+    }
+    render(
+        StatusCode::OK,
+        &ImportProgressPage {
+            shell,
+            file_name: upload.file_name,
+            created: upload.created,
+            updated: upload.updated,
+            progress,
+        },
+    )
+}

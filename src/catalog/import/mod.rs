@@ -1,0 +1,15 @@
+//! CSV export and import of the catalog, one row per variant. Import is two steps: a dry run
+//! that reports what would be created, updated or left alone and every row error with its line
+//! number, then — only on confirmation — applying it, in chunks with progress and resume.
+
+mod commands;
+mod format;
+mod handlers;
+mod models;
+mod plan;
+mod queries;
+mod routes;
+mod rows;
+mod views;
+
+pub use routes::configure;

@@ -1,0 +1,56 @@
+//! What planning an import yields: the plan, its products and its row errors.
+
+use std::collections::HashMap;
+
+use crate::catalog::products::NewProduct;
+
+/// A problem with one line of the file (line 1 is the header).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub line: u64,
+    pub message: String,
+}
+
+/// One product the import would create or update.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    pub existing: Option<i64>,
+    pub title: String,
+    pub valid: NewProduct,
+}
+
+/// What an import would do.
+#[derive(Debug, Clone, Default)]
+pub struct ImportPlan {
+    pub rows: usize,
+    pub creates: Vec<Planned>,
+    pub updates: Vec<Planned>,
+    pub unchanged: usize,
+    pub errors: Vec<RowError>,
+}
+
+impl ImportPlan {
+    pub fn variant_rows(&self, planned: &[Planned]) -> usize {
+        planned.iter().map(|p| p.valid.variants.len()).sum()
+    }
+}
+
+pub struct Row {
+    pub line: u64,
+    pub fields: HashMap<&'static str, String>,
+}
+
+impl Row {
+    pub fn get(&self, column: &str) -> &str {
+        self.fields.get(column).map(String::as_str).unwrap_or("")
+    }
+}
+
+pub fn parse_bool(text: &str, default: bool) -> Result<bool, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "" => Ok(default),
+        "true" | "yes" | "y" | "1" => Ok(true),
+        "false" | "no" | "n" | "0" => Ok(false),
+        other => Err(format!("\"{other}\" is not true or false")),
+    }
+}

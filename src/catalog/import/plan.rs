@@ -1,0 +1,148 @@
+//! Planning an import: the file read, every row checked and compared with the catalog, nothing
+//! written. The dry run shows the plan; applying plans the stored file again.
+
+use std::collections::HashMap;
+
+use super::format::{COLUMNS, REQUIRED};
+use super::models::{ImportPlan, Row, RowError};
+use super::rows::plan_product;
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::db::schema::{categories, variants};
+use crate::domain::money::Currency;
+use crate::error::AppError;
+
+/// Reads the file, checks every row and compares it with the catalog. Writes nothing.
+pub fn plan(
+    conn: &mut DbConnection,
+    content: &str,
+    currency: &Currency,
+) -> Result<ImportPlan, AppError> {
+    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(content.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| {
+            AppError::Validation(format!(
+                "The first line could not be read as CSV column names ({e})."
+            ))
+        })?
+        .clone();
+    let mut index: HashMap<&'static str, usize> = HashMap::new();
+    let mut unknown = Vec::new();
+    for (i, name) in headers.iter().enumerate() {
+        match COLUMNS.iter().find(|c| c.eq_ignore_ascii_case(name.trim())) {
+            Some(column) => {
+                if index.insert(column, i).is_some() {
+                    return Err(AppError::Validation(format!(
+                        "The column \"{column}\" appears twice."
+                    )));
+                }
+            }
+            None => unknown.push(name.to_owned()),
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(AppError::Validation(format!(
+            "Unknown column{}: {}. The columns are: {}.",
+            if unknown.len() == 1 { "" } else { "s" },
+            unknown.join(", "),
+            COLUMNS.join(", ")
+        )));
+    }
+    let missing: Vec<&str> = REQUIRED
+        .iter()
+        .copied()
+        .filter(|c| !index.contains_key(c))
+        .collect();
+    if !missing.is_empty() {
+        return Err(AppError::Validation(format!(
+            "Required column{} missing: {}.",
+            if missing.len() == 1 { "" } else { "s" },
+            missing.join(", ")
+        )));
+    }
+
+    let mut plan = ImportPlan::default();
+    let mut groups: Vec<(String, Vec<Row>)> = Vec::new();
+    let mut group_of: HashMap<String, usize> = HashMap::new();
+    for record in reader.records() {
+        plan.rows += 1;
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                let line = error.position().map_or(plan.rows as u64 + 1, |p| p.line());
+                let message = match error.kind() {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => format!("has {len} columns; the header has {expected_len}"),
+                    csv::ErrorKind::Utf8 { .. } => "is not valid UTF-8 text".to_owned(),
+                    _ => "could not be read (check the quotes)".to_owned(),
+                };
+                plan.errors.push(RowError {
+                    line,
+                    message: format!("The line {message}."),
+                });
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        let fields: HashMap<&'static str, String> = index
+            .iter()
+            .map(|(column, i)| (*column, record.get(*i).unwrap_or("").to_owned()))
+            .collect();
+        let row = Row { line, fields };
+        let handle = row.get("handle").trim().to_owned();
+        if handle.is_empty() {
+            plan.errors.push(RowError {
+                line,
+                message: "The handle is empty.".into(),
+            });
+            continue;
+        }
+        let key = handle.to_lowercase();
+        let at = *group_of.entry(key).or_insert_with(|| {
+            groups.push((handle.clone(), Vec::new()));
+            groups.len() - 1
+        });
+        groups[at].1.push(row);
+    }
+
+    let category_ids: HashMap<String, i64> = categories::table
+        .select((categories::slug, categories::id))
+        .load(conn)?
+        .into_iter()
+        .collect();
+    let mut sku_owner: HashMap<String, i64> = HashMap::new();
+    for (_, rows) in &groups {
+        let keys: Vec<String> = rows
+            .iter()
+            .map(|r| r.get("sku").trim().to_ascii_uppercase())
+            .filter(|k| !k.is_empty())
+            .collect();
+        let owners: Vec<(String, i64)> = variants::table
+            .filter(variants::sku_key.eq_any(keys))
+            .select((variants::sku_key, variants::product_id))
+            .load(conn)?;
+        sku_owner.extend(owners);
+    }
+    let mut seen_skus: HashMap<String, u64> = HashMap::new();
+    for (handle, rows) in groups {
+        plan_product(
+            conn,
+            &handle,
+            &rows,
+            &category_ids,
+            &sku_owner,
+            &mut seen_skus,
+            currency,
+            &mut plan,
+        )?;
+    }
+    plan.errors.sort_by_key(|e| e.line);
+    Ok(plan)
+}

@@ -1,0 +1,288 @@
+//! One product's rows of the file: turned into a [`ProductInput`] (the product form's raw
+//! input), parsed, and compared with the product as it is.
+
+use std::collections::{HashMap, HashSet};
+
+use super::format::money_text;
+use super::models::{ImportPlan, Planned, Row, RowError, parse_bool};
+use crate::catalog::domain::{MAX_OPTIONS, ProductStatus, combination_key};
+use crate::catalog::models::{Product, Variant};
+use crate::catalog::products::{NewProduct, OptionRow, ProductInput, VariantRow};
+use crate::catalog::products::{find_by_handle, variants_of};
+use crate::db::DbConnection;
+use crate::domain::money::{Currency, Money};
+use crate::error::AppError;
+
+#[allow(clippy::too_many_arguments)]
+pub fn plan_product(
+    conn: &mut DbConnection,
+    handle: &str,
+    rows: &[Row],
+    category_ids: &HashMap<String, i64>,
+    sku_owner: &HashMap<String, i64>,
+    seen_skus: &mut HashMap<String, u64>,
+    currency: &Currency,
+    plan: &mut ImportPlan,
+) -> Result<(), AppError> {
+    let first = &rows[0];
+    let errors_before = plan.errors.len();
+    let product_columns = [
+        "title",
+        "description",
+        "status",
+        "vendor",
+        "product_type",
+        "tags",
+        "category",
+        "seo_title",
+        "seo_description",
+        "option1_name",
+        "option2_name",
+        "option3_name",
+    ];
+    for row in &rows[1..] {
+        for column in product_columns {
+            let value = row.get(column);
+            if !value.is_empty() && value != first.get(column) {
+                plan.errors.push(RowError {
+                    line: row.line,
+                    message: format!(
+                        "{column} differs from line {} of the same product ({handle}).",
+                        first.line
+                    ),
+                });
+            }
+        }
+    }
+    let existing = find_by_handle(conn, handle)?;
+    let existing_variants = match &existing {
+        Some(p) => variants_of(conn, p.id)?,
+        None => Vec::new(),
+    };
+    let own: HashMap<String, &Variant> = existing_variants
+        .iter()
+        .map(|v| (v.sku_key.clone(), v))
+        .collect();
+    let category_id = match first.get("category").trim() {
+        "" => String::new(),
+        slug => match category_ids.get(slug) {
+            Some(id) => id.to_string(),
+            None => {
+                plan.errors.push(RowError {
+                    line: first.line,
+                    message: format!("There is no category with the slug \"{slug}\"."),
+                });
+                String::new()
+            }
+        },
+    };
+    let mut options: [OptionRow; MAX_OPTIONS] = Default::default();
+    let mut variant_rows = Vec::new();
+    let mut lines = Vec::new();
+    let mut file_keys = HashSet::new();
+    for row in rows {
+        let sku = row.get("sku").trim().to_owned();
+        let key = sku.to_ascii_uppercase();
+        if sku.is_empty() {
+            plan.errors.push(RowError {
+                line: row.line,
+                message: "The SKU is empty; import matches variants by SKU.".into(),
+            });
+            continue;
+        }
+        if let Some(line) = seen_skus.insert(key.clone(), row.line) {
+            plan.errors.push(RowError {
+                line: row.line,
+                message: format!("SKU {sku} also appears on line {line}."),
+            });
+            continue;
+        }
+        if let Some(owner) = sku_owner.get(&key) {
+            if existing.as_ref().is_none_or(|p| p.id != *owner) {
+                plan.errors.push(RowError {
+                    line: row.line,
+                    message: format!("SKU {sku} belongs to another product (not {handle})."),
+                });
+                continue;
+            }
+        }
+        let mut values = Vec::new();
+        for (i, option) in options.iter_mut().enumerate() {
+            let name = first
+                .get(&format!("option{}_name", i + 1))
+                .trim()
+                .to_owned();
+            let value = row.get(&format!("option{}_value", i + 1)).trim().to_owned();
+            if name.is_empty() {
+                continue;
+            }
+            option.name = name;
+            if value.is_empty() {
+                plan.errors.push(RowError {
+                    line: row.line,
+                    message: format!("The value of {} is empty.", option.name),
+                });
+            }
+            if !option.values.split(',').any(|v| v.trim() == value) {
+                if !option.values.is_empty() {
+                    option.values.push_str(", ");
+                }
+                option.values.push_str(&value);
+            }
+            values.push(value);
+        }
+        let (track, backorder) = match (
+            parse_bool(row.get("track_inventory"), true),
+            parse_bool(row.get("allow_backorder"), false),
+        ) {
+            (Ok(t), Ok(b)) => (t, b),
+            (Err(m), _) | (_, Err(m)) => {
+                plan.errors.push(RowError {
+                    line: row.line,
+                    message: format!("track_inventory / allow_backorder: {m}."),
+                });
+                continue;
+            }
+        };
+        file_keys.insert(key.clone());
+        variant_rows.push(VariantRow {
+            key: combination_key(&values),
+            id: own.get(&key).map(|v| v.id.to_string()).unwrap_or_default(),
+            sku,
+            barcode: row.get("barcode").to_owned(),
+            price: row.get("price").to_owned(),
+            compare_at: row.get("compare_at_price").to_owned(),
+            cost: row.get("cost").to_owned(),
+            weight: row.get("weight_grams").to_owned(),
+            track_inventory: track,
+            allow_backorder: backorder,
+        });
+        lines.push(row.line);
+    }
+    // Variants of the product that the file does not mention stay as they are.
+    for variant in &existing_variants {
+        if !file_keys.contains(&variant.sku_key) {
+            variant_rows.push(VariantRow {
+                key: combination_key(&variant.values()),
+                id: variant.id.to_string(),
+                sku: variant.sku.clone(),
+                barcode: variant.barcode.clone().unwrap_or_default(),
+                price: money_text(Some(variant.price), currency),
+                compare_at: money_text(variant.compare_at_price, currency),
+                cost: money_text(variant.cost, currency),
+                weight: variant
+                    .weight_grams
+                    .map(|w| w.to_string())
+                    .unwrap_or_default(),
+                track_inventory: variant.track_inventory,
+                allow_backorder: variant.allow_backorder,
+            });
+            lines.push(first.line);
+        }
+    }
+    if plan.errors.len() > errors_before {
+        return Ok(());
+    }
+    let status = match first.get("status").trim() {
+        "" => ProductStatus::Draft.as_str().to_owned(),
+        s => s.to_owned(),
+    };
+    let form = ProductInput {
+        title: first.get("title").to_owned(),
+        handle: handle.to_owned(),
+        description: first.get("description").to_owned(),
+        status,
+        vendor: first.get("vendor").to_owned(),
+        product_type: first.get("product_type").to_owned(),
+        tags: first.get("tags").to_owned(),
+        category_id,
+        seo_title: first.get("seo_title").to_owned(),
+        seo_description: first.get("seo_description").to_owned(),
+        options,
+        variants: variant_rows,
+        version: existing
+            .as_ref()
+            .map(|p| p.version.to_string())
+            .unwrap_or_default(),
+    };
+    match form.parse_with(currency, false) {
+        Err(errors) => {
+            for (field, message) in errors.fields.iter() {
+                plan.errors.push(RowError {
+                    line: first.line,
+                    message: format!("{field}: {message}"),
+                });
+            }
+            for (i, row_errors) in errors.rows.iter().enumerate() {
+                for (field, message) in row_errors {
+                    plan.errors.push(RowError {
+                        line: lines.get(i).copied().unwrap_or(first.line),
+                        message: format!("{field}: {message}"),
+                    });
+                }
+            }
+        }
+        Ok(valid) => {
+            let planned = Planned {
+                existing: existing.as_ref().map(|p| p.id),
+                title: valid.title.clone(),
+                valid,
+            };
+            match &existing {
+                None => plan.creates.push(planned),
+                Some(product) if changes(product, &existing_variants, &planned.valid, currency) => {
+                    plan.updates.push(planned)
+                }
+                Some(_) => plan.unchanged += 1,
+            }
+        }
+    }
+    Ok(())
+}
+
+/// True when saving `valid` would change the product or one of its variants.
+fn changes(
+    product: &Product,
+    variants: &[Variant],
+    valid: &NewProduct,
+    currency: &Currency,
+) -> bool {
+    let minor = |m: Option<Money>| m.and_then(|m| m.to_minor(currency).ok());
+    let names: Vec<String> = valid.options.iter().map(|o| o.name.clone()).collect();
+    let product_changed = product.title != valid.title
+        || product.handle
+            != valid
+                .handle
+                .as_ref()
+                .map(|h| h.as_str().to_owned())
+                .unwrap_or_default()
+        || product.description != valid.description
+        || product.status != valid.status
+        || product.vendor != valid.vendor
+        || product.product_type != valid.product_type
+        || product.tags != valid.tags.join(", ")
+        || product.category_id != valid.category_id
+        || product.seo_title != valid.seo_title
+        || product.seo_description != valid.seo_description
+        || product.option_names() != names
+        || variants.len() != valid.variants.len();
+    product_changed
+        || valid.variants.iter().any(|v| {
+            let Some(current) = v.id.and_then(|id| variants.iter().find(|c| c.id == id)) else {
+                return true;
+            };
+            current.sku
+                != v.sku
+                    .as_ref()
+                    .map(|s| s.as_str().to_owned())
+                    .unwrap_or_default()
+                || current.barcode != v.barcode
+                || current.values() != v.values
+                || Some(current.price) != minor(Some(v.price))
+                || current.compare_at_price != minor(v.compare_at)
+                || current.cost != minor(v.cost)
+                || current.weight_grams != v.weight_grams
+                || current.track_inventory != v.track_inventory
+                || current.allow_backorder != v.allow_backorder
+        })
+}

@@ -1,0 +1,48 @@
+//! The import pages: the upload form, the dry run's result, the progress of applying.
+
+use askama::Template;
+
+use super::models::RowError;
+use crate::jobs::JobView;
+use crate::web::shell::Shell;
+
+#[derive(Template)]
+#[template(path = "catalog/import/upload.html")]
+pub struct ImportPage {
+    pub shell: Shell,
+    pub columns: &'static [&'static str],
+    pub error: Option<String>,
+    pub max_mb: usize,
+}
+
+#[derive(Template)]
+#[template(path = "catalog/import/dry_run.html")]
+pub struct ImportResultPage {
+    pub shell: Shell,
+    pub import_id: i64,
+    pub file_name: String,
+    pub rows: usize,
+    pub creates: usize,
+    pub create_variants: usize,
+    pub updates: usize,
+    pub unchanged: usize,
+    pub errors: Vec<RowError>,
+    pub hidden_errors: usize,
+}
+
+#[derive(Template)]
+#[template(path = "catalog/import/progress.html")]
+pub struct ImportProgressPage {
+    pub shell: Shell,
+    pub file_name: String,
+    pub created: i64,
+    pub updated: i64,
+    pub progress: JobView,
+}
+
+#[derive(Template)]
+#[template(path = "catalog/import/progress.html", block = "progress_block")]
+pub struct ImportProgressFragment {
+    pub shell: Shell,
+    pub progress: JobView,
+}
