@@ -11,9 +11,10 @@ use crate::config::{DemoArgs, Settings, StaffCommand};
 use crate::db::{self, DbConnection, DbPool};
 use crate::domain::email::Email;
 use crate::error::AppError;
-use crate::staff::accounts;
-use crate::staff::forms::NewStaffForm;
-use crate::staff::queries;
+use crate::staff::{
+    NewStaffForm, create_account, email_taken, find_by_email_key, list as list_staff,
+    replace_password,
+};
 
 /// Sets up logging; an invalid filter is a configuration error.
 /// Installs the log subscriber. Lines go to standard output through a writer thread, so a
@@ -137,13 +138,13 @@ pub fn staff(settings: &Settings, command: StaffCommand) -> Result<(), String> {
             let id = with_conn(&pool, |conn| {
                 db::write(conn, |c| {
                     let email_key = valid.email.key();
-                    if queries::email_taken(c, &email_key)? {
+                    if email_taken(c, &email_key)? {
                         return Err(AppError::Conflict(format!(
                             "a staff account with the email {} exists already",
                             valid.email
                         )));
                     }
-                    accounts::create(
+                    create_account(
                         c,
                         &Actor::command_line(),
                         valid.email.as_str(),
@@ -162,7 +163,7 @@ pub fn staff(settings: &Settings, command: StaffCommand) -> Result<(), String> {
             Ok(())
         }
         StaffCommand::List => {
-            let members = with_conn(&pool, |conn| Ok(queries::list(conn)?))?;
+            let members = with_conn(&pool, |conn| Ok(list_staff(conn)?))?;
             if members.is_empty() {
                 println!("No staff accounts yet.");
             }
@@ -172,7 +173,7 @@ pub fn staff(settings: &Settings, command: StaffCommand) -> Result<(), String> {
                     m.id,
                     m.email,
                     m.name,
-                    m.role,
+                    m.role.as_str(),
                     if m.active { "active" } else { "deactivated" }
                 );
             }
@@ -180,16 +181,14 @@ pub fn staff(settings: &Settings, command: StaffCommand) -> Result<(), String> {
         }
         StaffCommand::ResetPassword { email } => {
             let email = Email::parse(&email).map_err(|e| format!("email: {e}"))?;
-            let member = with_conn(&pool, |conn| {
-                Ok(queries::find_by_email_key(conn, &email.key())?)
-            })?
-            .ok_or_else(|| format!("no staff account has the email {email}"))?;
+            let member = with_conn(&pool, |conn| Ok(find_by_email_key(conn, &email.key())?))?
+                .ok_or_else(|| format!("no staff account has the email {email}"))?;
             let password = read_password("New password: ")?;
             passwords::check_policy(&password, &[&member.email, &member.name])?;
             let hash = passwords::hash(&password)?;
             with_conn(&pool, |conn| {
                 db::write(conn, |c| {
-                    accounts::replace_password(
+                    replace_password(
                         c,
                         &Actor::command_line(),
                         member.id,

@@ -11,8 +11,7 @@ use crate::auth::passwords;
 use crate::config::DemoArgs;
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
-use crate::staff::accounts;
-use crate::staff::queries as staff_queries;
+use crate::staff::{create_account, email_taken};
 
 /// What a generator is given.
 pub struct DemoContext<'a> {
@@ -71,10 +70,10 @@ fn staff_team(conn: &mut DbConnection, context: &mut DemoContext<'_>) -> Result<
     db::write(conn, |c| {
         created = 0;
         for (email, name, role) in DEMO_TEAM {
-            if staff_queries::email_taken(c, email)? {
+            if email_taken(c, email)? {
                 continue;
             }
-            accounts::create(c, &Actor::command_line(), email, name, role, &hash)?;
+            create_account(c, &Actor::command_line(), email, name, role, &hash)?;
             created += 1;
         }
         Ok(())

@@ -18,7 +18,6 @@ use crate::config::Settings;
 use crate::db;
 use crate::error::AppError;
 use crate::shop::{self, ShopCache};
-use crate::staff::{self, queries as staff_queries, setup};
 use crate::web::routing::{Access, RouteInfo, Routes};
 use crate::web::session_store::DbSessionStore;
 use crate::web::{assets, cookies, csrf, error_pages, guard, headers, request_log};
@@ -37,10 +36,10 @@ fn register(routes: &mut Routes<'_>) {
         .get("/", Access::Public, go_to_admin)
         .get("/healthz", Access::Public, health)
         .get("/static/{path:.*}", Access::Public, assets::serve_static);
-    staff::routes::configure(routes);
+    crate::staff::configure(routes);
     crate::dashboard::configure(routes);
     crate::catalog::configure(routes);
-    crate::audit::routes::configure(routes);
+    crate::audit::configure(routes);
 }
 
 /// The route table, for tests and documentation.
@@ -95,8 +94,8 @@ pub async fn prepare(settings: Settings) -> Result<(web::Data<AppState>, Option<
     let (shop, setup_token) = db::run(&pool, |conn| {
         db::migrate(conn).map_err(AppError::Unexpected)?;
         db::write(conn, |c| Ok(sessions::purge_expired(c)?))?;
-        let token = if staff_queries::count(conn)? == 0 {
-            Some(setup::issue_token(conn)?)
+        let token = if crate::staff::count(conn)? == 0 {
+            Some(crate::staff::issue_setup_token(conn)?)
         } else {
             None
         };

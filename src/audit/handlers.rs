@@ -1,16 +1,16 @@
 //! The audit log page.
 
-use actix_web::{HttpRequest, web};
-use askama::Template;
-use askama_web::WebTemplate;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
+use super::queries::{self, AuditFilter};
+use super::views::{AuditListPage, AuditListResults};
 use crate::app::AppState;
-use crate::audit::queries::{self, AuditFilter, AuditRow};
 use crate::db;
 use crate::error::AppError;
-use crate::web::htmx;
 use crate::web::shell::Shell;
+use crate::web::{htmx, render};
 
 const PAGE_SIZE: i64 = 50;
 
@@ -22,34 +22,13 @@ pub struct AuditQuery {
     before: String,
 }
 
-#[derive(Template, WebTemplate)]
-#[template(path = "audit/list.html")]
-pub struct AuditListPage {
-    shell: Shell,
-    rows: Vec<AuditRow>,
-    entity_types: Vec<String>,
-    entity: String,
-    next_before: Option<i64>,
-    is_first_page: bool,
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "audit/list.html", block = "results")]
-pub struct AuditListResults {
-    shell: Shell,
-    rows: Vec<AuditRow>,
-    entity: String,
-    next_before: Option<i64>,
-    is_first_page: bool,
-}
-
 /// `GET /admin/audit?entity=staff&before=123`
 pub async fn list_audit_entries(
     req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
     query: web::Query<AuditQuery>,
-) -> Result<actix_web::HttpResponse, AppError> {
+) -> Result<HttpResponse, AppError> {
     let entity = query.entity.trim().to_owned();
     let filter = AuditFilter {
         entity_type: (!entity.is_empty()).then(|| entity.clone()),
@@ -69,26 +48,27 @@ pub async fn list_audit_entries(
     } else {
         None
     };
-    use actix_web::Responder;
     if htmx::targets(&req, "audit-results") {
-        return Ok(AuditListResults {
+        return render(
+            StatusCode::OK,
+            &AuditListResults {
+                shell,
+                rows,
+                entity,
+                next_before,
+                is_first_page,
+            },
+        );
+    }
+    render(
+        StatusCode::OK,
+        &AuditListPage {
             shell,
             rows,
+            entity_types,
             entity,
             next_before,
             is_first_page,
-        }
-        .respond_to(&req)
-        .map_into_boxed_body());
-    }
-    Ok(AuditListPage {
-        shell,
-        rows,
-        entity_types,
-        entity,
-        next_before,
-        is_first_page,
-    }
-    .respond_to(&req)
-    .map_into_boxed_body())
+        },
+    )
 }

@@ -66,21 +66,6 @@ pub fn entity_types(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
         .load(conn)
 }
 
-/// The latest change to one entity: who changed it and when (for "changed by …" conflicts).
-pub fn last_change(
-    conn: &mut DbConnection,
-    entity_type: &str,
-    entity_id: &str,
-) -> QueryResult<Option<(String, NaiveDateTime)>> {
-    audit_log::table
-        .filter(audit_log::entity_type.eq(entity_type))
-        .filter(audit_log::entity_id.eq(entity_id))
-        .order(audit_log::id.desc())
-        .select((audit_log::actor, audit_log::at))
-        .first(conn)
-        .optional()
-}
-
 pub fn count_since(conn: &mut DbConnection, since: NaiveDateTime) -> QueryResult<i64> {
     audit_log::table
         .filter(audit_log::at.gt(since))

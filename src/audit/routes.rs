@@ -1,4 +1,4 @@
-use crate::audit::handlers;
+use super::handlers;
 use crate::auth::Permission;
 use crate::web::routing::{Access, Routes};
 

@@ -141,6 +141,7 @@ mod tests {
             version: 1,
             created_at: now,
             updated_at: now,
+            updated_by: String::new(),
         }
     }
 

@@ -109,4 +109,5 @@ pub struct Category {
     pub created_at: NaiveDateTime,
     #[diesel(deserialize_as = crate::db::Timestamp)]
     pub updated_at: NaiveDateTime,
+    pub updated_by: String,
 }

@@ -24,6 +24,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         last_sign_in_at -> Nullable<Timestamp>,
+        updated_by -> Text,
     }
 }
 
@@ -80,6 +81,7 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        updated_by -> Text,
     }
 }
 

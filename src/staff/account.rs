@@ -8,7 +8,7 @@ use crate::app::AppState;
 use crate::auth::{Actor, CurrentStaff, passwords};
 use crate::db;
 use crate::error::AppError;
-use crate::staff::accounts;
+use crate::staff::commands;
 use crate::staff::forms::{ChangePasswordForm, new_password_field};
 use crate::staff::queries;
 use crate::staff::views::AccountPage;
@@ -85,7 +85,7 @@ pub async fn change_password(
         Ok(hash) => {
             db::run(&state.pool, move |conn| {
                 db::write(conn, |c| {
-                    accounts::replace_password(c, &actor, id, &hash, "staff.password_changed")
+                    commands::replace_password(c, &actor, id, &hash, "staff.password_changed")
                 })
             })
             .await?;

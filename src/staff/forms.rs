@@ -6,6 +6,7 @@ use serde::Deserialize;
 use crate::auth::Role;
 use crate::auth::passwords;
 use crate::domain::email::Email;
+use crate::staff::models::{ValidNewStaff, ValidSetup, ValidStaffEdit};
 use crate::web::forms::{FormErrors, text_field};
 
 pub const NAME_MAX: usize = 100;
@@ -61,31 +62,6 @@ pub struct ChangePasswordForm {
 pub struct SetPasswordForm {
     pub password: String,
     pub password_confirmation: String,
-}
-
-/// A new account, checked.
-#[derive(Debug, Clone)]
-pub struct ValidNewStaff {
-    pub name: String,
-    pub email: Email,
-    pub role: Role,
-    pub password: String,
-}
-
-/// The owner's setup, checked.
-#[derive(Debug, Clone)]
-pub struct ValidSetup {
-    pub shop_name: String,
-    pub owner: ValidNewStaff,
-}
-
-/// An edit of an account, checked.
-#[derive(Debug, Clone)]
-pub struct ValidStaffEdit {
-    pub name: String,
-    pub role: Role,
-    pub active: bool,
-    pub version: i64,
 }
 
 fn email_field(errors: &mut FormErrors, value: &str) -> Option<Email> {

@@ -5,16 +5,12 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::app::AppState;
-use crate::audit::{self, Entry};
-use crate::auth::Actor;
-use crate::auth::Role;
-use crate::auth::passwords;
-use crate::auth::sessions::revoke_all;
+use crate::auth::{Actor, Role, passwords};
 use crate::db;
 use crate::error::AppError;
-use crate::staff::accounts;
+use crate::staff::commands::{self, UpdateOutcome};
 use crate::staff::forms::{EditStaffForm, NewStaffForm, SetPasswordForm, new_password_field};
-use crate::staff::models::{Staff, StaffChanges};
+use crate::staff::models::Staff;
 use crate::staff::queries;
 use crate::staff::views::{EditStaffPage, NewStaffPage, StaffListPage};
 use crate::web::flash::{self, FlashMessage};
@@ -26,23 +22,26 @@ use crate::web::shell::Shell;
 pub async fn list_staff(
     shell: Shell,
     state: web::Data<AppState>,
-) -> Result<StaffListPage, AppError> {
+) -> Result<HttpResponse, AppError> {
     let members = db::run(&state.pool, |conn| Ok(queries::list(conn)?)).await?;
-    Ok(StaffListPage { shell, members })
+    render(StatusCode::OK, &StaffListPage { shell, members })
 }
 
 /// `GET /admin/staff/new`
-pub async fn new_staff_form(shell: Shell) -> Result<NewStaffPage, AppError> {
+pub async fn new_staff_form(shell: Shell) -> Result<HttpResponse, AppError> {
     let form = NewStaffForm {
         role: Role::Clerk.as_str().into(),
         ..NewStaffForm::default()
     };
-    Ok(NewStaffPage {
-        shell,
-        form,
-        errors: FormErrors::new(),
-        roles: &Role::ALL,
-    })
+    render(
+        StatusCode::OK,
+        &NewStaffPage {
+            shell,
+            form,
+            errors: FormErrors::new(),
+            roles: &Role::ALL,
+        },
+    )
 }
 
 /// `POST /admin/staff`
@@ -85,7 +84,7 @@ pub async fn create_staff(
                 if queries::email_taken(c, &email_key)? {
                     return Ok(None);
                 }
-                let id = accounts::create(
+                let id = commands::create(
                     c,
                     &actor,
                     valid.email.as_str(),
@@ -132,37 +131,30 @@ fn edit_form_of(member: &Staff) -> EditStaffForm {
     }
 }
 
-fn parse_id(id: &str) -> Result<i64, AppError> {
-    id.parse().map_err(|_| AppError::NotFound)
-}
-
 /// `GET /admin/staff/{id}`
 pub async fn edit_staff_form(
     shell: Shell,
     state: web::Data<AppState>,
-    id: web::Path<String>,
-) -> Result<EditStaffPage, AppError> {
-    let id = parse_id(&id)?;
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
     let member = db::run(&state.pool, move |conn| {
         queries::find_by_id(conn, id)?.ok_or(AppError::NotFound)
     })
     .await?;
     let form = edit_form_of(&member);
-    Ok(EditStaffPage {
-        shell,
-        member,
-        form,
-        errors: FormErrors::new(),
-        password_errors: FormErrors::new(),
-        conflict: None,
-        roles: &Role::ALL,
-    })
-}
-
-enum EditOutcome {
-    Saved,
-    Invalid(Staff, FormErrors),
-    Stale(Staff, String),
+    render(
+        StatusCode::OK,
+        &EditStaffPage {
+            shell,
+            member,
+            form,
+            errors: FormErrors::new(),
+            password_errors: FormErrors::new(),
+            conflict: None,
+            roles: &Role::ALL,
+        },
+    )
 }
 
 /// `POST /admin/staff/{id}`: saves name, role and status if nobody changed the account since
@@ -172,59 +164,24 @@ pub async fn update_staff(
     shell: Shell,
     state: web::Data<AppState>,
     actor: Actor,
-    id: web::Path<String>,
+    id: web::Path<i64>,
     form: web::Form<EditStaffForm>,
 ) -> Result<HttpResponse, AppError> {
-    let id = parse_id(&id)?;
+    let id = id.into_inner();
     let form = form.into_inner();
     let parsed = form.parse();
     let time_zone_shop = shell.shop.clone();
     let outcome = db::run(&state.pool, move |conn| {
-        db::write(conn, |c| {
-            let member = queries::find_by_id(c, id)?.ok_or(AppError::NotFound)?;
-            let edit = match &parsed {
-                Ok(edit) => edit.clone(),
-                Err(errors) => return Ok(EditOutcome::Invalid(member, errors.clone())),
-            };
-            if edit.version != member.version {
-                let who = crate::audit::queries::last_change(c, "staff", &id.to_string())?
-                    .map(|(actor, at)| format!("{actor} changed this account at {}", time_zone_shop.time(&at)))
-                    .unwrap_or_else(|| "Someone changed this account".to_owned());
-                return Ok(EditOutcome::Stale(member, format!("{who} after you opened this form. Their values are shown below; make your change again and save.")));
-            }
-            let was_active_owner = member.active && member.role == Role::Owner;
-            let stays_active_owner = edit.active && edit.role == Role::Owner;
-            if was_active_owner && !stays_active_owner && queries::count_active_owners(c)? <= 1 {
-                let mut errors = FormErrors::new();
-                errors.add("role", "This is the only active owner. Make someone else an owner first.");
-                return Ok(EditOutcome::Invalid(member, errors));
-            }
-            let before = member.audit_json();
-            let changes = StaffChanges { name: &edit.name, role: edit.role, active: edit.active, updated_at: db::now() };
-            if !queries::update_if_current(c, id, edit.version, &changes)? {
-                return Err(AppError::Conflict("This account was changed by someone else. Reload and try again.".into()));
-            }
-            if member.role != edit.role || member.active != edit.active {
-                revoke_all(c, id)?;
-            }
-            audit::record(c, &actor, Entry {
-                entity_type: "staff",
-                entity_id: Some(id.to_string()),
-                action: "staff.updated",
-                before: Some(before),
-                after: Some(serde_json::json!({ "email": member.email, "name": edit.name, "role": edit.role.as_str(), "active": edit.active })),
-            })?;
-            Ok(EditOutcome::Saved)
-        })
+        commands::update_staff(conn, &actor, id, parsed, &time_zone_shop)
     })
     .await?;
     match outcome {
-        EditOutcome::Saved => Ok(flash::redirect(
+        UpdateOutcome::Saved => Ok(flash::redirect(
             &req,
             "/admin/staff",
             FlashMessage::success("Staff account saved."),
         )),
-        EditOutcome::Invalid(member, errors) => render(
+        UpdateOutcome::Invalid(member, errors) => render(
             StatusCode::UNPROCESSABLE_ENTITY,
             &EditStaffPage {
                 shell,
@@ -236,7 +193,7 @@ pub async fn update_staff(
                 roles: &Role::ALL,
             },
         ),
-        EditOutcome::Stale(member, message) => {
+        UpdateOutcome::Stale(member, message) => {
             let form = edit_form_of(&member);
             render(
                 StatusCode::CONFLICT,
@@ -261,10 +218,10 @@ pub async fn set_staff_password(
     shell: Shell,
     state: web::Data<AppState>,
     actor: Actor,
-    id: web::Path<String>,
+    id: web::Path<i64>,
     form: web::Form<SetPasswordForm>,
 ) -> Result<HttpResponse, AppError> {
-    let id = parse_id(&id)?;
+    let id = id.into_inner();
     let form = form.into_inner();
     let member = db::run(&state.pool, move |conn| {
         queries::find_by_id(conn, id)?.ok_or(AppError::NotFound)
@@ -281,7 +238,7 @@ pub async fn set_staff_password(
         let hash = passwords::hash_off_thread(form.password.clone()).await?;
         db::run(&state.pool, move |conn| {
             db::write(conn, |c| {
-                accounts::replace_password(c, &actor, id, &hash, "staff.password_reset")
+                commands::replace_password(c, &actor, id, &hash, "staff.password_reset")
             })
         })
         .await?;

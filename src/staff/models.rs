@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use crate::auth::Role;
 use crate::db::schema::staff;
+use crate::domain::email::Email;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = staff)]
@@ -20,6 +21,7 @@ pub struct Staff {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub last_sign_in_at: Option<NaiveDateTime>,
+    pub updated_by: String,
 }
 
 impl Staff {
@@ -45,6 +47,7 @@ pub struct NewStaff<'a> {
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub updated_by: &'a str,
 }
 
 #[derive(Debug, AsChangeset)]
@@ -54,4 +57,30 @@ pub struct StaffChanges<'a> {
     pub role: Role,
     pub active: bool,
     pub updated_at: NaiveDateTime,
+    pub updated_by: &'a str,
+}
+
+/// A new account, checked.
+#[derive(Debug, Clone)]
+pub struct ValidNewStaff {
+    pub name: String,
+    pub email: Email,
+    pub role: Role,
+    pub password: String,
+}
+
+/// The owner's setup, checked.
+#[derive(Debug, Clone)]
+pub struct ValidSetup {
+    pub shop_name: String,
+    pub owner: ValidNewStaff,
+}
+
+/// An edit of an account, checked.
+#[derive(Debug, Clone)]
+pub struct ValidStaffEdit {
+    pub name: String,
+    pub role: Role,
+    pub active: bool,
+    pub version: i64,
 }

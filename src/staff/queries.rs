@@ -81,16 +81,18 @@ pub fn update_if_current(
     Ok(updated == 1)
 }
 
+/// Replaces the password hash; `by` is who did (the person, someone else, the command line).
 pub fn set_password_hash(
     conn: &mut DbConnection,
     id: i64,
     hash: &str,
-    now: NaiveDateTime,
+    (by, now): (&str, NaiveDateTime),
 ) -> QueryResult<usize> {
     diesel::update(staff::table.find(id))
         .set((
             staff::password_hash.eq(hash),
             staff::updated_at.eq(now),
+            staff::updated_by.eq(by),
             staff::version.eq(staff::version + 1),
         ))
         .execute(conn)

@@ -155,7 +155,12 @@ async fn attempt_sign_in(
                 db::write(conn, |c| {
                     queries::record_sign_in(c, staff_id, now)?;
                     if let Some(hash) = &rehash {
-                        queries::set_password_hash(c, staff_id, hash, now)?;
+                        queries::set_password_hash(
+                            c,
+                            staff_id,
+                            hash,
+                            (&signed_in_actor.label, now),
+                        )?;
                     }
                     audit::record(
                         c,
@@ -310,6 +315,7 @@ pub async fn complete_setup(
                 version: 1,
                 created_at: now,
                 updated_at: now,
+                updated_by: valid.owner.email.as_str(),
             })?;
             shop::set_name(c, &valid.shop_name)?;
             let owner_actor = Actor { staff_id: Some(id), label: valid.owner.email.to_string(), ..actor.clone() };

@@ -1,7 +1,6 @@
 //! Templates of the staff area.
 
 use askama::Template;
-use askama_web::WebTemplate;
 
 use crate::auth::CurrentStaff;
 use crate::auth::Role;
@@ -10,7 +9,7 @@ use crate::staff::models::Staff;
 use crate::web::forms::FormErrors;
 use crate::web::shell::Shell;
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "staff/sign_in.html")]
 pub struct SignInPage {
     pub shell: Shell,
@@ -19,7 +18,7 @@ pub struct SignInPage {
     pub error: Option<String>,
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "staff/setup.html")]
 pub struct SetupPage {
     pub shell: Shell,
@@ -28,14 +27,14 @@ pub struct SetupPage {
     pub errors: FormErrors,
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "staff/list.html")]
 pub struct StaffListPage {
     pub shell: Shell,
     pub members: Vec<Staff>,
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "staff/new.html")]
 pub struct NewStaffPage {
     pub shell: Shell,
@@ -44,7 +43,7 @@ pub struct NewStaffPage {
     pub roles: &'static [Role],
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "staff/edit.html")]
 pub struct EditStaffPage {
     pub shell: Shell,
@@ -56,7 +55,7 @@ pub struct EditStaffPage {
     pub roles: &'static [Role],
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "staff/account.html")]
 pub struct AccountPage {
     pub shell: Shell,

@@ -59,3 +59,16 @@ pub fn text_field(
     }
     value.to_owned()
 }
+
+/// The message of a stale save (answered 409 with the current values): who saved the record
+/// since the form was opened, and when. One wording for every editable record.
+pub fn stale_message(noun: &str, updated_by: &str, at: &str) -> String {
+    let who = if updated_by.is_empty() {
+        "Someone"
+    } else {
+        updated_by
+    };
+    format!(
+        "{who} changed this {noun} at {at} after you opened it. Their values are shown below; make your change again and save."
+    )
+}

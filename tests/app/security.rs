@@ -6,7 +6,7 @@ use backroom::web::routing::Access;
 use reqwest::StatusCode;
 
 fn staff_count(app: &TestApp) -> i64 {
-    app.with_db(|conn| backroom::staff::queries::count(conn).unwrap())
+    app.with_db(|conn| backroom::staff::count(conn).unwrap())
 }
 
 fn new_staff_fields(email: &str) -> Vec<(&'static str, String)> {
@@ -214,7 +214,7 @@ async fn every_route_declares_its_access_and_no_role_gets_more_than_it_may(db: D
     }
     clients.push((Some(Role::Owner), owner));
     let target_id = app.with_db(|conn| {
-        backroom::staff::queries::find_by_email_key(conn, OWNER_EMAIL)
+        backroom::staff::find_by_email_key(conn, OWNER_EMAIL)
             .unwrap()
             .unwrap()
             .id

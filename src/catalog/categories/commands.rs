@@ -12,7 +12,8 @@ use crate::catalog::domain::Handle;
 use crate::db::schema::{categories, products};
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
-use crate::web::forms::FormErrors;
+use crate::shop::Shop;
+use crate::web::forms::{FormErrors, stale_message};
 
 /// What a save came to.
 pub enum SaveOutcome {
@@ -28,6 +29,7 @@ pub fn save_category(
     actor: &Actor,
     id: Option<i64>,
     valid: &CategoryChanges,
+    shop: &Shop,
 ) -> Result<SaveOutcome, AppError> {
     db::write(conn, |c| {
         let existing = match id {
@@ -36,12 +38,10 @@ pub fn save_category(
         };
         if let Some(current) = &existing {
             if valid.version != Some(current.version) {
-                let who =
-                    crate::audit::queries::last_change(c, "category", &current.id.to_string())?
-                        .map(|(actor, _)| actor)
-                        .unwrap_or_else(|| "Someone".into());
-                return Ok(SaveOutcome::Stale(format!(
-                    "{who} changed this category after you opened it. Its current values are shown; make your change again."
+                return Ok(SaveOutcome::Stale(stale_message(
+                    "category",
+                    &current.updated_by,
+                    &shop.time(&current.updated_at),
                 )));
             }
         }
@@ -91,6 +91,7 @@ pub fn save_category(
                         categories::parent_id.eq(valid.parent_id),
                         categories::version.eq(current.version + 1),
                         categories::updated_at.eq(now),
+                        categories::updated_by.eq(&actor.label),
                     ))
                     .execute(c)?;
                 let before = json!({ "name": current.name, "slug": current.slug, "parent_id": current.parent_id });
@@ -105,6 +106,7 @@ pub fn save_category(
                         categories::version.eq(1_i64),
                         categories::created_at.eq(now),
                         categories::updated_at.eq(now),
+                        categories::updated_by.eq(&actor.label),
                     ))
                     .returning(categories::id)
                     .get_result(c)?;

@@ -111,8 +111,9 @@ async fn submit(
             return form_response(invalid, shell, &state, &catalog, (id, form), errors, None).await;
         }
     };
+    let shop = shell.shop.clone();
     let saved = db::run(&state.pool, move |conn| {
-        commands::save_category(conn, &actor, id, &changes)
+        commands::save_category(conn, &actor, id, &changes, &shop)
     })
     .await?;
     match saved {

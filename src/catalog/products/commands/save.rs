@@ -19,6 +19,7 @@ use crate::db::schema::{products, variants};
 use crate::db::{self, DbConnection};
 use crate::domain::money::Currency;
 use crate::error::AppError;
+use crate::web::forms::stale_message;
 
 /// What a save came to.
 pub enum SaveOutcome {
@@ -73,14 +74,10 @@ pub fn save_product_in(
         };
         if let Some(current) = &existing {
             if valid.version != Some(current.version) {
-                let message = format!(
-                    "{} changed this product at {} after you opened it. Their values are shown below; make your change again and save.",
-                    if current.updated_by.is_empty() {
-                        "Someone"
-                    } else {
-                        &current.updated_by
-                    },
-                    shop.time(&current.updated_at)
+                let message = stale_message(
+                    "product",
+                    &current.updated_by,
+                    &shop.time(&current.updated_at),
                 );
                 return Ok(SaveOutcome::Stale {
                     message,

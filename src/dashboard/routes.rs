@@ -1,0 +1,11 @@
+use super::handlers;
+use crate::auth::Permission;
+use crate::web::routing::{Access, Routes};
+
+pub fn configure(routes: &mut Routes<'_>) {
+    routes.get(
+        "/admin",
+        Access::Allowed(Permission::DashboardView),
+        handlers::show_dashboard,
+    );
+}

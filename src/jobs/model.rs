@@ -1,0 +1,198 @@
+//! The `jobs` row: a job's status, counts and heartbeat, and the reads and writes of it.
+
+use std::time::Duration;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::jobs;
+use crate::db::{self, DbConnection};
+
+/// A running job whose heartbeat is older than this was interrupted.
+pub const STALE_AFTER: Duration = Duration::from_secs(60);
+
+/// Where a job stands. A running job whose heartbeat stopped is shown as interrupted (see
+/// [`Job::is_stalled`]); it and a failed one may be claimed and run again.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    diesel::expression::AsExpression,
+    diesel::deserialize::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
+pub enum JobStatus {
+    Running,
+    Done,
+    Failed,
+}
+
+crate::text_enum!(JobStatus);
+
+impl JobStatus {
+    pub fn parse(text: &str) -> Option<JobStatus> {
+        match text {
+            "running" => Some(JobStatus::Running),
+            "done" => Some(JobStatus::Done),
+            "failed" => Some(JobStatus::Failed),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobStatus::Running => "running",
+            JobStatus::Done => "done",
+            JobStatus::Failed => "failed",
+        }
+    }
+
+    /// A running job ends done or failed; a failed (or interrupted, still marked running) one
+    /// may run again. A done job is final.
+    pub fn can_become(self, next: JobStatus) -> bool {
+        use JobStatus as S;
+        matches!(
+            (self, next),
+            (S::Running, S::Done)
+                | (S::Running, S::Failed)
+                | (S::Running, S::Running)
+                | (S::Failed, S::Running)
+        )
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = jobs)]
+pub struct Job {
+    pub id: i64,
+    pub kind: String,
+    pub status: JobStatus,
+    pub total: i64,
+    pub done: i64,
+    pub message: String,
+    pub heartbeat_at: NaiveDateTime,
+    pub finished_at: Option<NaiveDateTime>,
+}
+
+impl Job {
+    pub fn is_done(&self) -> bool {
+        self.status == JobStatus::Done
+    }
+
+    pub fn is_failed(&self) -> bool {
+        self.status == JobStatus::Failed
+    }
+
+    /// Still marked running, but nothing has been written for [`STALE_AFTER`].
+    pub fn is_stalled(&self) -> bool {
+        self.status == JobStatus::Running && self.heartbeat_at < stale_before()
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.status == JobStatus::Running && !self.is_stalled()
+    }
+
+    /// May be taken up again (by [`claim`]).
+    pub fn can_resume(&self) -> bool {
+        self.is_failed() || self.is_stalled()
+    }
+
+    /// Whole percent done, 0–100.
+    pub fn percent(&self) -> i64 {
+        if self.total <= 0 {
+            return if self.is_done() { 100 } else { 0 };
+        }
+        (self.done.clamp(0, self.total) * 100) / self.total
+    }
+}
+
+fn stale_before() -> NaiveDateTime {
+    db::now() - chrono::Duration::from_std(STALE_AFTER).unwrap_or(chrono::Duration::zero())
+}
+
+/// Creates a running job, inside the caller's transaction (so it exists exactly when the thing
+/// it works on does).
+pub fn create(
+    conn: &mut DbConnection,
+    kind: &str,
+    total: i64,
+    staff_id: Option<i64>,
+) -> QueryResult<i64> {
+    let now = db::now();
+    diesel::insert_into(jobs::table)
+        .values((
+            jobs::kind.eq(kind),
+            jobs::status.eq(JobStatus::Running),
+            jobs::total.eq(total),
+            jobs::done.eq(0_i64),
+            jobs::staff_id.eq(staff_id),
+            jobs::created_at.eq(now),
+            jobs::heartbeat_at.eq(now),
+        ))
+        .returning(jobs::id)
+        .get_result(conn)
+}
+
+pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Job>> {
+    jobs::table
+        .find(id)
+        .select(Job::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Takes up a failed or interrupted job: true if this caller now owns it. The condition is in
+/// the UPDATE itself, so two instances (or two clicks) cannot both resume the same job.
+pub fn claim(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
+    let claimed = diesel::update(
+        jobs::table.find(id).filter(
+            jobs::status.eq(JobStatus::Failed).or(jobs::status
+                .eq(JobStatus::Running)
+                .and(jobs::heartbeat_at.lt(stale_before()))),
+        ),
+    )
+    .set((
+        jobs::status.eq(JobStatus::Running),
+        jobs::message.eq(""),
+        jobs::heartbeat_at.eq(db::now()),
+    ))
+    .execute(conn)?;
+    Ok(claimed == 1)
+}
+
+/// Sets how many items the run has in all (known only once it has been planned).
+pub fn set_total(conn: &mut DbConnection, id: i64, total: i64) -> QueryResult<()> {
+    diesel::update(jobs::table.find(id))
+        .set(jobs::total.eq(total))
+        .execute(conn)
+        .map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::JobStatus as S;
+
+    #[test]
+    fn a_job_ends_once_and_only_a_failed_or_interrupted_one_runs_again() {
+        let all = [S::Running, S::Done, S::Failed];
+        let allowed: Vec<(S, S)> = all
+            .iter()
+            .flat_map(|&from| all.iter().map(move |&to| (from, to)))
+            .filter(|&(from, to)| from.can_become(to))
+            .collect();
+        assert_eq!(
+            allowed,
+            vec![
+                (S::Running, S::Running),
+                (S::Running, S::Done),
+                (S::Running, S::Failed),
+                (S::Failed, S::Running)
+            ]
+        );
+        for status in all {
+            assert_eq!(S::parse(status.as_str()), Some(status));
+        }
+    }
+}
