@@ -43,63 +43,25 @@ impl Permission {
     ];
 }
 
-/// A staff member's role (DESIGN.md §5). Stored as its lowercase name.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    diesel::expression::AsExpression,
-    diesel::deserialize::FromSqlRow,
-)]
-#[serde(rename_all = "lowercase")]
-#[diesel(sql_type = diesel::sql_types::Text)]
-pub enum Role {
-    /// Everything, including staff and settings.
-    Owner,
-    /// All shop data; no staff or settings.
-    Manager,
-    /// Orders, customers and stock adjustments; the catalog read-only; no deletes or imports.
-    Clerk,
-    /// Reads everything a clerk can read; changes nothing.
-    Viewer,
+crate::text_enum! {
+    /// A staff member's role (DESIGN.md §5). Stored as its lowercase name.
+    pub enum Role {
+        /// Everything, including staff and settings.
+        Owner = ("owner", "Owner"),
+        /// All shop data; no staff or settings.
+        Manager = ("manager", "Manager"),
+        /// Orders, customers and stock adjustments; the catalog read-only; no deletes or imports.
+        Clerk = ("clerk", "Clerk"),
+        /// Reads everything a clerk can read; changes nothing.
+        Viewer = ("viewer", "Viewer"),
+    }
 }
 
-crate::text_enum!(Role);
-
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Owner, Role::Manager, Role::Clerk, Role::Viewer];
-
-    pub fn parse(text: &str) -> Option<Role> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "owner" => Some(Role::Owner),
-            "manager" => Some(Role::Manager),
-            "clerk" => Some(Role::Clerk),
-            "viewer" => Some(Role::Viewer),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Owner => "owner",
-            Role::Manager => "manager",
-            Role::Clerk => "clerk",
-            Role::Viewer => "viewer",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Owner => "Owner",
-            Role::Manager => "Manager",
-            Role::Clerk => "Clerk",
-            Role::Viewer => "Viewer",
-        }
+    /// Any role may be given any other. Whether the change leaves the shop without an active
+    /// owner depends on the other accounts, so `staff::commands::update_staff` checks that.
+    pub fn can_become(self, _next: Role) -> bool {
+        true
     }
 
     pub fn description(self) -> &'static str {
@@ -193,9 +155,14 @@ mod tests {
 
     #[test]
     fn roles_round_trip_through_their_names() {
-        for role in Role::ALL {
+        for &role in Role::ALL {
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }
         assert_eq!(Role::parse("admin"), None);
+        assert!(
+            Role::ALL
+                .iter()
+                .all(|&from| Role::ALL.iter().all(|&to| from.can_become(to)))
+        );
     }
 }

@@ -7,15 +7,74 @@
 //! uses), so models hold the enum itself and queries compare with it. A word the enum does not
 //! know is a decoding error, never a silent default.
 //!
-//! The enum provides `fn as_str(self) -> &'static str` and `fn parse(&str) -> Option<Self>`,
-//! and derives `diesel::AsExpression` and `diesel::deserialize::FromSqlRow` with
-//! `#[diesel(sql_type = diesel::sql_types::Text)]`.
+//! Each status is declared once, with its stored word and label per variant; its allowed moves
+//! (`can_become`) are written beside it, as data.
 
-/// Implements the text mapping for an enum; see the module documentation.
+/// Declares an enum stored as a word; see the module documentation. Each variant names its
+/// stored word and its label for people:
+///
+/// ```ignore
+/// text_enum! {
+///     /// Where a job stands.
+///     pub enum JobStatus {
+///         Running = ("running", "Running"),
+///         Done = ("done", "Done"),
+///     }
+/// }
+/// ```
+///
+/// It derives `Debug, Clone, Copy, PartialEq, Eq, Hash`, serde (as the stored word) and the
+/// diesel mapping, and provides `ALL` (in declaration order), `parse` (trimmed, ignoring ASCII
+/// case), `as_str` and `label`.
 #[macro_export]
 macro_rules! text_enum {
-    ($type:ty) => {
-        impl diesel::serialize::ToSql<diesel::sql_types::Text, diesel::sqlite::Sqlite> for $type {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$variant_meta:meta])* $variant:ident = ($word:literal, $label:literal) ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            Hash,
+            serde::Serialize,
+            serde::Deserialize,
+            diesel::expression::AsExpression,
+            diesel::deserialize::FromSqlRow,
+        )]
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        $vis enum $name {
+            $( $(#[$variant_meta])* #[serde(rename = $word)] $variant ),+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The value a word names (trimmed, ignoring ASCII case).
+            pub fn parse(text: &str) -> Option<$name> {
+                let text = text.trim();
+                $( if text.eq_ignore_ascii_case($word) { return Some($name::$variant); } )+
+                None
+            }
+
+            /// The stored word.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+
+            /// The name shown to people.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+        }
+
+        impl diesel::serialize::ToSql<diesel::sql_types::Text, diesel::sqlite::Sqlite> for $name {
             fn to_sql<'b>(
                 &'b self,
                 out: &mut diesel::serialize::Output<'b, '_, diesel::sqlite::Sqlite>,
@@ -25,7 +84,7 @@ macro_rules! text_enum {
             }
         }
 
-        impl diesel::serialize::ToSql<diesel::sql_types::Text, diesel::pg::Pg> for $type {
+        impl diesel::serialize::ToSql<diesel::sql_types::Text, diesel::pg::Pg> for $name {
             fn to_sql<'b>(
                 &'b self,
                 out: &mut diesel::serialize::Output<'b, '_, diesel::pg::Pg>,
@@ -37,7 +96,9 @@ macro_rules! text_enum {
             }
         }
 
-        impl diesel::serialize::ToSql<diesel::sql_types::Text, $crate::db::MultiBackend> for $type {
+        impl diesel::serialize::ToSql<diesel::sql_types::Text, $crate::db::MultiBackend>
+            for $name
+        {
             fn to_sql<'b>(
                 &'b self,
                 out: &mut diesel::serialize::Output<'b, '_, $crate::db::MultiBackend>,
@@ -48,50 +109,38 @@ macro_rules! text_enum {
         }
 
         impl diesel::deserialize::FromSql<diesel::sql_types::Text, diesel::sqlite::Sqlite>
-            for $type
+            for $name
         {
             fn from_sql(
                 mut value: <diesel::sqlite::Sqlite as diesel::backend::Backend>::RawValue<'_>,
             ) -> diesel::deserialize::Result<Self> {
-                $crate::db::text_enum::decode(value.read_text())
+                $crate::db::text_enum::decode(value.read_text(), $name::parse)
             }
         }
 
-        impl diesel::deserialize::FromSql<diesel::sql_types::Text, diesel::pg::Pg> for $type {
+        impl diesel::deserialize::FromSql<diesel::sql_types::Text, diesel::pg::Pg> for $name {
             fn from_sql(
                 value: <diesel::pg::Pg as diesel::backend::Backend>::RawValue<'_>,
             ) -> diesel::deserialize::Result<Self> {
                 let text = std::str::from_utf8(value.as_bytes())?;
-                $crate::db::text_enum::decode(text)
+                $crate::db::text_enum::decode(text, $name::parse)
             }
         }
 
         impl diesel::deserialize::FromSql<diesel::sql_types::Text, $crate::db::MultiBackend>
-            for $type
+            for $name
         {
             fn from_sql(
                 value: <$crate::db::MultiBackend as diesel::backend::Backend>::RawValue<'_>,
             ) -> diesel::deserialize::Result<Self> {
-                value.from_sql::<$type, diesel::sql_types::Text>()
-            }
-        }
-
-        impl $crate::db::text_enum::TextEnum for $type {
-            fn from_text(text: &str) -> Option<Self> {
-                <$type>::parse(text)
+                value.from_sql::<$name, diesel::sql_types::Text>()
             }
         }
     };
 }
 
-/// What [`text_enum!`] needs to decode a word: implemented by the macro from the enum's
-/// `parse`.
-pub trait TextEnum: Sized {
-    fn from_text(text: &str) -> Option<Self>;
-}
-
 /// Decodes a stored word, failing loudly on one the enum does not know.
-pub fn decode<T: TextEnum>(text: &str) -> diesel::deserialize::Result<T> {
-    T::from_text(text)
+pub fn decode<T>(text: &str, parse: fn(&str) -> Option<T>) -> diesel::deserialize::Result<T> {
+    parse(text)
         .ok_or_else(|| format!("unknown value {text:?} for {}", std::any::type_name::<T>()).into())
 }

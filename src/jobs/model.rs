@@ -11,44 +11,17 @@ use crate::db::{self, DbConnection};
 /// A running job whose heartbeat is older than this was interrupted.
 pub const STALE_AFTER: Duration = Duration::from_secs(60);
 
-/// Where a job stands. A running job whose heartbeat stopped is shown as interrupted (see
-/// [`Job::is_stalled`]); it and a failed one may be claimed and run again.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    diesel::expression::AsExpression,
-    diesel::deserialize::FromSqlRow,
-)]
-#[diesel(sql_type = diesel::sql_types::Text)]
-pub enum JobStatus {
-    Running,
-    Done,
-    Failed,
+crate::text_enum! {
+    /// Where a job stands. A running job whose heartbeat stopped is shown as interrupted (see
+    /// [`Job::is_stalled`]); it and a failed one may be claimed and run again.
+    pub enum JobStatus {
+        Running = ("running", "Running"),
+        Done = ("done", "Done"),
+        Failed = ("failed", "Failed"),
+    }
 }
 
-crate::text_enum!(JobStatus);
-
 impl JobStatus {
-    pub fn parse(text: &str) -> Option<JobStatus> {
-        match text {
-            "running" => Some(JobStatus::Running),
-            "done" => Some(JobStatus::Done),
-            "failed" => Some(JobStatus::Failed),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            JobStatus::Running => "running",
-            JobStatus::Done => "done",
-            JobStatus::Failed => "failed",
-        }
-    }
-
     /// A running job ends done or failed; a failed (or interrupted, still marked running) one
     /// may run again. A done job is final.
     pub fn can_become(self, next: JobStatus) -> bool {

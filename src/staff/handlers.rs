@@ -39,7 +39,7 @@ pub async fn new_staff_form(shell: Shell) -> Result<HttpResponse, AppError> {
             shell,
             form,
             errors: FormErrors::new(),
-            roles: &Role::ALL,
+            roles: Role::ALL,
         },
     )
 }
@@ -62,7 +62,7 @@ pub async fn create_staff(
                     shell,
                     form,
                     errors,
-                    roles: &Role::ALL,
+                    roles: Role::ALL,
                 },
             );
         }
@@ -115,7 +115,7 @@ pub async fn create_staff(
                     shell,
                     form,
                     errors,
-                    roles: &Role::ALL,
+                    roles: Role::ALL,
                 },
             )
         }
@@ -152,7 +152,7 @@ pub async fn edit_staff_form(
             errors: FormErrors::new(),
             password_errors: FormErrors::new(),
             conflict: None,
-            roles: &Role::ALL,
+            roles: Role::ALL,
         },
     )
 }
@@ -190,7 +190,7 @@ pub async fn update_staff(
                 errors,
                 password_errors: FormErrors::new(),
                 conflict: None,
-                roles: &Role::ALL,
+                roles: Role::ALL,
             },
         ),
         UpdateOutcome::Stale(member, message) => {
@@ -204,7 +204,7 @@ pub async fn update_staff(
                     errors: FormErrors::new(),
                     password_errors: FormErrors::new(),
                     conflict: Some(message),
-                    roles: &Role::ALL,
+                    roles: Role::ALL,
                 },
             )
         }
@@ -265,7 +265,7 @@ pub async fn set_staff_password(
                     errors: FormErrors::new(),
                     password_errors,
                     conflict: None,
-                    roles: &Role::ALL,
+                    roles: Role::ALL,
                 },
             )
         }

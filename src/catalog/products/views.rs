@@ -187,7 +187,7 @@ impl ListView {
             state: self.state,
             facets,
             sorts: &Sort::ALL,
-            statuses: &ProductStatus::ALL,
+            statuses: ProductStatus::ALL,
             count_label: self.count_label,
             matching: self.matching,
             capped: self.capped,
