@@ -4,6 +4,7 @@
 
 mod connection;
 mod id_list;
+mod ids;
 mod run;
 pub mod schema;
 pub mod text_enum;

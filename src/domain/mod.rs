@@ -2,4 +2,5 @@
 //! checked; nothing downstream re-validates it.
 
 pub mod email;
+pub mod ids;
 pub mod money;
