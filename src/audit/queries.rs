@@ -5,13 +5,14 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::audit_log;
+use crate::domain::ids::StaffId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = audit_log)]
 pub struct AuditRow {
     pub id: i64,
     pub at: NaiveDateTime,
-    pub staff_id: Option<i64>,
+    pub staff_id: Option<StaffId>,
     pub actor: String,
     pub ip: Option<String>,
     pub request_id: Option<String>,
@@ -27,7 +28,7 @@ pub struct AuditRow {
 pub struct AuditFilter {
     pub entity_type: Option<String>,
     pub entity_id: Option<String>,
-    pub staff_id: Option<i64>,
+    pub staff_id: Option<StaffId>,
     pub before_id: Option<i64>,
 }
 

@@ -2,10 +2,12 @@
 //! (a staff member, an anonymous visitor signing in, or the command line). Plain values: the
 //! HTTP extractors that build them live in `web::extract`.
 
+use crate::domain::ids::StaffId;
+
 /// The signed-in staff member, as loaded for this request.
 #[derive(Debug, Clone)]
 pub struct CurrentStaff {
-    pub id: i64,
+    pub id: StaffId,
     pub name: String,
     pub email: String,
     pub role: super::Role,
@@ -21,7 +23,7 @@ impl CurrentStaff {
 /// Who did it, from where.
 #[derive(Debug, Clone)]
 pub struct Actor {
-    pub staff_id: Option<i64>,
+    pub staff_id: Option<StaffId>,
     pub label: String,
     pub ip: Option<String>,
     pub request_id: Option<String>,

@@ -5,11 +5,12 @@ use diesel::prelude::*;
 
 use crate::db::schema::{sessions, staff};
 use crate::db::{self, DbConnection};
+use crate::domain::ids::StaffId;
 
 /// The account behind a session, as loaded with it.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, Queryable)]
 pub struct LoadedStaff {
-    pub id: i64,
+    pub id: StaffId,
     pub name: String,
     pub email: String,
     pub role: super::Role,
@@ -18,7 +19,10 @@ pub struct LoadedStaff {
 
 /// Reads the account a session names (for a session replaced during the request, whose
 /// account was not loaded with it).
-pub fn find_account(conn: &mut DbConnection, staff_id: i64) -> QueryResult<Option<LoadedStaff>> {
+pub fn find_account(
+    conn: &mut DbConnection,
+    staff_id: StaffId,
+) -> QueryResult<Option<LoadedStaff>> {
     staff::table
         .find(staff_id)
         .select((
@@ -33,7 +37,7 @@ pub fn find_account(conn: &mut DbConnection, staff_id: i64) -> QueryResult<Optio
 }
 
 /// Ends every session of a staff member. Runs inside the caller's transaction.
-pub fn revoke_all(conn: &mut DbConnection, staff_id: i64) -> QueryResult<usize> {
+pub fn revoke_all(conn: &mut DbConnection, staff_id: StaffId) -> QueryResult<usize> {
     diesel::delete(sessions::table.filter(sessions::staff_id.eq(staff_id))).execute(conn)
 }
 

@@ -12,6 +12,7 @@ use crate::catalog::domain::{Handle, Sku};
 use crate::catalog::search;
 use crate::db::schema::{categories, products, variants};
 use crate::db::{self, DbConnection};
+use crate::domain::ids::{CategoryId, ProductId};
 use crate::error::AppError;
 
 const CATEGORY_TREE: &[(&str, &[&str])] = &[
@@ -111,7 +112,7 @@ pub fn generate(
     ))
 }
 
-fn ensure_categories(conn: &mut DbConnection) -> Result<Vec<(String, i64)>, AppError> {
+fn ensure_categories(conn: &mut DbConnection) -> Result<Vec<(String, CategoryId)>, AppError> {
     db::write(conn, |c| {
         let now = db::now();
         let mut ids = Vec::new();
@@ -132,14 +133,14 @@ fn ensure_categories(conn: &mut DbConnection) -> Result<Vec<(String, i64)>, AppE
 fn upsert_category(
     conn: &mut DbConnection,
     name: &str,
-    parent: Option<i64>,
+    parent: Option<CategoryId>,
     now: chrono::NaiveDateTime,
-) -> QueryResult<i64> {
+) -> QueryResult<CategoryId> {
     let slug = Handle::from_title(name);
     if let Some(id) = categories::table
         .filter(categories::slug.eq(slug.as_str()))
         .select(categories::id)
-        .first::<i64>(conn)
+        .first::<CategoryId>(conn)
         .optional()?
     {
         return Ok(id);
@@ -162,7 +163,7 @@ fn insert_product(
     conn: &mut DbConnection,
     rng: &mut StdRng,
     n: usize,
-    category_ids: &[(String, i64)],
+    category_ids: &[(String, CategoryId)],
 ) -> Result<usize, AppError> {
     let adjective = ADJECTIVES.choose(rng).copied().unwrap_or("Classic");
     let material = MATERIALS.choose(rng).copied().unwrap_or("Linen");
@@ -218,7 +219,7 @@ fn insert_product(
         .map(|(i, _)| base_price + if i % 3 == 2 { 500 } else { 0 })
         .collect();
     let now = db::now() - chrono::Duration::minutes(rng.random_range(0..60 * 24 * 90));
-    let product_id: i64 = diesel::insert_into(products::table)
+    let product_id: ProductId = diesel::insert_into(products::table)
         .values((
             products::title.eq(&title),
             products::handle.eq(handle.as_str()),
@@ -251,7 +252,7 @@ fn insert_product(
                 variants::product_id.eq(product_id),
                 variants::sku.eq(sku.as_str()),
                 variants::sku_key.eq(sku.key()),
-                variants::barcode.eq(format!("20{:011}", product_id * 10 + position as i64)),
+                variants::barcode.eq(format!("20{:011}", product_id.get() * 10 + position as i64)),
                 variants::option1.eq(combo.first().copied()),
                 variants::option2.eq(combo.get(1).copied()),
                 variants::price.eq(price),
@@ -291,7 +292,7 @@ const PALETTE: [[u8; 3]; 6] = [
 /// A plain two-tone picture made here (no download), stored like an upload.
 fn add_placeholder_image(
     conn: &mut DbConnection,
-    product_id: i64,
+    product_id: ProductId,
     n: usize,
     title: &str,
 ) -> Result<(), AppError> {

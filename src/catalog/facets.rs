@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use crate::catalog::models::Category;
+use crate::domain::ids::CategoryId;
 
 /// Categories with their full path names and descendants, plus vendors and product types.
 #[derive(Debug, Default)]
@@ -12,14 +13,14 @@ pub struct Facets {
     pub vendors: Vec<String>,
     pub product_types: Vec<String>,
     pub total_products: i64,
-    descendants: HashMap<i64, Vec<i64>>,
+    descendants: HashMap<CategoryId, Vec<CategoryId>>,
 }
 
 /// A category as the menus show it: "Clothing › Shirts", in tree order.
 #[derive(Debug, Clone)]
 pub struct CategoryEntry {
-    pub id: i64,
-    pub parent_id: Option<i64>,
+    pub id: CategoryId,
+    pub parent_id: Option<CategoryId>,
     pub name: String,
     pub path: String,
     pub depth: usize,
@@ -32,7 +33,7 @@ impl Facets {
         product_types: Vec<String>,
         total_products: i64,
     ) -> Facets {
-        let mut children: HashMap<Option<i64>, Vec<&Category>> = HashMap::new();
+        let mut children: HashMap<Option<CategoryId>, Vec<&Category>> = HashMap::new();
         for category in &categories {
             children
                 .entry(category.parent_id)
@@ -40,9 +41,10 @@ impl Facets {
                 .push(category);
         }
         let mut entries = Vec::with_capacity(categories.len());
-        let mut descendants: HashMap<i64, Vec<i64>> = HashMap::new();
+        let mut descendants: HashMap<CategoryId, Vec<CategoryId>> = HashMap::new();
         // Depth-first from the roots; a category whose parent is missing is shown as a root.
-        let known: std::collections::HashSet<i64> = categories.iter().map(|c| c.id).collect();
+        let known: std::collections::HashSet<CategoryId> =
+            categories.iter().map(|c| c.id).collect();
         let mut roots: Vec<&Category> = categories
             .iter()
             .filter(|c| c.parent_id.is_none_or(|p| !known.contains(&p)))
@@ -52,10 +54,10 @@ impl Facets {
             node: &Category,
             path: &str,
             depth: usize,
-            children: &HashMap<Option<i64>, Vec<&Category>>,
+            children: &HashMap<Option<CategoryId>, Vec<&Category>>,
             entries: &mut Vec<CategoryEntry>,
-            descendants: &mut HashMap<i64, Vec<i64>>,
-            ancestors: &mut Vec<i64>,
+            descendants: &mut HashMap<CategoryId, Vec<CategoryId>>,
+            ancestors: &mut Vec<CategoryId>,
         ) {
             let full = if path.is_empty() {
                 node.name.clone()
@@ -112,14 +114,14 @@ impl Facets {
     }
 
     /// The category and everything below it.
-    pub fn with_descendants(&self, id: i64) -> Vec<i64> {
+    pub fn with_descendants(&self, id: CategoryId) -> Vec<CategoryId> {
         self.descendants
             .get(&id)
             .cloned()
             .unwrap_or_else(|| vec![id])
     }
 
-    pub fn path_of(&self, id: i64) -> Option<&str> {
+    pub fn path_of(&self, id: CategoryId) -> Option<&str> {
         self.categories
             .iter()
             .find(|c| c.id == id)
@@ -131,10 +133,10 @@ impl Facets {
 mod tests {
     use super::*;
 
-    fn category(id: i64, parent: Option<i64>, name: &str) -> Category {
+    fn category(id: i64, parent: Option<CategoryId>, name: &str) -> Category {
         let now = chrono::Utc::now().naive_utc();
         Category {
-            id,
+            id: CategoryId::new(id),
             parent_id: parent,
             name: name.into(),
             slug: name.to_lowercase(),
@@ -150,8 +152,8 @@ mod tests {
         let facets = Facets::build(
             vec![
                 category(1, None, "Clothing"),
-                category(2, Some(1), "Shirts"),
-                category(3, Some(2), "Linen"),
+                category(2, Some(CategoryId::new(1)), "Shirts"),
+                category(3, Some(CategoryId::new(2)), "Linen"),
                 category(4, None, "Bags"),
             ],
             vec![],
@@ -168,9 +170,12 @@ mod tests {
                 "Clothing › Shirts › Linen"
             ]
         );
-        let mut below = facets.with_descendants(1);
+        let mut below = facets.with_descendants(CategoryId::new(1));
         below.sort();
-        assert_eq!(below, vec![1, 2, 3]);
-        assert_eq!(facets.with_descendants(3), vec![3]);
+        assert_eq!(below, [1, 2, 3].map(CategoryId::new));
+        assert_eq!(
+            facets.with_descendants(CategoryId::new(3)),
+            vec![CategoryId::new(3)]
+        );
     }
 }

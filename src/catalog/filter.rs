@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use crate::catalog::domain::ProductStatus;
 use crate::catalog::facets::Facets;
+use crate::domain::ids::CategoryId;
 use crate::web::pagination::CanonicalQuery;
 
 /// The list's query string, as typed: every field optional.
@@ -29,7 +30,7 @@ pub struct ProductFilter {
     pub q: String,
     pub status: Option<ProductStatus>,
     /// The chosen category and its descendants.
-    pub category_ids: Option<Vec<i64>>,
+    pub category_ids: Option<Vec<CategoryId>>,
     pub vendor: Option<String>,
     pub product_type: Option<String>,
     pub tag: Option<String>,
@@ -95,7 +96,7 @@ impl ProductFilter {
             category_ids: params
                 .category
                 .trim()
-                .parse::<i64>()
+                .parse::<CategoryId>()
                 .ok()
                 .map(|id| facets.with_descendants(id)),
             vendor: some(&params.vendor),

@@ -6,11 +6,12 @@ use serde::Serialize;
 
 use crate::catalog::domain::ProductStatus;
 use crate::db::schema::{categories, products, variants};
+use crate::domain::ids::{CategoryId, ImageId, ProductId, VariantId};
 
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = products)]
 pub struct Product {
-    pub id: i64,
+    pub id: ProductId,
     pub title: String,
     pub handle: String,
     pub description: String,
@@ -18,7 +19,7 @@ pub struct Product {
     pub vendor: String,
     pub product_type: String,
     pub tags: String,
-    pub category_id: Option<i64>,
+    pub category_id: Option<CategoryId>,
     pub seo_title: String,
     pub seo_description: String,
     pub option1_name: Option<String>,
@@ -27,7 +28,7 @@ pub struct Product {
     pub min_price: i64,
     pub max_price: i64,
     pub variant_count: i64,
-    pub cover_image_id: Option<i64>,
+    pub cover_image_id: Option<ImageId>,
     pub ever_active: bool,
     pub version: i64,
     pub updated_by: String,
@@ -50,8 +51,8 @@ impl Product {
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = variants)]
 pub struct Variant {
-    pub id: i64,
-    pub product_id: i64,
+    pub id: VariantId,
+    pub product_id: ProductId,
     pub sku: String,
     pub sku_key: String,
     pub barcode: Option<String>,
@@ -85,14 +86,14 @@ impl Variant {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = products)]
 pub struct ProductRow {
-    pub id: i64,
+    pub id: ProductId,
     pub title: String,
     pub status: ProductStatus,
     pub vendor: String,
     pub variant_count: i64,
     pub min_price: i64,
     pub max_price: i64,
-    pub cover_image_id: Option<i64>,
+    pub cover_image_id: Option<ImageId>,
     #[diesel(deserialize_as = crate::db::Timestamp)]
     pub updated_at: NaiveDateTime,
 }
@@ -100,8 +101,8 @@ pub struct ProductRow {
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = categories)]
 pub struct Category {
-    pub id: i64,
-    pub parent_id: Option<i64>,
+    pub id: CategoryId,
+    pub parent_id: Option<CategoryId>,
     pub name: String,
     pub slug: String,
     pub version: i64,

@@ -8,9 +8,10 @@ use diesel::sql_types::{BigInt, Bool, Text};
 
 use crate::db::schema::{products, variants};
 use crate::db::{Backend, DbBackend, DbConnection};
+use crate::domain::ids::ProductId;
 
 /// Rebuilds the index entry of one product. Runs inside the caller's transaction.
-pub fn index_product(conn: &mut DbConnection, product_id: i64) -> QueryResult<()> {
+pub fn index_product(conn: &mut DbConnection, product_id: ProductId) -> QueryResult<()> {
     let (title, vendor, tags): (String, String, String) = products::table
         .find(product_id)
         .select((products::title, products::vendor, products::tags))
@@ -58,7 +59,7 @@ pub fn index_product(conn: &mut DbConnection, product_id: i64) -> QueryResult<()
 }
 
 /// Removes a product's entry (PostgreSQL's goes with the product by cascade).
-pub fn remove_product(conn: &mut DbConnection, product_id: i64) -> QueryResult<()> {
+pub fn remove_product(conn: &mut DbConnection, product_id: ProductId) -> QueryResult<()> {
     if let DbConnection::Sqlite(c) = conn {
         diesel::sql_query("DELETE FROM product_search WHERE rowid = ?")
             .bind::<BigInt, _>(product_id)

@@ -22,13 +22,14 @@ use crate::catalog::filter::{ProductFilter, Sort};
 use crate::catalog::search;
 use crate::db::DbConnection;
 use crate::db::schema::catalog_generation;
+use crate::domain::ids::{CategoryId, ProductId};
 
 /// Searches kept at most; each holds up to 1,001 ids (8 KiB).
 const CAPACITY: usize = 256;
 
 struct Entry {
     generation: i64,
-    ids: Arc<[i64]>,
+    ids: Arc<[ProductId]>,
     used: Instant,
 }
 
@@ -39,7 +40,7 @@ pub struct SearchCache {
 
 impl SearchCache {
     /// The ids of a search's matches in list order, if computed at this generation.
-    pub fn get(&self, key: &str, generation: i64) -> Option<Arc<[i64]>> {
+    pub fn get(&self, key: &str, generation: i64) -> Option<Arc<[ProductId]>> {
         let mut entries = self.entries.lock().ok()?;
         let entry = entries.get_mut(key)?;
         if entry.generation != generation {
@@ -49,7 +50,7 @@ impl SearchCache {
         Some(entry.ids.clone())
     }
 
-    pub fn put(&self, key: String, generation: i64, ids: Arc<[i64]>) {
+    pub fn put(&self, key: String, generation: i64, ids: Arc<[ProductId]>) {
         let Ok(mut entries) = self.entries.lock() else {
             return;
         };
@@ -95,7 +96,10 @@ pub fn key_of(filter: &ProductFilter, sort: Sort) -> Option<String> {
         .map(|ids| {
             let mut ids = ids.clone();
             ids.sort_unstable();
-            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+            ids.iter()
+                .map(CategoryId::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
         })
         .unwrap_or_default();
     // Fields are separated by a control character no filter value can contain unescaped in a
@@ -159,10 +163,10 @@ mod tests {
         with_tag.tag = Some("x".into());
         others.push(key_of(&with_tag, Sort::UpdatedDesc));
         let mut with_category = filter("linen shirt");
-        with_category.category_ids = Some(vec![3, 1]);
+        with_category.category_ids = Some(vec![CategoryId::new(3), CategoryId::new(1)]);
         others.push(key_of(&with_category, Sort::UpdatedDesc));
         let mut same_category = filter("linen shirt");
-        same_category.category_ids = Some(vec![1, 3]);
+        same_category.category_ids = Some(vec![CategoryId::new(1), CategoryId::new(3)]);
         assert_eq!(
             others.last().cloned(),
             Some(key_of(&same_category, Sort::UpdatedDesc))
@@ -175,15 +179,20 @@ mod tests {
     #[test]
     fn an_entry_serves_only_its_own_generation_and_the_cache_stays_bounded() {
         let cache = SearchCache::default();
-        cache.put("a".into(), 7, Arc::from(vec![3, 1, 2]));
-        assert_eq!(cache.get("a", 7).as_deref(), Some(&[3, 1, 2][..]));
+        let ids = [3, 1, 2].map(ProductId::new);
+        cache.put("a".into(), 7, Arc::from(ids));
+        assert_eq!(cache.get("a", 7).as_deref(), Some(&ids[..]));
         assert!(
             cache.get("a", 8).is_none(),
             "a newer catalog must not see old results"
         );
         assert!(cache.get("b", 7).is_none());
         for i in 0..(CAPACITY * 2) {
-            cache.put(format!("k{i}"), 9, Arc::from(vec![i as i64]));
+            cache.put(
+                format!("k{i}"),
+                9,
+                Arc::from(vec![ProductId::new(i as i64)]),
+            );
         }
         assert!(cache.len() <= CAPACITY);
         assert!(cache.get("a", 7).is_none(), "old generations go first");

@@ -30,7 +30,7 @@ impl CatalogState {
 pub fn spawn_job<F>(
     pool: &DbPool,
     catalog: &actix_web::web::Data<CatalogState>,
-    job_id: i64,
+    job_id: crate::domain::ids::JobId,
     work: F,
 ) -> tokio::sync::oneshot::Receiver<()>
 where

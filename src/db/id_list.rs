@@ -25,7 +25,8 @@ pub struct IdIn<C> {
 }
 
 /// `column IN (ids)`, as one bound value.
-pub fn id_in<C>(column: C, ids: &[i64]) -> IdIn<C> {
+pub fn id_in<C, I: Copy + Into<i64>>(column: C, ids: &[I]) -> IdIn<C> {
+    let ids: Vec<i64> = ids.iter().map(|&id| id.into()).collect();
     let mut json = String::with_capacity(ids.len() * 8 + 2);
     json.push('[');
     for (i, id) in ids.iter().enumerate() {
@@ -35,11 +36,7 @@ pub fn id_in<C>(column: C, ids: &[i64]) -> IdIn<C> {
         json.push_str(&id.to_string());
     }
     json.push(']');
-    IdIn {
-        column,
-        ids: ids.to_vec(),
-        json,
-    }
+    IdIn { column, ids, json }
 }
 
 impl<C> Expression for IdIn<C> {
@@ -96,7 +93,7 @@ mod tests {
     #[test]
     fn ids_are_sent_as_one_json_array() {
         assert_eq!(id_in((), &[3, 1, 2]).json, "[3,1,2]");
-        assert_eq!(id_in((), &[]).json, "[]");
+        assert_eq!(id_in::<_, i64>((), &[]).json, "[]");
         assert_eq!(
             id_in((), &[-5, i64::MAX]).json,
             format!("[-5,{}]", i64::MAX)

@@ -2,6 +2,7 @@
 
 use super::model::{Job, find};
 use crate::db::{self, DbPool};
+use crate::domain::ids::JobId;
 use crate::error::AppError;
 
 /// How long a request that starts a job waits for it before showing its progress page instead:
@@ -15,7 +16,7 @@ pub async fn answer(
     req: &actix_web::HttpRequest,
     pool: &DbPool,
     ended: tokio::sync::oneshot::Receiver<()>,
-    job_id: i64,
+    job_id: JobId,
     done_location: &str,
     page: &str,
 ) -> Result<actix_web::HttpResponse, AppError> {

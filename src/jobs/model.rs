@@ -7,6 +7,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::jobs;
 use crate::db::{self, DbConnection};
+use crate::domain::ids::{JobId, StaffId};
 
 /// A running job whose heartbeat is older than this was interrupted.
 pub const STALE_AFTER: Duration = Duration::from_secs(60);
@@ -39,7 +40,7 @@ impl JobStatus {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = jobs)]
 pub struct Job {
-    pub id: i64,
+    pub id: JobId,
     pub kind: String,
     pub status: JobStatus,
     pub total: i64,
@@ -91,8 +92,8 @@ pub fn create(
     conn: &mut DbConnection,
     kind: &str,
     total: i64,
-    staff_id: Option<i64>,
-) -> QueryResult<i64> {
+    staff_id: Option<StaffId>,
+) -> QueryResult<JobId> {
     let now = db::now();
     diesel::insert_into(jobs::table)
         .values((
@@ -108,7 +109,7 @@ pub fn create(
         .get_result(conn)
 }
 
-pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Job>> {
+pub fn find(conn: &mut DbConnection, id: JobId) -> QueryResult<Option<Job>> {
     jobs::table
         .find(id)
         .select(Job::as_select())
@@ -118,7 +119,7 @@ pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Job>> {
 
 /// Takes up a failed or interrupted job: true if this caller now owns it. The condition is in
 /// the UPDATE itself, so two instances (or two clicks) cannot both resume the same job.
-pub fn claim(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
+pub fn claim(conn: &mut DbConnection, id: JobId) -> QueryResult<bool> {
     let claimed = diesel::update(
         jobs::table.find(id).filter(
             jobs::status.eq(JobStatus::Failed).or(jobs::status
@@ -136,7 +137,7 @@ pub fn claim(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
 }
 
 /// Sets how many items the run has in all (known only once it has been planned).
-pub fn set_total(conn: &mut DbConnection, id: i64, total: i64) -> QueryResult<()> {
+pub fn set_total(conn: &mut DbConnection, id: JobId, total: i64) -> QueryResult<()> {
     diesel::update(jobs::table.find(id))
         .set(jobs::total.eq(total))
         .execute(conn)

@@ -6,16 +6,17 @@ use diesel::prelude::*;
 use super::model::{JobStatus, find, set_total};
 use crate::db::schema::jobs;
 use crate::db::{self, DbConnection, DbPool};
+use crate::domain::ids::JobId;
 use crate::error::AppError;
 
 /// Handed to a job's work: runs its chunks and counts them.
 pub struct Progress {
     pool: DbPool,
-    job_id: i64,
+    job_id: JobId,
 }
 
 impl Progress {
-    pub fn job_id(&self) -> i64 {
+    pub fn job_id(&self) -> JobId {
         self.job_id
     }
 
@@ -97,12 +98,12 @@ impl Progress {
 }
 
 /// Ends a job: done with the outcome, or failed with the reason the merchant sees.
-fn finish(pool: &DbPool, job_id: i64, outcome: &Result<String, AppError>) {
+fn finish(pool: &DbPool, job_id: JobId, outcome: &Result<String, AppError>) {
     let (status, message) = match outcome {
         Ok(message) => (JobStatus::Done, message.clone()),
         Err(error) => {
             if matches!(error, AppError::Unexpected(_)) {
-                tracing::error!(job = job_id, %error, "job failed");
+                tracing::error!(job = job_id.get(), %error, "job failed");
             }
             (JobStatus::Failed, error.public_message())
         }
@@ -125,13 +126,13 @@ fn finish(pool: &DbPool, job_id: i64, outcome: &Result<String, AppError>) {
         });
     if let Err(error) = written {
         // The heartbeat stops, so the job shows as interrupted and can be resumed.
-        tracing::error!(job = job_id, %error, "could not record the end of a job");
+        tracing::error!(job = job_id.get(), %error, "could not record the end of a job");
     }
 }
 
 /// Starts `work` on its own thread (a job is rare and long; it should not hold one of the
 /// request threads). The returned receiver fires when the job has ended either way.
-pub fn spawn<F>(pool: &DbPool, job_id: i64, work: F) -> tokio::sync::oneshot::Receiver<()>
+pub fn spawn<F>(pool: &DbPool, job_id: JobId, work: F) -> tokio::sync::oneshot::Receiver<()>
 where
     F: FnOnce(&Progress) -> Result<String, AppError> + Send + 'static,
 {
@@ -148,7 +149,7 @@ where
             let _ = ended.send(());
         });
     if let Err(error) = started {
-        tracing::error!(job = job_id, %error, "could not start a job thread");
+        tracing::error!(job = job_id.get(), %error, "could not start a job thread");
         finish(
             pool,
             job_id,

@@ -8,6 +8,7 @@ use crate::audit::{self, Entry};
 use crate::auth::sessions::revoke_all;
 use crate::auth::{Actor, Role};
 use crate::db::{self, DbConnection};
+use crate::domain::ids::StaffId;
 use crate::error::AppError;
 use crate::shop::Shop;
 use crate::staff::models::{NewStaff, Staff, StaffChanges, ValidStaffEdit};
@@ -22,7 +23,7 @@ pub fn create(
     name: &str,
     role: Role,
     password_hash: &str,
-) -> Result<i64, AppError> {
+) -> Result<StaffId, AppError> {
     let now = db::now();
     let email_key = email.to_lowercase();
     let id = queries::insert(
@@ -61,7 +62,7 @@ pub fn create(
 pub fn replace_password(
     conn: &mut DbConnection,
     actor: &Actor,
-    staff_id: i64,
+    staff_id: StaffId,
     password_hash: &str,
     action: &'static str,
 ) -> Result<(), AppError> {
@@ -93,7 +94,7 @@ pub enum UpdateOutcome {
 pub fn update_staff(
     conn: &mut DbConnection,
     actor: &Actor,
-    id: i64,
+    id: StaffId,
     parsed: Result<ValidStaffEdit, FormErrors>,
     shop: &Shop,
 ) -> Result<UpdateOutcome, AppError> {

@@ -7,6 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use crate::app::AppState;
 use crate::auth::{Actor, Role, passwords};
 use crate::db;
+use crate::domain::ids::StaffId;
 use crate::error::AppError;
 use crate::staff::commands::{self, UpdateOutcome};
 use crate::staff::forms::{EditStaffForm, NewStaffForm, SetPasswordForm, new_password_field};
@@ -135,7 +136,7 @@ fn edit_form_of(member: &Staff) -> EditStaffForm {
 pub async fn edit_staff_form(
     shell: Shell,
     state: web::Data<AppState>,
-    id: web::Path<i64>,
+    id: web::Path<StaffId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let member = db::run(&state.pool, move |conn| {
@@ -164,7 +165,7 @@ pub async fn update_staff(
     shell: Shell,
     state: web::Data<AppState>,
     actor: Actor,
-    id: web::Path<i64>,
+    id: web::Path<StaffId>,
     form: web::Form<EditStaffForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
@@ -218,7 +219,7 @@ pub async fn set_staff_password(
     shell: Shell,
     state: web::Data<AppState>,
     actor: Actor,
-    id: web::Path<i64>,
+    id: web::Path<StaffId>,
     form: web::Form<SetPasswordForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();

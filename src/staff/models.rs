@@ -6,11 +6,12 @@ use diesel::prelude::*;
 use crate::auth::Role;
 use crate::db::schema::staff;
 use crate::domain::email::Email;
+use crate::domain::ids::StaffId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = staff)]
 pub struct Staff {
-    pub id: i64,
+    pub id: StaffId,
     pub email: String,
     pub email_key: String,
     pub name: String,

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use crate::auth::Role;
 use crate::db::DbConnection;
 use crate::db::schema::staff;
+use crate::domain::ids::StaffId;
 use crate::staff::models::{NewStaff, Staff, StaffChanges};
 
 pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
@@ -27,7 +28,7 @@ pub fn count_active_owners(conn: &mut DbConnection) -> QueryResult<i64> {
         .get_result(conn)
 }
 
-pub fn find_by_id(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Staff>> {
+pub fn find_by_id(conn: &mut DbConnection, id: StaffId) -> QueryResult<Option<Staff>> {
     staff::table
         .find(id)
         .select(Staff::as_select())
@@ -57,7 +58,7 @@ pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<Staff>> {
         .load(conn)
 }
 
-pub fn insert(conn: &mut DbConnection, new: &NewStaff<'_>) -> QueryResult<i64> {
+pub fn insert(conn: &mut DbConnection, new: &NewStaff<'_>) -> QueryResult<StaffId> {
     diesel::insert_into(staff::table)
         .values(new)
         .returning(staff::id)
@@ -67,7 +68,7 @@ pub fn insert(conn: &mut DbConnection, new: &NewStaff<'_>) -> QueryResult<i64> {
 /// Applies an edit if nobody saved the row since `expected_version`; returns whether it did.
 pub fn update_if_current(
     conn: &mut DbConnection,
-    id: i64,
+    id: StaffId,
     expected_version: i64,
     changes: &StaffChanges<'_>,
 ) -> QueryResult<bool> {
@@ -84,7 +85,7 @@ pub fn update_if_current(
 /// Replaces the password hash; `by` is who did (the person, someone else, the command line).
 pub fn set_password_hash(
     conn: &mut DbConnection,
-    id: i64,
+    id: StaffId,
     hash: &str,
     (by, now): (&str, NaiveDateTime),
 ) -> QueryResult<usize> {
@@ -98,7 +99,11 @@ pub fn set_password_hash(
         .execute(conn)
 }
 
-pub fn record_sign_in(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn record_sign_in(
+    conn: &mut DbConnection,
+    id: StaffId,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
     diesel::update(staff::table.find(id))
         .set(staff::last_sign_in_at.eq(now))
         .execute(conn)

@@ -11,6 +11,7 @@ use crate::app::AppState;
 use crate::auth::sessions::{self, LoadedStaff};
 use crate::auth::{CurrentStaff, Permission};
 use crate::db;
+use crate::domain::ids::StaffId;
 use crate::error::AppError;
 use crate::web::htmx;
 use crate::web::session_store::{LOADED_STAFF_KEY, STAFF_ID_KEY};
@@ -58,7 +59,7 @@ pub async fn authorize(
 /// gone or deactivated is ended.
 pub async fn identify(req: &HttpRequest) -> Result<Option<CurrentStaff>, AppError> {
     let session = req.get_session();
-    let Ok(Some(staff_id)) = session.get::<i64>(STAFF_ID_KEY) else {
+    let Ok(Some(staff_id)) = session.get::<StaffId>(STAFF_ID_KEY) else {
         return Ok(None);
     };
     // Normally read with the session itself (see `LOADED_STAFF_KEY`); read here only if the

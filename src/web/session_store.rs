@@ -16,6 +16,7 @@ use crate::auth::Role;
 use crate::auth::sessions::LoadedStaff;
 use crate::db::schema::{sessions, staff};
 use crate::db::{self, DbPool};
+use crate::domain::ids::StaffId;
 use crate::error::AppError;
 
 /// Session state key holding the signed-in staff id.
@@ -56,7 +57,7 @@ pub fn key_hash(key: &str) -> String {
     hex::encode(Sha256::digest(key.as_bytes()))
 }
 
-fn staff_id_of(state: &State) -> Option<i64> {
+fn staff_id_of(state: &State) -> Option<StaffId> {
     state.get(STAFF_ID_KEY).and_then(|v| v.parse().ok())
 }
 
@@ -90,7 +91,7 @@ impl SessionStore for DbSessionStore {
                         String,
                         NaiveDateTime,
                         NaiveDateTime,
-                        Option<(i64, String, String, Role, bool)>,
+                        Option<(StaffId, String, String, Role, bool)>,
                     )>(conn)
                     .optional()?
                     .map(|(state, created_at, last_seen_at, account)| {

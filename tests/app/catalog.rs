@@ -1536,7 +1536,7 @@ async fn search_results_page_through_and_follow_every_change(db: Db) {
     app.with_db(|conn| {
         use backroom::db::schema::products;
         use diesel::prelude::*;
-        let id: i64 = products::table
+        let id: backroom::domain::ids::ProductId = products::table
             .filter(products::title.eq("Item 007"))
             .select(products::id)
             .first(conn)

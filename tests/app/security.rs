@@ -230,7 +230,7 @@ async fn every_route_declares_its_access_and_no_role_gets_more_than_it_may(db: D
         let mut ordered: Vec<_> = routes.iter().collect();
         ordered.sort_by_key(|r| r.path == "/logout");
         for route in ordered {
-            let path = concrete(route.path, target_id);
+            let path = concrete(route.path, target_id.get());
             let allowed = match route.access {
                 Access::Public => true,
                 Access::SignedIn => role.is_some(),

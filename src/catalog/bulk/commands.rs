@@ -13,6 +13,7 @@ use crate::auth::Actor;
 use crate::catalog::products::refresh_derived;
 use crate::db::schema::{change_set_items, change_sets, products, variants};
 use crate::db::{self, DbConnection};
+use crate::domain::ids::{ChangeSetId, JobId, ProductId};
 use crate::domain::money::Currency;
 use crate::error::AppError;
 use crate::jobs::{self, ChunkedRun};
@@ -26,7 +27,7 @@ pub const REVERT_KIND: &str = "catalog.bulk_revert";
 /// Writes `fields` to a product and bumps its version; returns the new version.
 pub fn write_fields(
     conn: &mut DbConnection,
-    product_id: i64,
+    product_id: ProductId,
     fields: &Fields,
     actor: &Actor,
 ) -> Result<i64, AppError> {
@@ -62,7 +63,7 @@ pub fn write_fields(
 /// Moves a change set to `next`, refusing a move its state does not allow.
 fn set_status(
     conn: &mut DbConnection,
-    set_id: i64,
+    set_id: ChangeSetId,
     from: ChangeSetStatus,
     next: ChangeSetStatus,
 ) -> Result<(), AppError> {
@@ -84,7 +85,7 @@ pub struct NewChangeSet<'a> {
     pub summary: &'a str,
     pub operation: &'a str,
     pub operation_value: &'a str,
-    pub product_ids: &'a [i64],
+    pub product_ids: &'a [ProductId],
 }
 
 /// Records a change set, applying, with its job; returns (change set id, job id).
@@ -92,16 +93,16 @@ pub fn record_change_set(
     conn: &mut DbConnection,
     actor: &Actor,
     set: &NewChangeSet<'_>,
-) -> Result<(i64, i64), AppError> {
+) -> Result<(ChangeSetId, JobId), AppError> {
     let product_ids = set
         .product_ids
         .iter()
-        .map(i64::to_string)
+        .map(ProductId::to_string)
         .collect::<Vec<_>>()
         .join(",");
     db::write(conn, |c| {
         let job_id = jobs::create(c, APPLY_KIND, set.product_ids.len() as i64, actor.staff_id)?;
-        let set_id: i64 = diesel::insert_into(change_sets::table)
+        let set_id: ChangeSetId = diesel::insert_into(change_sets::table)
             .values((
                 change_sets::summary.eq(set.summary),
                 change_sets::operation.eq(set.operation),
@@ -121,7 +122,11 @@ pub fn record_change_set(
 }
 
 /// Marks an applied change set as reverting, with a new job; returns the job id.
-pub fn begin_revert(conn: &mut DbConnection, actor: &Actor, set_id: i64) -> Result<i64, AppError> {
+pub fn begin_revert(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    set_id: ChangeSetId,
+) -> Result<JobId, AppError> {
     db::write(conn, |c| {
         let set = queries::find_set(c, set_id)?;
         match set.status {
@@ -154,7 +159,7 @@ fn to_json(fields: &Fields) -> Result<String, AppError> {
 
 /// Applies a change set through the products chosen when it was recorded, in order.
 pub struct ApplyRun {
-    pub set_id: i64,
+    pub set_id: ChangeSetId,
     pub operation: Operation,
     pub actor: Actor,
     pub currency: Currency,
@@ -163,7 +168,12 @@ pub struct ApplyRun {
 }
 
 impl ApplyRun {
-    pub fn new(set_id: i64, operation: Operation, actor: Actor, currency: Currency) -> ApplyRun {
+    pub fn new(
+        set_id: ChangeSetId,
+        operation: Operation,
+        actor: Actor,
+        currency: Currency,
+    ) -> ApplyRun {
         ApplyRun {
             set_id,
             operation,
@@ -175,10 +185,14 @@ impl ApplyRun {
 }
 
 impl ChunkedRun for ApplyRun {
-    type Item = i64;
+    type Item = ProductId;
     const CHUNK: usize = CHUNK;
 
-    fn remaining(&mut self, conn: &mut DbConnection, done: i64) -> Result<Vec<i64>, AppError> {
+    fn remaining(
+        &mut self,
+        conn: &mut DbConnection,
+        done: i64,
+    ) -> Result<Vec<ProductId>, AppError> {
         let ids = queries::chosen_products(conn, self.set_id)?;
         self.chosen = ids.len() as i64;
         Ok(ids
@@ -187,7 +201,7 @@ impl ChunkedRun for ApplyRun {
             .to_vec())
     }
 
-    fn write_chunk(&mut self, c: &mut DbConnection, chunk: &[i64]) -> Result<(), AppError> {
+    fn write_chunk(&mut self, c: &mut DbConnection, chunk: &[ProductId]) -> Result<(), AppError> {
         // Planned inside the transaction: the values written are the ones just read.
         let changes = queries::plan(c, chunk, &self.operation, &self.currency)?;
         let mut written = 0_i64;
@@ -239,13 +253,13 @@ impl ChunkedRun for ApplyRun {
 /// Reverts a change set's items, in item order: each product not edited since gets its
 /// values from before the change back.
 pub struct RevertRun {
-    pub set_id: i64,
+    pub set_id: ChangeSetId,
     pub actor: Actor,
 }
 
 impl ChunkedRun for RevertRun {
     /// (item id, product id, fields before, the product's version after the change)
-    type Item = (i64, i64, String, i64);
+    type Item = (i64, ProductId, String, i64);
     const CHUNK: usize = CHUNK;
 
     fn remaining(&mut self, c: &mut DbConnection, done: i64) -> Result<Vec<Self::Item>, AppError> {

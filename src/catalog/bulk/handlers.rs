@@ -16,12 +16,13 @@ use crate::auth::{Actor, Permission};
 use crate::catalog::CatalogState;
 use crate::catalog::state::spawn_job;
 use crate::db;
+use crate::domain::ids::ChangeSetId;
 use crate::error::AppError;
 use crate::jobs::{self, JobView};
 use crate::web::shell::Shell;
 use crate::web::{htmx, render};
 
-fn page_of(id: i64) -> String {
+fn page_of(id: ChangeSetId) -> String {
     format!("/admin/products/changes/{id}")
 }
 
@@ -165,7 +166,7 @@ pub async fn show_change_set(
     shell: Shell,
     state: web::Data<AppState>,
     catalog: web::Data<CatalogState>,
-    id: web::Path<i64>,
+    id: web::Path<ChangeSetId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let facets = catalog.facets(&state.pool).await?;
@@ -231,7 +232,7 @@ pub async fn revert_change_set(
     state: web::Data<AppState>,
     catalog: web::Data<CatalogState>,
     actor: Actor,
-    id: web::Path<i64>,
+    id: web::Path<ChangeSetId>,
 ) -> Result<HttpResponse, AppError> {
     let set_id = id.into_inner();
     let owner = actor.clone();
@@ -253,7 +254,7 @@ pub async fn resume_change_set(
     state: web::Data<AppState>,
     catalog: web::Data<CatalogState>,
     actor: Actor,
-    id: web::Path<i64>,
+    id: web::Path<ChangeSetId>,
 ) -> Result<HttpResponse, AppError> {
     let set_id = id.into_inner();
     let facets = catalog.facets(&state.pool).await?;

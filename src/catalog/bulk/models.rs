@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::operation::Fields;
 use crate::db::schema::change_sets;
+use crate::domain::ids::{ChangeSetId, JobId, ProductId};
 
 /// The most products one change set may touch.
 pub const MAX_PRODUCTS: i64 = 10_000;
@@ -35,7 +36,7 @@ impl ChangeSetStatus {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = change_sets)]
 pub struct ChangeSetRow {
-    pub id: i64,
+    pub id: ChangeSetId,
     pub summary: String,
     pub actor: String,
     pub item_count: i64,
@@ -43,7 +44,7 @@ pub struct ChangeSetRow {
     pub reverted_at: Option<NaiveDateTime>,
     pub reverted_by: Option<String>,
     pub status: ChangeSetStatus,
-    pub job_id: Option<i64>,
+    pub job_id: Option<JobId>,
 }
 
 impl ChangeSetRow {
@@ -54,7 +55,7 @@ impl ChangeSetRow {
 
 /// One product in a preview or a change set.
 pub struct Change {
-    pub product_id: i64,
+    pub product_id: ProductId,
     pub title: String,
     pub before: Fields,
     pub after: Result<Fields, String>,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::domain::{ProductStatus, parse_tags};
 use crate::catalog::facets::CategoryEntry;
+use crate::domain::ids::{CategoryId, VariantId};
 use crate::domain::money::{Currency, Money};
 
 /// One product's state in the fields a bulk edit can change.
@@ -13,10 +14,10 @@ use crate::domain::money::{Currency, Money};
 pub struct Fields {
     pub status: ProductStatus,
     pub tags: String,
-    pub category_id: Option<i64>,
+    pub category_id: Option<CategoryId>,
     pub vendor: String,
     /// (variant id, price in minor units)
-    pub prices: Vec<(i64, i64)>,
+    pub prices: Vec<(VariantId, i64)>,
 }
 
 #[derive(Debug, Clone)]
@@ -24,7 +25,7 @@ pub enum Operation {
     SetStatus(ProductStatus),
     AddTag(String),
     RemoveTag(String),
-    SetCategory(Option<i64>),
+    SetCategory(Option<CategoryId>),
     SetVendor(String),
     PricePercent(Decimal),
     PriceAmount(Money),
@@ -74,7 +75,7 @@ impl Operation {
                 "" => Ok(Operation::SetCategory(None)),
                 v => {
                     let by_id = v
-                        .parse::<i64>()
+                        .parse::<CategoryId>()
                         .ok()
                         .filter(|id| categories.iter().any(|c| c.id == *id));
                     let by_path = categories
@@ -237,7 +238,7 @@ mod tests {
             tags: "Summer, linen".into(),
             category_id: None,
             vendor: "A".into(),
-            prices: vec![(1, 1999), (2, 2500)],
+            prices: vec![(VariantId::new(1), 1999), (VariantId::new(2), 2500)],
         }
     }
 
@@ -247,7 +248,10 @@ mod tests {
         let after = Operation::PricePercent(dec!(-10))
             .apply(&fields(), &usd)
             .unwrap();
-        assert_eq!(after.prices, vec![(1, 1799), (2, 2250)]);
+        assert_eq!(
+            after.prices,
+            vec![(VariantId::new(1), 1799), (VariantId::new(2), 2250)]
+        );
     }
 
     #[test]

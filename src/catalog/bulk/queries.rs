@@ -14,6 +14,7 @@ use crate::catalog::filter::{ListParams, ProductFilter};
 use crate::catalog::products::matching_ids;
 use crate::db::DbConnection;
 use crate::db::schema::{change_set_items, change_sets, products, variants};
+use crate::domain::ids::{CategoryId, ChangeSetId, ProductId, VariantId};
 use crate::domain::money::Currency;
 use crate::error::AppError;
 
@@ -23,7 +24,7 @@ pub fn selection(
     conn: &mut DbConnection,
     form: &BulkForm,
     facets: &Facets,
-) -> Result<Vec<i64>, AppError> {
+) -> Result<Vec<ProductId>, AppError> {
     if form.scope == "all" {
         let params: ListParams = serde_urlencoded::from_str(&form.filter).unwrap_or_default();
         let filter = ProductFilter::from_params(&params, facets);
@@ -35,7 +36,7 @@ pub fn selection(
         }
         Ok(ids)
     } else {
-        let mut ids: Vec<i64> = form
+        let mut ids: Vec<ProductId> = form
             .ids
             .iter()
             .filter_map(|id| id.trim().parse().ok())
@@ -48,13 +49,21 @@ pub fn selection(
 }
 
 /// id, title, version, status, tags, category, vendor.
-type ProductFieldsRow = (i64, String, i64, ProductStatus, String, Option<i64>, String);
+type ProductFieldsRow = (
+    ProductId,
+    String,
+    i64,
+    ProductStatus,
+    String,
+    Option<CategoryId>,
+    String,
+);
 
 /// The current fields of these products.
 fn current_fields(
     conn: &mut DbConnection,
-    ids: &[i64],
-) -> QueryResult<Vec<(i64, String, i64, Fields)>> {
+    ids: &[ProductId],
+) -> QueryResult<Vec<(ProductId, String, i64, Fields)>> {
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(500) {
         let rows: Vec<ProductFieldsRow> = products::table
@@ -70,7 +79,7 @@ fn current_fields(
                 products::vendor,
             ))
             .load(conn)?;
-        let prices: Vec<(i64, i64, i64)> = variants::table
+        let prices: Vec<(ProductId, VariantId, i64)> = variants::table
             .filter(variants::product_id.eq_any(chunk.to_vec()))
             .order((
                 variants::product_id.asc(),
@@ -79,7 +88,7 @@ fn current_fields(
             ))
             .select((variants::product_id, variants::id, variants::price))
             .load(conn)?;
-        let mut by_product: HashMap<i64, Vec<(i64, i64)>> = HashMap::new();
+        let mut by_product: HashMap<ProductId, Vec<(VariantId, i64)>> = HashMap::new();
         for (product, variant, price) in prices {
             by_product
                 .entry(product)
@@ -108,7 +117,7 @@ fn current_fields(
 /// Each product's change under `operation`, computed from its current fields.
 pub fn plan(
     conn: &mut DbConnection,
-    ids: &[i64],
+    ids: &[ProductId],
     operation: &Operation,
     currency: &Currency,
 ) -> QueryResult<Vec<Change>> {
@@ -126,7 +135,7 @@ pub fn plan(
         .collect())
 }
 
-pub fn find_set(conn: &mut DbConnection, id: i64) -> Result<ChangeSetRow, AppError> {
+pub fn find_set(conn: &mut DbConnection, id: ChangeSetId) -> Result<ChangeSetRow, AppError> {
     change_sets::table
         .find(id)
         .select(ChangeSetRow::as_select())
@@ -145,7 +154,10 @@ pub fn recent_sets(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<Chang
 }
 
 /// The products chosen when the change set was recorded, in order.
-pub fn chosen_products(conn: &mut DbConnection, set_id: i64) -> QueryResult<Vec<i64>> {
+pub fn chosen_products(
+    conn: &mut DbConnection,
+    set_id: ChangeSetId,
+) -> QueryResult<Vec<ProductId>> {
     let ids: String = change_sets::table
         .find(set_id)
         .select(change_sets::product_ids)
@@ -154,7 +166,10 @@ pub fn chosen_products(conn: &mut DbConnection, set_id: i64) -> QueryResult<Vec<
 }
 
 /// The operation a change set was recorded with: (name, value), as the form sent them.
-pub fn recorded_operation(conn: &mut DbConnection, set_id: i64) -> QueryResult<(String, String)> {
+pub fn recorded_operation(
+    conn: &mut DbConnection,
+    set_id: ChangeSetId,
+) -> QueryResult<(String, String)> {
     change_sets::table
         .find(set_id)
         .select((change_sets::operation, change_sets::operation_value))
@@ -163,10 +178,10 @@ pub fn recorded_operation(conn: &mut DbConnection, set_id: i64) -> QueryResult<(
 
 /// A change set's item as the page shows it: product id, before, after, the version the change
 /// left, the product's title and its version now.
-pub type ItemRow = (i64, String, String, i64, String, i64);
+pub type ItemRow = (ProductId, String, String, i64, String, i64);
 
 /// The first 1,000 items of a change set, in order.
-pub fn items_of(conn: &mut DbConnection, set_id: i64) -> QueryResult<Vec<ItemRow>> {
+pub fn items_of(conn: &mut DbConnection, set_id: ChangeSetId) -> QueryResult<Vec<ItemRow>> {
     change_set_items::table
         .inner_join(products::table)
         .filter(change_set_items::change_set_id.eq(set_id))
@@ -183,7 +198,7 @@ pub fn items_of(conn: &mut DbConnection, set_id: i64) -> QueryResult<Vec<ItemRow
         .load(conn)
 }
 
-pub fn item_count(conn: &mut DbConnection, set_id: i64) -> QueryResult<i64> {
+pub fn item_count(conn: &mut DbConnection, set_id: ChangeSetId) -> QueryResult<i64> {
     change_set_items::table
         .filter(change_set_items::change_set_id.eq(set_id))
         .count()

@@ -7,6 +7,7 @@ use super::models::{Change, ChangeSetRow};
 use super::operation::{Fields, Operation, describe_fields};
 use super::queries::ItemRow;
 use crate::catalog::facets::CategoryEntry;
+use crate::domain::ids::ProductId;
 use crate::domain::money::Currency;
 use crate::jobs::JobView;
 use crate::web::shell::Shell;
@@ -15,7 +16,7 @@ use crate::web::shell::Shell;
 const PREVIEW_ROWS: usize = 200;
 
 pub struct PreviewRow {
-    pub product_id: i64,
+    pub product_id: ProductId,
     pub title: String,
     pub before: String,
     pub after: String,
@@ -93,7 +94,7 @@ pub struct ChangeSetsPage {
 }
 
 pub struct ItemView {
-    pub product_id: i64,
+    pub product_id: ProductId,
     pub title: String,
     pub before: String,
     pub after: String,

@@ -11,6 +11,7 @@ use crate::auth::Actor;
 use crate::catalog::domain::Handle;
 use crate::db::schema::{categories, products};
 use crate::db::{self, DbConnection};
+use crate::domain::ids::CategoryId;
 use crate::error::AppError;
 use crate::shop::Shop;
 use crate::web::forms::{FormErrors, stale_message};
@@ -27,7 +28,7 @@ pub enum SaveOutcome {
 pub fn save_category(
     conn: &mut DbConnection,
     actor: &Actor,
-    id: Option<i64>,
+    id: Option<CategoryId>,
     valid: &CategoryChanges,
     shop: &Shop,
 ) -> Result<SaveOutcome, AppError> {
@@ -98,7 +99,7 @@ pub fn save_category(
                 (current.id, Some(before), "catalog.category_updated")
             }
             None => {
-                let new_id: i64 = diesel::insert_into(categories::table)
+                let new_id: CategoryId = diesel::insert_into(categories::table)
                     .values((
                         categories::name.eq(&valid.name),
                         categories::slug.eq(slug.as_str()),
@@ -133,8 +134,8 @@ pub fn save_category(
 pub fn delete_category(
     conn: &mut DbConnection,
     actor: &Actor,
-    id: i64,
-    move_to: Option<i64>,
+    id: CategoryId,
+    move_to: Option<CategoryId>,
 ) -> Result<String, AppError> {
     db::write(conn, |c| {
         let category = queries::find(c, id)?.ok_or(AppError::NotFound)?;

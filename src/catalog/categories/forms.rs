@@ -5,6 +5,7 @@ use serde::Deserialize;
 use super::models::CategoryChanges;
 use crate::catalog::domain::Handle;
 use crate::catalog::models::Category;
+use crate::domain::ids::CategoryId;
 use crate::web::forms::{FormErrors, text_field};
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -73,7 +74,7 @@ impl CategoryForm {
 
 impl DeleteCategoryForm {
     /// Where the products go, checked against the category being deleted.
-    pub fn move_to(&self, deleting: i64) -> Result<Option<i64>, String> {
+    pub fn move_to(&self, deleting: CategoryId) -> Result<Option<CategoryId>, String> {
         let move_to = match self.move_to.trim() {
             "" => None,
             other => Some(

@@ -11,6 +11,7 @@ use crate::app::AppState;
 use crate::auth::{Actor, Permission};
 use crate::catalog::CatalogState;
 use crate::db;
+use crate::domain::ids::CategoryId;
 use crate::error::AppError;
 use crate::web::flash::{self, FlashMessage};
 use crate::web::forms::FormErrors;
@@ -38,7 +39,7 @@ async fn form_response(
     shell: Shell,
     state: &AppState,
     catalog: &CatalogState,
-    (category_id, form): (Option<i64>, CategoryForm),
+    (category_id, form): (Option<CategoryId>, CategoryForm),
     errors: FormErrors,
     conflict: Option<String>,
 ) -> Result<HttpResponse, AppError> {
@@ -75,7 +76,7 @@ pub async fn edit_category_form(
     shell: Shell,
     state: web::Data<AppState>,
     catalog: web::Data<CatalogState>,
-    id: web::Path<i64>,
+    id: web::Path<CategoryId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let category = db::run(&state.pool, move |conn| {
@@ -101,7 +102,7 @@ async fn submit(
     state: web::Data<AppState>,
     catalog: web::Data<CatalogState>,
     actor: Actor,
-    id: Option<i64>,
+    id: Option<CategoryId>,
     form: CategoryForm,
 ) -> Result<HttpResponse, AppError> {
     let invalid = StatusCode::UNPROCESSABLE_ENTITY;
@@ -171,7 +172,7 @@ pub async fn update_category(
     state: web::Data<AppState>,
     catalog: web::Data<CatalogState>,
     actor: Actor,
-    id: web::Path<i64>,
+    id: web::Path<CategoryId>,
     form: web::Form<CategoryForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = Some(id.into_inner());
@@ -183,7 +184,7 @@ pub async fn confirm_delete_category(
     shell: Shell,
     state: web::Data<AppState>,
     catalog: web::Data<CatalogState>,
-    id: web::Path<i64>,
+    id: web::Path<CategoryId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let facets = catalog.facets(&state.pool).await?;
@@ -204,7 +205,7 @@ pub async fn delete_category(
     state: web::Data<AppState>,
     catalog: web::Data<CatalogState>,
     actor: Actor,
-    id: web::Path<i64>,
+    id: web::Path<CategoryId>,
     form: web::Form<DeleteCategoryForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();

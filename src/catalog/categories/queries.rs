@@ -7,10 +7,11 @@ use diesel::prelude::*;
 use crate::catalog::models::Category;
 use crate::db::DbConnection;
 use crate::db::schema::{categories, products};
+use crate::domain::ids::CategoryId;
 
 /// Products per category (directly in it, not below it).
-pub fn product_counts(conn: &mut DbConnection) -> QueryResult<HashMap<i64, i64>> {
-    let rows: Vec<(Option<i64>, i64)> = products::table
+pub fn product_counts(conn: &mut DbConnection) -> QueryResult<HashMap<CategoryId, i64>> {
+    let rows: Vec<(Option<CategoryId>, i64)> = products::table
         .filter(products::category_id.is_not_null())
         .group_by(products::category_id)
         .select((products::category_id, diesel::dsl::count_star()))
@@ -21,7 +22,7 @@ pub fn product_counts(conn: &mut DbConnection) -> QueryResult<HashMap<i64, i64>>
         .collect())
 }
 
-pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Category>> {
+pub fn find(conn: &mut DbConnection, id: CategoryId) -> QueryResult<Option<Category>> {
     categories::table
         .find(id)
         .select(Category::as_select())
@@ -30,7 +31,7 @@ pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Category>> {
 }
 
 /// How many products sit directly in a category, and how many subcategories it has.
-pub fn products_and_children(conn: &mut DbConnection, id: i64) -> QueryResult<(i64, i64)> {
+pub fn products_and_children(conn: &mut DbConnection, id: CategoryId) -> QueryResult<(i64, i64)> {
     let products: i64 = products::table
         .filter(products::category_id.eq(id))
         .count()
@@ -42,8 +43,12 @@ pub fn products_and_children(conn: &mut DbConnection, id: i64) -> QueryResult<(i
     Ok((products, children))
 }
 
-pub fn slug_taken(conn: &mut DbConnection, slug: &str, except: Option<i64>) -> QueryResult<bool> {
-    let ids: Vec<i64> = categories::table
+pub fn slug_taken(
+    conn: &mut DbConnection,
+    slug: &str,
+    except: Option<CategoryId>,
+) -> QueryResult<bool> {
+    let ids: Vec<CategoryId> = categories::table
         .filter(categories::slug.eq(slug))
         .select(categories::id)
         .load(conn)?;
@@ -51,7 +56,11 @@ pub fn slug_taken(conn: &mut DbConnection, slug: &str, except: Option<i64>) -> Q
 }
 
 /// True when `candidate` is `id` or lies below it (moving `id` there would make a cycle).
-pub fn is_within(conn: &mut DbConnection, candidate: i64, id: i64) -> QueryResult<bool> {
+pub fn is_within(
+    conn: &mut DbConnection,
+    candidate: CategoryId,
+    id: CategoryId,
+) -> QueryResult<bool> {
     let mut current = Some(candidate);
     let mut steps = 0;
     while let Some(node) = current {
@@ -65,7 +74,7 @@ pub fn is_within(conn: &mut DbConnection, candidate: i64, id: i64) -> QueryResul
         current = categories::table
             .find(node)
             .select(categories::parent_id)
-            .first::<Option<i64>>(conn)
+            .first::<Option<CategoryId>>(conn)
             .optional()?
             .flatten();
     }

@@ -5,6 +5,7 @@ use askama::Template;
 use super::forms::CategoryForm;
 use crate::catalog::facets::{CategoryEntry, Facets};
 use crate::catalog::models::Category;
+use crate::domain::ids::CategoryId;
 use crate::web::forms::FormErrors;
 use crate::web::shell::Shell;
 
@@ -26,7 +27,7 @@ pub struct CategoryListPage {
 #[template(path = "catalog/categories/form.html")]
 pub struct CategoryFormPage {
     pub shell: Shell,
-    pub category_id: Option<i64>,
+    pub category_id: Option<CategoryId>,
     pub form: CategoryForm,
     pub errors: FormErrors,
     pub parents: Vec<CategoryEntry>,
@@ -50,7 +51,7 @@ impl CategoryListPage {
     pub fn build(
         shell: Shell,
         facets: &Facets,
-        counts: &std::collections::HashMap<i64, i64>,
+        counts: &std::collections::HashMap<CategoryId, i64>,
         can_edit: bool,
     ) -> CategoryListPage {
         let rows = facets
@@ -79,7 +80,7 @@ impl CategoryFormPage {
     pub fn build(
         shell: Shell,
         facets: &Facets,
-        category_id: Option<i64>,
+        category_id: Option<CategoryId>,
         form: CategoryForm,
         errors: FormErrors,
         conflict: Option<String>,

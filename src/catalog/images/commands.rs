@@ -12,16 +12,17 @@ use crate::auth::Actor;
 use crate::catalog::products::refresh_derived;
 use crate::db::schema::{product_images, products};
 use crate::db::{self, DbConnection};
+use crate::domain::ids::{ImageId, ProductId};
 use crate::error::AppError;
 
 /// Inserts a checked image at `position`; returns its id. The caller refreshes the product.
 pub fn store_image(
     conn: &mut DbConnection,
-    product_id: i64,
+    product_id: ProductId,
     position: i64,
     alt: &str,
     image: &CheckedImage,
-) -> QueryResult<i64> {
+) -> QueryResult<ImageId> {
     diesel::insert_into(product_images::table)
         .values((
             product_images::product_id.eq(product_id),
@@ -44,7 +45,7 @@ pub fn store_image(
 pub fn add_image(
     conn: &mut DbConnection,
     actor: &Actor,
-    product_id: i64,
+    product_id: ProductId,
     alt: &str,
     image: &CheckedImage,
 ) -> Result<(), AppError> {
@@ -81,7 +82,7 @@ pub fn add_image(
 pub fn change_image(
     conn: &mut DbConnection,
     actor: &Actor,
-    (product_id, image_id): (i64, i64),
+    (product_id, image_id): (ProductId, ImageId),
     change: &ImageChange,
     alt: &str,
 ) -> Result<&'static str, AppError> {

@@ -11,10 +11,11 @@ use super::queries;
 use crate::app::AppState;
 use crate::auth::Actor;
 use crate::db;
+use crate::domain::ids::{ImageId, ProductId};
 use crate::error::AppError;
 use crate::web::flash::{self, FlashMessage};
 
-fn product_path(product_id: i64) -> String {
+fn product_path(product_id: ProductId) -> String {
     format!("/admin/products/{product_id}#images")
 }
 
@@ -23,7 +24,7 @@ pub async fn upload_image(
     req: HttpRequest,
     state: web::Data<AppState>,
     actor: Actor,
-    product_id: web::Path<i64>,
+    product_id: web::Path<ProductId>,
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     let product_id = product_id.into_inner();
@@ -49,7 +50,7 @@ pub async fn upload_image(
 async fn serve(
     req: HttpRequest,
     state: web::Data<AppState>,
-    (product_id, image_id): (i64, i64),
+    (product_id, image_id): (ProductId, ImageId),
     thumbnail: bool,
 ) -> Result<HttpResponse, AppError> {
     let found = db::run(&state.pool, move |conn| {
@@ -86,7 +87,7 @@ async fn serve(
 pub async fn show_image(
     req: HttpRequest,
     state: web::Data<AppState>,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(ProductId, ImageId)>,
 ) -> Result<HttpResponse, AppError> {
     serve(req, state, path.into_inner(), false).await
 }
@@ -95,7 +96,7 @@ pub async fn show_image(
 pub async fn show_thumbnail(
     req: HttpRequest,
     state: web::Data<AppState>,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(ProductId, ImageId)>,
 ) -> Result<HttpResponse, AppError> {
     serve(req, state, path.into_inner(), true).await
 }
@@ -105,7 +106,7 @@ pub async fn update_image(
     req: HttpRequest,
     state: web::Data<AppState>,
     actor: Actor,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(ProductId, ImageId)>,
     form: web::Form<ImageForm>,
 ) -> Result<HttpResponse, AppError> {
     let ids = path.into_inner();

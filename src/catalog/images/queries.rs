@@ -4,12 +4,13 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::product_images;
+use crate::domain::ids::{ImageId, ProductId};
 
 /// An image's stored bytes (or its thumbnail's): (sha256, content type, bytes).
 pub fn content(
     conn: &mut DbConnection,
-    product_id: i64,
-    image_id: i64,
+    product_id: ProductId,
+    image_id: ImageId,
     thumbnail: bool,
 ) -> QueryResult<Option<(String, String, Vec<u8>)>> {
     let query = product_images::table
@@ -37,7 +38,10 @@ pub fn content(
 }
 
 /// A product's images in order: (id, alt).
-pub fn in_order(conn: &mut DbConnection, product_id: i64) -> QueryResult<Vec<(i64, String)>> {
+pub fn in_order(
+    conn: &mut DbConnection,
+    product_id: ProductId,
+) -> QueryResult<Vec<(ImageId, String)>> {
     product_images::table
         .filter(product_images::product_id.eq(product_id))
         .order((product_images::position.asc(), product_images::id.asc()))
@@ -45,7 +49,7 @@ pub fn in_order(conn: &mut DbConnection, product_id: i64) -> QueryResult<Vec<(i6
         .load(conn)
 }
 
-pub fn count(conn: &mut DbConnection, product_id: i64) -> QueryResult<i64> {
+pub fn count(conn: &mut DbConnection, product_id: ProductId) -> QueryResult<i64> {
     product_images::table
         .filter(product_images::product_id.eq(product_id))
         .count()

@@ -15,6 +15,7 @@ use crate::auth::Actor;
 use crate::catalog::products::{SaveOutcome, save_product_in};
 use crate::db::schema::catalog_imports;
 use crate::db::{self, DbConnection};
+use crate::domain::ids::{ImportId, JobId};
 use crate::domain::money::Currency;
 use crate::error::AppError;
 use crate::jobs::{self, ChunkedRun};
@@ -32,7 +33,7 @@ pub fn store_upload(
     actor: &Actor,
     file_name: &str,
     content: &str,
-) -> Result<i64, AppError> {
+) -> Result<ImportId, AppError> {
     db::write(conn, |c| {
         Ok(diesel::insert_into(catalog_imports::table)
             .values((
@@ -50,8 +51,8 @@ pub fn store_upload(
 pub fn begin_apply(
     conn: &mut DbConnection,
     actor: &Actor,
-    import_id: i64,
-) -> Result<Option<i64>, AppError> {
+    import_id: ImportId,
+) -> Result<Option<JobId>, AppError> {
     db::write(conn, |c| {
         let upload = load_import(c, import_id, actor)?;
         if upload.applied_at.is_some() || upload.job_id.is_some() {
@@ -116,7 +117,7 @@ fn apply(
 
 /// Applies a checked upload.
 pub struct ImportRun {
-    pub import_id: i64,
+    pub import_id: ImportId,
     pub actor: Actor,
     pub currency: Currency,
     pub shop: Shop,
@@ -125,7 +126,7 @@ pub struct ImportRun {
 }
 
 impl ImportRun {
-    pub fn new(import_id: i64, actor: Actor, currency: Currency, shop: Shop) -> ImportRun {
+    pub fn new(import_id: ImportId, actor: Actor, currency: Currency, shop: Shop) -> ImportRun {
         ImportRun {
             import_id,
             actor,

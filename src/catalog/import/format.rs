@@ -11,6 +11,7 @@ use crate::catalog::models::{Product, Variant};
 use crate::catalog::products::filtered;
 use crate::db::DbConnection;
 use crate::db::schema::{categories, products, variants};
+use crate::domain::ids::{CategoryId, ProductId};
 use crate::domain::money::{Currency, Money};
 use crate::error::AppError;
 
@@ -58,7 +59,7 @@ pub fn export(
     filter: &ProductFilter,
     currency: &Currency,
 ) -> Result<Vec<u8>, AppError> {
-    let slugs: HashMap<i64, String> = categories::table
+    let slugs: HashMap<CategoryId, String> = categories::table
         .select((categories::id, categories::slug))
         .load(conn)?
         .into_iter()
@@ -75,8 +76,8 @@ pub fn export(
             .select(Product::as_select())
             .load(conn)?;
         let Some(last) = chunk.last() else { break };
-        after = last.id;
-        let ids: Vec<i64> = chunk.iter().map(|p| p.id).collect();
+        after = last.id.get();
+        let ids: Vec<ProductId> = chunk.iter().map(|p| p.id).collect();
         let all: Vec<Variant> = variants::table
             .filter(variants::product_id.eq_any(ids))
             .order((
@@ -86,7 +87,7 @@ pub fn export(
             ))
             .select(Variant::as_select())
             .load(conn)?;
-        let mut by_product: HashMap<i64, Vec<&Variant>> = HashMap::new();
+        let mut by_product: HashMap<ProductId, Vec<&Variant>> = HashMap::new();
         for variant in &all {
             by_product
                 .entry(variant.product_id)

@@ -17,13 +17,14 @@ use crate::catalog::filter::{ListParams, ProductFilter};
 use crate::catalog::state::spawn_job;
 use crate::catalog::{CatalogState, search};
 use crate::db;
+use crate::domain::ids::{ImportId, JobId};
 use crate::error::AppError;
 use crate::jobs::{self, JobView};
 use crate::shop::Shop;
 use crate::web::shell::Shell;
 use crate::web::{htmx, render};
 
-fn page_of(import_id: i64) -> String {
+fn page_of(import_id: ImportId) -> String {
     format!("/admin/products/import/{import_id}")
 }
 
@@ -193,8 +194,8 @@ async fn start(
     state: &web::Data<AppState>,
     catalog: &web::Data<CatalogState>,
     shell: &Shell,
-    import_id: i64,
-    job_id: i64,
+    import_id: ImportId,
+    job_id: JobId,
     actor: Actor,
 ) -> Result<HttpResponse, AppError> {
     let currency = shell.shop.currency.clone();
@@ -218,7 +219,7 @@ pub async fn apply_import(
     state: web::Data<AppState>,
     catalog: web::Data<CatalogState>,
     actor: Actor,
-    id: web::Path<i64>,
+    id: web::Path<ImportId>,
 ) -> Result<HttpResponse, AppError> {
     let import_id = id.into_inner();
     let page = page_of(import_id);
@@ -241,7 +242,7 @@ pub async fn resume_import(
     state: web::Data<AppState>,
     catalog: web::Data<CatalogState>,
     actor: Actor,
-    id: web::Path<i64>,
+    id: web::Path<ImportId>,
 ) -> Result<HttpResponse, AppError> {
     let import_id = id.into_inner();
     let page = page_of(import_id);
@@ -270,7 +271,7 @@ pub async fn show_import(
     shell: Shell,
     state: web::Data<AppState>,
     actor: Actor,
-    id: web::Path<i64>,
+    id: web::Path<ImportId>,
 ) -> Result<HttpResponse, AppError> {
     let import_id = id.into_inner();
     let (upload, job) = db::run(&state.pool, move |conn| {

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use crate::catalog::products::NewProduct;
+use crate::domain::ids::ProductId;
 
 /// A problem with one line of the file (line 1 is the header).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,7 +15,7 @@ pub struct RowError {
 /// One product the import would create or update.
 #[derive(Debug, Clone)]
 pub struct Planned {
-    pub existing: Option<i64>,
+    pub existing: Option<ProductId>,
     pub title: String,
     pub valid: NewProduct,
 }

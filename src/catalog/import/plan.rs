@@ -10,6 +10,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::{categories, variants};
+use crate::domain::ids::{CategoryId, ProductId};
 use crate::domain::money::Currency;
 use crate::error::AppError;
 
@@ -112,19 +113,19 @@ pub fn plan(
         groups[at].1.push(row);
     }
 
-    let category_ids: HashMap<String, i64> = categories::table
+    let category_ids: HashMap<String, CategoryId> = categories::table
         .select((categories::slug, categories::id))
         .load(conn)?
         .into_iter()
         .collect();
-    let mut sku_owner: HashMap<String, i64> = HashMap::new();
+    let mut sku_owner: HashMap<String, ProductId> = HashMap::new();
     for (_, rows) in &groups {
         let keys: Vec<String> = rows
             .iter()
             .map(|r| r.get("sku").trim().to_ascii_uppercase())
             .filter(|k| !k.is_empty())
             .collect();
-        let owners: Vec<(String, i64)> = variants::table
+        let owners: Vec<(String, ProductId)> = variants::table
             .filter(variants::sku_key.eq_any(keys))
             .select((variants::sku_key, variants::product_id))
             .load(conn)?;

@@ -5,12 +5,13 @@ use diesel::prelude::*;
 use crate::auth::Actor;
 use crate::db::DbConnection;
 use crate::db::schema::catalog_imports;
+use crate::domain::ids::{ImportId, JobId, StaffId};
 use crate::error::AppError;
 
 /// An upload's state, without its file: the polled page and the buttons need only this.
 pub struct ImportState {
     pub applied_at: Option<chrono::NaiveDateTime>,
-    pub job_id: Option<i64>,
+    pub job_id: Option<JobId>,
     pub file_name: String,
     pub created: i64,
     pub updated: i64,
@@ -19,13 +20,13 @@ pub struct ImportState {
 /// An upload's state; only its uploader may see it.
 pub fn load_import(
     conn: &mut DbConnection,
-    id: i64,
+    id: ImportId,
     actor: &Actor,
 ) -> Result<ImportState, AppError> {
     type Row = (
-        Option<i64>,
+        Option<StaffId>,
         Option<chrono::NaiveDateTime>,
-        Option<i64>,
+        Option<JobId>,
         String,
         i64,
         i64,
@@ -57,7 +58,7 @@ pub fn load_import(
 }
 
 /// The stored file of an upload.
-pub fn content(conn: &mut DbConnection, import_id: i64) -> QueryResult<String> {
+pub fn content(conn: &mut DbConnection, import_id: ImportId) -> QueryResult<String> {
     catalog_imports::table
         .find(import_id)
         .select(catalog_imports::content)

@@ -10,6 +10,7 @@ use crate::catalog::models::{Product, Variant};
 use crate::catalog::products::{NewProduct, OptionRow, ProductInput, VariantRow};
 use crate::catalog::products::{find_by_handle, variants_of};
 use crate::db::DbConnection;
+use crate::domain::ids::{CategoryId, ProductId};
 use crate::domain::money::{Currency, Money};
 use crate::error::AppError;
 
@@ -18,8 +19,8 @@ pub fn plan_product(
     conn: &mut DbConnection,
     handle: &str,
     rows: &[Row],
-    category_ids: &HashMap<String, i64>,
-    sku_owner: &HashMap<String, i64>,
+    category_ids: &HashMap<String, CategoryId>,
+    sku_owner: &HashMap<String, ProductId>,
     seen_skus: &mut HashMap<String, u64>,
     currency: &Currency,
     plan: &mut ImportPlan,

@@ -3,6 +3,7 @@
 use askama::Template;
 
 use super::models::RowError;
+use crate::domain::ids::ImportId;
 use crate::jobs::JobView;
 use crate::web::shell::Shell;
 
@@ -19,7 +20,7 @@ pub struct ImportPage {
 #[template(path = "catalog/import/dry_run.html")]
 pub struct ImportResultPage {
     pub shell: Shell,
-    pub import_id: i64,
+    pub import_id: ImportId,
     pub file_name: String,
     pub rows: usize,
     pub creates: usize,

@@ -15,6 +15,7 @@ use crate::catalog::CatalogState;
 use crate::catalog::domain::ProductStatus;
 use crate::catalog::filter::{ListParams, ProductFilter, Sort};
 use crate::db;
+use crate::domain::ids::{ImageId, ProductId};
 use crate::error::AppError;
 use crate::web::flash::{self, FlashMessage};
 use crate::web::pagination::{Cursor, PageLinks, with_query};
@@ -92,6 +93,8 @@ struct FormExtras {
     removals: Vec<VariantRow>,
     conflict: Option<String>,
     notice: Option<String>,
+    /// The stored product's `ever_active` and images, when the caller read them already.
+    stored: Option<(bool, Vec<(ImageId, String)>)>,
 }
 
 /// Shows the product form with `status` (200, or 409/422 when shown again). What only the page
@@ -100,20 +103,21 @@ async fn form_response(
     status: StatusCode,
     shell: Shell,
     (state, catalog): (&AppState, &CatalogState),
-    product_id: Option<i64>,
+    product_id: Option<ProductId>,
     (input, errors): (ProductInput, ProductErrors),
     extras: FormExtras,
 ) -> Result<HttpResponse, AppError> {
     let facets = catalog.facets(&state.pool).await?;
-    let (ever_active, images) = match product_id {
-        Some(id) => {
+    let (ever_active, images) = match (product_id, extras.stored) {
+        (_, Some(stored)) => stored,
+        (Some(id), None) => {
             db::run(&state.pool, move |conn| {
                 let product = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
                 Ok((product.ever_active, queries::images_of(conn, id)?))
             })
             .await?
         }
-        None => (false, Vec::new()),
+        (None, None) => (false, Vec::new()),
     };
     let heading = match product_id {
         Some(_) if !input.title.trim().is_empty() => input.title.trim().to_owned(),
@@ -165,26 +169,23 @@ pub async fn show_product(
     shell: Shell,
     state: web::Data<AppState>,
     catalog: web::Data<CatalogState>,
-    id: web::Path<i64>,
+    id: web::Path<ProductId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let (product, variants) = db::run(&state.pool, move |conn| {
+    let (product, variants, images) = db::run(&state.pool, move |conn| {
         let product = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
-        Ok((product, queries::variants_of(conn, id)?))
+        let variants = queries::variants_of(conn, id)?;
+        Ok((product, variants, queries::images_of(conn, id)?))
     })
     .await?;
     let input = ProductInput::from_product(&product, &variants, &shell.shop.currency);
     let shown = (input, ProductErrors::default());
     let states = (&**state, &**catalog);
-    form_response(
-        StatusCode::OK,
-        shell,
-        states,
-        Some(id),
-        shown,
-        FormExtras::default(),
-    )
-    .await
+    let extras = FormExtras {
+        stored: Some((product.ever_active, images)),
+        ..FormExtras::default()
+    };
+    form_response(StatusCode::OK, shell, states, Some(id), shown, extras).await
 }
 
 /// `POST /admin/products`
@@ -207,7 +208,7 @@ pub async fn update_product(
     state: web::Data<AppState>,
     catalog: web::Data<CatalogState>,
     actor: Actor,
-    id: web::Path<i64>,
+    id: web::Path<ProductId>,
     body: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let form = ProductForm::from_pairs(body.into_inner());
@@ -219,7 +220,7 @@ async fn submit(
     shell: Shell,
     (state, catalog): (web::Data<AppState>, web::Data<CatalogState>),
     actor: Actor,
-    product_id: Option<i64>,
+    product_id: Option<ProductId>,
     form: ProductForm,
 ) -> Result<HttpResponse, AppError> {
     let states = (&**state, &**catalog);
@@ -336,7 +337,7 @@ pub async fn archive_product(
     state: web::Data<AppState>,
     catalog: web::Data<CatalogState>,
     actor: Actor,
-    id: web::Path<i64>,
+    id: web::Path<ProductId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     db::run(&state.pool, move |conn| {
@@ -355,7 +356,7 @@ pub async fn archive_product(
 pub async fn confirm_delete_product(
     shell: Shell,
     state: web::Data<AppState>,
-    id: web::Path<i64>,
+    id: web::Path<ProductId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let product = db::run(&state.pool, move |conn| {
@@ -382,7 +383,7 @@ pub async fn delete_product(
     state: web::Data<AppState>,
     catalog: web::Data<CatalogState>,
     actor: Actor,
-    id: web::Path<i64>,
+    id: web::Path<ProductId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let title = db::run(&state.pool, move |conn| {

@@ -5,12 +5,13 @@ use diesel::prelude::*;
 
 use crate::catalog::domain::{Handle, ProductOption, ProductStatus, Sku};
 use crate::db::schema::{products, variants};
+use crate::domain::ids::{CategoryId, VariantId};
 use crate::domain::money::Money;
 
 /// One variant, checked.
 #[derive(Debug, Clone)]
 pub struct NewVariant {
-    pub id: Option<i64>,
+    pub id: Option<VariantId>,
     pub values: Vec<String>,
     /// `None`: generate one from the handle and the values.
     pub sku: Option<Sku>,
@@ -34,7 +35,7 @@ pub struct NewProduct {
     pub vendor: String,
     pub product_type: String,
     pub tags: Vec<String>,
-    pub category_id: Option<i64>,
+    pub category_id: Option<CategoryId>,
     pub seo_title: String,
     pub seo_description: String,
     pub options: Vec<ProductOption>,
@@ -55,7 +56,7 @@ pub struct ProductRecord<'a> {
     pub vendor: &'a str,
     pub product_type: &'a str,
     pub tags: &'a str,
-    pub category_id: Option<i64>,
+    pub category_id: Option<CategoryId>,
     pub seo_title: &'a str,
     pub seo_description: &'a str,
     pub option1_name: Option<String>,

@@ -7,6 +7,7 @@ use super::models::{NewProduct, NewVariant};
 use crate::catalog::domain::{
     Handle, ProductStatus, Sku, combination_key, parse_barcode, parse_tags, variant_matrix,
 };
+use crate::domain::ids::CategoryId;
 use crate::domain::money::{Currency, Money};
 use crate::web::forms::text_field;
 
@@ -59,7 +60,7 @@ impl ProductInput {
             .unwrap_or_default();
         let category_id = match self.category_id.trim() {
             "" => None,
-            id => match id.parse::<i64>() {
+            id => match id.parse::<CategoryId>() {
                 Ok(id) => Some(id),
                 Err(_) => {
                     fields.add("category_id", "Choose a category from the list.");

@@ -14,6 +14,7 @@ use crate::catalog::search;
 use crate::catalog::search_cache::{self, SearchCache};
 use crate::db::schema::{categories, product_images, product_tags, products, variants};
 use crate::db::{DbBackend, DbConnection, id_in};
+use crate::domain::ids::{ImageId, ProductId};
 use crate::web::pagination::Cursor;
 
 pub const PAGE_SIZE: i64 = 50;
@@ -29,7 +30,7 @@ pub fn cursor_of(row: &ProductRow, sort: Sort) -> String {
         Sort::TitleAsc | Sort::TitleDesc => row.title.clone(),
         Sort::PriceAsc | Sort::PriceDesc => row.min_price.to_string(),
     };
-    Cursor::encode(&value, row.id)
+    Cursor::encode(&value, row.id.get())
 }
 
 type ProductQuery = products::BoxedQuery<'static, DbBackend>;
@@ -163,7 +164,7 @@ pub fn list_page(
                     known_total = Some(COUNT_CAP + 1);
                     None
                 } else {
-                    let ids: Arc<[i64]> = Arc::from(ids);
+                    let ids: Arc<[ProductId]> = Arc::from(ids);
                     cache.put(key, generation, ids.clone());
                     Some(ids)
                 }
@@ -194,7 +195,7 @@ fn sorted_ids(
     conn: &mut DbConnection,
     filter: &ProductFilter,
     sort: Sort,
-) -> QueryResult<Vec<i64>> {
+) -> QueryResult<Vec<ProductId>> {
     ordered(filtered(conn, filter), sort, None)
         .select(products::id)
         .limit(COUNT_CAP + 1)
@@ -205,14 +206,14 @@ fn sorted_ids(
 /// when the cursor's product is not in the list.
 fn page_of_ids(
     conn: &mut DbConnection,
-    ids: &[i64],
+    ids: &[ProductId],
     cursor: Option<&Cursor>,
 ) -> QueryResult<Option<(Vec<ProductRow>, bool)>> {
     let size = PAGE_SIZE as usize;
     let (start, end, more) = match cursor {
         None => (0, ids.len().min(size), ids.len() > size),
         Some(cursor) => {
-            let Some(position) = ids.iter().position(|&id| id == cursor.id) else {
+            let Some(position) = ids.iter().position(|&id| id.get() == cursor.id) else {
                 return Ok(None);
             };
             if cursor.backwards {
@@ -229,14 +230,15 @@ fn page_of_ids(
         .filter(id_in(products::id, wanted))
         .select(ProductRow::as_select())
         .load(conn)?;
-    let order: HashMap<i64, usize> = wanted.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+    let order: HashMap<ProductId, usize> =
+        wanted.iter().enumerate().map(|(i, &id)| (id, i)).collect();
     rows.sort_by_key(|row| order.get(&row.id).copied().unwrap_or(usize::MAX));
     Ok(Some((rows, more)))
 }
 
 /// How many products match, counted up to [`COUNT_CAP`] + 1.
 pub fn capped_count(conn: &mut DbConnection, filter: &ProductFilter) -> QueryResult<i64> {
-    let ids: Vec<i64> = filtered(conn, filter)
+    let ids: Vec<ProductId> = filtered(conn, filter)
         .select(products::id)
         .limit(COUNT_CAP + 1)
         .load(conn)?;
@@ -248,7 +250,7 @@ pub fn matching_ids(
     conn: &mut DbConnection,
     filter: &ProductFilter,
     limit: i64,
-) -> QueryResult<Vec<i64>> {
+) -> QueryResult<Vec<ProductId>> {
     filtered(conn, filter)
         .select(products::id)
         .order(products::id.asc())
@@ -256,7 +258,7 @@ pub fn matching_ids(
         .load(conn)
 }
 
-pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Product>> {
+pub fn find(conn: &mut DbConnection, id: ProductId) -> QueryResult<Option<Product>> {
     products::table
         .find(id)
         .select(Product::as_select())
@@ -264,7 +266,7 @@ pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Product>> {
         .optional()
 }
 
-pub fn variants_of(conn: &mut DbConnection, product_id: i64) -> QueryResult<Vec<Variant>> {
+pub fn variants_of(conn: &mut DbConnection, product_id: ProductId) -> QueryResult<Vec<Variant>> {
     variants::table
         .filter(variants::product_id.eq(product_id))
         .order((variants::position.asc(), variants::id.asc()))
@@ -273,7 +275,10 @@ pub fn variants_of(conn: &mut DbConnection, product_id: i64) -> QueryResult<Vec<
 }
 
 /// Images of a product: (id, alt), in display order.
-pub fn images_of(conn: &mut DbConnection, product_id: i64) -> QueryResult<Vec<(i64, String)>> {
+pub fn images_of(
+    conn: &mut DbConnection,
+    product_id: ProductId,
+) -> QueryResult<Vec<(ImageId, String)>> {
     product_images::table
         .filter(product_images::product_id.eq(product_id))
         .order((product_images::position.asc(), product_images::id.asc()))
@@ -284,7 +289,7 @@ pub fn images_of(conn: &mut DbConnection, product_id: i64) -> QueryResult<Vec<(i
 pub fn handle_taken(
     conn: &mut DbConnection,
     handle: &str,
-    except: Option<i64>,
+    except: Option<ProductId>,
 ) -> QueryResult<bool> {
     let mut query = products::table
         .filter(products::handle.eq(handle))
@@ -293,14 +298,14 @@ pub fn handle_taken(
     if let Some(id) = except {
         query = query.filter(products::id.ne(id));
     }
-    Ok(query.first::<i64>(conn).optional()?.is_some())
+    Ok(query.first::<ProductId>(conn).optional()?.is_some())
 }
 
 /// Which of these SKU keys belong to variants of other products.
 pub fn skus_taken(
     conn: &mut DbConnection,
     keys: &[String],
-    except_product: Option<i64>,
+    except_product: Option<ProductId>,
 ) -> QueryResult<Vec<String>> {
     let mut query = variants::table
         .filter(variants::sku_key.eq_any(keys.to_vec()))
@@ -315,7 +320,7 @@ pub fn skus_taken(
 pub fn barcodes_taken(
     conn: &mut DbConnection,
     codes: &[String],
-    except_product: Option<i64>,
+    except_product: Option<ProductId>,
 ) -> QueryResult<Vec<String>> {
     let mut query = variants::table
         .filter(variants::barcode.eq_any(codes.to_vec()))

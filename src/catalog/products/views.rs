@@ -9,13 +9,14 @@ use crate::catalog::domain::ProductStatus;
 use crate::catalog::facets::{CategoryEntry, Facets};
 use crate::catalog::filter::{ListParams, Sort, canonical_query};
 use crate::catalog::models::ProductRow;
+use crate::domain::ids::{ImageId, ProductId};
 use crate::shop::Shop;
 use crate::web::pagination::PageLinks;
 use crate::web::shell::Shell;
 
 /// One row of the product list, ready to show.
 pub struct ListRow {
-    pub id: i64,
+    pub id: ProductId,
     pub title: String,
     pub status: &'static str,
     pub status_label: &'static str,
@@ -77,7 +78,7 @@ pub struct ProductListResults {
 #[template(path = "catalog/products/form.html")]
 pub struct ProductFormPage {
     pub shell: Shell,
-    pub product_id: Option<i64>,
+    pub product_id: Option<ProductId>,
     pub heading: String,
     pub input: ProductInput,
     pub confirm_removal: bool,
@@ -91,7 +92,7 @@ pub struct ProductFormPage {
     pub can_edit: bool,
     pub can_delete: bool,
     pub ever_active: bool,
-    pub images: Vec<(i64, String)>,
+    pub images: Vec<(ImageId, String)>,
     pub currency_code: &'static str,
 }
 
@@ -105,7 +106,7 @@ impl ProductFormPage {
 #[template(path = "catalog/products/delete.html")]
 pub struct DeleteProductPage {
     pub shell: Shell,
-    pub product_id: i64,
+    pub product_id: ProductId,
     pub title: String,
     pub variant_count: i64,
 }

@@ -9,17 +9,18 @@ use crate::catalog::domain::{ProductStatus, parse_tags, tag_key};
 use crate::catalog::search;
 use crate::db::DbConnection;
 use crate::db::schema::{product_images, product_tags, products, variants};
+use crate::domain::ids::{ImageId, ProductId};
 use crate::error::AppError;
 
 /// Recomputes the price range and variant count (from the variants), the cover image (the
 /// first image), `ever_active` (once active, always), the tag rows (from the tags text) and the
 /// search entry.
-pub fn refresh_derived(conn: &mut DbConnection, product_id: i64) -> Result<(), AppError> {
+pub fn refresh_derived(conn: &mut DbConnection, product_id: ProductId) -> Result<(), AppError> {
     let prices: Vec<i64> = variants::table
         .filter(variants::product_id.eq(product_id))
         .select(variants::price)
         .load(conn)?;
-    let cover: Option<i64> = product_images::table
+    let cover: Option<ImageId> = product_images::table
         .filter(product_images::product_id.eq(product_id))
         .order((product_images::position.asc(), product_images::id.asc()))
         .select(product_images::id)
@@ -44,7 +45,11 @@ pub fn refresh_derived(conn: &mut DbConnection, product_id: i64) -> Result<(), A
 }
 
 /// Replaces a product's tag rows (used by the list's tag filter).
-fn replace_tags(conn: &mut DbConnection, product_id: i64, tags: &[String]) -> QueryResult<()> {
+fn replace_tags(
+    conn: &mut DbConnection,
+    product_id: ProductId,
+    tags: &[String],
+) -> QueryResult<()> {
     diesel::delete(product_tags::table.filter(product_tags::product_id.eq(product_id)))
         .execute(conn)?;
     let mut keys: Vec<String> = tags.iter().map(|t| tag_key(t)).collect();

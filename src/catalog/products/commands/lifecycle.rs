@@ -11,6 +11,7 @@ use crate::catalog::products::queries;
 use crate::catalog::search;
 use crate::db::schema::products;
 use crate::db::{self, DbConnection};
+use crate::domain::ids::ProductId;
 use crate::error::AppError;
 
 /// Why a product that was once active cannot be deleted.
@@ -21,7 +22,7 @@ pub const ON_SALE_BEFORE: &str =
 pub fn archive_product(
     conn: &mut DbConnection,
     actor: &Actor,
-    product_id: i64,
+    product_id: ProductId,
 ) -> Result<(), AppError> {
     db::write(conn, |c| {
         let product = queries::find(c, product_id)?.ok_or(AppError::NotFound)?;
@@ -51,7 +52,7 @@ pub fn archive_product(
 pub fn delete_product(
     conn: &mut DbConnection,
     actor: &Actor,
-    product_id: i64,
+    product_id: ProductId,
 ) -> Result<String, AppError> {
     db::write(conn, |c| {
         let product = queries::find(c, product_id)?.ok_or(AppError::NotFound)?;

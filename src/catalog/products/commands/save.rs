@@ -17,13 +17,14 @@ use crate::catalog::products::models::{NewProduct, ProductRecord, VariantRecord}
 use crate::catalog::products::queries;
 use crate::db::schema::{products, variants};
 use crate::db::{self, DbConnection};
+use crate::domain::ids::{ProductId, VariantId};
 use crate::domain::money::Currency;
 use crate::error::AppError;
 use crate::web::forms::stale_message;
 
 /// What a save came to.
 pub enum SaveOutcome {
-    Saved(i64),
+    Saved(ProductId),
     Invalid(ProductErrors),
     /// Someone saved the product after the form was opened.
     Stale {
@@ -43,7 +44,7 @@ fn money_minor(money: crate::domain::money::Money, currency: &Currency) -> Resul
 pub fn save_product(
     conn: &mut DbConnection,
     actor: &Actor,
-    product_id: Option<i64>,
+    product_id: Option<ProductId>,
     valid: &NewProduct,
     currency: &Currency,
     shop: &crate::shop::Shop,
@@ -57,7 +58,7 @@ pub fn save_product(
 pub fn save_product_in(
     c: &mut DbConnection,
     actor: &Actor,
-    product_id: Option<i64>,
+    product_id: Option<ProductId>,
     valid: &NewProduct,
     currency: &Currency,
     shop: &crate::shop::Shop,
@@ -225,14 +226,14 @@ pub fn save_product_in(
         };
 
         // Variants: remove those no longer in the form, update the rest, add the new ones.
-        let own_ids: HashSet<i64> = before_variants.iter().map(|v| v.id).collect();
-        let keep: HashSet<i64> = valid
+        let own_ids: HashSet<VariantId> = before_variants.iter().map(|v| v.id).collect();
+        let keep: HashSet<VariantId> = valid
             .variants
             .iter()
             .filter_map(|v| v.id)
             .filter(|i| own_ids.contains(i))
             .collect();
-        let gone: Vec<i64> = own_ids.difference(&keep).copied().collect();
+        let gone: Vec<VariantId> = own_ids.difference(&keep).copied().collect();
         if !gone.is_empty() {
             diesel::delete(variants::table.filter(variants::id.eq_any(gone))).execute(c)?;
         }
