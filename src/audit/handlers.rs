@@ -9,6 +9,7 @@ use super::views::{AuditListPage, AuditListResults};
 use crate::app::AppState;
 use crate::db;
 use crate::error::AppError;
+use crate::web::pagination::{CanonicalQuery, with_query};
 use crate::web::shell::Shell;
 use crate::web::{htmx, render};
 
@@ -42,12 +43,16 @@ pub async fn list_audit_entries(
         Ok((rows, queries::entity_types(conn)?))
     })
     .await?;
-    let next_before = if rows.len() as i64 > PAGE_SIZE {
+    // Newest first, by id: the next page is the entries before the last one shown.
+    let query = CanonicalQuery::default().param("entity", &entity).encode();
+    let next_url = if rows.len() as i64 > PAGE_SIZE {
         rows.truncate(PAGE_SIZE as usize);
-        rows.last().map(|r| r.id)
+        rows.last()
+            .map(|r| with_query("/admin/audit", &query, &format!("before={}", r.id)))
     } else {
         None
     };
+    let newest_url = (!is_first_page).then(|| with_query("/admin/audit", &query, ""));
     if htmx::targets(&req, "audit-results") {
         return render(
             StatusCode::OK,
@@ -55,8 +60,8 @@ pub async fn list_audit_entries(
                 shell,
                 rows,
                 entity,
-                next_before,
-                is_first_page,
+                next_url,
+                newest_url,
             },
         );
     }
@@ -67,8 +72,8 @@ pub async fn list_audit_entries(
             rows,
             entity_types,
             entity,
-            next_before,
-            is_first_page,
+            next_url,
+            newest_url,
         },
     )
 }

@@ -12,8 +12,10 @@ pub struct AuditListPage {
     pub rows: Vec<AuditRow>,
     pub entity_types: Vec<String>,
     pub entity: String,
-    pub next_before: Option<i64>,
-    pub is_first_page: bool,
+    /// Older entries, if any.
+    pub next_url: Option<String>,
+    /// Back to the newest entries, when not on them.
+    pub newest_url: Option<String>,
 }
 
 #[derive(Template)]
@@ -22,6 +24,8 @@ pub struct AuditListResults {
     pub shell: Shell,
     pub rows: Vec<AuditRow>,
     pub entity: String,
-    pub next_before: Option<i64>,
-    pub is_first_page: bool,
+    /// Older entries, if any.
+    pub next_url: Option<String>,
+    /// Back to the newest entries, when not on them.
+    pub newest_url: Option<String>,
 }

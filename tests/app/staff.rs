@@ -324,6 +324,51 @@ async fn every_action_writes_exactly_one_audit_row_and_the_log_lists_them(db: Db
     assert_eq!(dashboard.count(".activity li"), 3);
 }
 
+async fn the_audit_log_pages_through_older_entries_and_keeps_its_filter(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    app.with_db(|conn| {
+        let actor = backroom::auth::Actor::command_line();
+        for n in 0..60 {
+            backroom::audit::record(
+                conn,
+                &actor,
+                backroom::audit::Entry {
+                    entity_type: "product",
+                    entity_id: Some(n.to_string()),
+                    action: "catalog.product_updated",
+                    before: None,
+                    after: None,
+                },
+            )
+            .unwrap();
+        }
+    });
+    let first = owner.get("/admin/audit?entity=product").await;
+    assert_eq!(first.count("tbody tr"), 50);
+    assert!(
+        first
+            .attr(".pagination a", "href")
+            .is_some_and(|h| h.contains("before="))
+    );
+    let older = first.attr(".pagination a:last-child", "href").unwrap();
+    assert!(
+        older.starts_with("/admin/audit?entity=product&before="),
+        "{older}"
+    );
+    let second = owner.get(&older).await;
+    assert_eq!(second.count("tbody tr"), 10, "the 60 entries, 50 a page");
+    assert_eq!(
+        second.texts(".pagination a"),
+        vec!["Newest"],
+        "no older entries after the last page"
+    );
+    assert_eq!(
+        second.attr(".pagination a", "href").as_deref(),
+        Some("/admin/audit?entity=product")
+    );
+}
+
 async fn concurrent_writes_never_answer_with_a_server_error(db: Db) {
     let app = TestApp::spawn_with(db, |args| args.trust_proxy = true).await;
     app.owner().await;
@@ -367,6 +412,7 @@ crate::on_both_databases!(
     the_only_active_owner_cannot_be_demoted_or_deactivated,
     the_owner_sets_a_new_password_and_the_old_sessions_end,
     every_action_writes_exactly_one_audit_row_and_the_log_lists_them,
+    the_audit_log_pages_through_older_entries_and_keeps_its_filter,
     concurrent_writes_never_answer_with_a_server_error,
 );
 
