@@ -144,18 +144,7 @@ pub async fn edit_staff_form(
     })
     .await?;
     let form = edit_form_of(&member);
-    render(
-        StatusCode::OK,
-        &EditStaffPage {
-            shell,
-            member,
-            form,
-            errors: FormErrors::new(),
-            password_errors: FormErrors::new(),
-            conflict: None,
-            roles: Role::ALL,
-        },
-    )
+    render(StatusCode::OK, &EditStaffPage::new(shell, member, form))
 }
 
 /// `POST /admin/staff/{id}`: saves name, role and status if nobody changed the account since
@@ -185,13 +174,8 @@ pub async fn update_staff(
         UpdateOutcome::Invalid(member, errors) => render(
             StatusCode::UNPROCESSABLE_ENTITY,
             &EditStaffPage {
-                shell,
-                member,
-                form,
                 errors,
-                password_errors: FormErrors::new(),
-                conflict: None,
-                roles: Role::ALL,
+                ..EditStaffPage::new(shell, member, form)
             },
         ),
         UpdateOutcome::Stale(member, message) => {
@@ -199,13 +183,8 @@ pub async fn update_staff(
             render(
                 StatusCode::CONFLICT,
                 &EditStaffPage {
-                    shell,
-                    member,
-                    form,
-                    errors: FormErrors::new(),
-                    password_errors: FormErrors::new(),
                     conflict: Some(message),
-                    roles: Role::ALL,
+                    ..EditStaffPage::new(shell, member, form)
                 },
             )
         }
@@ -260,13 +239,8 @@ pub async fn set_staff_password(
             render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &EditStaffPage {
-                    shell,
-                    member,
-                    form,
-                    errors: FormErrors::new(),
                     password_errors,
-                    conflict: None,
-                    roles: Role::ALL,
+                    ..EditStaffPage::new(shell, member, form)
                 },
             )
         }

@@ -55,6 +55,21 @@ pub struct EditStaffPage {
     pub roles: &'static [Role],
 }
 
+impl EditStaffPage {
+    /// The page for `member` with `form`, no errors and no conflict.
+    pub fn new(shell: Shell, member: Staff, form: EditStaffForm) -> EditStaffPage {
+        EditStaffPage {
+            shell,
+            member,
+            form,
+            errors: FormErrors::new(),
+            password_errors: FormErrors::new(),
+            conflict: None,
+            roles: Role::ALL,
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "staff/account.html")]
 pub struct AccountPage {

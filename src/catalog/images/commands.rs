@@ -9,7 +9,7 @@ use super::forms::ImageChange;
 use super::queries;
 use crate::audit::{self, Entry};
 use crate::auth::Actor;
-use crate::catalog::products::refresh_derived;
+use crate::catalog::products::{images_of, refresh_derived};
 use crate::db::schema::{product_images, products};
 use crate::db::{self, DbConnection};
 use crate::domain::ids::{ImageId, ProductId};
@@ -87,7 +87,7 @@ pub fn change_image(
     alt: &str,
 ) -> Result<&'static str, AppError> {
     db::write(conn, |c| {
-        let mut ids = queries::in_order(c, product_id)?;
+        let mut ids = images_of(c, product_id)?;
         let index = ids
             .iter()
             .position(|(id, _)| *id == image_id)

@@ -37,18 +37,6 @@ pub fn content(
     }
 }
 
-/// A product's images in order: (id, alt).
-pub fn in_order(
-    conn: &mut DbConnection,
-    product_id: ProductId,
-) -> QueryResult<Vec<(ImageId, String)>> {
-    product_images::table
-        .filter(product_images::product_id.eq(product_id))
-        .order((product_images::position.asc(), product_images::id.asc()))
-        .select((product_images::id, product_images::alt))
-        .load(conn)
-}
-
 pub fn count(conn: &mut DbConnection, product_id: ProductId) -> QueryResult<i64> {
     product_images::table
         .filter(product_images::product_id.eq(product_id))

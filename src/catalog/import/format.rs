@@ -42,6 +42,22 @@ pub const COLUMNS: [&str; 24] = [
     "track_inventory",
     "allow_backorder",
 ];
+/// The columns that describe the product rather than one variant: every row of one product
+/// must agree on them (or leave them empty).
+pub const PRODUCT_COLUMNS: [&str; 12] = [
+    "title",
+    "description",
+    "status",
+    "vendor",
+    "product_type",
+    "tags",
+    "category",
+    "seo_title",
+    "seo_description",
+    "option1_name",
+    "option2_name",
+    "option3_name",
+];
 pub const REQUIRED: [&str; 4] = ["handle", "title", "sku", "price"];
 /// Largest file accepted.
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::format::money_text;
+use super::format::{PRODUCT_COLUMNS, money_text};
 use super::models::{ImportPlan, Planned, Row, RowError, parse_bool};
 use crate::catalog::domain::{MAX_OPTIONS, ProductStatus, combination_key};
 use crate::catalog::models::{Product, Variant};
@@ -27,22 +27,8 @@ pub fn plan_product(
 ) -> Result<(), AppError> {
     let first = &rows[0];
     let errors_before = plan.errors.len();
-    let product_columns = [
-        "title",
-        "description",
-        "status",
-        "vendor",
-        "product_type",
-        "tags",
-        "category",
-        "seo_title",
-        "seo_description",
-        "option1_name",
-        "option2_name",
-        "option3_name",
-    ];
     for row in &rows[1..] {
-        for column in product_columns {
+        for column in PRODUCT_COLUMNS {
             let value = row.get(column);
             if !value.is_empty() && value != first.get(column) {
                 plan.errors.push(RowError {
