@@ -162,6 +162,10 @@ pub struct DemoArgs {
         hide_env_values = true
     )]
     pub password: String,
+    /// Add the demo catalog and team to a database that has staff of its own. The shop's name
+    /// is kept, and no second owner is created.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The checked, typed configuration of one process.

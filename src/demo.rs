@@ -11,12 +11,23 @@ use crate::auth::passwords;
 use crate::config::DemoArgs;
 use crate::db::{self, DbConnection};
 use crate::error::AppError;
-use crate::staff::{create_account, email_taken};
+use crate::staff::{create_account, email_taken, list};
 
 /// What a generator is given.
 pub struct DemoContext<'a> {
     pub args: &'a DemoArgs,
     pub rng: StdRng,
+    /// Staff accounts that are not the demo team's: the shop is someone's, not a demo.
+    pub own_staff: i64,
+}
+
+/// How many staff accounts are not the demo team's.
+fn own_staff(conn: &mut DbConnection) -> Result<i64, AppError> {
+    let demo: Vec<&str> = DEMO_TEAM.iter().map(|(email, _, _)| *email).collect();
+    Ok(list(conn)?
+        .iter()
+        .filter(|member| !demo.contains(&member.email_key.as_str()))
+        .count() as i64)
 }
 
 type Generator = fn(&mut DbConnection, &mut DemoContext<'_>) -> Result<String, AppError>;
@@ -33,11 +44,23 @@ fn catalog(conn: &mut DbConnection, context: &mut DemoContext<'_>) -> Result<Str
     crate::catalog::generate_demo(conn, &mut context.rng, count)
 }
 
-/// Runs every generator; returns one report line each.
+/// Runs every generator; returns one report line each. A database with staff of its own (not
+/// the demo team) is refused unless `--force`: demo data would rename the shop and add accounts
+/// whose password is published.
 pub fn run(conn: &mut DbConnection, args: &DemoArgs) -> Result<Vec<String>, AppError> {
+    let own_staff = own_staff(conn)?;
+    if own_staff > 0 && !args.force {
+        return Err(AppError::Conflict(format!(
+            "this database has {own_staff} staff account(s) of its own. demo-data would rename the shop and add \
+             accounts with the public demo password, so it changed nothing. Use a new data directory for a demo \
+             shop, or pass --force to add the demo catalog and team anyway (the shop's name is kept and no second \
+             owner is created)."
+        )));
+    }
     let mut context = DemoContext {
         args,
         rng: StdRng::seed_from_u64(args.seed),
+        own_staff,
     };
     let mut report = Vec::new();
     for (name, generator) in GENERATORS {
@@ -47,7 +70,13 @@ pub fn run(conn: &mut DbConnection, args: &DemoArgs) -> Result<Vec<String>, AppE
     Ok(report)
 }
 
-fn shop_settings(conn: &mut DbConnection, _: &mut DemoContext<'_>) -> Result<String, AppError> {
+fn shop_settings(
+    conn: &mut DbConnection,
+    context: &mut DemoContext<'_>,
+) -> Result<String, AppError> {
+    if context.own_staff > 0 {
+        return Ok("kept the shop's name".into());
+    }
     db::write(conn, |c| {
         Ok(crate::shop::set_name(c, "Northwind Outfitters")?)
     })?;
@@ -69,8 +98,10 @@ fn staff_team(conn: &mut DbConnection, context: &mut DemoContext<'_>) -> Result<
     let mut created = 0;
     db::write(conn, |c| {
         created = 0;
+        // One owner at most: a shop that has one gets no demo owner.
+        let has_owner = list(c)?.iter().any(|member| member.role == Role::Owner);
         for (email, name, role) in DEMO_TEAM {
-            if email_taken(c, email)? {
+            if email_taken(c, email)? || (role == Role::Owner && has_owner) {
                 continue;
             }
             create_account(c, &Actor::command_line(), email, name, role, &hash)?;

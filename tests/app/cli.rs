@@ -291,6 +291,52 @@ fn demo_data_is_repeatable() {
 }
 
 #[test]
+fn demo_data_refuses_a_shop_with_staff_of_its_own_and_never_adds_a_second_owner() {
+    let dir = tempfile::tempdir().unwrap();
+    let password = [("BACKROOM_STAFF_PASSWORD", crate::common::PASSWORD)];
+    let add = backroom(
+        dir.path(),
+        &[
+            "staff",
+            "add",
+            "--email",
+            "real@shop.test",
+            "--name",
+            "Rhea Real",
+            "--role",
+            "owner",
+        ],
+        &password,
+    );
+    assert!(add.status.success(), "{}", text(&add.stderr));
+    let staff = || text(&backroom(dir.path(), &["staff", "list"], &[]).stdout);
+    let before = staff();
+
+    let refused = backroom(dir.path(), &["demo-data", "--products", "5"], &[]);
+    assert_eq!(refused.status.code(), Some(1));
+    let message = text(&refused.stderr);
+    assert!(
+        message.contains("1 staff account(s) of its own") && message.contains("--force"),
+        "{message}"
+    );
+    assert_eq!(staff(), before, "nothing was added");
+
+    let forced = backroom(
+        dir.path(),
+        &["demo-data", "--products", "5", "--force"],
+        &[],
+    );
+    assert!(forced.status.success(), "{}", text(&forced.stderr));
+    let report = text(&forced.stdout);
+    assert!(report.contains("kept the shop's name"), "{report}");
+    assert!(report.contains("3 demo account(s) created"), "{report}");
+    let after = staff();
+    let owners = after.lines().filter(|l| l.contains(" owner ")).count();
+    assert_eq!(owners, 1, "one owner, the shop's own:\n{after}");
+    assert!(!after.contains("owner@demo.backroom.test"), "{after}");
+}
+
+#[test]
 fn serve_prints_the_setup_link_answers_health_checks_and_stops_on_sigterm() {
     use std::io::{BufRead, BufReader};
     let dir = tempfile::tempdir().unwrap();
