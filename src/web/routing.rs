@@ -82,10 +82,16 @@ impl<'a> Routes<'a> {
         });
         if let Some(cfg) = self.cfg.as_deref_mut() {
             // The method guard sits on the resource so that another resource with the same
-            // path and another method is tried next.
+            // path and another method is tried next. Every GET answers HEAD too (uptime checks
+            // use it); actix-web sends the head without the body.
+            let methods = if method == Method::GET {
+                guard::Any(guard::Get()).or(guard::Head())
+            } else {
+                guard::Any(guard::Method(method))
+            };
             cfg.service(
                 web::resource(path)
-                    .guard(guard::Method(method))
+                    .guard(methods)
                     .wrap(from_fn(move |req: ServiceRequest, next: Next<BoxBody>| {
                         crate::web::guard::authorize(access, req, next)
                     }))

@@ -634,7 +634,39 @@ async fn unknown_hosts_are_refused(db: Db) {
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
 }
 
+/// Uptime checks and proxies send HEAD: every GET route answers it like GET, without a body.
+async fn a_head_request_answers_every_get_route_without_a_body(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    for (path, status) in [
+        ("/healthz", StatusCode::OK),
+        ("/login", StatusCode::OK),
+        ("/static/css/app.css", StatusCode::OK),
+        ("/admin/products", StatusCode::SEE_OTHER),
+    ] {
+        let get = client.get(app.url(path)).send().await.unwrap();
+        let head = client.head(app.url(path)).send().await.unwrap();
+        assert_eq!(head.status(), status, "HEAD {path}");
+        assert_eq!(get.status(), status, "GET {path}");
+        assert_eq!(
+            head.headers().get("content-type"),
+            get.headers().get("content-type"),
+            "{path}"
+        );
+        assert!(
+            head.bytes().await.unwrap().is_empty(),
+            "HEAD {path} sent a body"
+        );
+    }
+    let post_only = client.head(app.url("/logout")).send().await.unwrap();
+    assert_eq!(post_only.status(), StatusCode::NOT_FOUND);
+}
+
 crate::on_both_databases!(
+    a_head_request_answers_every_get_route_without_a_body,
     state_changing_requests_without_a_valid_token_or_from_another_site_are_refused,
     sign_in_needs_the_token_from_the_sign_in_page,
     every_route_declares_its_access_and_no_role_gets_more_than_it_may,
