@@ -221,6 +221,8 @@ pub fn backup(settings: &Settings, file: &Path) -> Result<(), String> {
         .to_str()
         .ok_or("the backup path must be valid UTF-8")?
         .to_owned();
+    // VACUUM INTO fills an empty file: created first, readable by its owner only.
+    db::create_private_file(file).map_err(|e| format!("cannot create {}: {e}", file.display()))?;
     let pool = db::connect(&settings.database_url, 1)?;
     with_conn(&pool, |conn| {
         use diesel::RunQueryDsl;

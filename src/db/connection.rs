@@ -167,6 +167,12 @@ pub fn connect(url: &str, max_size: u32) -> Result<DbPool, String> {
                 })?;
             }
         }
+        let path = std::path::Path::new(&manager.url);
+        let in_memory_or_uri = manager.url == ":memory:" || manager.url.starts_with("file:");
+        if !in_memory_or_uri && !path.exists() {
+            create_private_file(path)
+                .map_err(|e| format!("cannot create the database {}: {e}", path.display()))?;
+        }
     }
     // Probe once directly: r2d2 would otherwise retry silently until its timeout.
     manager
@@ -180,6 +186,17 @@ pub fn connect(url: &str, max_size: u32) -> Result<DbPool, String> {
         .test_on_check_out(false)
         .build(manager)
         .map_err(|e| format!("cannot open the database: {e}"))
+}
+
+/// Creates an empty file only its owner may read and write (0600). SQLite gives the database's
+/// `-wal` and `-shm` files the same permissions, so creating the database this way keeps the
+/// shop's data, sessions and password hashes from other users of the machine.
+pub fn create_private_file(path: &std::path::Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map(drop)
 }
 
 /// Applies the pending migrations of the connection's backend; returns how many ran.

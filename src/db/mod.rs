@@ -11,7 +11,8 @@ pub mod text_enum;
 mod timestamp;
 
 pub use connection::{
-    Backend, DbBackend, DbConnection, DbManager, DbPool, MultiBackend, PooledConn, connect, migrate,
+    Backend, DbBackend, DbConnection, DbManager, DbPool, MultiBackend, PooledConn, connect,
+    create_private_file, migrate,
 };
 pub use id_list::{IdIn, id_in};
 pub use run::{now, run, write};

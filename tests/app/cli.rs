@@ -282,6 +282,47 @@ fn backup_writes_a_consistent_copy_that_opens_and_refuses_to_overwrite() {
 }
 
 #[test]
+fn the_database_its_journal_the_key_and_backups_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let add = backroom(
+        dir.path(),
+        &[
+            "staff",
+            "add",
+            "--email",
+            "o@shop.test",
+            "--name",
+            "O",
+            "--role",
+            "owner",
+        ],
+        &[("BACKROOM_STAFF_PASSWORD", crate::common::PASSWORD)],
+    );
+    assert!(add.status.success(), "{}", text(&add.stderr));
+    let backup = dir.path().join("copy.db");
+    let made = backroom(dir.path(), &["backup", backup.to_str().unwrap()], &[]);
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    let mut checked = 0;
+    for name in [
+        "backroom.db",
+        "backroom.db-wal",
+        "backroom.db-shm",
+        "secret.key",
+        "copy.db",
+    ] {
+        let path = dir.path().join(name);
+        if !path.exists() {
+            continue;
+        }
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{name} is {mode:o}");
+        checked += 1;
+    }
+    assert!(checked >= 3, "the database, the key and the backup exist");
+}
+
+#[test]
 fn demo_data_is_repeatable() {
     let dir = tempfile::tempdir().unwrap();
     let first = text(&backroom(dir.path(), &["demo-data", "--seed", "7"], &[]).stdout);
