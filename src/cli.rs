@@ -91,7 +91,10 @@ pub fn migrate(settings: &Settings) -> Result<(), String> {
         .get()
         .map_err(|e| format!("cannot open the database: {e}"))?;
     let applied = db::migrate(&mut conn)?;
-    println!("{applied} migration(s) applied; the database is up to date.");
+    println!(
+        "{} applied; the database is up to date.",
+        crate::domain::words::count(applied as i64, "migration", "migrations")
+    );
     Ok(())
 }
 

@@ -10,6 +10,7 @@ use crate::auth::Role;
 use crate::auth::passwords;
 use crate::config::DemoArgs;
 use crate::db::{self, DbConnection};
+use crate::domain::words::count;
 use crate::error::AppError;
 use crate::staff::{create_account, email_taken, list};
 
@@ -51,10 +52,11 @@ pub fn run(conn: &mut DbConnection, args: &DemoArgs) -> Result<Vec<String>, AppE
     let own_staff = own_staff(conn)?;
     if own_staff > 0 && !args.force {
         return Err(AppError::Conflict(format!(
-            "this database has {own_staff} staff account(s) of its own. demo-data would rename the shop and add \
+            "this database has {} of its own. demo-data would rename the shop and add \
              accounts with the public demo password, so it changed nothing. Use a new data directory for a demo \
              shop, or pass --force to add the demo catalog and team anyway (the shop's name is kept and no second \
-             owner is created)."
+             owner is created).",
+            count(own_staff, "staff account", "staff accounts")
         )));
     }
     let mut context = DemoContext {
@@ -110,6 +112,7 @@ fn staff_team(conn: &mut DbConnection, context: &mut DemoContext<'_>) -> Result<
         Ok(())
     })?;
     Ok(format!(
-        "{created} demo account(s) created (owner@, manager@, clerk@, viewer@demo.backroom.test)"
+        "{} created (owner@, manager@, clerk@, viewer@demo.backroom.test)",
+        count(created, "demo account", "demo accounts")
     ))
 }

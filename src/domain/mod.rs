@@ -4,3 +4,4 @@
 pub mod email;
 pub mod ids;
 pub mod money;
+pub mod words;

@@ -480,7 +480,7 @@ async fn a_merchant_creates_a_product_with_options_finds_it_and_bulk_archives_it
     assert!(
         text_of(&client, ".flash-success")
             .await
-            .contains("1 product(s) changed")
+            .contains("1 product changed")
     );
     shoot(&client, "15-change-set").await;
     let set_url = client.current_url().await.unwrap().to_string();
@@ -555,7 +555,7 @@ async fn a_merchant_creates_a_product_with_options_finds_it_and_bulk_archives_it
     assert!(
         text_of(&client, ".flash-success")
             .await
-            .contains("product(s) changed")
+            .contains("products changed")
     );
     assert_eq!(text_of(&client, "#set-state").await, "Applied");
     client.close().await.unwrap();

@@ -1322,7 +1322,7 @@ async fn long_runs_go_in_chunks_show_progress_and_resume_after_an_interruption(d
     );
     assert_eq!(
         done.texts("#job-outcome"),
-        vec!["Import applied: 200 product(s) created, 0 updated."]
+        vec!["Import applied: 200 products created, 0 updated."]
     );
     assert_eq!(done.texts("#created"), vec!["200"]);
     assert_eq!(job_counts(&app, job_id), ("done".into(), 250, 250));

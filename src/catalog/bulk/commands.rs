@@ -15,6 +15,7 @@ use crate::db::schema::{change_set_items, change_sets, products, variants};
 use crate::db::{self, DbConnection};
 use crate::domain::ids::{ChangeSetId, JobId, ProductId};
 use crate::domain::money::Currency;
+use crate::domain::words::count;
 use crate::error::AppError;
 use crate::jobs::{self, ChunkedRun};
 
@@ -245,7 +246,8 @@ impl ChunkedRun for ApplyRun {
             },
         )?;
         Ok(format!(
-            "{summary}: {changed} product(s) changed. You can revert this change set here."
+            "{summary}: {} changed. You can revert this change set here.",
+            count(changed, "product", "products")
         ))
     }
 }
@@ -332,11 +334,16 @@ impl ChunkedRun for RevertRun {
                 after: Some(json!({ "restored": restored, "skipped_edited_since": skipped })),
             },
         )?;
-        let mut message = format!("Reverted {restored} product(s).");
+        let mut message = format!("Reverted {}.", count(restored, "product", "products"));
         if !skipped.is_empty() {
             message.push_str(&format!(
-                " {} product(s) were edited after this change and were left as they are: {}{}.",
-                skipped.len(),
+                " {} edited after this change and left as {}: {}{}.",
+                count(skipped.len() as i64, "product was", "products were"),
+                if skipped.len() == 1 {
+                    "it was"
+                } else {
+                    "they were"
+                },
                 skipped
                     .iter()
                     .take(10)

@@ -17,6 +17,7 @@ use crate::db::schema::catalog_imports;
 use crate::db::{self, DbConnection};
 use crate::domain::ids::{ImportId, JobId};
 use crate::domain::money::Currency;
+use crate::domain::words::{count, grouped};
 use crate::error::AppError;
 use crate::jobs::{self, ChunkedRun};
 use crate::shop::Shop;
@@ -147,8 +148,8 @@ impl ChunkedRun for ImportRun {
         let plan = plan(conn, &content, &self.currency)?;
         if !plan.errors.is_empty() {
             return Err(AppError::Validation(format!(
-                "The file has {} error(s) now: the catalog changed since the check. Upload it again to see them.",
-                plan.errors.len()
+                "The file has {} now: the catalog changed since the check. Upload it again to see them.",
+                count(plan.errors.len() as i64, "error", "errors")
             )));
         }
         self.rows = plan.rows;
@@ -192,7 +193,9 @@ impl ChunkedRun for ImportRun {
             },
         )?;
         Ok(format!(
-            "Import applied: {created} product(s) created, {updated} updated."
+            "Import applied: {} created, {} updated.",
+            count(created, "product", "products"),
+            grouped(updated)
         ))
     }
 }

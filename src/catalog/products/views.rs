@@ -10,6 +10,7 @@ use crate::catalog::facets::{CategoryEntry, Facets};
 use crate::catalog::filter::{ListParams, Sort, canonical_query};
 use crate::catalog::models::ProductRow;
 use crate::domain::ids::{ImageId, ProductId};
+use crate::domain::words::{count, grouped};
 use crate::shop::Shop;
 use crate::web::pagination::PageLinks;
 use crate::web::shell::Shell;
@@ -161,10 +162,10 @@ fn price_range(shop: &Shop, min: i64, max: i64) -> String {
 
 /// "1,000+ products", "1 product", "12 products".
 pub fn count_label(matching: i64, capped: bool, cap: i64) -> String {
-    match (matching, capped) {
-        (_, true) => format!("{cap}+ products"),
-        (1, _) => "1 product".to_owned(),
-        (n, _) => format!("{n} products"),
+    if capped {
+        format!("{}+ products", grouped(cap))
+    } else {
+        count(matching, "product", "products")
     }
 }
 
