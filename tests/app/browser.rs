@@ -555,7 +555,7 @@ async fn a_merchant_creates_a_product_with_options_finds_it_and_bulk_archives_it
     assert!(
         text_of(&client, ".flash-success")
             .await
-            .contains("products changed")
+            .contains("1 product changed")
     );
     assert_eq!(text_of(&client, "#set-state").await, "Applied");
     client.close().await.unwrap();
