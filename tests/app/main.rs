@@ -8,6 +8,7 @@ mod architecture;
 mod browser;
 mod catalog;
 mod cli;
+mod money;
 mod security;
 mod sign_in;
 mod staff;

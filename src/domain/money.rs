@@ -66,7 +66,7 @@ pub struct Money(Decimal);
 
 /// The largest amount accepted: far above any price, far below `i64` minor units for every
 /// currency exponent (even 4 decimals), so sums of many amounts cannot overflow.
-const MAX_UNITS: i64 = 1_000_000_000_000;
+pub const MAX_UNITS: i64 = 1_000_000_000_000;
 
 impl Money {
     pub const ZERO: Money = Money(Decimal::ZERO);
@@ -321,6 +321,3 @@ fn strip_grouping(whole: &str) -> Option<String> {
             .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
     valid.then(|| groups.concat())
 }
-
-#[cfg(test)]
-mod tests;

@@ -1,6 +1,7 @@
-//! The rounding rule, parsing and formatting of money, checked.
+//! The rounding rule, parsing and formatting of money (`src/domain/money.rs`), checked through
+//! its public API.
 
-use super::*;
+use backroom::domain::money::{Currency, MAX_UNITS, Money, MoneyError};
 use rust_decimal_macros::dec;
 
 fn usd() -> Currency {
