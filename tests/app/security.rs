@@ -665,7 +665,29 @@ async fn a_head_request_answers_every_get_route_without_a_body(db: Db) {
     assert_eq!(post_only.status(), StatusCode::NOT_FOUND);
 }
 
+/// Every page names the shop's icon, and the icon is served (no 404 in every browser tab).
+async fn every_page_links_a_favicon_that_is_served(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let visitor = app.client();
+    let owner = app.owner().await;
+    for (client, path) in [
+        (&visitor, "/login"),
+        (&owner, "/admin"),
+        (&owner, "/admin/products"),
+    ] {
+        let page = client.get(path).await;
+        let icon = page.attr("link[rel=icon]", "href").expect(path);
+        let served = client.get(&icon).await;
+        assert_eq!(served.status, StatusCode::OK, "{icon}");
+        assert_eq!(
+            served.header("content-type").as_deref(),
+            Some("image/svg+xml")
+        );
+    }
+}
+
 crate::on_both_databases!(
+    every_page_links_a_favicon_that_is_served,
     a_head_request_answers_every_get_route_without_a_body,
     state_changing_requests_without_a_valid_token_or_from_another_site_are_refused,
     sign_in_needs_the_token_from_the_sign_in_page,
