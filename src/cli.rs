@@ -31,6 +31,8 @@ pub fn init_logging(filter: &str) -> Result<tracing_appender::non_blocking::Work
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
+        // Colour codes only for a person at a terminal, not in files, pipes and journals.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
         .with_writer(writer)
         .try_init();
     Ok(guard)
@@ -67,15 +69,20 @@ pub fn serve(settings: Settings) -> Result<(), String> {
     let public_origin = settings.public_origin.clone();
     runtime()?.block_on(async move {
         let started = crate::startup::start(settings).await?;
-        println!("Backroom is running at http://{}", started.address);
+        let mut banner = format!("Backroom is running at http://{}\n", started.address);
         if let Some(token) = &started.setup_token {
-            println!();
-            println!(
-                "No staff account exists yet. Open this one-time link to create the owner account:"
-            );
-            println!("  {public_origin}/setup/{token}");
-            println!("(It works once and expires in 24 hours; `backroom staff add` works too.)");
-            println!();
+            banner.push_str(&format!(
+                "\nNo staff account exists yet. Open this one-time link to create the owner account:\n  \
+                 {public_origin}/setup/{token}\n(It works once and expires in 24 hours; `backroom staff \
+                 add` works too.)\n\n"
+            ));
+        }
+        // One write under the stdout lock: the log writer's thread cannot put a line in the
+        // middle of the link.
+        {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(banner.as_bytes()).and_then(|()| out.flush());
         }
         started
             .server

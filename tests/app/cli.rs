@@ -390,7 +390,8 @@ fn serve_prints_the_setup_link_answers_health_checks_and_stops_on_sigterm() {
     let mut child = Command::new(BIN)
         .env("BACKROOM_DATA_DIR", dir.path())
         .env("BACKROOM_BIND", &bind)
-        .env("BACKROOM_LOG", "warn")
+        // Info: request lines are logged while the banner is printed.
+        .env("BACKROOM_LOG", "info")
         .env_remove("BACKROOM_DATABASE_URL")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -398,8 +399,10 @@ fn serve_prints_the_setup_link_answers_health_checks_and_stops_on_sigterm() {
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let mut setup_url = None;
+    let mut before_link = Vec::new();
     for _ in 0..10 {
         let Some(Ok(line)) = lines.next() else { break };
+        before_link.push(line.clone());
         if let Some(at) = line.find("/setup/") {
             setup_url = Some(line[line.find("http").unwrap()..].trim().to_owned());
             assert!(line[at..].len() > 40);
@@ -428,4 +431,19 @@ fn serve_prints_the_setup_link_answers_health_checks_and_stops_on_sigterm() {
     );
     let status = child.wait().unwrap();
     assert!(status.success(), "{status:?}");
+    // The link stands right under its sentence, with nothing logged in between, and a pipe
+    // gets no colour codes.
+    let intro = before_link.len() - 2;
+    assert!(
+        before_link[intro].starts_with("No staff account exists yet"),
+        "{before_link:?}"
+    );
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    assert!(
+        rest.iter().any(|l| l.contains("/healthz")),
+        "request lines are logged: {rest:?}"
+    );
+    for line in before_link.iter().chain(&rest) {
+        assert!(!line.contains('\u{1b}'), "colour codes in {line:?}");
+    }
 }
