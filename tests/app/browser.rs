@@ -425,6 +425,22 @@ async fn a_merchant_creates_a_product_with_options_finds_it_and_bulk_archives_it
         "the view has a shareable URL"
     );
     shoot(&client, "13-product-search").await;
+    // Numbers line up on the right in every table, headers included.
+    let alignments = client
+        .execute(
+            "return [...document.querySelectorAll('table .num')].map(e => getComputedStyle(e).textAlign)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let alignments: Vec<String> = alignments
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert!(!alignments.is_empty());
+    assert!(alignments.iter().all(|a| a == "right"), "{alignments:?}");
     fill(&client, "#f-q", "HARBOUR-RAIN-JACKET-M-NAVY").await;
     // The swap is done when the address bar shows the new search.
     let deadline = Instant::now() + Duration::from_secs(10);
