@@ -12,6 +12,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod jobs;
+pub mod settings;
 pub mod shop;
 pub mod staff;
 pub mod startup;

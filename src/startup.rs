@@ -40,6 +40,7 @@ fn register(routes: &mut Routes<'_>) {
     crate::dashboard::configure(routes);
     crate::catalog::configure(routes);
     crate::audit::configure(routes);
+    crate::settings::configure(routes);
 }
 
 /// The route table, for tests and documentation.

@@ -9,5 +9,5 @@ mod routes;
 mod views;
 
 pub use queries::{AuditFilter, AuditRow, count_action_since, count_since, list as recent_entries};
-pub use record::{Entry, record};
+pub use record::{Entry, changed_fields, record};
 pub use routes::configure;

@@ -34,3 +34,44 @@ pub fn record(conn: &mut DbConnection, actor: &Actor, entry: Entry<'_>) -> Resul
         .execute(conn)?;
     Ok(())
 }
+
+/// The fields that differ between two versions of a record, as the `before` and `after` of an
+/// entry: only what changed, so the audit log shows the change and nothing else. `None` when
+/// nothing changed (a save that changed nothing leaves no entry). Both must serialise to JSON
+/// objects.
+pub fn changed_fields(
+    before: &impl serde::Serialize,
+    after: &impl serde::Serialize,
+) -> Option<(serde_json::Value, serde_json::Value)> {
+    use serde_json::{Map, Value};
+    let (Ok(Value::Object(before)), Ok(Value::Object(after))) =
+        (serde_json::to_value(before), serde_json::to_value(after))
+    else {
+        return None;
+    };
+    let mut old = Map::new();
+    let mut new = Map::new();
+    for (field, value) in after {
+        let previous = before.get(&field).cloned().unwrap_or(Value::Null);
+        if previous != value {
+            old.insert(field.clone(), previous);
+            new.insert(field, value);
+        }
+    }
+    (!new.is_empty()).then_some((Value::Object(old), Value::Object(new)))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    #[test]
+    fn only_changed_fields_are_kept() {
+        let before = json!({ "name": "Linen", "price": 100, "tags": ["a"] });
+        let after = json!({ "name": "Linen", "price": 120, "tags": ["a"] });
+        let (old, new) = super::changed_fields(&before, &after).unwrap();
+        assert_eq!(old, json!({ "price": 100 }));
+        assert_eq!(new, json!({ "price": 120 }));
+        assert!(super::changed_fields(&before, &before).is_none());
+    }
+}

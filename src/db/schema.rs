@@ -8,6 +8,20 @@ diesel::table! {
         currency -> Text,
         time_zone -> Text,
         updated_at -> Timestamp,
+        legal_name -> Text,
+        address_line1 -> Text,
+        address_line2 -> Text,
+        city -> Text,
+        region -> Text,
+        postal_code -> Text,
+        country -> Text,
+        contact_email -> Text,
+        time_display -> Text,
+        weight_unit -> Text,
+        order_prefix -> Text,
+        order_start -> BigInt,
+        version -> BigInt,
+        updated_by -> Text,
     }
 }
 

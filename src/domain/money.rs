@@ -33,6 +33,22 @@ impl Currency {
         })
     }
 
+    /// Every ISO 4217 currency a shop can price in, as (code, name), sorted by code. Funds,
+    /// precious metals and the testing codes have no minor unit and are left out.
+    pub fn choices() -> &'static [(&'static str, String)] {
+        use iso_currency::IntoEnumIterator;
+        static CHOICES: std::sync::OnceLock<Vec<(&'static str, String)>> =
+            std::sync::OnceLock::new();
+        CHOICES.get_or_init(|| {
+            let mut all: Vec<_> = iso_currency::Currency::iter()
+                .filter(|c| c.exponent().is_some() && !matches!(c.code(), "XTS" | "XXX"))
+                .map(|c| (c.code(), c.name().to_owned()))
+                .collect();
+            all.sort_unstable();
+            all
+        })
+    }
+
     pub fn code(&self) -> &'static str {
         self.code
     }

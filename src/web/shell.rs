@@ -33,6 +33,7 @@ const NAV: &[(&str, &str, Permission)] = &[
     ("Categories", "/admin/categories", Permission::CatalogView),
     ("Staff", "/admin/staff", Permission::StaffManage),
     ("Audit log", "/admin/audit", Permission::AuditView),
+    ("Settings", "/admin/settings", Permission::SettingsManage),
 ];
 
 pub struct Shell {

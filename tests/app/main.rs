@@ -10,5 +10,6 @@ mod catalog;
 mod cli;
 mod money;
 mod security;
+mod settings;
 mod sign_in;
 mod staff;

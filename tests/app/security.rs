@@ -302,7 +302,14 @@ async fn the_navigation_shows_only_what_the_role_may_open(db: Db) {
     let owner = app.owner().await;
     assert_eq!(
         owner.get("/admin").await.texts(".sidebar a"),
-        vec!["Dashboard", "Products", "Categories", "Staff", "Audit log"]
+        vec![
+            "Dashboard",
+            "Products",
+            "Categories",
+            "Staff",
+            "Audit log",
+            "Settings"
+        ]
     );
     let (manager, _) = app.staff_member(&owner, "manager").await;
     assert_eq!(

@@ -13,6 +13,7 @@ use crate::db::DbConnection;
 use crate::domain::ids::{CategoryId, ProductId};
 use crate::domain::money::{Currency, Money};
 use crate::error::AppError;
+use crate::shop::WeightUnit;
 
 #[allow(clippy::too_many_arguments)]
 pub fn plan_product(
@@ -192,7 +193,7 @@ pub fn plan_product(
             .map(|p| p.version.to_string())
             .unwrap_or_default(),
     };
-    match form.parse_with(currency, false) {
+    match form.parse_with(currency, WeightUnit::Grams, false) {
         Err(errors) => {
             for (field, message) in errors.fields.iter() {
                 plan.errors.push(RowError {

@@ -95,7 +95,10 @@ mod tests {
         assert!(form.input.variants[0].track_inventory);
         let valid = form
             .input
-            .parse(&Currency::from_code("USD").unwrap())
+            .parse(
+                &Currency::from_code("USD").unwrap(),
+                crate::shop::WeightUnit::Grams,
+            )
             .unwrap();
         assert_eq!(valid.variants[0].sku.as_ref().unwrap().as_str(), "MUG-1");
     }

@@ -7,83 +7,18 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use super::commands::{self, SaveOutcome};
 use super::forms::ProductForm;
 use super::input::{ProductErrors, ProductInput, VariantRow};
-use super::queries::{self, COUNT_CAP};
-use super::views::{DeleteProductPage, ListRow, ListState, ListView, ProductFormPage, count_label};
+use super::queries::{self};
+use super::views::{DeleteProductPage, ProductFormPage};
 use crate::app::AppState;
 use crate::auth::{Actor, Permission};
 use crate::catalog::CatalogState;
 use crate::catalog::domain::ProductStatus;
-use crate::catalog::filter::{ListParams, ProductFilter, Sort};
 use crate::db;
 use crate::domain::ids::{ImageId, ProductId};
 use crate::error::AppError;
 use crate::web::flash::{self, FlashMessage};
-use crate::web::pagination::{Cursor, PageLinks, with_query};
+use crate::web::render;
 use crate::web::shell::Shell;
-use crate::web::{htmx, render};
-
-/// `GET /admin/products`
-pub async fn list_products(
-    req: HttpRequest,
-    shell: Shell,
-    state: web::Data<AppState>,
-    catalog: web::Data<CatalogState>,
-    params: web::Query<ListParams>,
-) -> Result<HttpResponse, AppError> {
-    let facets = catalog.facets(&state.pool).await?;
-    let params = params.into_inner();
-    let filter = ProductFilter::from_params(&params, &facets);
-    let sort = Sort::parse(&params.sort);
-    let cursor = Cursor::from_params(&params.after, &params.before);
-    let list = ListState::new(&params, sort);
-    let unfiltered_total = (!list.filtered).then_some(facets.total_products);
-    let shared = catalog.clone();
-    let page_cursor = cursor.clone();
-    let (rows, more, matching) = db::run(&state.pool, move |conn| {
-        let cache = &shared.search;
-        Ok(queries::list_page(
-            conn,
-            cache,
-            filter,
-            sort,
-            page_cursor,
-            unfiltered_total,
-        )?)
-    })
-    .await?;
-    let capped = list.filtered && matching > COUNT_CAP;
-    let links = PageLinks::new(
-        "/admin/products",
-        &list.query,
-        &rows,
-        cursor.as_ref(),
-        more,
-        |row| queries::cursor_of(row, sort),
-    );
-    let view = ListView {
-        rows: rows
-            .into_iter()
-            .map(|row| ListRow::new(row, &shell.shop))
-            .collect(),
-        count_label: count_label(matching, capped, COUNT_CAP),
-        matching,
-        capped,
-        links,
-        can_edit: shell.can(Permission::CatalogEdit),
-        can_import: shell.can(Permission::CatalogImport),
-        state: list,
-    };
-    let response = if htmx::targets(&req, "product-results") {
-        // The canonical URL of this view (empty filters dropped), for the address bar.
-        let canonical = with_query("/admin/products", &view.state.query, "");
-        let mut response = render(StatusCode::OK, &view.results(shell))?;
-        htmx::push_url(&mut response, &canonical);
-        response
-    } else {
-        render(StatusCode::OK, &view.page(shell, facets))?
-    };
-    Ok(response.map_into_boxed_body())
-}
 
 /// What a shown form adds to the product's input: variants awaiting confirmed deletion, a
 /// conflict, a notice.
@@ -178,7 +113,12 @@ pub async fn show_product(
         Ok((product, variants, queries::images_of(conn, id)?))
     })
     .await?;
-    let input = ProductInput::from_product(&product, &variants, &shell.shop.currency);
+    let input = ProductInput::from_product(
+        &product,
+        &variants,
+        &shell.shop.currency,
+        shell.shop.weight_unit,
+    );
     let shown = (input, ProductErrors::default());
     let states = (&**state, &**catalog);
     let extras = FormExtras {
@@ -276,7 +216,7 @@ async fn submit(
         return form_response(invalid, shell, states, product_id, (input, errors), extras).await;
     }
     let currency = shell.shop.currency.clone();
-    let product = match input.parse(&currency) {
+    let product = match input.parse(&currency, shell.shop.weight_unit) {
         Ok(product) => product,
         Err(errors) => {
             let extras = with_removals(removals);
@@ -312,7 +252,12 @@ async fn submit(
             current,
             variants,
         } => {
-            let theirs = ProductInput::from_product(&current, &variants, &shell.shop.currency);
+            let theirs = ProductInput::from_product(
+                &current,
+                &variants,
+                &shell.shop.currency,
+                shell.shop.weight_unit,
+            );
             let extras = FormExtras {
                 conflict: Some(message),
                 ..FormExtras::default()

@@ -9,6 +9,7 @@ use crate::catalog::domain::{
 };
 use crate::catalog::models::{Product, Variant};
 use crate::domain::money::{Currency, Money};
+use crate::shop::WeightUnit;
 use crate::web::forms::FormErrors;
 
 #[derive(Debug, Clone, Default)]
@@ -109,6 +110,7 @@ impl ProductInput {
         product: &Product,
         variants: &[Variant],
         currency: &Currency,
+        weight_unit: WeightUnit,
     ) -> ProductInput {
         let names = [
             &product.option1_name,
@@ -157,7 +159,10 @@ impl ProductInput {
                     price: money_text(Some(v.price), currency),
                     compare_at: money_text(v.compare_at_price, currency),
                     cost: money_text(v.cost, currency),
-                    weight: v.weight_grams.map(|w| w.to_string()).unwrap_or_default(),
+                    weight: v
+                        .weight_grams
+                        .map(|w| weight_unit.show(w))
+                        .unwrap_or_default(),
                     track_inventory: v.track_inventory,
                     allow_backorder: v.allow_backorder,
                 })

@@ -5,6 +5,7 @@ mod commands;
 mod forms;
 mod handlers;
 mod input;
+mod list;
 mod models;
 mod parse;
 mod queries;

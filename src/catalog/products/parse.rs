@@ -9,12 +9,17 @@ use crate::catalog::domain::{
 };
 use crate::domain::ids::CategoryId;
 use crate::domain::money::{Currency, Money};
+use crate::shop::WeightUnit;
 use crate::web::forms::text_field;
 
 impl ProductInput {
     /// Checks everything; on success the values are ready to save.
-    pub fn parse(&self, currency: &Currency) -> Result<NewProduct, ProductErrors> {
-        self.parse_with(currency, true)
+    pub fn parse(
+        &self,
+        currency: &Currency,
+        weight: WeightUnit,
+    ) -> Result<NewProduct, ProductErrors> {
+        self.parse_with(currency, weight, true)
     }
 
     /// As [`ProductInput::parse`]; `full_matrix` false accepts any distinct subset of the
@@ -22,6 +27,7 @@ impl ProductInput {
     pub fn parse_with(
         &self,
         currency: &Currency,
+        weight_unit: WeightUnit,
         full_matrix: bool,
     ) -> Result<NewProduct, ProductErrors> {
         let mut errors = ProductErrors::default();
@@ -144,17 +150,10 @@ impl ProductInput {
                 .flatten();
             let weight_grams = match row.weight.trim() {
                 "" => None,
-                w => match w.parse::<i64>() {
-                    Ok(g) if (0..=1_000_000).contains(&g) => Some(g),
-                    _ => {
-                        errors.add_row(
-                            i,
-                            "weight",
-                            "Enter the weight in whole grams, up to 1,000,000.",
-                        );
-                        None
-                    }
-                },
+                typed => weight_unit
+                    .to_grams(typed)
+                    .map_err(|m| errors.add_row(i, "weight", m))
+                    .ok(),
             };
             if let Some(price) = price {
                 variants.push(NewVariant {
@@ -243,7 +242,7 @@ mod tests {
         let keys: Vec<_> = form.variants.iter().map(|v| v.key.as_str()).collect();
         assert_eq!(keys, vec!["S / Blue", "S / Sand", "M / Blue", "M / Sand"]);
         assert!(form.variants.iter().all(|v| v.price == "45.00"));
-        let valid = form.parse(&usd()).unwrap();
+        let valid = form.parse(&usd(), WeightUnit::Grams).unwrap();
         assert_eq!(valid.variants.len(), 4);
         assert_eq!(valid.variants[3].values, vec!["M", "Sand"]);
     }
@@ -266,7 +265,7 @@ mod tests {
     #[test]
     fn rows_that_do_not_match_the_options_are_refused() {
         let form = form_with(&[("Size", "S, M")]);
-        let errors = form.parse(&usd()).unwrap_err();
+        let errors = form.parse(&usd(), WeightUnit::Grams).unwrap_err();
         assert!(errors.fields.has("variants"));
     }
 
@@ -279,7 +278,7 @@ mod tests {
         form.variants[1].weight = "heavy".into();
         form.variants[0].sku = "DUP".into();
         form.variants[1].sku = "dup".into();
-        let errors = form.parse(&usd()).unwrap_err();
+        let errors = form.parse(&usd(), WeightUnit::Grams).unwrap_err();
         assert_eq!(
             errors.row(0, "price"),
             Some("The amount cannot be negative.")

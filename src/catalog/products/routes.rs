@@ -1,4 +1,4 @@
-use super::handlers;
+use super::{handlers, list};
 use crate::auth::Permission;
 use crate::web::routing::{Access, Routes};
 
@@ -9,7 +9,7 @@ pub fn configure(routes: &mut Routes<'_>) {
     let edit = Access::Allowed(Permission::CatalogEdit);
     let delete = Access::Allowed(Permission::CatalogDelete);
     routes
-        .get("/admin/products", view, handlers::list_products)
+        .get("/admin/products", view, list::list_products)
         .get("/admin/products/new", edit, handlers::new_product_form)
         .post("/admin/products", edit, handlers::create_product)
         .get("/admin/products/{id}", view, handlers::show_product)

@@ -11,7 +11,7 @@ use crate::catalog::filter::{ListParams, Sort, canonical_query};
 use crate::catalog::models::ProductRow;
 use crate::domain::ids::{ImageId, ProductId};
 use crate::domain::words::{count, grouped};
-use crate::shop::Shop;
+use crate::shop::{Shop, When};
 use crate::web::pagination::PageLinks;
 use crate::web::shell::Shell;
 
@@ -25,7 +25,7 @@ pub struct ListRow {
     pub price: String,
     pub vendor: String,
     pub thumbnail: Option<String>,
-    pub updated: String,
+    pub updated: When,
 }
 
 /// The list's current filters, echoed back into the filter form and links.
@@ -144,7 +144,7 @@ impl ListRow {
             thumbnail: row
                 .cover_image_id
                 .map(|image| format!("/admin/products/{}/images/{image}/thumbnail", row.id)),
-            updated: shop.time(&row.updated_at),
+            updated: shop.when(&row.updated_at),
         }
     }
 }

@@ -324,6 +324,52 @@ impl Page {
             .map(str::to_owned)
     }
 
+    /// What the browser would send for the form matching `selector`, as the page shows it:
+    /// inputs (checked boxes only), selected options, textareas. Overrides replace by name.
+    pub fn form_values(&self, selector: &str, overrides: &[(&str, &str)]) -> Vec<(String, String)> {
+        let html = self.html();
+        let form = html
+            .select(&Selector::parse(selector).unwrap())
+            .next()
+            .unwrap_or_else(|| panic!("no form {selector}"));
+        let fields = Selector::parse("input[name], select[name], textarea[name]").unwrap();
+        let option = Selector::parse("option").unwrap();
+        let mut values: Vec<(String, String)> = Vec::new();
+        for field in form.select(&fields) {
+            let element = field.value();
+            let name = element.attr("name").unwrap_or_default().to_owned();
+            let value = match element.name() {
+                "select" => {
+                    let options: Vec<_> = field.select(&option).collect();
+                    let chosen = options
+                        .iter()
+                        .find(|o| o.value().attr("selected").is_some())
+                        .or(options.first());
+                    chosen.map(|o| {
+                        o.value()
+                            .attr("value")
+                            .map(str::to_owned)
+                            .unwrap_or_else(|| o.text().collect())
+                    })
+                }
+                "textarea" => Some(field.text().collect()),
+                _ => match element.attr("type").unwrap_or("text") {
+                    "checkbox" | "radio" if element.attr("checked").is_none() => None,
+                    "submit" | "button" => None,
+                    _ => Some(element.attr("value").unwrap_or_default().to_owned()),
+                },
+            };
+            if let Some(value) = value {
+                values.push((name, value));
+            }
+        }
+        for (name, value) in overrides {
+            values.retain(|(n, _)| n != name);
+            values.push(((*name).to_owned(), (*value).to_owned()));
+        }
+        values
+    }
+
     pub fn csrf_token(&self) -> String {
         self.attr("input[name=csrf_token]", "value")
             .expect("page has a CSRF token field")

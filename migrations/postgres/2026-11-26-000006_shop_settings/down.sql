@@ -1,0 +1,14 @@
+ALTER TABLE shop_settings DROP COLUMN updated_by;
+ALTER TABLE shop_settings DROP COLUMN version;
+ALTER TABLE shop_settings DROP COLUMN order_start;
+ALTER TABLE shop_settings DROP COLUMN order_prefix;
+ALTER TABLE shop_settings DROP COLUMN weight_unit;
+ALTER TABLE shop_settings DROP COLUMN time_display;
+ALTER TABLE shop_settings DROP COLUMN contact_email;
+ALTER TABLE shop_settings DROP COLUMN country;
+ALTER TABLE shop_settings DROP COLUMN postal_code;
+ALTER TABLE shop_settings DROP COLUMN region;
+ALTER TABLE shop_settings DROP COLUMN city;
+ALTER TABLE shop_settings DROP COLUMN address_line2;
+ALTER TABLE shop_settings DROP COLUMN address_line1;
+ALTER TABLE shop_settings DROP COLUMN legal_name;

@@ -1,0 +1,89 @@
+//! The settings every page needs, as one value, and their reading from the database.
+
+use chrono::NaiveDateTime;
+use chrono_tz::Tz;
+use diesel::prelude::*;
+
+use super::time::{self, When};
+use super::units::{TimeDisplay, WeightUnit};
+use crate::db::schema::shop_settings;
+use crate::db::{self, DbConnection};
+use crate::domain::money::{Currency, Money};
+use crate::error::AppError;
+
+#[derive(Debug, Clone)]
+pub struct Shop {
+    pub name: String,
+    pub currency: Currency,
+    pub time_zone: Tz,
+    pub time_display: TimeDisplay,
+    pub weight_unit: WeightUnit,
+}
+
+/// The first letter of a name, upper-cased, for a monogram ("N" for "Northwind").
+pub fn initial(name: &str) -> String {
+    name.trim()
+        .chars()
+        .next()
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_else(|| "?".to_owned())
+}
+
+impl Shop {
+    pub fn initial(&self) -> String {
+        initial(&self.name)
+    }
+
+    /// A UTC timestamp from the database as text, exactly, in the shop's time zone:
+    /// "Nov 21, 2026 14:05 CET". For messages; pages use [`Shop::when`].
+    pub fn time(&self, at: &NaiveDateTime) -> String {
+        time::exact(at, self.time_zone)
+    }
+
+    /// A UTC timestamp for a page, as the Settings page says times are shown.
+    pub fn when(&self, at: &NaiveDateTime) -> When {
+        When::new(at, self.time_zone, self.time_display)
+    }
+
+    pub fn money(&self, minor: i64) -> String {
+        Money::format_minor(minor, &self.currency)
+    }
+}
+
+pub fn load(conn: &mut DbConnection) -> Result<Shop, AppError> {
+    let (name, currency, time_zone, time_display, weight_unit): (
+        String,
+        String,
+        String,
+        TimeDisplay,
+        WeightUnit,
+    ) = shop_settings::table
+        .find(1_i64)
+        .select((
+            shop_settings::shop_name,
+            shop_settings::currency,
+            shop_settings::time_zone,
+            shop_settings::time_display,
+            shop_settings::weight_unit,
+        ))
+        .first(conn)?;
+    let currency = Currency::from_code(&currency)
+        .map_err(|_| AppError::Unexpected(format!("shop currency {currency} is unknown")))?;
+    let time_zone = time_zone.parse::<Tz>().unwrap_or(Tz::UTC);
+    Ok(Shop {
+        name,
+        currency,
+        time_zone,
+        time_display,
+        weight_unit,
+    })
+}
+
+pub fn set_name(conn: &mut DbConnection, name: &str) -> QueryResult<usize> {
+    diesel::update(shop_settings::table.find(1_i64))
+        .set((
+            shop_settings::shop_name.eq(name),
+            shop_settings::updated_at.eq(db::now()),
+        ))
+        .execute(conn)
+}

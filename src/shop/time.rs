@@ -1,0 +1,181 @@
+//! Times as the shop shows them: in its time zone, exact with the zone's abbreviation or
+//! relative with the exact time on hover (the Settings page chooses).
+
+use std::fmt;
+
+use chrono::{DateTime, Datelike, NaiveDateTime, Timelike};
+use chrono_tz::{OffsetName, Tz};
+
+use super::units::TimeDisplay;
+use crate::domain::words;
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A UTC timestamp in `zone`, exactly: "Nov 21, 2026 14:05 CET".
+pub fn exact(at: &NaiveDateTime, zone: Tz) -> String {
+    // Written out by hand rather than through `format("%b %-d, %Y %H:%M %Z")` (which parses
+    // its pattern on every call) or `format!`: lists show fifty of these per page.
+    let local = at.and_utc().with_timezone(&zone);
+    let mut text = date(&local);
+    text.push(' ');
+    push_number(&mut text, local.hour(), 2);
+    text.push(':');
+    push_number(&mut text, local.minute(), 2);
+    text.push(' ');
+    text.push_str(local.offset().abbreviation().unwrap_or("UTC"));
+    text
+}
+
+/// "Nov 21, 2026".
+fn date(local: &DateTime<Tz>) -> String {
+    let mut text = String::with_capacity(24);
+    text.push_str(MONTHS[local.month0() as usize % 12]);
+    text.push(' ');
+    push_number(&mut text, local.day(), 1);
+    text.push_str(", ");
+    push_number(&mut text, local.year().unsigned_abs(), 4);
+    text
+}
+
+/// How long before `now` the time `at` was, in words: "3 hours ago". Past a week it is the
+/// date, which reads better than "45 days ago".
+pub fn relative(at: &NaiveDateTime, now: &NaiveDateTime, zone: Tz) -> String {
+    let minutes = (*now - *at).num_minutes();
+    match minutes {
+        ..1 => "just now".to_owned(),
+        1..60 => format!("{} ago", words::count(minutes, "minute", "minutes")),
+        60..1440 => format!("{} ago", words::count(minutes / 60, "hour", "hours")),
+        1440..2880 => "yesterday".to_owned(),
+        2880..10080 => format!("{} days ago", minutes / 1440),
+        _ => date(&at.and_utc().with_timezone(&zone)),
+    }
+}
+
+/// A time for a page: an HTML `<time>` element with the machine-readable instant, showing the
+/// exact time or the relative one (with the exact one as its title).
+pub struct When {
+    iso: String,
+    exact: String,
+    relative: Option<String>,
+}
+
+impl When {
+    pub fn new(at: &NaiveDateTime, zone: Tz, display: TimeDisplay) -> When {
+        let now = chrono::Utc::now().naive_utc();
+        When {
+            iso: at.and_utc().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            exact: exact(at, zone),
+            relative: match display {
+                TimeDisplay::Zone => None,
+                TimeDisplay::Relative => Some(relative(at, &now, zone)),
+            },
+        }
+    }
+}
+
+impl fmt::Display for When {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Every part is generated here from digits, month names, zone abbreviations and fixed
+        // words, none of it typed by people, so it needs no escaping.
+        match &self.relative {
+            Some(relative) => write!(
+                f,
+                r#"<time datetime="{}" title="{}">{}</time>"#,
+                self.iso, self.exact, relative
+            ),
+            None => write!(f, r#"<time datetime="{}">{}</time>"#, self.iso, self.exact),
+        }
+    }
+}
+
+/// Written into templates as it is: see the `Display` implementation.
+impl askama::filters::HtmlSafe for When {}
+
+/// Appends `value` in decimal, zero-padded to at least `width` digits.
+fn push_number(text: &mut String, mut value: u32, width: usize) {
+    let mut digits = [b'0'; 10];
+    let mut start = digits.len();
+    while value > 0 || start == digits.len() {
+        start -= 1;
+        digits[start] = b'0' + (value % 10) as u8;
+        value /= 10;
+    }
+    for _ in (digits.len() - start)..width {
+        text.push('0');
+    }
+    for &digit in &digits[start..] {
+        text.push(char::from(digit));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, min, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn exact_times_are_in_the_shop_zone_with_its_abbreviation() {
+        let berlin = chrono_tz::Europe::Berlin;
+        assert_eq!(
+            exact(&at(2026, 3, 1, 23, 5), berlin),
+            "Mar 2, 2026 00:05 CET"
+        );
+        assert_eq!(
+            exact(&at(2026, 7, 1, 9, 30), berlin),
+            "Jul 1, 2026 11:30 CEST"
+        );
+        assert_eq!(
+            exact(&at(2026, 7, 1, 9, 30), Tz::UTC),
+            "Jul 1, 2026 09:30 UTC"
+        );
+        // Every hour of a leap year, as chrono's own formatting would write it.
+        let mut t = at(2028, 1, 1, 0, 7);
+        for _ in 0..(366 * 24) {
+            let expected = t
+                .and_utc()
+                .with_timezone(&berlin)
+                .format("%b %-d, %Y %H:%M %Z")
+                .to_string();
+            assert_eq!(exact(&t, berlin), expected);
+            t += chrono::Duration::minutes(61);
+        }
+    }
+
+    #[test]
+    fn relative_times_read_as_words() {
+        let now = at(2026, 11, 26, 12, 0);
+        let zone = Tz::UTC;
+        assert_eq!(relative(&at(2026, 11, 26, 12, 0), &now, zone), "just now");
+        assert_eq!(relative(&at(2026, 11, 26, 12, 5), &now, zone), "just now");
+        assert_eq!(
+            relative(&at(2026, 11, 26, 11, 59), &now, zone),
+            "1 minute ago"
+        );
+        assert_eq!(relative(&at(2026, 11, 26, 9, 0), &now, zone), "3 hours ago");
+        assert_eq!(relative(&at(2026, 11, 25, 9, 0), &now, zone), "yesterday");
+        assert_eq!(relative(&at(2026, 11, 22, 9, 0), &now, zone), "4 days ago");
+        assert_eq!(relative(&at(2026, 10, 2, 9, 0), &now, zone), "Oct 2, 2026");
+    }
+
+    #[test]
+    fn a_when_is_a_time_element() {
+        let t = at(2026, 11, 26, 9, 0);
+        let zoned = When::new(&t, Tz::UTC, TimeDisplay::Zone).to_string();
+        assert_eq!(
+            zoned,
+            r#"<time datetime="2026-11-26T09:00:00Z">Nov 26, 2026 09:00 UTC</time>"#
+        );
+        let relative = When::new(&t, Tz::UTC, TimeDisplay::Relative).to_string();
+        assert!(relative.starts_with(
+            r#"<time datetime="2026-11-26T09:00:00Z" title="Nov 26, 2026 09:00 UTC">"#
+        ));
+    }
+}
