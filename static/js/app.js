@@ -16,4 +16,48 @@
       event.detail.target.focus({ preventScroll: true });
     }
   });
+  // Confirmations (web/confirm.rs): a form with data-confirm asks in a dialog before it is
+  // sent, then posts confirmed=yes. Without this script the server asks on a page instead.
+  var dialog = null;
+  function confirmDialog() {
+    if (dialog) { return dialog; }
+    dialog = document.createElement("dialog");
+    dialog.className = "confirm-dialog";
+    dialog.setAttribute("aria-labelledby", "confirm-dialog-text");
+    dialog.innerHTML = '<form method="dialog" class="stack">' +
+      '<p id="confirm-dialog-text"></p>' +
+      '<div class="actions"><button type="submit" value="yes" class="button button-danger"></button>' +
+      '<button type="submit" value="no" class="button button-ghost">Cancel</button></div></form>';
+    document.body.appendChild(dialog);
+    return dialog;
+  }
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form.getAttribute && form.getAttribute("data-confirm");
+    if (!question) { return; }
+    var field = form.querySelector("input[name=confirmed]");
+    if (field && field.value === "yes") { return; }
+    // Stop here, before htmx or the browser sends anything.
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    var ask = confirmDialog();
+    ask.querySelector("p").textContent = question;
+    ask.querySelector("button[value=yes]").textContent = form.getAttribute("data-confirm-button") || "Confirm";
+    ask.returnValue = "";
+    ask.onclose = function () {
+      if (ask.returnValue !== "yes") { return; }
+      if (!field) {
+        field = document.createElement("input");
+        field.type = "hidden";
+        field.name = "confirmed";
+        form.appendChild(field);
+      }
+      field.value = "yes";
+      form.requestSubmit();
+      // The post has read its fields; the next one asks again.
+      field.value = "";
+    };
+    ask.showModal();
+    ask.querySelector("button[value=no]").focus();
+  }, true);
 })();

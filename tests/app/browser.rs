@@ -493,6 +493,26 @@ async fn a_merchant_creates_a_product_with_options_finds_it_and_bulk_archives_it
         .click()
         .await
         .unwrap();
+    // It asks first, in a dialog that says what will happen; Cancel leaves everything as is.
+    let question = text_of(&client, "dialog.confirm-dialog[open] p").await;
+    assert!(question.contains("1 product will change"), "{question}");
+    shoot(&client, "14b-bulk-confirm").await;
+    wait_find(&client, "dialog.confirm-dialog[open] button[value=no]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(text_of(&client, "#preview-changing").await, "1");
+    wait_find(&client, "form[action='/admin/products/bulk/apply'] button")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_find(&client, "dialog.confirm-dialog[open] button[value=yes]")
+        .await
+        .click()
+        .await
+        .unwrap();
     assert!(
         text_of(&client, ".flash-success")
             .await

@@ -4,7 +4,11 @@
 use crate::common::{Client, Db, Page, TestApp};
 use reqwest::StatusCode;
 
-fn product_fields<'a>(title: &'a str, sku: &'a str, price: &'a str) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn product_fields<'a>(
+    title: &'a str,
+    sku: &'a str,
+    price: &'a str,
+) -> Vec<(&'a str, &'a str)> {
     vec![
         ("title", title),
         ("status", "active"),
@@ -15,12 +19,12 @@ fn product_fields<'a>(title: &'a str, sku: &'a str, price: &'a str) -> Vec<(&'a 
     ]
 }
 
-async fn create(client: &Client, fields: &[(&str, &str)]) -> Page {
+pub(crate) async fn create(client: &Client, fields: &[(&str, &str)]) -> Page {
     let form = client.get("/admin/products/new").await;
     client.post_form("/admin/products", &form, fields).await
 }
 
-fn id_from(page: &Page) -> String {
+pub(crate) fn id_from(page: &Page) -> String {
     page.location()
         .unwrap()
         .rsplit('/')
@@ -29,7 +33,7 @@ fn id_from(page: &Page) -> String {
         .to_owned()
 }
 
-async fn upload(client: &Client, csv: &str) -> Page {
+pub(crate) async fn upload(client: &Client, csv: &str) -> Page {
     let token = client.admin_token().await;
     let part = reqwest::multipart::Part::bytes(csv.as_bytes().to_vec())
         .file_name("products.csv")
@@ -51,10 +55,12 @@ async fn apply(client: &Client, result: &Page) -> Page {
     let action = result
         .attr("form[action$='/apply']", "action")
         .expect("an apply form");
-    client.post_form(&action, result, &[]).await
+    client
+        .post_form(&action, result, &[("confirmed", "yes")])
+        .await
 }
 
-const HEADER: &str = "handle,title,description,status,vendor,product_type,tags,category,seo_title,seo_description,option1_name,option1_value,option2_name,option2_value,option3_name,option3_value,sku,barcode,price,compare_at_price,cost,weight_grams,track_inventory,allow_backorder";
+pub(crate) const HEADER: &str = "handle,title,description,status,vendor,product_type,tags,category,seo_title,seo_description,option1_name,option1_value,option2_name,option2_value,option3_name,option3_value,sku,barcode,price,compare_at_price,cost,weight_grams,track_inventory,allow_backorder";
 
 async fn a_product_is_created_validated_and_found_by_search(db: Db) {
     let app = TestApp::spawn(db).await;
@@ -402,7 +408,11 @@ async fn archived_products_stay_and_only_never_sold_ones_can_be_deleted(db: Db) 
     );
     let page = owner.get(&format!("/admin/products/{active}")).await;
     owner
-        .post_form(&format!("/admin/products/{active}/archive"), &page, &[])
+        .post_form(
+            &format!("/admin/products/{active}/archive"),
+            &page,
+            &[("confirmed", "yes")],
+        )
         .await
         .assert_redirect_to(&format!("/admin/products/{active}"));
     let archived = owner.get("/admin/products?status=archived").await;
@@ -836,6 +846,7 @@ async fn bulk_edits_preview_apply_and_revert_without_clobbering_later_edits(db: 
             "/admin/products/bulk/apply",
             &preview,
             &[
+                ("confirmed", "yes"),
                 ("scope", "selected"),
                 ("ids", &ids[1]),
                 ("ids", &ids[2]),
@@ -902,7 +913,9 @@ async fn bulk_edits_preview_apply_and_revert_without_clobbering_later_edits(db: 
         1,
         "the edited product is marked"
     );
-    let reverted = owner.post_form(&format!("{set}/revert"), &page, &[]).await;
+    let reverted = owner
+        .post_form(&format!("{set}/revert"), &page, &[("confirmed", "yes")])
+        .await;
     assert_eq!(reverted.status, StatusCode::SEE_OTHER);
     let after = owner.get(&set).await;
     assert!(
@@ -943,7 +956,11 @@ async fn bulk_edits_preview_apply_and_revert_without_clobbering_later_edits(db: 
         .await;
     assert_eq!(preview.texts("#preview-changing"), vec!["2"]);
     owner
-        .post_form("/admin/products/bulk/apply", &preview, &all)
+        .post_form(
+            "/admin/products/bulk/apply",
+            &preview,
+            &[all.as_slice(), &[("confirmed", "yes")]].concat(),
+        )
         .await;
     assert_eq!(
         owner
@@ -967,7 +984,7 @@ async fn bulk_edits_preview_apply_and_revert_without_clobbering_later_edits(db: 
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
-fn png(width: u32, height: u32) -> Vec<u8> {
+pub(crate) fn png(width: u32, height: u32) -> Vec<u8> {
     let mut bytes = Vec::new();
     image::RgbImage::from_pixel(width, height, image::Rgb([30, 90, 140]))
         .write_to(
@@ -978,7 +995,7 @@ fn png(width: u32, height: u32) -> Vec<u8> {
     bytes
 }
 
-async fn upload_image(
+pub(crate) async fn upload_image(
     client: &Client,
     product: &str,
     bytes: Vec<u8>,
@@ -1124,7 +1141,7 @@ async fn images_are_checked_thumbnailed_served_ordered_and_deleted(db: Db) {
             .post_form(
                 thumb.trim_end_matches("/thumbnail"),
                 &page,
-                &[("action", "delete")],
+                &[("action", "delete"), ("confirmed", "yes")],
             )
             .await;
     }
@@ -1295,7 +1312,7 @@ async fn long_runs_go_in_chunks_show_progress_and_resume_after_an_interruption(d
     assert_eq!(polled.count("form[action$='/resume']"), 0);
     // Applying again while it runs starts nothing new.
     owner
-        .post_form(&action, &dry, &[])
+        .post_form(&action, &dry, &[("confirmed", "yes")])
         .await
         .assert_redirect_to(&page);
 
@@ -1338,7 +1355,7 @@ async fn long_runs_go_in_chunks_show_progress_and_resume_after_an_interruption(d
         .await
         .assert_redirect_to(&page);
     owner
-        .post_form(&action, &done, &[])
+        .post_form(&action, &done, &[("confirmed", "yes")])
         .await
         .assert_redirect_to(&page);
     assert_eq!(app.audit_count("catalog.import_applied"), 2);
@@ -1350,6 +1367,7 @@ async fn long_runs_go_in_chunks_show_progress_and_resume_after_an_interruption(d
             "/admin/products/bulk/apply",
             &list,
             &[
+                ("confirmed", "yes"),
                 ("scope", "all"),
                 ("filter", ""),
                 ("operation", "add_tag"),
@@ -1384,7 +1402,9 @@ async fn long_runs_go_in_chunks_show_progress_and_resume_after_an_interruption(d
 
     // Its revert is interrupted after the first chunk; resuming finishes the rest.
     let revert_form = set.attr("form[action$='/revert']", "action").unwrap();
-    owner.post_form(&revert_form, &set, &[]).await;
+    owner
+        .post_form(&revert_form, &set, &[("confirmed", "yes")])
+        .await;
     let reverted = wait_for_run(&owner, &set_page).await;
     assert_eq!(reverted.texts("#set-state"), vec!["Reverted"]);
     assert_eq!(
@@ -1405,7 +1425,9 @@ async fn long_runs_go_in_chunks_show_progress_and_resume_after_an_interruption(d
     assert_eq!(job_counts(&app, revert_job), ("done".into(), 250, 250));
     assert_eq!(app.audit_count("catalog.bulk_edit_reverted"), 1);
     // Reverting twice is refused.
-    let twice = owner.post_form(&revert_form, &set, &[]).await;
+    let twice = owner
+        .post_form(&revert_form, &set, &[("confirmed", "yes")])
+        .await;
     assert_eq!(twice.status, StatusCode::CONFLICT);
 
     // Replay: the same apply, interrupted mid-way, is resumed from its change set page.
@@ -1414,6 +1436,7 @@ async fn long_runs_go_in_chunks_show_progress_and_resume_after_an_interruption(d
             "/admin/products/bulk/apply",
             &list,
             &[
+                ("confirmed", "yes"),
                 ("scope", "all"),
                 ("filter", ""),
                 ("operation", "vendor"),
@@ -1585,7 +1608,11 @@ async fn search_results_page_through_and_follow_every_change(db: Db) {
         .await;
     assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
     let applied = owner
-        .post_form("/admin/products/bulk/apply", &preview, &fields)
+        .post_form(
+            "/admin/products/bulk/apply",
+            &preview,
+            &[fields.as_slice(), &[("confirmed", "yes")]].concat(),
+        )
         .await;
     assert_eq!(applied.status, StatusCode::SEE_OTHER, "{}", applied.body);
     let archived = owner.get("/admin/products?q=item&status=archived").await;

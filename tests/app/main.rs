@@ -8,6 +8,7 @@ mod architecture;
 mod browser;
 mod catalog;
 mod cli;
+mod confirmations;
 mod money;
 mod security;
 mod settings;

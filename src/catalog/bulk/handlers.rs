@@ -10,6 +10,7 @@ use super::operation::{OPERATIONS, Operation};
 use super::queries;
 use super::views::{
     BulkPage, ChangeSetPage, ChangeSetProgressFragment, ChangeSetsPage, ItemView, Preview,
+    apply_question, revert_question,
 };
 use crate::app::AppState;
 use crate::auth::{Actor, Permission};
@@ -19,6 +20,7 @@ use crate::db;
 use crate::domain::ids::ChangeSetId;
 use crate::error::AppError;
 use crate::jobs::{self, JobView};
+use crate::web::confirm::Posted;
 use crate::web::shell::Shell;
 use crate::web::{htmx, render};
 
@@ -112,28 +114,36 @@ pub async fn apply_bulk_edit(
     state: web::Data<AppState>,
     catalog: web::Data<CatalogState>,
     actor: Actor,
-    form: web::Form<Vec<(String, String)>>,
+    posted: Posted,
 ) -> Result<HttpResponse, AppError> {
-    let form = BulkForm::from_pairs(form.into_inner());
+    let form = BulkForm::from_pairs(posted.pairs().to_vec());
     let facets = catalog.facets(&state.pool).await?;
     let currency = shell.shop.currency.clone();
     let operation = Operation::parse(&form.operation, &form.value, &currency, &facets.categories)
         .map_err(AppError::Validation)?;
     let summary = operation.describe(&currency, &facets.categories);
-    let owner = actor.clone();
     let planned = operation.clone();
-    let (set_id, job_id) = db::run(&state.pool, move |conn| {
+    let (ids, changing) = db::run(&state.pool, move |conn| {
         let ids = queries::selection(conn, &form, &facets)?;
         // A read-only look first, so that an edit that changes nothing is refused, not recorded.
         let changing = queries::plan(conn, &ids, &planned, &currency)?
             .iter()
             .filter(|change| change.changes_anything())
             .count();
-        if changing == 0 {
-            return Err(AppError::Validation(
-                "Nothing to change: the selected products already have these values.".into(),
-            ));
-        }
+        Ok((ids, changing))
+    })
+    .await?;
+    if changing == 0 {
+        return Err(AppError::Validation(
+            "Nothing to change: the selected products already have these values.".into(),
+        ));
+    }
+    if !posted.confirmed() {
+        return posted.ask(shell, apply_question(&summary, changing));
+    }
+    let form = BulkForm::from_pairs(posted.pairs().to_vec());
+    let owner = actor.clone();
+    let (set_id, job_id) = db::run(&state.pool, move |conn| {
         let set = NewChangeSet {
             summary: &summary,
             operation: &form.operation,
@@ -229,12 +239,18 @@ pub async fn show_change_set(
 /// for every product not edited since; those are reported instead.
 pub async fn revert_change_set(
     req: HttpRequest,
+    shell: Shell,
     state: web::Data<AppState>,
     catalog: web::Data<CatalogState>,
     actor: Actor,
     id: web::Path<ChangeSetId>,
+    posted: Posted,
 ) -> Result<HttpResponse, AppError> {
     let set_id = id.into_inner();
+    if !posted.confirmed() {
+        let set = db::run(&state.pool, move |conn| queries::find_set(conn, set_id)).await?;
+        return posted.ask(shell, revert_question(&set));
+    }
     let owner = actor.clone();
     let job_id = db::run(&state.pool, move |conn| {
         commands::begin_revert(conn, &owner, set_id)

@@ -9,7 +9,9 @@ use super::queries::ItemRow;
 use crate::catalog::facets::CategoryEntry;
 use crate::domain::ids::ProductId;
 use crate::domain::money::Currency;
+use crate::domain::words::count;
 use crate::jobs::JobView;
+use crate::web::confirm::Question;
 use crate::web::shell::Shell;
 
 /// Rows shown in a preview; the rest are counted.
@@ -136,4 +138,49 @@ pub struct ChangeSetPage {
 pub struct ChangeSetProgressFragment {
     pub shell: Shell,
     pub progress: Option<JobView>,
+}
+
+/// What applying a bulk edit asks first.
+pub fn apply_question(summary: &str, changing: usize) -> Question {
+    let products = count(changing as i64, "product", "products");
+    Question {
+        heading: format!("Apply this edit to {products}?"),
+        message: format!(
+            "{summary}: {products} will change. You can revert it afterwards from the bulk-edit \
+             history."
+        ),
+        button: format!("Apply to {products}"),
+        cancel: "/admin/products".into(),
+    }
+}
+
+/// What reverting a change set asks first.
+pub fn revert_question(set: &ChangeSetRow) -> Question {
+    Question {
+        heading: "Revert this edit?".into(),
+        message: format!(
+            "The values from before \u{201c}{}\u{201d} come back on {}. Products edited since \
+             are left as they are and listed afterwards.",
+            set.summary,
+            count(set.item_count, "product", "products")
+        ),
+        button: "Revert this edit".into(),
+        cancel: format!("/admin/products/changes/{}", set.id),
+    }
+}
+
+impl BulkPage {
+    /// What *Apply* asks, in the dialog.
+    pub fn apply_question(&self) -> Option<Question> {
+        self.preview
+            .as_ref()
+            .map(|p| apply_question(&p.summary, p.changing))
+    }
+}
+
+impl ChangeSetPage {
+    /// What *Revert* asks, in the dialog.
+    pub fn revert_question(&self) -> Question {
+        revert_question(&self.set)
+    }
 }

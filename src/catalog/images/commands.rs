@@ -15,6 +15,11 @@ use crate::db::{self, DbConnection};
 use crate::domain::ids::{ImageId, ProductId};
 use crate::error::AppError;
 
+/// What deleting an image asks first (the dialog on the product page and the page without
+/// JavaScript).
+pub const DELETE_QUESTION: &str =
+    "Delete this image? It is removed from the product and cannot be restored.";
+
 /// Inserts a checked image at `position`; returns its id. The caller refreshes the product.
 pub fn store_image(
     conn: &mut DbConnection,

@@ -5,15 +5,17 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::check::check_image;
-use super::commands;
-use super::forms::{ImageForm, read_upload};
+use super::commands::{self, DELETE_QUESTION};
+use super::forms::{ImageChange, ImageForm, read_upload};
 use super::queries;
 use crate::app::AppState;
 use crate::auth::Actor;
 use crate::db;
 use crate::domain::ids::{ImageId, ProductId};
 use crate::error::AppError;
+use crate::web::confirm::{Posted, Question};
 use crate::web::flash::{self, FlashMessage};
+use crate::web::shell::Shell;
 
 fn product_path(product_id: ProductId) -> String {
     format!("/admin/products/{product_id}#images")
@@ -104,13 +106,24 @@ pub async fn show_thumbnail(
 /// `POST /admin/products/{id}/images/{image}`: alt text, move up or down, or delete.
 pub async fn update_image(
     req: HttpRequest,
+    shell: Shell,
     state: web::Data<AppState>,
     actor: Actor,
     path: web::Path<(ProductId, ImageId)>,
-    form: web::Form<ImageForm>,
+    posted: Posted,
 ) -> Result<HttpResponse, AppError> {
     let ids = path.into_inner();
+    let form: ImageForm = posted.form()?;
     let change = form.change();
+    if matches!(change, ImageChange::Delete) && !posted.confirmed() {
+        let question = Question {
+            heading: "Delete this image?".into(),
+            message: DELETE_QUESTION.into(),
+            button: "Delete image".into(),
+            cancel: product_path(ids.0),
+        };
+        return posted.ask(shell, question);
+    }
     let alt = form.alt_text();
     let message = db::run(&state.pool, move |conn| {
         commands::change_image(conn, &actor, ids, &change, &alt)

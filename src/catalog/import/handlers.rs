@@ -10,7 +10,9 @@ use super::commands::{self, ImportRun};
 use super::format::{COLUMNS, MAX_FILE_BYTES, export};
 use super::plan::plan;
 use super::queries::load_import;
-use super::views::{ImportPage, ImportProgressFragment, ImportProgressPage, ImportResultPage};
+use super::views::{
+    ImportPage, ImportProgressFragment, ImportProgressPage, ImportResultPage, apply_question,
+};
 use crate::app::AppState;
 use crate::auth::Actor;
 use crate::catalog::filter::{ListParams, ProductFilter};
@@ -21,6 +23,7 @@ use crate::domain::ids::{ImportId, JobId};
 use crate::error::AppError;
 use crate::jobs::{self, JobView};
 use crate::shop::Shop;
+use crate::web::confirm::Posted;
 use crate::web::shell::Shell;
 use crate::web::{htmx, render};
 
@@ -220,8 +223,22 @@ pub async fn apply_import(
     catalog: web::Data<CatalogState>,
     actor: Actor,
     id: web::Path<ImportId>,
+    posted: Posted,
 ) -> Result<HttpResponse, AppError> {
     let import_id = id.into_inner();
+    if !posted.confirmed() {
+        // The counts the check showed, posted back with the form: they only word the question.
+        let counted = |name: &str| {
+            posted
+                .pairs()
+                .iter()
+                .find(|(k, _)| k == name)
+                .and_then(|(_, v)| v.parse().ok())
+                .unwrap_or(0)
+        };
+        let question = apply_question(counted("creates"), counted("updates"));
+        return posted.ask(shell, question);
+    }
     let page = page_of(import_id);
     let owner = actor.clone();
     let job_id = db::run(&state.pool, move |conn| {

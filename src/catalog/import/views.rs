@@ -4,7 +4,9 @@ use askama::Template;
 
 use super::models::RowError;
 use crate::domain::ids::ImportId;
+use crate::domain::words::count;
 use crate::jobs::JobView;
+use crate::web::confirm::Question;
 use crate::web::shell::Shell;
 
 #[derive(Template)]
@@ -46,4 +48,25 @@ pub struct ImportProgressPage {
 pub struct ImportProgressFragment {
     pub shell: Shell,
     pub progress: JobView,
+}
+
+/// What applying an import asks first, with the counts its check found.
+pub fn apply_question(creates: usize, updates: usize) -> Question {
+    Question {
+        heading: "Apply this import?".into(),
+        message: format!(
+            "{} will be created and {} updated, as the check above showed.",
+            count(creates as i64, "product", "products"),
+            count(updates as i64, "product", "products"),
+        ),
+        button: "Apply import".into(),
+        cancel: "/admin/products/import".into(),
+    }
+}
+
+impl ImportResultPage {
+    /// What *Apply import* asks, in the dialog.
+    pub fn apply_question(&self) -> Question {
+        apply_question(self.creates, self.updates)
+    }
 }

@@ -8,7 +8,7 @@ use super::commands::{self, SaveOutcome};
 use super::forms::ProductForm;
 use super::input::{ProductErrors, ProductInput, VariantRow};
 use super::queries::{self};
-use super::views::{DeleteProductPage, ProductFormPage};
+use super::views::{DeleteProductPage, ProductFormPage, archive_question};
 use crate::app::AppState;
 use crate::auth::{Actor, Permission};
 use crate::catalog::CatalogState;
@@ -16,6 +16,7 @@ use crate::catalog::domain::ProductStatus;
 use crate::db;
 use crate::domain::ids::{ImageId, ProductId};
 use crate::error::AppError;
+use crate::web::confirm::Posted;
 use crate::web::flash::{self, FlashMessage};
 use crate::web::render;
 use crate::web::shell::Shell;
@@ -279,12 +280,22 @@ async fn submit(
 /// `POST /admin/products/{id}/archive`
 pub async fn archive_product(
     req: HttpRequest,
+    shell: Shell,
     state: web::Data<AppState>,
     catalog: web::Data<CatalogState>,
     actor: Actor,
     id: web::Path<ProductId>,
+    posted: Posted,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
+    if !posted.confirmed() {
+        let product = db::run(&state.pool, move |conn| {
+            queries::find(conn, id)?.ok_or(AppError::NotFound)
+        })
+        .await?;
+        let question = archive_question(&id.to_string(), &product.title, product.variant_count);
+        return posted.ask(shell, question);
+    }
     db::run(&state.pool, move |conn| {
         commands::archive_product(conn, &actor, id)
     })

@@ -12,6 +12,7 @@ use crate::catalog::models::ProductRow;
 use crate::domain::ids::{ImageId, ProductId};
 use crate::domain::words::{count, grouped};
 use crate::shop::{Shop, When};
+use crate::web::confirm::Question;
 use crate::web::pagination::PageLinks;
 use crate::web::shell::Shell;
 
@@ -100,6 +101,31 @@ pub struct ProductFormPage {
 impl ProductFormPage {
     pub fn option_names(&self) -> Vec<String> {
         self.input.option_names()
+    }
+
+    /// What *Delete image* asks, in the dialog.
+    pub fn delete_image_question(&self) -> &'static str {
+        crate::catalog::images::DELETE_QUESTION
+    }
+
+    /// What *Archive* asks, in the dialog.
+    pub fn archive_question(&self) -> Question {
+        let id = self.product_id.map(|id| id.to_string()).unwrap_or_default();
+        archive_question(&id, &self.input.title, self.input.variants.len() as i64)
+    }
+}
+
+/// What archiving a product asks first: the dialog's text and the confirmation page.
+pub fn archive_question(id: &str, title: &str, variants: i64) -> Question {
+    Question {
+        heading: format!("Archive {title}?"),
+        message: format!(
+            "{title} leaves the shop: its {} can no longer be sold. It stays on past orders \
+             and in reports, and you can make it active again.",
+            count(variants, "variant", "variants")
+        ),
+        button: "Archive product".into(),
+        cancel: format!("/admin/products/{id}"),
     }
 }
 
