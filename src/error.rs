@@ -18,6 +18,11 @@ pub enum AppError {
     /// A state-changing request without a valid CSRF token, or from another site.
     #[error("csrf check failed")]
     Csrf,
+    /// A form from a signed-in page posted after that session ended (signed out in another
+    /// tab, timed out, password or role changed): refused like [`AppError::Csrf`], but the page
+    /// says what happened and how to keep the typed values.
+    #[error("session ended")]
+    SessionEnded,
     #[error("bad request: {0}")]
     BadRequest(String),
     /// Input that parsed but broke a rule; the message is shown to the user.
@@ -44,6 +49,16 @@ pub enum AppError {
     Unexpected(String),
 }
 
+/// What a save after the session ended says.
+pub const SESSION_ENDED: &str = "Your session has ended (signed out, timed out, or your account \
+     changed), so this was not saved. What you typed is still on this page: sign in again in a \
+     new tab, then come back here and save.";
+
+/// The same, as a whole page (a form posted without htmx): the values are one Back away.
+pub const SESSION_ENDED_PAGE: &str = "Your session has ended (signed out, timed out, or your \
+     account changed), so this was not saved. Go Back to the form to keep what you typed, sign \
+     in again in a new tab, then save it there.";
+
 /// The user-facing message of an error response, carried to the error-page renderer.
 #[derive(Debug, Clone)]
 pub struct PublicMessage(pub String);
@@ -57,6 +72,7 @@ impl AppError {
             AppError::Csrf => {
                 "This form has expired or was sent from another site. Nothing was changed. Reload the page and try again.".into()
             }
+            AppError::SessionEnded => SESSION_ENDED.into(),
             AppError::NotFoundMessage(message)
             | AppError::BadRequest(message)
             | AppError::Validation(message)
@@ -77,6 +93,7 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound | AppError::NotFoundMessage(_) => StatusCode::NOT_FOUND,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::SessionEnded => StatusCode::UNAUTHORIZED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,

@@ -110,3 +110,16 @@ pub async fn change_password(
         ),
     }
 }
+
+/// `GET /admin/session/token`: this session's form token, for a page whose session ended and
+/// was signed in again in another tab (`static/js/app.js` puts it in the page's forms, so the
+/// typed values can be saved). Same-origin only: no other site can read the answer.
+pub async fn session_token(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let token = crate::web::csrf::token(&req, &state.keys.csrf);
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(serde_json::json!({ "token": token })))
+}

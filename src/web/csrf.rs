@@ -156,6 +156,7 @@ pub async fn check(
             .filter(|c| is_well_formed(c.value()))
             .map(|c| anonymous_token(&state.keys.csrf, c.value())),
     };
+    let had_token = submitted.as_deref().is_some_and(is_well_formed);
     let valid = match (submitted, expected) {
         (Some(submitted), Some(expected)) => {
             bool::from(submitted.as_bytes().ct_eq(expected.as_bytes()))
@@ -164,7 +165,15 @@ pub async fn check(
     };
     if !valid {
         tracing::info!(path = %req.path(), "request with a missing or wrong CSRF token refused");
-        return Ok(reject(req, AppError::Csrf));
+        // A well-formed token from one of our pages, posted to a signed-in page from this site,
+        // that no longer matches: the session it came from has ended. Still refused; the answer
+        // says so, and how to keep the typed values.
+        let error = if had_token && req.path().starts_with("/admin") {
+            AppError::SessionEnded
+        } else {
+            AppError::Csrf
+        };
+        return Ok(reject(req, error));
     }
     Ok(next.call(req).await?.map_into_boxed_body())
 }

@@ -40,9 +40,17 @@ pub struct Toast<'a> {
     pub message: &'a str,
 }
 
+#[derive(Template)]
+#[template(path = "partials/session_ended.html")]
+struct SessionEnded<'a> {
+    message: &'a str,
+    sign_in: &'a str,
+}
+
 fn title(status: StatusCode) -> &'static str {
     match status.as_u16() {
         400 => "Bad request",
+        401 => "Your session has ended",
         403 => "Not allowed",
         404 => "Page not found",
         405 => "Not allowed here",
@@ -100,10 +108,27 @@ pub fn render<B>(response: ServiceResponse<B>) -> actix_web::Result<ErrorHandler
     if let Some(value) = retry_after {
         builder.insert_header((header::RETRY_AFTER, value));
     }
-    let body = if htmx::is_htmx(&req) {
+    let body = if htmx::is_htmx(&req) && status == StatusCode::UNAUTHORIZED {
+        // Stays until the person is signed in again; the form and its values stay as they are.
+        builder
+            .insert_header(("HX-Retarget", "#session-slot"))
+            .insert_header(("HX-Reswap", "innerHTML"))
+            .insert_header(("HX-Reselect", "#session-ended"));
+        let back = htmx::current_url_path(&req).unwrap_or_else(|| "/admin".to_owned());
+        SessionEnded {
+            message: &message,
+            sign_in: &format!(
+                "/login?next={}",
+                url::form_urlencoded::byte_serialize(back.as_bytes()).collect::<String>()
+            ),
+        }
+        .render()
+    } else if htmx::is_htmx(&req) {
+        // `HX-Reselect` overrides the form's `hx-select="#main"`, which would drop the toast.
         builder
             .insert_header(("HX-Retarget", "#toasts"))
-            .insert_header(("HX-Reswap", "beforeend"));
+            .insert_header(("HX-Reswap", "beforeend"))
+            .insert_header(("HX-Reselect", ".toast"));
         Toast {
             level: "error",
             message: &message,
@@ -114,6 +139,11 @@ pub fn render<B>(response: ServiceResponse<B>) -> actix_web::Result<ErrorHandler
             Some(state) => {
                 let shell = Shell::build(&req, state, state.shop.cached(), false);
                 let title = title(status);
+                let message = if status == StatusCode::UNAUTHORIZED {
+                    crate::error::SESSION_ENDED_PAGE.to_owned()
+                } else {
+                    message.clone()
+                };
                 if req.extensions().get::<CurrentStaff>().is_some() {
                     AdminErrorPage {
                         shell,

@@ -91,6 +91,11 @@ pub async fn identify(req: &HttpRequest) -> Result<Option<CurrentStaff>, AppErro
 }
 
 fn sign_in_redirect(req: &HttpRequest) -> HttpResponse {
+    // An htmx save would be lost behind a redirect: it shows the session-ended notice instead,
+    // and the form stays on the page with what was typed.
+    if htmx::is_htmx(req) && req.method() != Method::GET {
+        return AppError::SessionEnded.error_response();
+    }
     let back_to = match (req.method(), req.uri().path_and_query()) {
         (&Method::GET, Some(pq)) if !htmx::is_htmx(req) => pq.as_str().to_owned(),
         _ => htmx::current_url_path(req).unwrap_or_else(|| "/admin".to_owned()),

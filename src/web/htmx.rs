@@ -12,9 +12,14 @@ pub fn is_htmx(req: &HttpRequest) -> bool {
 /// A redirect that works with and without htmx: `HX-Redirect` for htmx, 303 otherwise.
 pub fn redirect(req: &HttpRequest, location: &str) -> HttpResponse {
     if is_htmx(req) {
-        HttpResponse::Ok()
-            .insert_header(("HX-Redirect", location))
-            .finish()
+        let mut response = HttpResponse::Ok();
+        response.insert_header(("HX-Redirect", location));
+        // A location that differs only by its `#fragment` would merely scroll, leaving the old
+        // page (and the flash message unread): `HX-Refresh` makes htmx reload it.
+        if location.contains('#') {
+            response.insert_header(("HX-Refresh", "true"));
+        }
+        response.finish()
     } else {
         HttpResponse::build(StatusCode::SEE_OTHER)
             .insert_header(("Location", location))

@@ -60,4 +60,40 @@
     ask.showModal();
     ask.querySelector("button[value=no]").focus();
   }, true);
+  // A save after the session ended (web/error_pages.rs) shows #session-ended and leaves the
+  // form as typed. Once the person has signed in again (in another tab), fetch the new
+  // session's form token, put it in this page, and say that saving will work now.
+  var watching = null;
+  function useToken(token) {
+    document.body.setAttribute("hx-headers", JSON.stringify({ "X-CSRF-Token": token }));
+    document.querySelectorAll("input[name=csrf_token]").forEach(function (input) { input.value = token; });
+    document.querySelectorAll("form[action*='csrf_token=']").forEach(function (form) {
+      form.setAttribute("action", form.getAttribute("action").replace(/csrf_token=[^&]*/, "csrf_token=" + encodeURIComponent(token)));
+    });
+  }
+  function checkSession() {
+    var notice = document.getElementById("session-ended");
+    if (!notice) { clearInterval(watching); watching = null; return; }
+    fetch("/admin/session/token", { credentials: "same-origin", redirect: "manual", headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (answer) {
+        if (!answer || !answer.token) { return; }
+        useToken(answer.token);
+        clearInterval(watching);
+        watching = null;
+        notice.className = "session-ended session-restored";
+        notice.innerHTML = "";
+        var text = document.createElement("p");
+        text.className = "session-ended-text";
+        text.textContent = "You are signed in again. Save to keep your changes.";
+        notice.appendChild(text);
+      })
+      .catch(function () {});
+  }
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail && event.detail.target && event.detail.target.id === "session-slot" && !watching) {
+      watching = setInterval(checkSession, 2000);
+    }
+  });
+  window.addEventListener("focus", checkSession);
 })();

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use crate::common::{Db, TestApp};
 use fantoccini::{Client, ClientBuilder, Locator};
 
-struct Driver {
+pub(crate) struct Driver {
     process: Child,
     port: u16,
 }
@@ -30,7 +30,7 @@ fn find_program(env: &str, names: &[&str]) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-fn start_driver() -> Option<Driver> {
+pub(crate) fn start_driver() -> Option<Driver> {
     let chromedriver = find_program("BACKROOM_CHROMEDRIVER", &["chromedriver"])?;
     find_program(
         "BACKROOM_CHROMIUM",
@@ -70,7 +70,7 @@ fn start_driver() -> Option<Driver> {
     None
 }
 
-async fn browser(driver: &Driver, profile: &std::path::Path) -> Client {
+pub(crate) async fn browser(driver: &Driver, profile: &std::path::Path) -> Client {
     let chromium = find_program(
         "BACKROOM_CHROMIUM",
         &["chromium", "chromium-browser", "google-chrome"],
@@ -93,7 +93,7 @@ async fn browser(driver: &Driver, profile: &std::path::Path) -> Client {
         .expect("a WebDriver session")
 }
 
-fn screenshot_dir() -> PathBuf {
+pub(crate) fn screenshot_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("target")
         .join("screenshots");
@@ -102,7 +102,7 @@ fn screenshot_dir() -> PathBuf {
 }
 
 /// Saves the page at 1440 px and at 375 px wide.
-async fn shoot(client: &Client, name: &str) {
+pub(crate) async fn shoot(client: &Client, name: &str) {
     for (width, height) in [(1440, 900), (375, 812)] {
         client.set_window_size(width, height).await.unwrap();
         tokio::time::sleep(Duration::from_millis(150)).await;
@@ -112,7 +112,7 @@ async fn shoot(client: &Client, name: &str) {
     client.set_window_size(1440, 900).await.unwrap();
 }
 
-async fn wait_for_path(client: &Client, path: &str) {
+pub(crate) async fn wait_for_path(client: &Client, path: &str) {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let url = client.current_url().await.unwrap();
@@ -124,14 +124,14 @@ async fn wait_for_path(client: &Client, path: &str) {
     }
 }
 
-async fn fill(client: &Client, css: &str, value: &str) {
+pub(crate) async fn fill(client: &Client, css: &str, value: &str) {
     let field = client.find(Locator::Css(css)).await.unwrap();
     field.clear().await.unwrap();
     field.send_keys(value).await.unwrap();
 }
 
 /// The text of an element, waiting for it to appear (after a click the new page may still load).
-async fn text_of(client: &Client, css: &str) -> String {
+pub(crate) async fn text_of(client: &Client, css: &str) -> String {
     client
         .wait()
         .at_most(Duration::from_secs(10))
@@ -296,7 +296,7 @@ async fn a_merchant_sets_up_signs_in_sees_the_dashboard_and_signs_out() {
     client.close().await.unwrap();
 }
 
-async fn set_up_owner(client: &Client, app: &TestApp) {
+pub(crate) async fn set_up_owner(client: &Client, app: &TestApp) {
     let token = app.setup_token.clone().unwrap();
     client
         .goto(&app.url(&format!("/setup/{token}")))
@@ -318,7 +318,7 @@ async fn set_up_owner(client: &Client, app: &TestApp) {
 }
 
 /// Finds an element, waiting for it to appear.
-async fn wait_find(client: &Client, css: &str) -> fantoccini::elements::Element {
+pub(crate) async fn wait_find(client: &Client, css: &str) -> fantoccini::elements::Element {
     client
         .wait()
         .at_most(Duration::from_secs(10))
@@ -327,12 +327,12 @@ async fn wait_find(client: &Client, css: &str) -> fantoccini::elements::Element 
         .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
 }
 
-async fn count_of(client: &Client, css: &str) -> usize {
+pub(crate) async fn count_of(client: &Client, css: &str) -> usize {
     client.find_all(Locator::Css(css)).await.unwrap().len()
 }
 
 /// Waits until `css` matches exactly `n` elements (htmx swaps land asynchronously).
-async fn wait_for_count(client: &Client, css: &str, n: usize) {
+pub(crate) async fn wait_for_count(client: &Client, css: &str, n: usize) {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let found = count_of(client, css).await;

@@ -6,6 +6,7 @@ mod common;
 
 mod architecture;
 mod browser;
+mod browser_work;
 mod catalog;
 mod cli;
 mod confirmations;

@@ -416,7 +416,108 @@ async fn a_hash_with_old_parameters_is_upgraded_at_sign_in(db: Db) {
         .assert_redirect_to("/admin");
 }
 
+/// A save from a page whose session has ended is refused with an answer htmx shows over the
+/// form (which stays as typed); once signed in again the page fetches the new form token.
+async fn a_save_after_the_session_ended_says_so_and_the_new_token_saves_it(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let form = owner.get("/admin/products/new").await;
+    let fields = [
+        ("title", "Apron"),
+        ("status", "active"),
+        ("v0_present", "1"),
+        ("v0_price", "9"),
+    ];
+    let created = owner.post_form("/admin/products", &form, &fields).await;
+    let product = created.location().unwrap();
+    let page = owner.get(&product).await;
+    let stale_token = page.csrf_token();
+    let signed_out = owner.get("/admin").await;
+    owner.post_form("/logout", &signed_out, &[]).await;
+
+    let body = serde_urlencoded::to_string([
+        ("title", "Apron, washed"),
+        ("status", "active"),
+        ("version", "1"),
+        ("csrf_token", stale_token.as_str()),
+    ])
+    .unwrap();
+    let send = |htmx: bool| {
+        let mut request = owner
+            .http
+            .post(owner.url(&product))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Origin", &owner.base)
+            .body(body.clone());
+        if htmx {
+            request = request
+                .header("HX-Request", "true")
+                .header("HX-Current-URL", owner.url(&product));
+        }
+        request.send()
+    };
+    let answer = crate::common::Client::read(send(true).await.unwrap()).await;
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        answer.header("hx-retarget").as_deref(),
+        Some("#session-slot")
+    );
+    assert_eq!(
+        answer.header("hx-reselect").as_deref(),
+        Some("#session-ended")
+    );
+    assert!(answer.texts("#session-ended p")[0].contains("this was not saved"));
+    let next = format!("/login?next={}", product.replace('/', "%2F"));
+    assert_eq!(
+        answer.attr("#session-ended a", "href").as_deref(),
+        Some(next.as_str())
+    );
+    assert_eq!(
+        answer.attr("#session-ended a", "target").as_deref(),
+        Some("_blank")
+    );
+    // Without htmx: a page that says how to keep the values.
+    let page = crate::common::Client::read(send(false).await.unwrap()).await;
+    assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+    assert!(page.body.contains("Go Back to the form"), "{}", page.body);
+    // Nothing was saved, and the token endpoint answers only a signed-in session.
+    let title: String = app.with_db(|conn| {
+        use backroom::db::schema::products::dsl::*;
+        use diesel::prelude::*;
+        products.select(title).first(conn).unwrap()
+    });
+    assert_eq!(title, "Apron");
+    assert!(
+        owner
+            .get("/admin/session/token")
+            .await
+            .is_sign_in_redirect()
+    );
+    owner.sign_in(OWNER_EMAIL, PASSWORD).await;
+    let token = owner.get("/admin/session/token").await;
+    assert_eq!(token.status, StatusCode::OK);
+    assert_eq!(token.header("cache-control").as_deref(), Some("no-store"));
+    let token: serde_json::Value = serde_json::from_str(&token.body).unwrap();
+    let fresh = token["token"].as_str().unwrap();
+    assert_ne!(fresh, stale_token);
+    let saved = owner
+        .post_raw(
+            &product,
+            &[
+                ("title", "Apron, washed"),
+                ("status", "active"),
+                ("version", "1"),
+                ("v0_present", "1"),
+                ("v0_price", "9"),
+                ("csrf_token", fresh),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+}
+
 crate::on_both_databases!(
+    a_save_after_the_session_ended_says_so_and_the_new_token_saves_it,
     a_hash_with_old_parameters_is_upgraded_at_sign_in,
     the_setup_link_creates_the_owner_and_works_only_once,
     setup_with_bad_input_rerenders_with_messages_and_keeps_values,

@@ -1,0 +1,188 @@
+//! Work is never lost silently, in a real browser: a save after the session ended (signed out
+//! in another tab) keeps the form as typed, says so, offers a sign-in in a new tab, and saves
+//! once signed in again — for the product form and the image form.
+
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+
+use crate::browser::{browser, fill, set_up_owner, shoot, start_driver, text_of, wait_find};
+use crate::common::{Db, PASSWORD, TestApp};
+
+/// Signs out in a second window (the same browser, so the same session) and comes back.
+async fn sign_out_elsewhere(client: &Client, app: &TestApp) {
+    let here = client.window().await.unwrap();
+    let other = client.new_window(true).await.unwrap();
+    client.switch_to_window(other.handle).await.unwrap();
+    client.goto(&app.url("/admin")).await.unwrap();
+    wait_find(client, "form[action='/logout'] button")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_find(client, "#f-email").await;
+    client.close_window().await.unwrap();
+    client.switch_to_window(here).await.unwrap();
+}
+
+/// Signs in again in a second window, as the notice's link does, and comes back.
+async fn sign_in_elsewhere(client: &Client, sign_in_link: &str) {
+    let here = client.window().await.unwrap();
+    let other = client.new_window(true).await.unwrap();
+    client.switch_to_window(other.handle).await.unwrap();
+    client.goto(sign_in_link).await.unwrap();
+    fill(client, "#f-email", "hana@harbour.test").await;
+    fill(client, "#f-password", PASSWORD).await;
+    wait_find(client, "button[type=submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_find(client, ".topbar-name").await;
+    client.close_window().await.unwrap();
+    client.switch_to_window(here).await.unwrap();
+}
+
+/// Waits until an element matching `css` contains `expected` (a swap may replace the element
+/// being read, so reading is retried).
+async fn wait_for_text(client: &Client, css: &str, expected: &str) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Ok(element) = client.find(Locator::Css(css)).await {
+            if let Ok(text) = element.text().await {
+                if text.contains(expected) {
+                    return;
+                }
+            }
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{css} never said {expected:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn value_of(client: &Client, css: &str) -> String {
+    wait_find(client, css)
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_save_after_the_session_ended_keeps_the_typed_values_and_saves_after_signing_in() {
+    let Some(driver) = start_driver() else {
+        crate::common::skip(
+            "session browser test",
+            "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)",
+        );
+        return;
+    };
+    let app = TestApp::spawn(Db::Sqlite).await;
+    let profile = tempfile::tempdir().unwrap();
+    let client = browser(&driver, profile.path()).await;
+    set_up_owner(&client, &app).await;
+
+    client.goto(&app.url("/admin/products/new")).await.unwrap();
+    fill(&client, "#f-title", "Linen Apron").await;
+    fill(&client, "#v0_price", "24").await;
+    wait_find(&client, "button[value=save]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(text_of(&client, ".flash-success").await, "Product created.");
+    let product_url = client.current_url().await.unwrap();
+
+    // The product form: typed, then saved after the session ended elsewhere.
+    fill(&client, "#f-title", "Linen Apron, washed").await;
+    sign_out_elsewhere(&client, &app).await;
+    wait_find(&client, "button[value=save]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let notice = text_of(&client, "#session-ended").await;
+    assert!(notice.contains("Your session has ended"), "{notice}");
+    assert!(notice.contains("not saved"), "{notice}");
+    assert_eq!(value_of(&client, "#f-title").await, "Linen Apron, washed");
+    let link = wait_find(&client, "#session-ended a").await;
+    assert_eq!(
+        link.attr("target").await.unwrap().as_deref(),
+        Some("_blank")
+    );
+    let href = link.prop("href").await.unwrap().unwrap();
+    assert!(
+        href.ends_with(&format!(
+            "/login?next={}",
+            product_url.path().replace('/', "%2F")
+        )),
+        "the sign-in returns to this page: {href}"
+    );
+    shoot(&client, "20-session-ended").await;
+
+    sign_in_elsewhere(&client, &href).await;
+    let restored = text_of(&client, "#session-ended.session-restored").await;
+    assert!(restored.contains("signed in again"), "{restored}");
+    wait_find(&client, "button[value=save]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&client, ".flash-success", "Product saved.").await;
+    assert_eq!(value_of(&client, "#f-title").await, "Linen Apron, washed");
+
+    // The image form: the alt text typed under an image is kept the same way.
+    let dir = tempfile::tempdir().unwrap();
+    let picture = dir.path().join("apron.png");
+    std::fs::write(&picture, crate::catalog::png(60, 60)).unwrap();
+    wait_find(&client, "#f-image")
+        .await
+        .send_keys(&picture.to_string_lossy())
+        .await
+        .unwrap();
+    wait_find(&client, ".upload-form button[type=submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_find(&client, ".image-form input[name=alt]").await;
+    fill(&client, ".image-form input[name=alt]", "Apron on a hook").await;
+    sign_out_elsewhere(&client, &app).await;
+    wait_find(&client, ".image-form button[value=alt]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    assert!(
+        text_of(&client, "#session-ended")
+            .await
+            .contains("Your session has ended")
+    );
+    assert_eq!(
+        value_of(&client, ".image-form input[name=alt]").await,
+        "Apron on a hook"
+    );
+    let href = wait_find(&client, "#session-ended a")
+        .await
+        .prop("href")
+        .await
+        .unwrap()
+        .unwrap();
+    sign_in_elsewhere(&client, &href).await;
+    text_of(&client, "#session-ended.session-restored").await;
+    wait_find(&client, ".image-form button[value=alt]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&client, ".flash-success", "Alt text saved").await;
+    assert_eq!(
+        value_of(&client, ".image-form input[name=alt]").await,
+        "Apron on a hook"
+    );
+    client.close().await.unwrap();
+}
