@@ -96,4 +96,34 @@
     }
   });
   window.addEventListener("focus", checkSession);
+  // Leaving a form with unsaved changes asks first. A form opts in with data-unsaved-warning;
+  // data-dirty marks one the server showed again with what was typed (errors, conflicts).
+  function isDirty(form) { return form.hasAttribute("data-dirty"); }
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    var form = field.form;
+    if (form && form.hasAttribute("data-unsaved-warning")) { form.setAttribute("data-dirty", ""); }
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.hasAttribute && form.hasAttribute("data-unsaved-warning")) { form.setAttribute("data-leaving", ""); }
+  });
+  // A save that failed without replacing the form (session ended, busy, offline) is still
+  // unsaved. One that succeeded redirects, and one with errors swaps in a new form.
+  ["htmx:responseError", "htmx:sendError"].forEach(function (name) {
+    document.addEventListener(name, function (event) {
+      var form = event.detail && event.detail.elt;
+      if (form && form.removeAttribute) { form.removeAttribute("data-leaving"); }
+    });
+  });
+  window.addEventListener("beforeunload", function (event) {
+    var forms = document.querySelectorAll("form[data-unsaved-warning]");
+    for (var i = 0; i < forms.length; i++) {
+      if (isDirty(forms[i]) && !forms[i].hasAttribute("data-leaving")) {
+        event.preventDefault();
+        event.returnValue = "";
+        return;
+      }
+    }
+  });
 })();

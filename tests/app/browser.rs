@@ -389,7 +389,7 @@ async fn a_merchant_creates_a_product_with_options_finds_it_and_bulk_archives_it
         price.send_keys("149.00").await.unwrap();
     }
     shoot(&client, "11-product-variants").await;
-    wait_find(&client, "button[value=save]")
+    wait_find(&client, ".save-bar button[value=save]")
         .await
         .click()
         .await
@@ -402,7 +402,7 @@ async fn a_merchant_creates_a_product_with_options_finds_it_and_bulk_archives_it
     client.goto(&app.url("/admin/products/new")).await.unwrap();
     fill(&client, "#f-title", "Stoneware Mug").await;
     fill(&client, "#v0_price", "18").await;
-    wait_find(&client, "button[value=save]")
+    wait_find(&client, ".save-bar button[value=save]")
         .await
         .click()
         .await

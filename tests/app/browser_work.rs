@@ -63,6 +63,19 @@ async fn wait_for_text(client: &Client, css: &str, expected: &str) {
     }
 }
 
+/// Whether the page would ask before being left: dispatches `beforeunload` as the browser does
+/// and reads whether the page cancelled it.
+async fn would_ask_before_leaving(client: &Client) -> bool {
+    let script = "var e = new Event('beforeunload', { cancelable: true }); \
+                  window.dispatchEvent(e); return e.defaultPrevented;";
+    client
+        .execute(script, vec![])
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap()
+}
+
 async fn value_of(client: &Client, css: &str) -> String {
     wait_find(client, css)
         .await
@@ -89,7 +102,7 @@ async fn a_save_after_the_session_ended_keeps_the_typed_values_and_saves_after_s
     client.goto(&app.url("/admin/products/new")).await.unwrap();
     fill(&client, "#f-title", "Linen Apron").await;
     fill(&client, "#v0_price", "24").await;
-    wait_find(&client, "button[value=save]")
+    wait_find(&client, ".save-bar button[value=save]")
         .await
         .click()
         .await
@@ -100,7 +113,7 @@ async fn a_save_after_the_session_ended_keeps_the_typed_values_and_saves_after_s
     // The product form: typed, then saved after the session ended elsewhere.
     fill(&client, "#f-title", "Linen Apron, washed").await;
     sign_out_elsewhere(&client, &app).await;
-    wait_find(&client, "button[value=save]")
+    wait_find(&client, ".save-bar button[value=save]")
         .await
         .click()
         .await
@@ -127,7 +140,7 @@ async fn a_save_after_the_session_ended_keeps_the_typed_values_and_saves_after_s
     sign_in_elsewhere(&client, &href).await;
     let restored = text_of(&client, "#session-ended.session-restored").await;
     assert!(restored.contains("signed in again"), "{restored}");
-    wait_find(&client, "button[value=save]")
+    wait_find(&client, ".save-bar button[value=save]")
         .await
         .click()
         .await
@@ -149,10 +162,10 @@ async fn a_save_after_the_session_ended_keeps_the_typed_values_and_saves_after_s
         .click()
         .await
         .unwrap();
-    wait_find(&client, ".image-form input[name=alt]").await;
-    fill(&client, ".image-form input[name=alt]", "Apron on a hook").await;
+    wait_find(&client, ".image-form input[name^=alt_]").await;
+    fill(&client, ".image-form input[name^=alt_]", "Apron on a hook").await;
     sign_out_elsewhere(&client, &app).await;
-    wait_find(&client, ".image-form button[value=alt]")
+    wait_find(&client, ".image-form button[value=save]")
         .await
         .click()
         .await
@@ -163,7 +176,7 @@ async fn a_save_after_the_session_ended_keeps_the_typed_values_and_saves_after_s
             .contains("Your session has ended")
     );
     assert_eq!(
-        value_of(&client, ".image-form input[name=alt]").await,
+        value_of(&client, ".image-form input[name^=alt_]").await,
         "Apron on a hook"
     );
     let href = wait_find(&client, "#session-ended a")
@@ -174,15 +187,76 @@ async fn a_save_after_the_session_ended_keeps_the_typed_values_and_saves_after_s
         .unwrap();
     sign_in_elsewhere(&client, &href).await;
     text_of(&client, "#session-ended.session-restored").await;
-    wait_find(&client, ".image-form button[value=alt]")
+    wait_find(&client, ".image-form button[value=save]")
         .await
         .click()
         .await
         .unwrap();
-    wait_for_text(&client, ".flash-success", "Alt text saved").await;
+    wait_for_text(&client, ".flash-success", "Product saved.").await;
     assert_eq!(
-        value_of(&client, ".image-form input[name=alt]").await,
+        value_of(&client, ".image-form input[name^=alt_]").await,
         "Apron on a hook"
     );
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn enter_saves_the_product_and_leaving_with_unsaved_changes_asks_first() {
+    let Some(driver) = start_driver() else {
+        crate::common::skip(
+            "product form browser test",
+            "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)",
+        );
+        return;
+    };
+    let app = TestApp::spawn(Db::Sqlite).await;
+    let profile = tempfile::tempdir().unwrap();
+    let client = browser(&driver, profile.path()).await;
+    set_up_owner(&client, &app).await;
+    client.goto(&app.url("/admin/products/new")).await.unwrap();
+    fill(&client, "#f-title", "Canvas Tote").await;
+    fill(&client, "#v0_price", "35").await;
+    // Enter in a field saves (it used to press "Update variants", which saves nothing).
+    wait_find(&client, "#v0_price")
+        .await
+        .send_keys("\u{E007}")
+        .await
+        .unwrap();
+    wait_for_text(&client, ".flash-success", "Product created.").await;
+    fill(&client, "#f-title", "Canvas Tote, natural").await;
+    wait_find(&client, "#f-title")
+        .await
+        .send_keys("\u{E007}")
+        .await
+        .unwrap();
+    wait_for_text(&client, ".flash-success", "Product saved.").await;
+    assert_eq!(value_of(&client, "#f-title").await, "Canvas Tote, natural");
+
+    // Leaving with unsaved changes asks first. (Chromedriver answers "leave this page?" by
+    // itself, so the test asks the page whether it would ask, as the browser does.)
+    assert!(
+        !would_ask_before_leaving(&client).await,
+        "nothing typed yet"
+    );
+    fill(&client, "#f-vendor", "Harbour Mills").await;
+    assert!(would_ask_before_leaving(&client).await);
+    // Saving clears it: the saved page has nothing unsaved.
+    wait_find(&client, ".save-bar button[value=save]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&client, ".flash-success", "Product saved.").await;
+    assert_eq!(value_of(&client, "#f-vendor").await, "Harbour Mills");
+    assert!(!would_ask_before_leaving(&client).await);
+    // A save refused with errors is still unsaved.
+    fill(&client, "#v0_price", "free").await;
+    wait_find(&client, ".save-bar button[value=save]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_find(&client, "#v0_price-error").await;
+    assert!(would_ask_before_leaving(&client).await);
     client.close().await.unwrap();
 }

@@ -1136,6 +1136,32 @@ async fn images_are_checked_thumbnailed_served_ordered_and_deleted(db: Db) {
             .as_deref(),
         Some("Side, in oak")
     );
+    // Alt text typed under an image is saved by the product's own Save, with the product.
+    let page = owner.get(&format!("/admin/products/{id}")).await;
+    let alt_field = page
+        .attr("#images input[form='product-form']", "name")
+        .unwrap();
+    let values = page.form_values(
+        "#product-form",
+        &[
+            (alt_field.as_str(), "Side, in oiled oak"),
+            ("title", "Oak stool"),
+        ],
+    );
+    let fields: Vec<(&str, &str)> = values
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let saved = owner
+        .post_raw(&format!("/admin/products/{id}"), &fields)
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let page = owner.get(&format!("/admin/products/{id}")).await;
+    assert_eq!(
+        page.attr("#images img", "alt").as_deref(),
+        Some("Side, in oiled oak")
+    );
+    assert_eq!(page.attr("#f-title", "value").as_deref(), Some("Oak stool"));
     for thumb in &thumbs {
         owner
             .post_form(

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use serde_json::json;
 
 use super::check::{CheckedImage, MAX_IMAGES};
-use super::forms::ImageChange;
+use super::forms::{ImageChange, clean_alt};
 use super::queries;
 use crate::audit::{self, Entry};
 use crate::auth::Actor;
@@ -138,5 +138,46 @@ pub fn change_image(
             },
         )?;
         Ok(message)
+    })
+}
+
+/// Saves the alt texts typed under a product's images, as part of saving the product (one
+/// *Save* for the whole page). Only this product's images whose text changed are written, each
+/// with its audit row; ids of other products' images are ignored.
+pub fn save_alt_texts(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    product_id: ProductId,
+    typed: &[(ImageId, String)],
+) -> Result<(), AppError> {
+    if typed.is_empty() {
+        return Ok(());
+    }
+    db::write(conn, |c| {
+        let current = images_of(c, product_id)?;
+        for (image_id, text) in typed {
+            let alt = clean_alt(text);
+            let Some((_, old)) = current.iter().find(|(id, _)| id == image_id) else {
+                continue;
+            };
+            if *old == alt {
+                continue;
+            }
+            diesel::update(product_images::table.find(image_id))
+                .set(product_images::alt.eq(&alt))
+                .execute(c)?;
+            audit::record(
+                c,
+                actor,
+                Entry {
+                    entity_type: "product",
+                    entity_id: Some(product_id.to_string()),
+                    action: "catalog.image_updated",
+                    before: Some(json!({ "image_id": image_id, "alt": old })),
+                    after: Some(json!({ "image_id": image_id, "alt": alt })),
+                },
+            )?;
+        }
+        Ok(())
     })
 }

@@ -77,15 +77,20 @@ impl ImageForm {
             "down" => ImageChange::MoveDown,
             _ => ImageChange::Alt(self.alt_text()),
         }
+        // (The page saves alt text with the product; "alt" here serves older pages and scripts.)
     }
 
     /// The alt text as it is saved (and recorded in the audit row, whatever the action).
     pub fn alt_text(&self) -> String {
-        self.alt
-            .trim()
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(200)
-            .collect()
+        clean_alt(&self.alt)
     }
+}
+
+/// Alt text as it is saved: trimmed, without control characters, at most 200 characters.
+pub fn clean_alt(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect()
 }

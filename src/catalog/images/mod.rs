@@ -14,4 +14,4 @@ pub use routes::configure;
 
 // Demo data stores generated pictures the same way an upload does.
 pub(super) use check::check_image;
-pub(super) use commands::{DELETE_QUESTION, store_image};
+pub(super) use commands::{DELETE_QUESTION, save_alt_texts, store_image};

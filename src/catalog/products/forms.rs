@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::input::{ProductInput, VariantRow};
 use crate::catalog::domain::MAX_VARIANTS;
+use crate::domain::ids::ImageId;
 
 #[derive(Debug, Clone, Default)]
 pub struct ProductForm {
@@ -13,13 +14,20 @@ pub struct ProductForm {
     pub confirm_removal: bool,
     /// "variants": only regenerate the variant rows and show the form again.
     pub action: String,
+    /// Alt text typed under each image (`alt_{image id}`), saved with the product.
+    pub image_alts: Vec<(ImageId, String)>,
 }
 
 impl ProductForm {
     /// Reads the submitted fields. Variant rows come as `v{i}_{field}`.
     pub fn from_pairs(pairs: Vec<(String, String)>) -> ProductForm {
         let mut fields: HashMap<String, String> = HashMap::with_capacity(pairs.len());
+        let mut image_alts = Vec::new();
         for (name, value) in pairs {
+            if let Some(id) = name.strip_prefix("alt_").and_then(|id| id.parse().ok()) {
+                image_alts.push((id, value));
+                continue;
+            }
             fields.entry(name).or_insert(value);
         }
         let mut take = |name: &str| fields.remove(name).unwrap_or_default();
@@ -70,6 +78,7 @@ impl ProductForm {
             input,
             confirm_removal,
             action,
+            image_alts,
         }
     }
 }

@@ -13,6 +13,7 @@ use crate::app::AppState;
 use crate::auth::{Actor, Permission};
 use crate::catalog::CatalogState;
 use crate::catalog::domain::ProductStatus;
+use crate::catalog::images::save_alt_texts;
 use crate::db;
 use crate::domain::ids::{ImageId, ProductId};
 use crate::error::AppError;
@@ -169,6 +170,7 @@ async fn submit(
         mut input,
         confirm_removal,
         action,
+        image_alts,
     } = form;
     let invalid = StatusCode::UNPROCESSABLE_ENTITY;
     // Keep the variant rows in step with the options.
@@ -227,7 +229,11 @@ async fn submit(
     };
     let shop = shell.shop.clone();
     let outcome = db::run(&state.pool, move |conn| {
-        commands::save_product(conn, &actor, product_id, &product, &currency, &shop)
+        let outcome = commands::save_product(conn, &actor, product_id, &product, &currency, &shop)?;
+        if let SaveOutcome::Saved(id) = &outcome {
+            save_alt_texts(conn, &actor, *id, &image_alts)?;
+        }
+        Ok(outcome)
     })
     .await?;
     match outcome {

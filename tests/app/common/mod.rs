@@ -335,7 +335,15 @@ impl Page {
         let fields = Selector::parse("input[name], select[name], textarea[name]").unwrap();
         let option = Selector::parse("option").unwrap();
         let mut values: Vec<(String, String)> = Vec::new();
-        for field in form.select(&fields) {
+        // Fields outside the form that name it with `form="id"` belong to it too.
+        let outside: Vec<_> = match form.value().attr("id") {
+            Some(id) => html
+                .select(&Selector::parse(&format!("[form='{id}'][name]")).unwrap())
+                .filter(|e| matches!(e.value().name(), "input" | "select" | "textarea"))
+                .collect(),
+            None => Vec::new(),
+        };
+        for field in form.select(&fields).chain(outside) {
             let element = field.value();
             let name = element.attr("name").unwrap_or_default().to_owned();
             let value = match element.name() {
