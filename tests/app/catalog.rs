@@ -343,6 +343,88 @@ async fn a_stale_product_form_gets_409_with_the_other_values(db: Db) {
     );
 }
 
+/// A stale save keeps this person's changes, takes the other person's, and lists the fields
+/// both changed; saving the merged form then goes through.
+async fn a_stale_save_merges_field_by_field(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let id = id_from(&create(&owner, &product_fields("Canvas Tote", "TOTE-1", "30.00")).await);
+    let path = format!("/admin/products/{id}");
+    let (manager, _) = app.staff_member(&owner, "manager").await;
+    let mine = owner.get(&path).await;
+    let theirs = manager.get(&path).await;
+    let post = |client: &Client, page: &Page, changes: &[(&str, &str)]| {
+        let values = page.form_values("#product-form", changes);
+        let client = Client {
+            base: client.base.clone(),
+            http: client.http.clone(),
+            jar: client.jar.clone(),
+        };
+        let path = path.clone();
+        async move {
+            let fields: Vec<(&str, &str)> = values
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .collect();
+            client.post_raw(&path, &fields).await
+        }
+    };
+    let saved = post(
+        &manager,
+        &theirs,
+        &[("vendor", "Harbour Mills"), ("v0_price", "45.00")],
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let stale = post(
+        &owner,
+        &mine,
+        &[("title", "Canvas Tote, large"), ("v0_price", "42.00")],
+    )
+    .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert_eq!(
+        stale.attr("#f-title", "value").as_deref(),
+        Some("Canvas Tote, large"),
+        "mine kept"
+    );
+    assert_eq!(
+        stale.attr("#f-vendor", "value").as_deref(),
+        Some("Harbour Mills"),
+        "theirs taken"
+    );
+    assert_eq!(
+        stale.attr("#v0_price", "value").as_deref(),
+        Some("42.00"),
+        "both: mine in the form"
+    );
+    assert_eq!(
+        stale.texts(".conflict-table tbody th, .conflict-table tbody td"),
+        ["Price", "42.00", "45.00"]
+    );
+    assert!(stale.texts(".conflict p")[0].contains("you both changed 1 field"));
+    let stored = |app: &TestApp| -> (String, String) {
+        app.with_db(|conn| {
+            use backroom::db::schema::products::dsl::*;
+            use diesel::prelude::*;
+            products.select((title, vendor)).first(conn).unwrap()
+        })
+    };
+    assert_eq!(
+        stored(&app),
+        ("Canvas Tote".into(), "Harbour Mills".into()),
+        "nothing saved yet"
+    );
+    let merged = post(&owner, &stale, &[]).await;
+    assert_eq!(merged.status, StatusCode::SEE_OTHER, "{}", merged.body);
+    assert_eq!(
+        stored(&app),
+        ("Canvas Tote, large".into(), "Harbour Mills".into())
+    );
+    let page = owner.get(&path).await;
+    assert_eq!(page.attr("#v0_price", "value").as_deref(), Some("42.00"));
+}
+
 async fn clerks_and_viewers_read_the_catalog_but_cannot_change_it(db: Db) {
     let app = TestApp::spawn(db).await;
     let owner = app.owner().await;
@@ -1651,6 +1733,7 @@ crate::on_both_databases!(
     a_product_is_created_validated_and_found_by_search,
     options_generate_variants_and_removing_a_value_asks_first,
     a_stale_product_form_gets_409_with_the_other_values,
+    a_stale_save_merges_field_by_field,
     clerks_and_viewers_read_the_catalog_but_cannot_change_it,
     archived_products_stay_and_only_never_sold_ones_can_be_deleted,
     csv_import_dry_runs_applies_and_round_trips_unchanged,

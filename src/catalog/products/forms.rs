@@ -16,6 +16,8 @@ pub struct ProductForm {
     pub action: String,
     /// Alt text typed under each image (`alt_{image id}`), saved with the product.
     pub image_alts: Vec<(ImageId, String)>,
+    /// The values the form showed when it was opened (`merge::encode`), to merge a stale save.
+    pub base: String,
 }
 
 impl ProductForm {
@@ -47,6 +49,7 @@ impl ProductForm {
         };
         let confirm_removal = !take("confirm_removal").is_empty();
         let action = take("action");
+        let base = take("base");
         for (i, option) in input.options.iter_mut().enumerate() {
             option.name = take(&format!("option{}_name", i + 1));
             option.values = take(&format!("option{}_values", i + 1));
@@ -79,6 +82,7 @@ impl ProductForm {
             confirm_removal,
             action,
             image_alts,
+            base,
         }
     }
 }

@@ -7,8 +7,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use super::commands::{self, SaveOutcome};
 use super::forms::ProductForm;
 use super::input::{ProductErrors, ProductInput, VariantRow};
+use super::merge::{self, FieldConflict};
 use super::queries::{self};
-use super::views::{DeleteProductPage, ProductFormPage, archive_question};
+use super::views::ProductFormPage;
 use crate::app::AppState;
 use crate::auth::{Actor, Permission};
 use crate::catalog::CatalogState;
@@ -17,7 +18,6 @@ use crate::catalog::images::save_alt_texts;
 use crate::db;
 use crate::domain::ids::{ImageId, ProductId};
 use crate::error::AppError;
-use crate::web::confirm::Posted;
 use crate::web::flash::{self, FlashMessage};
 use crate::web::render;
 use crate::web::shell::Shell;
@@ -32,6 +32,10 @@ struct FormExtras {
     notice: Option<String>,
     /// The stored product's `ever_active` and images, when the caller read them already.
     stored: Option<(bool, Vec<(ImageId, String)>)>,
+    /// The form's `base` when it is shown again (else the shown input is the base).
+    base: Option<String>,
+    /// Fields a merged stale save found changed by both people.
+    conflicts: Vec<FieldConflict>,
 }
 
 /// Shows the product form with `status` (200, or 409/422 when shown again). What only the page
@@ -61,7 +65,14 @@ async fn form_response(
         Some(_) => "Product".to_owned(),
         None => "Add product".to_owned(),
     };
+    let base = match (product_id, extras.base) {
+        (None, _) => String::new(),
+        (Some(_), Some(base)) if !base.is_empty() => base,
+        (Some(_), _) => merge::encode(&input),
+    };
     let page = ProductFormPage {
+        base,
+        conflicts: extras.conflicts,
         can_edit: shell.can(Permission::CatalogEdit),
         can_delete: shell.can(Permission::CatalogDelete),
         currency_code: shell.shop.currency.code(),
@@ -171,7 +182,9 @@ async fn submit(
         confirm_removal,
         action,
         image_alts,
+        base,
     } = form;
+    let shown_base = Some(base.clone());
     let invalid = StatusCode::UNPROCESSABLE_ENTITY;
     // Keep the variant rows in step with the options.
     let removals = match input.regenerate_variants() {
@@ -183,6 +196,7 @@ async fn submit(
             };
             let extras = FormExtras {
                 confirm_removal,
+                base: shown_base,
                 ..FormExtras::default()
             };
             return form_response(invalid, shell, states, product_id, (input, errors), extras)
@@ -199,6 +213,7 @@ async fn submit(
             confirm_removal,
             removals,
             notice,
+            base: shown_base,
             ..FormExtras::default()
         };
         let shown = (input, ProductErrors::default());
@@ -207,6 +222,7 @@ async fn submit(
     let with_removals = |removals| FormExtras {
         confirm_removal,
         removals,
+        base: shown_base.clone(),
         ..FormExtras::default()
     };
     if !removals.is_empty() && !confirm_removal {
@@ -265,11 +281,23 @@ async fn submit(
                 &shell.shop.currency,
                 shell.shop.weight_unit,
             );
+            // Merged with what this person typed when the form says what it started from;
+            // otherwise (an old page) the stored values, as before.
+            let (shown, conflicts, message) = match merge::decode(&base) {
+                Some(opened) => {
+                    let (merged, conflicts) = merge::merge(&opened, &input, &theirs);
+                    let message = merge::merge_message(&message, conflicts.len());
+                    (merged, conflicts, message)
+                }
+                None => (theirs.clone(), Vec::new(), message),
+            };
             let extras = FormExtras {
                 conflict: Some(message),
+                base: Some(merge::encode(&theirs)),
+                conflicts,
                 ..FormExtras::default()
             };
-            let shown = (theirs, ProductErrors::default());
+            let shown = (shown, ProductErrors::default());
             form_response(
                 StatusCode::CONFLICT,
                 shell,
@@ -281,81 +309,4 @@ async fn submit(
             .await
         }
     }
-}
-
-/// `POST /admin/products/{id}/archive`
-pub async fn archive_product(
-    req: HttpRequest,
-    shell: Shell,
-    state: web::Data<AppState>,
-    catalog: web::Data<CatalogState>,
-    actor: Actor,
-    id: web::Path<ProductId>,
-    posted: Posted,
-) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    if !posted.confirmed() {
-        let product = db::run(&state.pool, move |conn| {
-            queries::find(conn, id)?.ok_or(AppError::NotFound)
-        })
-        .await?;
-        let question = archive_question(&id.to_string(), &product.title, product.variant_count);
-        return posted.ask(shell, question);
-    }
-    db::run(&state.pool, move |conn| {
-        commands::archive_product(conn, &actor, id)
-    })
-    .await?;
-    catalog.invalidate();
-    Ok(flash::redirect(
-        &req,
-        &format!("/admin/products/{id}"),
-        FlashMessage::success("Product archived."),
-    ))
-}
-
-/// `GET /admin/products/{id}/delete`: asks first.
-pub async fn confirm_delete_product(
-    shell: Shell,
-    state: web::Data<AppState>,
-    id: web::Path<ProductId>,
-) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let product = db::run(&state.pool, move |conn| {
-        queries::find(conn, id)?.ok_or(AppError::NotFound)
-    })
-    .await?;
-    if product.ever_active {
-        return Err(AppError::Conflict(commands::ON_SALE_BEFORE.into()));
-    }
-    render(
-        StatusCode::OK,
-        &DeleteProductPage {
-            shell,
-            product_id: id,
-            title: product.title,
-            variant_count: product.variant_count,
-        },
-    )
-}
-
-/// `POST /admin/products/{id}/delete`
-pub async fn delete_product(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    catalog: web::Data<CatalogState>,
-    actor: Actor,
-    id: web::Path<ProductId>,
-) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let title = db::run(&state.pool, move |conn| {
-        commands::delete_product(conn, &actor, id)
-    })
-    .await?;
-    catalog.invalidate();
-    Ok(flash::redirect(
-        &req,
-        "/admin/products",
-        FlashMessage::success(format!("{title} was deleted.")),
-    ))
 }

@@ -6,9 +6,11 @@ mod forms;
 mod handlers;
 mod input;
 mod list;
+mod merge;
 mod models;
 mod parse;
 mod queries;
+mod removal;
 mod routes;
 mod views;
 

@@ -1,4 +1,4 @@
-use super::{handlers, list};
+use super::{handlers, list, removal};
 use crate::auth::Permission;
 use crate::web::routing::{Access, Routes};
 
@@ -17,16 +17,16 @@ pub fn configure(routes: &mut Routes<'_>) {
         .post(
             "/admin/products/{id}/archive",
             edit,
-            handlers::archive_product,
+            removal::archive_product,
         )
         .get(
             "/admin/products/{id}/delete",
             delete,
-            handlers::confirm_delete_product,
+            removal::confirm_delete_product,
         )
         .post(
             "/admin/products/{id}/delete",
             delete,
-            handlers::delete_product,
+            removal::delete_product,
         );
 }

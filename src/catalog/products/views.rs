@@ -5,6 +5,7 @@ use std::sync::Arc;
 use askama::Template;
 
 use super::input::{ProductErrors, ProductInput, VariantRow};
+use super::merge::FieldConflict;
 use crate::catalog::domain::ProductStatus;
 use crate::catalog::facets::{CategoryEntry, Facets};
 use crate::catalog::filter::{ListParams, Sort, canonical_query};
@@ -96,6 +97,10 @@ pub struct ProductFormPage {
     pub ever_active: bool,
     pub images: Vec<(ImageId, String)>,
     pub currency_code: &'static str,
+    /// The values this form started from (`merge::encode`), posted back with it.
+    pub base: String,
+    /// Fields both people changed in a merged stale save.
+    pub conflicts: Vec<FieldConflict>,
 }
 
 impl ProductFormPage {
