@@ -6,7 +6,7 @@ use serde::Deserialize;
 use crate::catalog::domain::ProductStatus;
 use crate::catalog::facets::Facets;
 use crate::domain::ids::CategoryId;
-use crate::web::pagination::CanonicalQuery;
+use crate::web::pagination::{CanonicalQuery, DEFAULT_PAGE_SIZE, page_size};
 
 /// The list's query string, as typed: every field optional.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -20,6 +20,8 @@ pub struct ListParams {
     pub product_type: String,
     pub tag: String,
     pub sort: String,
+    /// Rows per page: one of `web::pagination::PAGE_SIZES`.
+    pub per: String,
     pub after: String,
     pub before: String,
 }
@@ -122,6 +124,13 @@ pub fn canonical_query(params: &ListParams, sort: Sort) -> CanonicalQuery<'_> {
                 ""
             } else {
                 sort.as_str()
+            },
+        )
+        .param(
+            "per",
+            match params.per.trim() {
+                per if page_size(per) == DEFAULT_PAGE_SIZE => "",
+                per => per,
             },
         )
 }

@@ -35,6 +35,12 @@ impl Cursor {
         })
     }
 
+    /// The query parameter that asks for this position again: `after=…` or `before=…`.
+    pub fn param(&self) -> String {
+        let direction = if self.backwards { "before" } else { "after" };
+        format!("{direction}={}", Cursor::encode(&self.value, self.id))
+    }
+
     /// The cursor of a request's `after` or `before` parameter (`after` wins); none for the
     /// first page or a cursor that does not decode.
     pub fn from_params(after: &str, before: &str) -> Option<Cursor> {
@@ -44,6 +50,25 @@ impl Cursor {
             _ => None,
         }
     }
+}
+
+/// The page sizes a list offers; the first page of a list shows [`DEFAULT_PAGE_SIZE`] rows.
+pub const PAGE_SIZES: [i64; 3] = [25, 50, 100];
+pub const DEFAULT_PAGE_SIZE: i64 = 50;
+
+/// The page size a `per` parameter asks for, if it is one of [`PAGE_SIZES`].
+pub fn page_size(per: &str) -> i64 {
+    per.trim()
+        .parse()
+        .ok()
+        .filter(|n| PAGE_SIZES.contains(n))
+        .unwrap_or(DEFAULT_PAGE_SIZE)
+}
+
+/// The address of the page being shown, cursor included, for the address bar: reload, Back
+/// and a shared link return to this page, not the first.
+pub fn page_url(base: &str, query: &str, cursor: Option<&Cursor>) -> String {
+    with_query(base, query, &cursor.map(Cursor::param).unwrap_or_default())
 }
 
 /// The canonical query string of a view: parameters in a fixed order, empty ones (and
@@ -122,6 +147,22 @@ impl PageLinks {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shown_page_keeps_its_cursor_in_its_address() {
+        let cursor = Cursor::decode(&Cursor::encode("2026-01-01", 7), true).unwrap();
+        let url = page_url("/admin/products", "q=mug", Some(&cursor));
+        assert_eq!(
+            url,
+            format!(
+                "/admin/products?q=mug&before={}",
+                Cursor::encode("2026-01-01", 7)
+            )
+        );
+        assert_eq!(page_url("/admin/products", "", None), "/admin/products");
+        assert_eq!(page_size("100"), 100);
+        assert_eq!(page_size("7"), DEFAULT_PAGE_SIZE);
+    }
 
     #[test]
     fn a_cursor_survives_any_value() {

@@ -260,3 +260,59 @@ async fn enter_saves_the_product_and_leaving_with_unsaved_changes_asks_first() {
     assert!(would_ask_before_leaving(&client).await);
     client.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn paging_starts_at_the_top_and_back_returns_to_the_page_before() {
+    let Some(driver) = start_driver() else {
+        crate::common::skip(
+            "list browser test",
+            "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)",
+        );
+        return;
+    };
+    let app = TestApp::spawn(Db::Sqlite).await;
+    let profile = tempfile::tempdir().unwrap();
+    let client = browser(&driver, profile.path()).await;
+    set_up_owner(&client, &app).await;
+    // Sixty products through the import, from a second client of the same account.
+    let http = app.client();
+    http.sign_in("hana@harbour.test", PASSWORD).await;
+    let dry = crate::catalog::upload(&http, &crate::catalog::catalog_csv(60)).await;
+    crate::catalog::apply(&http, &dry).await;
+
+    client
+        .goto(&app.url("/admin/products?sort=title_asc"))
+        .await
+        .unwrap();
+    wait_for_text(&client, "#product-results tbody tr:first-child", "Item 000").await;
+    client
+        .execute("window.scrollTo(0, document.body.scrollHeight)", vec![])
+        .await
+        .unwrap();
+    wait_find(&client, ".pagination a:last-child")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&client, "#product-results tbody tr:first-child", "Item 050").await;
+    let url = client.current_url().await.unwrap();
+    assert!(url.query().unwrap_or_default().contains("after="), "{url}");
+    let top = client
+        .execute(
+            "return document.getElementById('product-results').getBoundingClientRect().top",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let top = top.as_f64().unwrap();
+    assert!(
+        (-1.0..200.0).contains(&top),
+        "the list starts in view after paging: {top}"
+    );
+    // Reload keeps the page; Back returns to the first.
+    client.refresh().await.unwrap();
+    wait_for_text(&client, "#product-results tbody tr:first-child", "Item 050").await;
+    client.back().await.unwrap();
+    wait_for_text(&client, "#product-results tbody tr:first-child", "Item 000").await;
+    client.close().await.unwrap();
+}

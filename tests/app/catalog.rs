@@ -51,7 +51,7 @@ pub(crate) async fn upload(client: &Client, csv: &str) -> Page {
     Client::read(response).await
 }
 
-async fn apply(client: &Client, result: &Page) -> Page {
+pub(crate) async fn apply(client: &Client, result: &Page) -> Page {
     let action = result
         .attr("form[action$='/apply']", "action")
         .expect("an apply form");
@@ -425,6 +425,77 @@ async fn a_stale_save_merges_field_by_field(db: Db) {
     assert_eq!(page.attr("#v0_price", "value").as_deref(), Some("42.00"));
 }
 
+/// Paging, sorting, status tabs, page size and Clear all live in the URL.
+async fn the_list_keeps_its_place_in_the_url(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    apply(&owner, &upload(&owner, &catalog_csv(60)).await).await;
+    let titles = |page: &Page| page.texts("tbody tr td:nth-child(3) a");
+    let first = owner.get("/admin/products?sort=title_asc").await;
+    let next = first.attr(".pagination a:last-child", "href").unwrap();
+    assert!(next.contains("after="), "{next}");
+    // Paging with htmx puts the page's own address, cursor included, in the address bar.
+    let paged = owner.get_fragment(&next, "product-results").await;
+    let pushed = paged.header("hx-push-url").unwrap();
+    assert!(
+        pushed.contains("sort=title_asc") && pushed.contains("after="),
+        "{pushed}"
+    );
+    assert_eq!(
+        titles(&owner.get(&pushed).await),
+        titles(&paged),
+        "reload shows that page"
+    );
+    assert_eq!(titles(&paged)[0], "Item 050");
+    // Page size: 25, and it is kept by the next link.
+    let small = owner.get("/admin/products?sort=title_asc&per=25").await;
+    assert_eq!(small.count("tbody tr"), 25);
+    let next = small.attr(".pagination a:last-child", "href").unwrap();
+    assert!(next.contains("per=25"), "{next}");
+    assert_eq!(titles(&owner.get(&next).await)[0], "Item 025");
+    // Column heads sort, and say how.
+    assert_eq!(
+        first.attr("th[aria-sort=ascending] a", "href").as_deref(),
+        Some("/admin/products?sort=title_desc")
+    );
+    let by_price = first.attr("th:nth-child(6) a", "href").unwrap();
+    assert_eq!(by_price, "/admin/products?sort=price_asc");
+    assert_eq!(
+        owner
+            .get(&by_price)
+            .await
+            .attr("th[aria-sort=ascending] a", "href")
+            .as_deref(),
+        Some("/admin/products?sort=price_desc")
+    );
+    // Status tabs keep the other filters; the current one is marked.
+    let drafts = owner.get("/admin/products?q=item&status=draft").await;
+    assert_eq!(
+        drafts.texts(".tabs a"),
+        ["All", "Draft", "Active", "Archived"]
+    );
+    assert_eq!(drafts.texts(".tabs a[aria-current=page]"), ["Draft"]);
+    assert_eq!(
+        drafts.attr(".tabs a:first-child", "href").as_deref(),
+        Some("/admin/products?q=item")
+    );
+    // Clear appears with the results as soon as a filter is set (htmx swaps only those).
+    assert_eq!(
+        owner
+            .get_htmx("/admin/products?sort=title_asc")
+            .await
+            .count(".clear-filters"),
+        0
+    );
+    let filtered = owner
+        .get_htmx("/admin/products?q=item&sort=title_asc&per=25")
+        .await;
+    assert_eq!(
+        filtered.attr(".clear-filters", "href").as_deref(),
+        Some("/admin/products?sort=title_asc&per=25")
+    );
+}
+
 async fn clerks_and_viewers_read_the_catalog_but_cannot_change_it(db: Db) {
     let app = TestApp::spawn(db).await;
     let owner = app.owner().await;
@@ -523,7 +594,7 @@ async fn archived_products_stay_and_only_never_sold_ones_can_be_deleted(db: Db) 
     );
 }
 
-fn catalog_csv(count: usize) -> String {
+pub(crate) fn catalog_csv(count: usize) -> String {
     let mut csv = String::from(HEADER);
     csv.push('\n');
     for i in 0..count {
@@ -1734,6 +1805,7 @@ crate::on_both_databases!(
     options_generate_variants_and_removing_a_value_asks_first,
     a_stale_product_form_gets_409_with_the_other_values,
     a_stale_save_merges_field_by_field,
+    the_list_keeps_its_place_in_the_url,
     clerks_and_viewers_read_the_catalog_but_cannot_change_it,
     archived_products_stay_and_only_never_sold_ones_can_be_deleted,
     csv_import_dry_runs_applies_and_round_trips_unchanged,

@@ -11,7 +11,7 @@ use crate::catalog::CatalogState;
 use crate::catalog::filter::{ListParams, ProductFilter, Sort};
 use crate::db;
 use crate::error::AppError;
-use crate::web::pagination::{Cursor, PageLinks, with_query};
+use crate::web::pagination::{Cursor, PageLinks, page_size, page_url};
 use crate::web::shell::Shell;
 use crate::web::{htmx, render};
 
@@ -31,7 +31,7 @@ pub async fn list_products(
     let list = ListState::new(&params, sort);
     let unfiltered_total = (!list.filtered).then_some(facets.total_products);
     let shared = catalog.clone();
-    let page_cursor = cursor.clone();
+    let page_cursor = (cursor.clone(), page_size(&params.per));
     let (rows, more, matching) = db::run(&state.pool, move |conn| {
         let cache = &shared.search;
         Ok(queries::list_page(
@@ -67,8 +67,9 @@ pub async fn list_products(
         state: list,
     };
     let response = if htmx::targets(&req, "product-results") {
-        // The canonical URL of this view (empty filters dropped), for the address bar.
-        let canonical = with_query("/admin/products", &view.state.query, "");
+        // The canonical URL of this view (empty filters dropped) with its cursor, for the
+        // address bar: reload, Back and a shared link show this page again.
+        let canonical = page_url("/admin/products", &view.state.query, cursor.as_ref());
         let mut response = render(StatusCode::OK, &view.results(shell))?;
         htmx::push_url(&mut response, &canonical);
         response

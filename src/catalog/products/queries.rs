@@ -17,7 +17,6 @@ use crate::db::{DbBackend, DbConnection, id_in};
 use crate::domain::ids::{ImageId, ProductId};
 use crate::web::pagination::Cursor;
 
-pub const PAGE_SIZE: i64 = 50;
 /// Counting stops here ("1,000+"): a count must not cost more as the catalog grows.
 pub const COUNT_CAP: i64 = 1000;
 
@@ -123,15 +122,15 @@ pub fn page(
     conn: &mut DbConnection,
     filter: &ProductFilter,
     sort: Sort,
-    cursor: Option<Cursor>,
+    (cursor, size): (Option<Cursor>, i64),
 ) -> QueryResult<(Vec<ProductRow>, bool)> {
     let backwards = cursor.as_ref().is_some_and(|c| c.backwards);
     let mut rows: Vec<ProductRow> = ordered(filtered(conn, filter), sort, cursor)
         .select(ProductRow::as_select())
-        .limit(PAGE_SIZE + 1)
+        .limit(size + 1)
         .load(conn)?;
-    let more = rows.len() as i64 > PAGE_SIZE;
-    rows.truncate(PAGE_SIZE as usize);
+    let more = rows.len() as i64 > size;
+    rows.truncate(size as usize);
     if backwards {
         rows.reverse();
     }
@@ -148,7 +147,7 @@ pub fn list_page(
     cache: &SearchCache,
     filter: ProductFilter,
     sort: Sort,
-    cursor: Option<Cursor>,
+    (cursor, size): (Option<Cursor>, i64),
     known_total: Option<i64>,
 ) -> QueryResult<ListPage> {
     let mut known_total = known_total;
@@ -171,14 +170,14 @@ pub fn list_page(
             }
         };
         if let Some(ids) = ids {
-            if let Some((rows, more)) = page_of_ids(conn, &ids, cursor.as_ref())? {
+            if let Some((rows, more)) = page_of_ids(conn, &ids, cursor.as_ref(), size)? {
                 return Ok((rows, more, ids.len() as i64));
             }
             // A cursor from elsewhere (another sort, an older result): the usual way.
             known_total = Some(ids.len() as i64);
         }
     }
-    let (rows, more) = page(conn, &filter, sort, cursor)?;
+    let (rows, more) = page(conn, &filter, sort, (cursor, size))?;
     let matching = match known_total {
         Some(total) => total,
         None => capped_count(conn, &filter)?,
@@ -208,8 +207,9 @@ fn page_of_ids(
     conn: &mut DbConnection,
     ids: &[ProductId],
     cursor: Option<&Cursor>,
+    size: i64,
 ) -> QueryResult<Option<(Vec<ProductRow>, bool)>> {
-    let size = PAGE_SIZE as usize;
+    let size = size as usize;
     let (start, end, more) = match cursor {
         None => (0, ids.len().min(size), ids.len() > size),
         Some(cursor) => {

@@ -14,7 +14,7 @@ use crate::domain::ids::{ImageId, ProductId};
 use crate::domain::words::{count, grouped};
 use crate::shop::{Shop, When};
 use crate::web::confirm::Question;
-use crate::web::pagination::PageLinks;
+use crate::web::pagination::{PAGE_SIZES, PageLinks, page_size, with_query};
 use crate::web::shell::Shell;
 
 /// One row of the product list, ready to show.
@@ -40,9 +40,26 @@ pub struct ListState {
     pub product_type: String,
     pub tag: String,
     pub sort: &'static str,
+    pub per_page: i64,
     /// The filters as a query string (no cursor), for links and exports.
     pub query: String,
     pub filtered: bool,
+    /// The parameters as asked, to build the links that change one of them.
+    params: ListParams,
+}
+
+/// A status tab above the list.
+pub struct StatusTab {
+    pub label: &'static str,
+    pub url: String,
+    pub current: bool,
+}
+
+/// A column head that sorts: where it leads and how the column is sorted now.
+pub struct SortHead {
+    pub url: String,
+    /// `aria-sort`: "ascending", "descending" or "none".
+    pub aria: &'static str,
 }
 
 #[derive(Template)]
@@ -53,7 +70,7 @@ pub struct ProductListPage {
     pub state: ListState,
     pub facets: Arc<Facets>,
     pub sorts: &'static [Sort],
-    pub statuses: &'static [ProductStatus],
+    pub page_sizes: &'static [i64],
     pub count_label: String,
     pub matching: i64,
     pub capped: bool,
@@ -155,9 +172,66 @@ impl ListState {
             product_type: params.product_type.trim().to_owned(),
             tag: params.tag.trim().to_owned(),
             sort: sort.as_str(),
-            filtered: query.has_other_than(&["sort"]),
+            per_page: page_size(&params.per),
+            filtered: query.has_other_than(&["sort", "per"]),
             query: query.encode(),
+            params: params.clone(),
         }
+    }
+
+    /// The list with one parameter changed (and back on its first page).
+    fn with(&self, change: impl FnOnce(&mut ListParams)) -> String {
+        let mut params = self.params.clone();
+        change(&mut params);
+        let sort = Sort::parse(&params.sort);
+        with_query(
+            "/admin/products",
+            &canonical_query(&params, sort).encode(),
+            "",
+        )
+    }
+
+    /// All / Active / Draft / Archived, keeping the other filters.
+    pub fn tabs(&self) -> Vec<StatusTab> {
+        let all = std::iter::once(("", "All"));
+        let each = ProductStatus::ALL.iter().map(|s| (s.as_str(), s.label()));
+        all.chain(each)
+            .map(|(word, label)| StatusTab {
+                label,
+                url: self.with(|p| p.status = word.to_owned()),
+                current: ProductStatus::parse(&self.status).map_or("", |s| s.as_str()) == word,
+            })
+            .collect()
+    }
+
+    /// The head of a sortable column (`title`, `price` or `updated`): a link that sorts by it,
+    /// or reverses the order when it is already the sort.
+    pub fn sort_head(&self, column: &str) -> SortHead {
+        let (ascending, descending, first) = match column {
+            "title" => (Sort::TitleAsc, Sort::TitleDesc, Sort::TitleAsc),
+            "price" => (Sort::PriceAsc, Sort::PriceDesc, Sort::PriceAsc),
+            _ => (Sort::UpdatedAsc, Sort::UpdatedDesc, Sort::UpdatedDesc),
+        };
+        let (next, aria) = match Sort::parse(self.sort) {
+            s if s == ascending => (descending, "ascending"),
+            s if s == descending => (ascending, "descending"),
+            _ => (first, "none"),
+        };
+        SortHead {
+            url: self.with(|p| p.sort = next.as_str().to_owned()),
+            aria,
+        }
+    }
+
+    /// The list without filters, keeping the sort and page size.
+    pub fn clear_url(&self) -> String {
+        self.with(|p| {
+            *p = ListParams {
+                sort: p.sort.clone(),
+                per: p.per.clone(),
+                ..ListParams::default()
+            }
+        })
     }
 }
 
@@ -220,7 +294,7 @@ impl ListView {
             state: self.state,
             facets,
             sorts: &Sort::ALL,
-            statuses: ProductStatus::ALL,
+            page_sizes: &PAGE_SIZES,
             count_label: self.count_label,
             matching: self.matching,
             capped: self.capped,

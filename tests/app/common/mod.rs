@@ -464,6 +464,20 @@ impl Client {
         .await
     }
 
+    /// What htmx asks for when it swaps the element with id `target` only.
+    pub async fn get_fragment(&self, path: &str, target: &str) -> Page {
+        Self::read(
+            self.http
+                .get(self.url(path))
+                .header("HX-Request", "true")
+                .header("HX-Target", target)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
     /// Posts a form the way the browser would after loading `page`: with its CSRF token and a
     /// same-origin `Origin`.
     pub async fn post_form(&self, path: &str, page: &Page, fields: &[(&str, &str)]) -> Page {
