@@ -6,6 +6,7 @@ mod common;
 
 mod architecture;
 mod browser;
+mod browser_layout;
 mod browser_work;
 mod catalog;
 mod cli;
