@@ -2,12 +2,15 @@
 //! same transaction as the change, so a rolled-back change leaves no row and a committed one
 //! always has its row.
 
+mod activity;
+mod describe;
 mod handlers;
 mod queries;
 mod record;
 mod routes;
 mod views;
 
-pub use queries::{AuditFilter, AuditRow, count_action_since, count_since, list as recent_entries};
+pub use activity::{Activity, recent_activity};
+pub use queries::{AuditFilter, count_action_since, count_since};
 pub use record::{Entry, changed_fields, record};
 pub use routes::configure;

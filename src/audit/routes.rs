@@ -3,9 +3,12 @@ use crate::auth::Permission;
 use crate::web::routing::{Access, Routes};
 
 pub fn configure(routes: &mut Routes<'_>) {
-    routes.get(
-        "/admin/audit",
-        Access::Allowed(Permission::AuditView),
-        handlers::list_audit_entries,
-    );
+    let view = Access::Allowed(Permission::AuditView);
+    routes
+        .get("/admin/audit", view, handlers::list_audit_entries)
+        .get(
+            "/admin/audit/export.csv",
+            view,
+            handlers::export_audit_entries,
+        );
 }

@@ -16,6 +16,7 @@ mod filter;
 mod images;
 mod import;
 mod models;
+mod overview;
 mod products;
 mod routes;
 mod search;
@@ -23,6 +24,7 @@ mod search_cache;
 mod state;
 
 pub use demo::generate as generate_demo;
+pub use overview::{CatalogOverview, catalog_overview};
 pub use routes::configure;
 pub use search::index_product;
 pub use state::CatalogState;

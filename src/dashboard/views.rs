@@ -2,7 +2,9 @@
 
 use askama::Template;
 
-use crate::audit::AuditRow;
+use crate::audit::Activity;
+use crate::catalog::CatalogOverview;
+use crate::domain::words::grouped;
 use crate::web::shell::Shell;
 
 #[derive(Debug, Default)]
@@ -17,7 +19,16 @@ pub struct Counts {
 #[template(path = "dashboard/show.html")]
 pub struct DashboardPage {
     pub shell: Shell,
-    pub counts: Counts,
-    pub recent: Vec<AuditRow>,
+    pub catalog: Option<CatalogOverview>,
+    /// Sign-in figures, for those who read the audit log.
+    pub counts: Option<Counts>,
+    pub activity: Vec<Activity>,
+    /// Whether the activity is the whole log's or the catalog's only.
     pub sees_audit: bool,
+}
+
+impl DashboardPage {
+    pub fn grouped(&self, n: &i64) -> String {
+        grouped(*n)
+    }
 }

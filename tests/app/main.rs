@@ -5,6 +5,7 @@
 mod common;
 
 mod architecture;
+mod audit;
 mod browser;
 mod browser_layout;
 mod browser_work;

@@ -309,19 +309,28 @@ async fn every_action_writes_exactly_one_audit_row_and_the_log_lists_them(db: Db
     );
     let log = owner.get("/admin/audit").await;
     assert_eq!(log.status, StatusCode::OK);
-    let actions = log.texts("tbody td:nth-child(3) > code");
+    let actions = log.texts(".audit-action");
     assert_eq!(
         actions,
-        vec!["staff.sign_in", "staff.created", "staff.setup"]
+        vec!["Signed in", "Staff account created", "Shop set up"]
     );
+    // People by name, records by name with a link.
+    assert_eq!(
+        log.texts(".audit-meta span[title]")[2],
+        crate::common::OWNER_NAME
+    );
+    assert_eq!(log.texts(".audit-head a")[1], "Test viewer");
     let filtered = owner.get_htmx("/admin/audit?entity=staff").await;
-    assert_eq!(filtered.count("tbody tr"), 3);
+    assert_eq!(filtered.count(".audit-entry"), 3);
     let none = owner.get("/admin/audit?entity=product").await;
     assert_eq!(none.count(".empty-state"), 1);
-    // The dashboard counts and lists them.
+    // The dashboard counts them, and tells the shop's activity (not sign-ins) in words.
     let dashboard = owner.get("/admin").await;
-    assert_eq!(dashboard.texts(".stat-value"), vec!["2", "1", "0", "3"]);
-    assert_eq!(dashboard.count(".activity li"), 3);
+    assert_eq!(
+        dashboard.texts(".stat-value"),
+        vec!["0", "0", "0", "0", "2", "1", "0", "3"]
+    );
+    assert_eq!(dashboard.count("#recent-activity li"), 2);
 }
 
 async fn the_audit_log_pages_through_older_entries_and_keeps_its_filter(db: Db) {
@@ -345,7 +354,7 @@ async fn the_audit_log_pages_through_older_entries_and_keeps_its_filter(db: Db) 
         }
     });
     let first = owner.get("/admin/audit?entity=product").await;
-    assert_eq!(first.count("tbody tr"), 50);
+    assert_eq!(first.count(".audit-entry"), 50);
     assert!(
         first
             .attr(".pagination a", "href")
@@ -357,7 +366,11 @@ async fn the_audit_log_pages_through_older_entries_and_keeps_its_filter(db: Db) 
         "{older}"
     );
     let second = owner.get(&older).await;
-    assert_eq!(second.count("tbody tr"), 10, "the 60 entries, 50 a page");
+    assert_eq!(
+        second.count(".audit-entry"),
+        10,
+        "the 60 entries, 50 a page"
+    );
     assert_eq!(
         second.texts(".pagination a"),
         vec!["Newest"],

@@ -73,6 +73,7 @@ async fn form_response(
     let page = ProductFormPage {
         base,
         conflicts: extras.conflicts,
+        can_view_history: shell.can(Permission::AuditView),
         can_edit: shell.can(Permission::CatalogEdit),
         can_delete: shell.can(Permission::CatalogDelete),
         currency_code: shell.shop.currency.code(),

@@ -118,6 +118,8 @@ pub struct ProductFormPage {
     pub base: String,
     /// Fields both people changed in a merged stale save.
     pub conflicts: Vec<FieldConflict>,
+    /// Whether the page links to the product's history in the audit log.
+    pub can_view_history: bool,
 }
 
 impl ProductFormPage {

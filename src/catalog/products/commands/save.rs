@@ -281,6 +281,23 @@ pub fn save_product_in(
         refresh_derived(c, id)?;
         let after = queries::find(c, id)?.ok_or(AppError::NotFound)?;
         let after_variants = queries::variants_of(c, id)?;
+        let before = existing.as_ref().map(|p| snapshot(p, &before_variants));
+        let after_snapshot = snapshot(&after, &after_variants);
+        if let Some(current) = existing
+            .as_ref()
+            .filter(|_| before.as_ref() == Some(&after_snapshot))
+        {
+            // A save that changed nothing: no audit entry, and the product keeps its version
+            // and "last updated", so nobody else's open form turns stale for nothing.
+            diesel::update(products::table.find(id))
+                .set((
+                    products::version.eq(current.version),
+                    products::updated_at.eq(current.updated_at),
+                    products::updated_by.eq(&current.updated_by),
+                ))
+                .execute(c)?;
+            return Ok(SaveOutcome::Saved(id));
+        }
         audit::record(
             c,
             actor,
@@ -292,8 +309,8 @@ pub fn save_product_in(
                 } else {
                     "catalog.product_created"
                 },
-                before: existing.as_ref().map(|p| snapshot(p, &before_variants)),
-                after: Some(snapshot(&after, &after_variants)),
+                before,
+                after: Some(after_snapshot),
             },
         )?;
         Ok(SaveOutcome::Saved(id))
