@@ -93,10 +93,7 @@ pub type Names = (HashMap<(String, String), String>, HashMap<StaffId, String>);
 
 /// The names of the records and people the given entries name, in one query per kind of
 /// record (never one per entry): `(entity type, id) → name` and `staff id → name`.
-pub fn names_for(
-    conn: &mut DbConnection,
-    rows: &[AuditRow],
-) -> QueryResult<Names> {
+pub fn names_for(conn: &mut DbConnection, rows: &[AuditRow]) -> QueryResult<Names> {
     let ids_of = |kind: &str| -> Vec<i64> {
         let mut ids: Vec<i64> = rows
             .iter()

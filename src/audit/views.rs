@@ -24,11 +24,7 @@ pub struct AuditEntry {
 }
 
 impl AuditEntry {
-    pub fn new(
-        row: AuditRow,
-        (records, people): &Names,
-        shop: &Shop,
-    ) -> AuditEntry {
+    pub fn new(row: AuditRow, (records, people): &Names, shop: &Shop) -> AuditEntry {
         let parse = |json: &Option<String>| {
             json.as_deref()
                 .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok())

@@ -128,7 +128,9 @@ async fn the_log_reads_as_words_and_filters_by_person_record_and_date(db: Db) {
         "{activity:?}"
     );
     assert!(
-        activity.iter().any(|a| a.contains("added Test manager to the staff")),
+        activity
+            .iter()
+            .any(|a| a.contains("added Test manager to the staff")),
         "{activity:?}"
     );
     assert_eq!(
