@@ -22,6 +22,7 @@ struct AdminErrorPage<'a> {
     status: u16,
     title: &'a str,
     message: &'a str,
+    back: Option<String>,
 }
 
 #[derive(Template)]
@@ -31,6 +32,7 @@ struct PublicErrorPage<'a> {
     status: u16,
     title: &'a str,
     message: &'a str,
+    back: Option<String>,
 }
 
 #[derive(Template)]
@@ -45,6 +47,32 @@ pub struct Toast<'a> {
 struct SessionEnded<'a> {
     message: &'a str,
     sign_in: &'a str,
+}
+
+/// The page the person came from (the `Referer`, when it is one of ours and not this same
+/// address), for a "Go back" link.
+fn came_from(req: &actix_web::HttpRequest, public_origin: &str) -> Option<String> {
+    let referer = req.headers().get(header::REFERER)?.to_str().ok()?;
+    let url = url::Url::parse(referer).ok()?;
+    let origin = url.origin().ascii_serialization();
+    let same_site = origin == public_origin.trim_end_matches('/')
+        || req
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            == url
+                .host_str()
+                .map(|h| match url.port() {
+                    Some(port) => format!("{h}:{port}"),
+                    None => h.to_owned(),
+                })
+                .as_deref();
+    let mut path = url.path().to_owned();
+    if let Some(query) = url.query() {
+        path.push('?');
+        path.push_str(query);
+    }
+    (same_site && path != req.uri().to_string() && path.starts_with('/')).then_some(path)
 }
 
 fn title(status: StatusCode) -> &'static str {
@@ -139,6 +167,7 @@ pub fn render<B>(response: ServiceResponse<B>) -> actix_web::Result<ErrorHandler
             Some(state) => {
                 let shell = Shell::build(&req, state, state.shop.cached(), false);
                 let title = title(status);
+                let back = came_from(&req, &state.settings.public_origin);
                 let message = if status == StatusCode::UNAUTHORIZED {
                     crate::error::SESSION_ENDED_PAGE.to_owned()
                 } else {
@@ -150,6 +179,7 @@ pub fn render<B>(response: ServiceResponse<B>) -> actix_web::Result<ErrorHandler
                         status: status.as_u16(),
                         title,
                         message: &message,
+                        back,
                     }
                     .render()
                 } else {
@@ -158,6 +188,7 @@ pub fn render<B>(response: ServiceResponse<B>) -> actix_web::Result<ErrorHandler
                         status: status.as_u16(),
                         title,
                         message: &message,
+                        back,
                     }
                     .render()
                 }

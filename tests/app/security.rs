@@ -506,7 +506,48 @@ async fn errors_render_in_the_layout_without_internals(db: Db) {
                 "{what}: request id on the page"
             );
         }
+        // A sentence and a way on, not a bare status code.
+        assert_eq!(page.count(".error-code"), 0, "{what}");
+        if status.as_u16() != 422 {
+            assert_eq!(page.count(".error-page h1"), 1, "{what}");
+        }
     }
+    // "Go back" returns to the page the person came from (when it is one of ours).
+    let from = owner.url("/admin/products?q=mug");
+    let response = owner
+        .http
+        .get(owner.url("/admin/products/99999"))
+        .header("Referer", &from)
+        .send()
+        .await
+        .unwrap();
+    let page = Client::read(response).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        page.texts(".error-page p"),
+        [
+            "We couldn't find that page. It may have been removed, or the link is wrong.",
+            "Go back Dashboard",
+            format!(
+                "Error 404 · reference {}, if you contact support",
+                page.header("x-request-id").unwrap()
+            )
+            .as_str(),
+        ]
+    );
+    assert_eq!(
+        page.attr(".error-page a", "href").as_deref(),
+        Some("/admin/products?q=mug")
+    );
+    let foreign = owner
+        .http
+        .get(owner.url("/admin/products/99999"))
+        .header("Referer", "https://elsewhere.example/page")
+        .send()
+        .await
+        .unwrap();
+    let page = Client::read(foreign).await;
+    assert_eq!(page.texts(".error-page a"), ["Dashboard"]);
 }
 
 async fn malformed_and_oversized_forms_get_a_clear_4xx_and_change_nothing(db: Db) {
