@@ -6,7 +6,9 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::catalog::facets::Facets;
-use crate::catalog::products::{all_categories, product_types, total_products, vendors};
+use crate::catalog::products::{
+    all_categories, popular_tags, product_types, total_products, vendors,
+};
 use crate::db::{self, DbPool};
 use crate::error::AppError;
 
@@ -35,12 +37,14 @@ impl CatalogCache {
         }
         let facets = Arc::new(
             db::run(pool, |conn| {
-                Ok(Facets::build(
+                let mut facets = Facets::build(
                     all_categories(conn)?,
                     vendors(conn)?,
                     product_types(conn)?,
                     total_products(conn)?,
-                ))
+                );
+                facets.tags = popular_tags(conn)?;
+                Ok(facets)
             })
             .await?,
         );

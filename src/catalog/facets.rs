@@ -12,6 +12,8 @@ pub struct Facets {
     pub categories: Vec<CategoryEntry>,
     pub vendors: Vec<String>,
     pub product_types: Vec<String>,
+    /// The most used tags (filled by the cache; empty from `build`).
+    pub tags: Vec<String>,
     pub total_products: i64,
     descendants: HashMap<CategoryId, Vec<CategoryId>>,
 }
@@ -108,6 +110,7 @@ impl Facets {
             categories: entries,
             vendors,
             product_types,
+            tags: Vec::new(),
             total_products,
             descendants,
         }

@@ -11,9 +11,12 @@
     });
   });
   // After an htmx swap that moved the page, put keyboard focus on the new main content.
+  // A page with an error summary puts focus there instead (htmx focuses [autofocus]).
   document.addEventListener("htmx:afterSettle", function (event) {
-    if (event.detail && event.detail.target && event.detail.target.id === "main") {
-      event.detail.target.focus({ preventScroll: true });
+    var target = event.detail && event.detail.target;
+    if (target && target.id === "main") {
+      var summary = target.querySelector("[autofocus]");
+      if (summary) { summary.focus(); } else { target.focus({ preventScroll: true }); }
     }
   });
   // Confirmations (web/confirm.rs): a form with data-confirm asks in a dialog before it is

@@ -258,6 +258,18 @@ async fn enter_saves_the_product_and_leaving_with_unsaved_changes_asks_first() {
         .unwrap();
     wait_find(&client, "#v0_price-error").await;
     assert!(would_ask_before_leaving(&client).await);
+    // Focus moves to the error summary, whose lines lead to the fields.
+    let focused = client
+        .execute("return document.activeElement.className", vec![])
+        .await
+        .unwrap();
+    assert!(
+        focused
+            .as_str()
+            .unwrap_or_default()
+            .contains("error-summary"),
+        "{focused:?}"
+    );
     client.close().await.unwrap();
 }
 

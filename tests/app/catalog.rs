@@ -496,6 +496,73 @@ async fn the_list_keeps_its_place_in_the_url(db: Db) {
     );
 }
 
+/// Warnings that do not stop a save, suggestions from what exists, and an error summary that
+/// links to each field.
+async fn the_product_form_warns_suggests_and_links_its_errors(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let mut fields = product_fields("Linen Shirt", "LS-1", "40.00");
+    fields.extend([
+        ("vendor", "Harbour Mills"),
+        ("product_type", "Shirt"),
+        ("tags", "linen, summer"),
+        ("v0_compare_at", "35.00"),
+        ("v0_cost", "45.00"),
+    ]);
+    let created = create(&owner, &fields).await;
+    assert_eq!(
+        created.status,
+        StatusCode::SEE_OTHER,
+        "warnings never stop a save"
+    );
+    let page = owner.get(&created.location().unwrap()).await;
+    assert_eq!(
+        page.texts("#v0_compare_at-warning"),
+        ["Not above the price: no discount will show."]
+    );
+    assert_eq!(
+        page.texts("#v0_cost-warning"),
+        ["Above the price: each sale loses money."]
+    );
+    let form = owner.get("/admin/products/new").await;
+    assert_eq!(
+        form.attr("#vendor-suggestions option", "value").as_deref(),
+        Some("Harbour Mills")
+    );
+    assert_eq!(
+        form.attr("#f-vendor", "list").as_deref(),
+        Some("vendor-suggestions")
+    );
+    assert_eq!(
+        form.attr("#type-suggestions option", "value").as_deref(),
+        Some("Shirt")
+    );
+    assert!(form.texts(".tag-suggestions")[0].contains("linen"));
+    assert_eq!(form.count(".field-warning"), 0);
+
+    let bad = create(
+        &owner,
+        &[
+            ("title", ""),
+            ("status", "active"),
+            ("v0_present", "1"),
+            ("v0_price", "cheap"),
+        ],
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.attr(".error-summary", "autofocus").as_deref(), Some(""));
+    let links: Vec<String> = bad
+        .html()
+        .select(&scraper::Selector::parse(".error-summary a").unwrap())
+        .map(|a| a.value().attr("href").unwrap().to_owned())
+        .collect();
+    assert_eq!(links, ["#f-title", "#v0_price"]);
+    for link in links {
+        assert_eq!(bad.count(&link), 1, "{link} names a field on the page");
+    }
+}
+
 async fn clerks_and_viewers_read_the_catalog_but_cannot_change_it(db: Db) {
     let app = TestApp::spawn(db).await;
     let owner = app.owner().await;
@@ -1806,6 +1873,7 @@ crate::on_both_databases!(
     a_stale_product_form_gets_409_with_the_other_values,
     a_stale_save_merges_field_by_field,
     the_list_keeps_its_place_in_the_url,
+    the_product_form_warns_suggests_and_links_its_errors,
     clerks_and_viewers_read_the_catalog_but_cannot_change_it,
     archived_products_stay_and_only_never_sold_ones_can_be_deleted,
     csv_import_dry_runs_applies_and_round_trips_unchanged,

@@ -84,6 +84,7 @@ async fn form_response(
         confirm_removal: extras.confirm_removal,
         errors,
         categories: facets.categories.clone(),
+        suggestions: facets.clone(),
         statuses: ProductStatus::ALL,
         removals: extras.removals,
         conflict: extras.conflict,

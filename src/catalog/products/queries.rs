@@ -341,6 +341,16 @@ pub fn vendors(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
         .load(conn)
 }
 
+/// The most used tags, for the product form's suggestions.
+pub fn popular_tags(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
+    product_tags::table
+        .group_by(product_tags::tag)
+        .select(product_tags::tag)
+        .order((diesel::dsl::count_star().desc(), product_tags::tag.asc()))
+        .limit(15)
+        .load(conn)
+}
+
 pub fn product_types(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
     products::table
         .filter(products::product_type.ne(""))

@@ -11,6 +11,7 @@ use crate::catalog::facets::{CategoryEntry, Facets};
 use crate::catalog::filter::{ListParams, Sort, canonical_query};
 use crate::catalog::models::ProductRow;
 use crate::domain::ids::{ImageId, ProductId};
+use crate::domain::money::Money;
 use crate::domain::words::{count, grouped};
 use crate::shop::{Shop, When};
 use crate::web::confirm::Question;
@@ -120,11 +121,64 @@ pub struct ProductFormPage {
     pub conflicts: Vec<FieldConflict>,
     /// Whether the page links to the product's history in the audit log.
     pub can_view_history: bool,
+    /// Existing vendors, types and the most used tags, suggested as the person types.
+    pub suggestions: Arc<Facets>,
 }
 
 impl ProductFormPage {
     pub fn option_names(&self) -> Vec<String> {
         self.input.option_names()
+    }
+
+    /// Each error as a link to its field, for the summary at the top of the form.
+    pub fn error_links(&self) -> Vec<(String, String)> {
+        let mut links: Vec<(String, String)> = self
+            .errors
+            .fields
+            .iter()
+            .map(|(field, message)| {
+                let anchor = match *field {
+                    "variants" => "variants".to_owned(),
+                    f if f.starts_with("option") && !f.contains('_') => format!("f-{f}_values"),
+                    f => format!("f-{f}"),
+                };
+                (format!("#{anchor}"), message.clone())
+            })
+            .collect();
+        for (i, row) in self.errors.rows.iter().enumerate() {
+            let key = self
+                .input
+                .variants
+                .get(i)
+                .map(|v| v.key.as_str())
+                .unwrap_or("");
+            for (field, message) in row {
+                let text = if key.is_empty() {
+                    message.clone()
+                } else {
+                    format!("{key}: {message}")
+                };
+                links.push((format!("#v{i}_{field}"), text));
+            }
+        }
+        links
+    }
+
+    /// A warning for a compare-at price that shows no discount (not above the price).
+    pub fn compare_at_warning(&self, row: &VariantRow) -> Option<&'static str> {
+        let currency = &self.shell.shop.currency;
+        let price = Money::parse(&row.price, currency).ok()?;
+        let compare_at = Money::parse(&row.compare_at, currency).ok()?;
+        (compare_at.amount() <= price.amount())
+            .then_some("Not above the price: no discount will show.")
+    }
+
+    /// A warning for a cost above the price (each sale loses money).
+    pub fn cost_warning(&self, row: &VariantRow) -> Option<&'static str> {
+        let currency = &self.shell.shop.currency;
+        let price = Money::parse(&row.price, currency).ok()?;
+        let cost = Money::parse(&row.cost, currency).ok()?;
+        (cost.amount() > price.amount()).then_some("Above the price: each sale loses money.")
     }
 
     /// What *Delete image* asks, in the dialog.
