@@ -563,6 +563,44 @@ async fn the_product_form_warns_suggests_and_links_its_errors(db: Db) {
     }
 }
 
+async fn a_product_can_be_duplicated_as_a_draft(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let mut fields = product_fields("Linen Shirt", "LS-1", "40.00");
+    fields.extend([("v0_barcode", "4006381333931"), ("vendor", "Harbour")]);
+    let original = id_from(&create(&owner, &fields).await);
+    let page = owner.get(&format!("/admin/products/{original}")).await;
+    let copied = owner
+        .post_form(&format!("/admin/products/{original}/duplicate"), &page, &[])
+        .await;
+    assert_eq!(copied.status, StatusCode::SEE_OTHER, "{}", copied.body);
+    let copy = owner.get(&copied.location().unwrap()).await;
+    assert!(copy.texts(".flash-success")[0].contains("Copy created as a draft"));
+    assert_eq!(
+        copy.attr("#f-title", "value").as_deref(),
+        Some("Copy of Linen Shirt")
+    );
+    assert_eq!(
+        copy.attr("#f-status option[selected]", "value").as_deref(),
+        Some("draft")
+    );
+    assert_eq!(copy.attr("#f-vendor", "value").as_deref(), Some("Harbour"));
+    assert_eq!(copy.attr("#v0_price", "value").as_deref(), Some("40.00"));
+    assert_ne!(
+        copy.attr("#v0_sku", "value").as_deref(),
+        Some("LS-1"),
+        "a new SKU"
+    );
+    assert_eq!(
+        copy.attr("#v0_barcode", "value").as_deref(),
+        Some(""),
+        "barcodes are unique"
+    );
+    assert_eq!(app.audit_count("catalog.product_created"), 2);
+    let still = owner.get(&format!("/admin/products/{original}")).await;
+    assert_eq!(still.attr("#v0_sku", "value").as_deref(), Some("LS-1"));
+}
+
 async fn clerks_and_viewers_read_the_catalog_but_cannot_change_it(db: Db) {
     let app = TestApp::spawn(db).await;
     let owner = app.owner().await;
@@ -1874,6 +1912,7 @@ crate::on_both_databases!(
     a_stale_save_merges_field_by_field,
     the_list_keeps_its_place_in_the_url,
     the_product_form_warns_suggests_and_links_its_errors,
+    a_product_can_be_duplicated_as_a_draft,
     clerks_and_viewers_read_the_catalog_but_cannot_change_it,
     archived_products_stay_and_only_never_sold_ones_can_be_deleted,
     csv_import_dry_runs_applies_and_round_trips_unchanged,

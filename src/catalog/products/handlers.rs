@@ -312,3 +312,57 @@ async fn submit(
         }
     }
 }
+
+/// `POST /admin/products/{id}/duplicate`: a copy as a new draft, "Copy of …", with its options,
+/// prices and settings; SKUs are made afresh and barcodes left empty (both must be unique), and
+/// images are not copied.
+pub async fn duplicate_product(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
+    actor: Actor,
+    id: web::Path<ProductId>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let (product, variants) = db::run(&state.pool, move |conn| {
+        let product = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
+        Ok((product, queries::variants_of(conn, id)?))
+    })
+    .await?;
+    let (currency, unit) = (shell.shop.currency.clone(), shell.shop.weight_unit);
+    let mut input = ProductInput::from_product(&product, &variants, &currency, unit);
+    input.title = format!("Copy of {}", product.title)
+        .chars()
+        .take(255)
+        .collect();
+    input.handle.clear();
+    input.status = "draft".into();
+    input.version.clear();
+    for row in &mut input.variants {
+        row.id.clear();
+        row.sku.clear();
+        row.barcode.clear();
+    }
+    let copy = input
+        .parse(&currency, unit)
+        .map_err(|_| AppError::Validation("This product cannot be copied as it is.".into()))?;
+    let shop = shell.shop.clone();
+    let outcome = db::run(&state.pool, move |conn| {
+        commands::save_product(conn, &actor, None, &copy, &currency, &shop)
+    })
+    .await?;
+    let SaveOutcome::Saved(copy_id) = outcome else {
+        return Err(AppError::Conflict(
+            "The copy could not be saved. Try again.".into(),
+        ));
+    };
+    catalog.invalidate();
+    Ok(flash::redirect(
+        &req,
+        &format!("/admin/products/{copy_id}"),
+        FlashMessage::success(
+            "Copy created as a draft, with new SKUs. Add barcodes and images, then make it active.",
+        ),
+    ))
+}

@@ -15,6 +15,11 @@ pub fn configure(routes: &mut Routes<'_>) {
         .get("/admin/products/{id}", view, handlers::show_product)
         .post("/admin/products/{id}", edit, handlers::update_product)
         .post(
+            "/admin/products/{id}/duplicate",
+            edit,
+            handlers::duplicate_product,
+        )
+        .post(
             "/admin/products/{id}/archive",
             edit,
             removal::archive_product,
