@@ -9,7 +9,7 @@ use crate::auth::{Actor, CurrentStaff, passwords};
 use crate::db;
 use crate::error::AppError;
 use crate::staff::commands;
-use crate::staff::forms::{ChangePasswordForm, new_password_field};
+use crate::staff::forms::{ChangePasswordForm, ProfileForm, new_password_field};
 use crate::staff::queries;
 use crate::staff::views::AccountPage;
 use crate::web::flash::{self, FlashMessage};
@@ -33,10 +33,74 @@ pub async fn show_account(
         &AccountPage {
             shell,
             me,
+            profile: ProfileForm::of(&member),
             member,
             errors: FormErrors::new(),
+            profile_errors: FormErrors::new(),
         },
     )
+}
+
+/// `POST /admin/account/profile`: the person's own name and email, with their password.
+pub async fn update_profile(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    me: CurrentStaff,
+    actor: Actor,
+    form: web::Form<ProfileForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let id = me.id;
+    let member = db::run(&state.pool, move |conn| {
+        queries::find_by_id(conn, id)?.ok_or(AppError::NotFound)
+    })
+    .await?;
+    let parsed = form.parse();
+    let typed = form.current_password.clone();
+    let hash = member.password_hash.clone();
+    let password_ok = !typed.is_empty()
+        && passwords::off_thread(move || passwords::verify(&typed, &hash)).await?;
+    let outcome = match parsed {
+        Ok((name, email)) if password_ok => {
+            db::run(&state.pool, move |conn| {
+                commands::update_profile(conn, &actor, id, &name, &email)
+            })
+            .await?
+        }
+        Ok(_) => {
+            let mut errors = FormErrors::new();
+            errors.add("current_password", "Your current password is not correct.");
+            Err(errors)
+        }
+        Err(mut errors) => {
+            if !password_ok && !errors.has("current_password") {
+                errors.add("current_password", "Your current password is not correct.");
+            }
+            Err(errors)
+        }
+    };
+    match outcome {
+        Ok(()) => Ok(flash::redirect(
+            &req,
+            "/admin/account",
+            FlashMessage::success("Your details were saved."),
+        )),
+        Err(profile_errors) => render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &AccountPage {
+                shell,
+                me,
+                member,
+                errors: FormErrors::new(),
+                profile: ProfileForm {
+                    current_password: String::new(),
+                    ..form
+                },
+                profile_errors,
+            },
+        ),
+    }
 }
 
 /// `POST /admin/account/password`: changes the password and ends every other session.
@@ -104,8 +168,10 @@ pub async fn change_password(
             &AccountPage {
                 shell,
                 me,
+                profile: ProfileForm::of(&member),
                 member,
                 errors,
+                profile_errors: FormErrors::new(),
             },
         ),
     }

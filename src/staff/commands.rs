@@ -154,3 +154,53 @@ pub fn update_staff(
         Ok(UpdateOutcome::Saved)
     })
 }
+
+/// Changes a person's own name and email. The email must stay unique (ignoring case). A change
+/// that changes nothing writes nothing; otherwise one audit entry lists what changed.
+pub fn update_profile(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: StaffId,
+    name: &str,
+    email: &crate::domain::email::Email,
+) -> Result<Result<(), FormErrors>, AppError> {
+    use diesel::prelude::*;
+
+    use crate::db::schema::staff;
+    db::write(conn, |c| {
+        let member = queries::find_by_id(c, id)?.ok_or(AppError::NotFound)?;
+        let key = email.key();
+        if key != member.email_key && queries::email_taken(c, &key)? {
+            let mut errors = FormErrors::new();
+            errors.add("email", "Another staff account uses this email.");
+            return Ok(Err(errors));
+        }
+        let before = serde_json::json!({ "name": member.name, "email": member.email });
+        let after = serde_json::json!({ "name": name, "email": email.as_str() });
+        let Some((before, after)) = audit::changed_fields(&before, &after) else {
+            return Ok(Ok(()));
+        };
+        diesel::update(staff::table.find(id))
+            .set((
+                staff::name.eq(name),
+                staff::email.eq(email.as_str()),
+                staff::email_key.eq(&key),
+                staff::version.eq(member.version + 1),
+                staff::updated_at.eq(db::now()),
+                staff::updated_by.eq(&actor.label),
+            ))
+            .execute(c)?;
+        audit::record(
+            c,
+            actor,
+            Entry {
+                entity_type: "staff",
+                entity_id: Some(id.to_string()),
+                action: "staff.profile_updated",
+                before: Some(before),
+                after: Some(after),
+            },
+        )?;
+        Ok(Ok(()))
+    })
+}

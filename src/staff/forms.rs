@@ -49,6 +49,44 @@ pub struct EditStaffForm {
     pub version: String,
 }
 
+/// A person's own name and email, confirmed with their password.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ProfileForm {
+    pub name: String,
+    pub email: String,
+    pub current_password: String,
+}
+
+impl ProfileForm {
+    pub fn of(member: &crate::staff::models::Staff) -> ProfileForm {
+        ProfileForm {
+            name: member.name.clone(),
+            email: member.email.clone(),
+            current_password: String::new(),
+        }
+    }
+
+    /// The checked name and email (the password is checked against the account separately).
+    pub fn parse(&self) -> Result<(String, Email), FormErrors> {
+        let mut errors = FormErrors::new();
+        let name = text_field(&mut errors, "name", &self.name, "your name", NAME_MAX, true);
+        let email = Email::parse(&self.email)
+            .map_err(|_| errors.add("email", "Enter an email address like name@example.com."))
+            .ok();
+        if self.current_password.is_empty() {
+            errors.add(
+                "current_password",
+                "Enter your current password to confirm the change.",
+            );
+        }
+        match email {
+            Some(email) if errors.is_empty() => Ok((name, email)),
+            _ => Err(errors),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct ChangePasswordForm {

@@ -10,6 +10,11 @@ pub fn configure(routes: &mut Routes<'_>) {
         .get("/setup/{token}", Access::Public, sign_in::setup_form)
         .post("/setup/{token}", Access::Public, sign_in::complete_setup)
         .get("/admin/account", Access::SignedIn, account::show_account)
+        .post(
+            "/admin/account/profile",
+            Access::SignedIn,
+            account::update_profile,
+        )
         .get(
             "/admin/session/token",
             Access::SignedIn,

@@ -4,6 +4,7 @@ use askama::Template;
 
 use crate::auth::CurrentStaff;
 use crate::auth::Role;
+use crate::staff::forms::ProfileForm;
 use crate::staff::forms::{EditStaffForm, NewStaffForm, SetupForm};
 use crate::staff::models::Staff;
 use crate::web::forms::FormErrors;
@@ -76,5 +77,9 @@ pub struct AccountPage {
     pub shell: Shell,
     pub me: CurrentStaff,
     pub member: Staff,
+    /// The password form's errors.
     pub errors: FormErrors,
+    /// The name and email form, as typed.
+    pub profile: ProfileForm,
+    pub profile_errors: FormErrors,
 }

@@ -418,7 +418,96 @@ async fn concurrent_writes_never_answer_with_a_server_error(db: Db) {
     }
 }
 
+/// Each person changes their own name and email, confirmed with their password.
+async fn people_change_their_own_name_and_email(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let (clerk, clerk_email) = app.staff_member(&owner, "clerk").await;
+    let page = clerk.get("/admin/account").await;
+    assert_eq!(
+        page.attr("#f-email", "value").as_deref(),
+        Some(clerk_email.as_str())
+    );
+    let wrong = clerk
+        .post_form(
+            "/admin/account/profile",
+            &page,
+            &[
+                ("name", "Chloe C."),
+                ("email", "chloe@shop.test"),
+                ("current_password", "not it"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(wrong.count("#f-current_password-error"), 1);
+    assert_eq!(
+        wrong.attr("#f-name", "value").as_deref(),
+        Some("Chloe C."),
+        "typed values kept"
+    );
+    let taken = clerk
+        .post_form(
+            "/admin/account/profile",
+            &page,
+            &[
+                ("name", "Chloe C."),
+                ("email", OWNER_EMAIL),
+                ("current_password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        taken.texts("#f-email-error"),
+        ["Another staff account uses this email."]
+    );
+    let saved = clerk
+        .post_form(
+            "/admin/account/profile",
+            &page,
+            &[
+                ("name", "Chloe C."),
+                ("email", "Chloe@Shop.test"),
+                ("current_password", PASSWORD),
+            ],
+        )
+        .await;
+    saved.assert_redirect_to("/admin/account");
+    assert_eq!(app.audit_count("staff.profile_updated"), 1);
+    assert_eq!(
+        clerk.get("/admin").await.texts(".topbar-name"),
+        ["Chloe C."]
+    );
+    // Saving the same again writes nothing.
+    let page = clerk.get("/admin/account").await;
+    clerk
+        .post_form(
+            "/admin/account/profile",
+            &page,
+            &[
+                ("name", "Chloe C."),
+                ("email", "Chloe@Shop.test"),
+                ("current_password", PASSWORD),
+            ],
+        )
+        .await
+        .assert_redirect_to("/admin/account");
+    assert_eq!(app.audit_count("staff.profile_updated"), 1);
+    // The new email signs in; the old one no longer does.
+    let fresh = app.client();
+    assert!(
+        fresh.sign_in(&clerk_email, PASSWORD).await.status == StatusCode::UNPROCESSABLE_ENTITY
+            || fresh.get("/admin").await.is_sign_in_redirect()
+    );
+    app.client()
+        .sign_in("chloe@shop.test", PASSWORD)
+        .await
+        .assert_redirect_to("/admin");
+}
+
 crate::on_both_databases!(
+    people_change_their_own_name_and_email,
     the_owner_adds_staff_with_validation_and_unique_emails,
     a_stale_edit_gets_409_naming_who_changed_the_account,
     role_changes_and_deactivation_end_that_persons_sessions,
