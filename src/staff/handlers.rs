@@ -14,6 +14,7 @@ use crate::staff::forms::{EditStaffForm, NewStaffForm, SetPasswordForm, new_pass
 use crate::staff::models::Staff;
 use crate::staff::queries;
 use crate::staff::views::{EditStaffPage, NewStaffPage, StaffListPage};
+use crate::web::confirm::{Posted, Question};
 use crate::web::flash::{self, FlashMessage};
 use crate::web::forms::FormErrors;
 use crate::web::render;
@@ -155,17 +156,65 @@ pub async fn update_staff(
     state: web::Data<AppState>,
     actor: Actor,
     id: web::Path<StaffId>,
-    form: web::Form<EditStaffForm>,
+    posted: Posted,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let form = form.into_inner();
+    let form: EditStaffForm = posted.form()?;
     let parsed = form.parse();
+    // Taking away one's own owner role (or account) is asked first: it cannot be undone alone.
+    let own = actor.staff_id == Some(id);
+    let demotes_self = own
+        && shell
+            .staff
+            .as_ref()
+            .is_some_and(|me| me.role == Role::Owner)
+        && parsed
+            .as_ref()
+            .is_ok_and(|edit| edit.role != Role::Owner || !edit.active);
+    // (The only active owner is refused by the save itself, with its reason; no question then.)
+    let other_owners = if demotes_self {
+        db::run(&state.pool, |conn| Ok(queries::count_active_owners(conn)?)).await? > 1
+    } else {
+        false
+    };
+    if demotes_self && other_owners && !posted.confirmed() {
+        let (role, active) = parsed
+            .as_ref()
+            .map(|edit| (edit.role, edit.active))
+            .unwrap_or((Role::Owner, true));
+        let message = if active {
+            format!(
+                "You will be a {} and no longer an owner: staff accounts and settings close to you, \
+                 only another owner can give the role back, and you will be signed out.",
+                role.label().to_lowercase()
+            )
+        } else {
+            "Your account will be deactivated and you will be signed out. Only another owner can \
+             turn it back on."
+                .to_owned()
+        };
+        return posted.ask(
+            shell,
+            Question {
+                heading: "Change your own role?".into(),
+                message,
+                button: "Yes, change my role".into(),
+                cancel: format!("/admin/staff/{id}"),
+            },
+        );
+    }
     let time_zone_shop = shell.shop.clone();
     let outcome = db::run(&state.pool, move |conn| {
         commands::update_staff(conn, &actor, id, parsed, &time_zone_shop)
     })
     .await?;
     match outcome {
+        // One's own role changed: this session has ended, so the sign-in page says why.
+        UpdateOutcome::Saved if demotes_self => Ok(flash::redirect(
+            &req,
+            "/login",
+            FlashMessage::info("Your role was changed, so you were signed out. Sign in again."),
+        )),
         UpdateOutcome::Saved => Ok(flash::redirect(
             &req,
             "/admin/staff",

@@ -506,7 +506,46 @@ async fn people_change_their_own_name_and_email(db: Db) {
         .assert_redirect_to("/admin");
 }
 
+/// An owner taking away their own role is asked first, and then told why they are signed out.
+async fn an_owner_demoting_themselves_is_asked_first(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let (_, second_email) = app.staff_member(&owner, "owner").await;
+    assert!(!second_email.is_empty());
+    let me = edit_link(&owner, crate::common::OWNER_EMAIL).await;
+    let page = owner.get(&me).await;
+    let version = page.attr("input[name=version]", "value").unwrap();
+    let fields = [
+        ("name", crate::common::OWNER_NAME),
+        ("role", "manager"),
+        ("active", "on"),
+        ("version", version.as_str()),
+    ];
+    let asked = owner.post_form(&me, &page, &fields).await;
+    assert_eq!(asked.status, StatusCode::OK);
+    assert_eq!(asked.texts(".confirm-page h1"), ["Change your own role?"]);
+    assert!(asked.texts(".confirm-page p")[0].contains("You will be a manager"));
+    assert_eq!(app.audit_count("staff.updated"), 0, "nothing changed yet");
+    let values = asked.form_values(".confirm-page form", &[]);
+    let fields: Vec<(&str, &str)> = values
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let done = owner.post_raw(&me, &fields).await;
+    done.assert_redirect_to("/login");
+    assert_eq!(app.audit_count("staff.updated"), 1);
+    let sign_in = owner.get("/login").await;
+    assert!(
+        sign_in
+            .texts(".flash")
+            .join(" ")
+            .contains("Your role was changed, so you were signed out")
+    );
+    assert!(!sign_in.body.contains("Staff account saved."));
+}
+
 crate::on_both_databases!(
+    an_owner_demoting_themselves_is_asked_first,
     people_change_their_own_name_and_email,
     the_owner_adds_staff_with_validation_and_unique_emails,
     a_stale_edit_gets_409_naming_who_changed_the_account,
