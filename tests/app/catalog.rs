@@ -613,7 +613,13 @@ async fn clerks_and_viewers_read_the_catalog_but_cannot_change_it(db: Db) {
         assert_eq!(list.count("input[name=ids]"), 0);
         let page = client.get(&format!("/admin/products/{id}")).await;
         assert_eq!(page.status, StatusCode::OK);
-        assert_eq!(page.count("fieldset[disabled]"), 1);
+        // A summary of the product, not a disabled form that looks editable.
+        assert_eq!(page.count(".product-summary"), 1);
+        assert_eq!(page.count("#product-form, input[name=title], .save-bar"), 0);
+        assert!(
+            page.texts(".product-summary td")
+                .contains(&"MUG-1".to_owned())
+        );
         let refused = client
             .post_form(
                 &format!("/admin/products/{id}"),
@@ -938,6 +944,17 @@ async fn categories_form_a_tree_that_filters_products_and_deleting_one_asks_firs
     );
     let shirts = list.attr("tbody tr:nth-child(2) td a", "href").unwrap();
     let shirts_id = shirts.rsplit('/').next().unwrap().to_owned();
+
+    // A viewer sees what the category is, not a disabled form.
+    let (viewer, _) = app.staff_member(&owner, "viewer").await;
+    let seen = viewer.get(&format!("/admin/categories/{shirts_id}")).await;
+    assert_eq!(seen.count(".category-summary"), 1);
+    assert_eq!(seen.count("input[name=name]"), 0);
+    assert!(
+        seen.texts(".category-summary dd")
+            .contains(&"Clothing".to_owned()),
+        "its parent"
+    );
 
     // Moving Clothing under Shirts would make a loop.
     let edit = owner.get(&format!("/admin/categories/{clothing}")).await;
