@@ -129,4 +129,37 @@
       }
     }
   });
+  // The product list's bulk bar: a select-all box, and "Choose an edit" enabled only when
+  // something is ticked or "all matching" is chosen (without this script the server says so).
+  function syncBulk(form) {
+    var boxes = form.querySelectorAll("input[name=ids]");
+    var ticked = 0;
+    boxes.forEach(function (box) { if (box.checked) { ticked += 1; } });
+    var all = form.querySelector("input[name=scope][value=all]");
+    var ready = ticked > 0 || (all && all.checked);
+    var button = form.querySelector("[data-bulk-submit]");
+    if (button) { button.disabled = !ready; }
+    var hint = form.querySelector("#bulk-hint");
+    if (hint) { hint.hidden = ready; }
+    var master = form.querySelector("#select-all");
+    if (master) {
+      master.hidden = false;
+      master.checked = boxes.length > 0 && ticked === boxes.length;
+      master.indeterminate = ticked > 0 && ticked < boxes.length;
+    }
+  }
+  function initBulk() {
+    var form = document.getElementById("bulk-form");
+    if (form) { syncBulk(form); }
+  }
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest && event.target.closest("#bulk-form");
+    if (!form) { return; }
+    if (event.target.id === "select-all") {
+      form.querySelectorAll("input[name=ids]").forEach(function (box) { box.checked = event.target.checked; });
+    }
+    syncBulk(form);
+  });
+  document.addEventListener("DOMContentLoaded", initBulk);
+  document.addEventListener("htmx:afterSettle", initBulk);
 })();

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::operation::Fields;
 use crate::db::schema::change_sets;
-use crate::domain::ids::{ChangeSetId, JobId, ProductId};
+use crate::domain::ids::{ChangeSetId, JobId, ProductId, StaffId};
 
 /// The most products one change set may touch.
 pub const MAX_PRODUCTS: i64 = 10_000;
@@ -38,7 +38,9 @@ impl ChangeSetStatus {
 pub struct ChangeSetRow {
     pub id: ChangeSetId,
     pub summary: String,
+    /// Who made it: their name once read (`queries` fills it in), else the recorded label.
     pub actor: String,
+    pub staff_id: Option<StaffId>,
     pub item_count: i64,
     pub created_at: NaiveDateTime,
     pub reverted_at: Option<NaiveDateTime>,

@@ -13,8 +13,8 @@ use crate::catalog::facets::Facets;
 use crate::catalog::filter::{ListParams, ProductFilter};
 use crate::catalog::products::matching_ids;
 use crate::db::DbConnection;
-use crate::db::schema::{change_set_items, change_sets, products, variants};
-use crate::domain::ids::{CategoryId, ChangeSetId, ProductId, VariantId};
+use crate::db::schema::{change_set_items, change_sets, products, staff, variants};
+use crate::domain::ids::{CategoryId, ChangeSetId, ProductId, StaffId, VariantId};
 use crate::domain::money::Currency;
 use crate::error::AppError;
 
@@ -136,21 +136,46 @@ pub fn plan(
 }
 
 pub fn find_set(conn: &mut DbConnection, id: ChangeSetId) -> Result<ChangeSetRow, AppError> {
-    change_sets::table
+    let set = change_sets::table
         .find(id)
         .select(ChangeSetRow::as_select())
         .first(conn)
         .optional()?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    Ok(with_names(conn, vec![set])?.remove(0))
+}
+
+/// People by name: each set's `actor` becomes the account's name while the account exists.
+fn with_names(
+    conn: &mut DbConnection,
+    mut sets: Vec<ChangeSetRow>,
+) -> QueryResult<Vec<ChangeSetRow>> {
+    let ids: Vec<StaffId> = sets.iter().filter_map(|s| s.staff_id).collect();
+    if ids.is_empty() {
+        return Ok(sets);
+    }
+    let names: HashMap<StaffId, String> = staff::table
+        .filter(crate::db::id_in(staff::id, &ids))
+        .select((staff::id, staff::name))
+        .load::<(StaffId, String)>(conn)?
+        .into_iter()
+        .collect();
+    for set in &mut sets {
+        if let Some(name) = set.staff_id.and_then(|id| names.get(&id)) {
+            set.actor = name.clone();
+        }
+    }
+    Ok(sets)
 }
 
 /// The newest change sets.
 pub fn recent_sets(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<ChangeSetRow>> {
-    change_sets::table
+    let sets = change_sets::table
         .order(change_sets::id.desc())
         .limit(limit)
         .select(ChangeSetRow::as_select())
-        .load(conn)
+        .load(conn)?;
+    with_names(conn, sets)
 }
 
 /// The products chosen when the change set was recorded, in order.

@@ -78,3 +78,24 @@ pub async fn list_products(
     };
     Ok(response.map_into_boxed_body())
 }
+
+/// `GET /admin/products/count?…`: the exact number of products a list's filters match, as the
+/// fragment that replaces "1,000+" in the bulk bar once the page has shown.
+pub async fn count_products(
+    state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
+    params: web::Query<ListParams>,
+) -> Result<HttpResponse, AppError> {
+    let facets = catalog.facets(&state.pool).await?;
+    let filter = ProductFilter::from_params(&params, &facets);
+    let matching = db::run(&state.pool, move |conn| {
+        Ok(queries::exact_count(conn, &filter)?)
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(format!(
+            r#"<span id="matching-count">{}</span>"#,
+            crate::domain::words::grouped(matching)
+        )))
+}

@@ -245,6 +245,12 @@ pub fn capped_count(conn: &mut DbConnection, filter: &ProductFilter) -> QueryRes
     Ok(ids.len() as i64)
 }
 
+/// How many products match, exactly: for "all N matching" of a bulk edit, asked for by the
+/// page after it has shown (the list itself stops counting at [`COUNT_CAP`]).
+pub fn exact_count(conn: &mut DbConnection, filter: &ProductFilter) -> QueryResult<i64> {
+    filtered(conn, filter).count().get_result(conn)
+}
+
 /// Every id matching the filter (bulk edits over "all matching"), in id order.
 pub fn matching_ids(
     conn: &mut DbConnection,

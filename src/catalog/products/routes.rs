@@ -10,6 +10,7 @@ pub fn configure(routes: &mut Routes<'_>) {
     let delete = Access::Allowed(Permission::CatalogDelete);
     routes
         .get("/admin/products", view, list::list_products)
+        .get("/admin/products/count", view, list::count_products)
         .get("/admin/products/new", edit, handlers::new_product_form)
         .post("/admin/products", edit, handlers::create_product)
         .get("/admin/products/{id}", view, handlers::show_product)
