@@ -311,7 +311,8 @@ fn add_placeholder_image(
             image::ImageFormat::Jpeg,
         )
         .map_err(|e| AppError::Unexpected(format!("demo image: {e}")))?;
-    let checked = crate::catalog::images::check_image(bytes).map_err(AppError::Unexpected)?;
+    let checked = crate::catalog::images::check_image(bytes)
+        .map_err(|problem| AppError::Unexpected(problem.message()))?;
     crate::catalog::images::store_image(conn, product_id, 0, title, &checked)?;
     Ok(())
 }

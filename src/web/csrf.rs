@@ -138,24 +138,18 @@ pub async fn check(
             Err(error) => return Ok(reject(req, error)),
         }
     }
-    // A file upload without JavaScript cannot set a header and its token is inside a multipart
-    // body this layer does not parse: such forms carry the token in their action URL.
+    // A file upload without JavaScript cannot set a header, and its token is a field of a
+    // multipart body this layer does not read (it may be many megabytes): the handler's reader
+    // checks it, with `check_body_token`, before it reads the file.
     if submitted.is_none()
         && req
             .content_type()
             .eq_ignore_ascii_case("multipart/form-data")
     {
-        submitted = url::form_urlencoded::parse(req.query_string().as_bytes())
-            .find(|(name, _)| name == FIELD)
-            .map(|(_, value)| value.into_owned());
+        req.extensions_mut().insert(TokenInBody);
+        return Ok(next.call(req).await?.map_into_boxed_body());
     }
-    let expected = match req.get_session().get::<String>(SESSION_KEY) {
-        Ok(Some(session_token)) => Some(session_token),
-        _ => req
-            .cookie(ANON_COOKIE)
-            .filter(|c| is_well_formed(c.value()))
-            .map(|c| anonymous_token(&state.keys.csrf, c.value())),
-    };
+    let expected = expected_token(req.request(), &state.keys.csrf);
     let had_token = submitted.as_deref().is_some_and(is_well_formed);
     let valid = match (submitted, expected) {
         (Some(submitted), Some(expected)) => {
@@ -176,6 +170,44 @@ pub async fn check(
         return Ok(reject(req, error));
     }
     Ok(next.call(req).await?.map_into_boxed_body())
+}
+
+/// Left by the CSRF check on a multipart request whose token is in its body.
+#[derive(Clone, Copy)]
+pub struct TokenInBody;
+
+/// The token this request's session (or, before sign-in, its anonymous cookie) expects.
+fn expected_token(req: &HttpRequest, key: &[u8]) -> Option<String> {
+    match req.get_session().get::<String>(SESSION_KEY) {
+        Ok(Some(session_token)) => Some(session_token),
+        _ => req
+            .cookie(ANON_COOKIE)
+            .filter(|c| is_well_formed(c.value()))
+            .map(|c| anonymous_token(key, c.value())),
+    }
+}
+
+/// For a multipart reader: `Ok` when the request needs no body token (a header carried it) or
+/// `submitted`, the body's `csrf_token` field, is right. Call it before reading the file.
+pub fn check_body_token(req: &HttpRequest, submitted: Option<&str>) -> Result<(), AppError> {
+    if req.extensions().get::<TokenInBody>().is_none() {
+        return Ok(());
+    }
+    let key = req
+        .app_data::<web::Data<AppState>>()
+        .map(|state| state.keys.csrf.clone())
+        .ok_or_else(|| AppError::Unexpected("application state missing".into()))?;
+    match (submitted, expected_token(req, &key)) {
+        (Some(submitted), Some(expected))
+            if bool::from(submitted.as_bytes().ct_eq(expected.as_bytes())) =>
+        {
+            Ok(())
+        }
+        (Some(submitted), _) if is_well_formed(submitted) && req.path().starts_with("/admin") => {
+            Err(AppError::SessionEnded)
+        }
+        _ => Err(AppError::Csrf),
+    }
 }
 
 fn reject(req: ServiceRequest, error: AppError) -> ServiceResponse<BoxBody> {

@@ -39,10 +39,13 @@ pub(crate) async fn upload(client: &Client, csv: &str) -> Page {
         .file_name("products.csv")
         .mime_str("text/csv")
         .unwrap();
-    let form = reqwest::multipart::Form::new().part("file", part);
+    // The token travels in the body, before the file, as the page's form sends it.
+    let form = reqwest::multipart::Form::new()
+        .text("csrf_token", token)
+        .part("file", part);
     let response = client
         .http
-        .post(client.url(&format!("/admin/products/import?csrf_token={token}")))
+        .post(client.url("/admin/products/import"))
         .header("Origin", &client.base)
         .multipart(form)
         .send()
@@ -881,8 +884,12 @@ async fn a_bad_csv_reports_every_problem_by_line_and_writes_nothing(db: Db) {
     let latin = Client::read(
         owner
             .http
-            .post(owner.url(&format!("/admin/products/import?csrf_token={token}")))
-            .multipart(reqwest::multipart::Form::new().part("file", part))
+            .post(owner.url("/admin/products/import"))
+            .multipart(
+                reqwest::multipart::Form::new()
+                    .text("csrf_token", token.clone())
+                    .part("file", part),
+            )
             .send()
             .await
             .unwrap(),
@@ -900,6 +907,42 @@ async fn a_bad_csv_reports_every_problem_by_line_and_writes_nothing(db: Db) {
         .await
         .unwrap();
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    // Nor is the token read from the address any more (it would end up in logs and history).
+    let part = reqwest::multipart::Part::bytes(b"x".to_vec()).file_name("x.csv");
+    let in_url = owner
+        .http
+        .post(owner.url(&format!("/admin/products/import?csrf_token={token}")))
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(in_url.status(), StatusCode::FORBIDDEN);
+    // A wrong token in the body is refused too.
+    let part = reqwest::multipart::Part::bytes(b"x".to_vec()).file_name("x.csv");
+    let wrong = owner
+        .http
+        .post(owner.url("/admin/products/import"))
+        .multipart(
+            reqwest::multipart::Form::new()
+                .text("csrf_token", "x".repeat(43))
+                .part("file", part),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(wrong.status() == StatusCode::UNAUTHORIZED || wrong.status() == StatusCode::FORBIDDEN);
+    // The upload forms carry the token in the body, not in their address.
+    let form = owner.get("/admin/products/import").await;
+    assert!(
+        !form
+            .attr("form[enctype='multipart/form-data']", "action")
+            .unwrap()
+            .contains("csrf")
+    );
+    assert_eq!(
+        form.count("form[enctype='multipart/form-data'] input[name=csrf_token]"),
+        1
+    );
     assert_eq!(owner.get("/admin/products").await.count(".empty-state"), 1);
 }
 
@@ -1279,6 +1322,7 @@ pub(crate) async fn upload_image(
 ) -> Page {
     let token = client.admin_token().await;
     let form = reqwest::multipart::Form::new()
+        .text("csrf_token", token)
         .part(
             "file",
             reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
@@ -1287,9 +1331,7 @@ pub(crate) async fn upload_image(
     Client::read(
         client
             .http
-            .post(client.url(&format!(
-                "/admin/products/{product}/images?csrf_token={token}"
-            )))
+            .post(client.url(&format!("/admin/products/{product}/images")))
             .header("Origin", &client.base)
             .multipart(form)
             .send()
@@ -1314,16 +1356,35 @@ async fn images_are_checked_thumbnailed_served_ordered_and_deleted(db: Db) {
         "",
     )
     .await;
-    assert_eq!(fake.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(fake.body.contains("not a JPEG, PNG or WebP"));
+    // A refused file goes back to the product page, which says why in its upload form.
+    fake.assert_redirect_to(&format!(
+        "/admin/products/{id}?upload_error=not_image#images"
+    ));
+    let shown = owner
+        .get(&format!("/admin/products/{id}?upload_error=not_image"))
+        .await;
+    assert!(shown.texts("#f-image-error")[0].contains("not a JPEG, PNG or WebP"));
+    assert_eq!(
+        shown.attr("#f-image", "aria-invalid").as_deref(),
+        Some("true")
+    );
+    let made_up = owner
+        .get(&format!("/admin/products/{id}?upload_error=<script>"))
+        .await;
+    assert_eq!(made_up.count("#f-image-error"), 0, "only known codes show");
     let mut damaged = png(50, 50);
     damaged.truncate(70);
-    assert_eq!(
-        upload_image(&owner, &id, damaged, "d.png", "").await.status,
-        StatusCode::UNPROCESSABLE_ENTITY
-    );
+    upload_image(&owner, &id, damaged, "d.png", "")
+        .await
+        .assert_redirect_to(&format!("/admin/products/{id}?upload_error=damaged#images"));
     let huge = upload_image(&owner, &id, vec![0u8; 11 * 1024 * 1024], "big.jpg", "").await;
-    assert_eq!(huge.status, StatusCode::PAYLOAD_TOO_LARGE);
+    huge.assert_redirect_to(&format!(
+        "/admin/products/{id}?upload_error=too_large#images"
+    ));
+    let page = owner
+        .get(&format!("/admin/products/{id}?upload_error=too_large"))
+        .await;
+    assert!(page.texts("#f-image-error")[0].contains("larger than 10 MB"));
 
     upload_image(&owner, &id, png(800, 400), "front.png", "Front view")
         .await

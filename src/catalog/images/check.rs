@@ -6,10 +6,10 @@ use std::io::Cursor;
 use image::{ImageFormat, ImageReader, Limits};
 use sha2::{Digest, Sha256};
 
-pub const MAX_IMAGE_BYTES: usize = 10 * 1024 * 1024;
-const MAX_DIMENSION: u32 = 8000;
+use super::problem::UploadProblem;
+
+pub use super::problem::{MAX_DIMENSION, MAX_IMAGE_BYTES, MAX_IMAGES};
 const THUMBNAIL_SIZE: u32 = 160;
-pub const MAX_IMAGES: i64 = 50;
 
 /// A decoded, checked image ready to store.
 pub struct CheckedImage {
@@ -23,17 +23,16 @@ pub struct CheckedImage {
 
 /// Sniffs the format from the bytes, decodes the whole image within limits and makes a JPEG
 /// thumbnail. Anything else is refused with a message for the person.
-pub fn check_image(bytes: Vec<u8>) -> Result<CheckedImage, String> {
+pub fn check_image(bytes: Vec<u8>) -> Result<CheckedImage, UploadProblem> {
     if bytes.is_empty() {
-        return Err("The file is empty.".into());
+        return Err(UploadProblem::Empty);
     }
-    let format = image::guess_format(&bytes)
-        .map_err(|_| "This is not a JPEG, PNG or WebP image.".to_owned())?;
+    let format = image::guess_format(&bytes).map_err(|_| UploadProblem::NotImage)?;
     let content_type = match format {
         ImageFormat::Jpeg => "image/jpeg",
         ImageFormat::Png => "image/png",
         ImageFormat::WebP => "image/webp",
-        _ => return Err("Use a JPEG, PNG or WebP image.".into()),
+        _ => return Err(UploadProblem::NotImage),
     };
     let mut reader = ImageReader::with_format(Cursor::new(&bytes), format);
     let mut limits = Limits::default();
@@ -42,16 +41,14 @@ pub fn check_image(bytes: Vec<u8>) -> Result<CheckedImage, String> {
     limits.max_alloc = Some(256 * 1024 * 1024);
     reader.limits(limits);
     let decoded = reader.decode().map_err(|e| match e {
-        image::ImageError::Limits(_) => {
-            format!("The image is larger than {MAX_DIMENSION} × {MAX_DIMENSION} pixels.")
-        }
-        _ => "The image could not be read; the file may be damaged.".to_owned(),
+        image::ImageError::Limits(_) => UploadProblem::TooManyPixels,
+        _ => UploadProblem::Damaged,
     })?;
     let thumbnail = decoded.thumbnail(THUMBNAIL_SIZE, THUMBNAIL_SIZE).to_rgb8();
     let mut thumb_bytes = Vec::new();
     thumbnail
         .write_to(&mut Cursor::new(&mut thumb_bytes), ImageFormat::Jpeg)
-        .map_err(|_| "The thumbnail could not be made.".to_owned())?;
+        .map_err(|_| UploadProblem::Damaged)?;
     Ok(CheckedImage {
         content_type,
         width: decoded.width(),

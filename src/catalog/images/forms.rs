@@ -1,11 +1,14 @@
 //! What the image forms send: the multipart upload, and the form under each image.
 
 use actix_multipart::Multipart;
+use actix_web::HttpRequest;
 use futures_util::StreamExt;
 use serde::Deserialize;
 
 use super::check::MAX_IMAGE_BYTES;
+use super::problem::UploadProblem;
 use crate::error::AppError;
+use crate::web::csrf;
 
 /// An upload as received: the file's bytes (not yet checked) and the alt text.
 pub struct Upload {
@@ -15,28 +18,51 @@ pub struct Upload {
 
 /// Reads the multipart body (`file`, optional `alt`), refusing a file over the size limit as it
 /// streams in.
-pub async fn read_upload(mut payload: Multipart) -> Result<Upload, AppError> {
+/// How much of an oversized file is read (and dropped) before the answer goes out.
+const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
+
+/// The form's token comes first in the body (a form without JavaScript cannot send it as a
+/// header): it is checked before any file is read.
+pub async fn read_upload(
+    req: &HttpRequest,
+    mut payload: Multipart,
+) -> Result<Result<Upload, UploadProblem>, AppError> {
     let mut bytes: Option<Vec<u8>> = None;
     let mut alt = String::new();
+    let mut token_checked = false;
     while let Some(field) = payload.next().await {
-        let mut field = field.map_err(|_| {
-            AppError::BadRequest("The upload could not be read. Choose the file again.".into())
-        })?;
+        let Ok(mut field) = field else {
+            return Ok(Err(UploadProblem::Unreadable));
+        };
         let name = field.name().unwrap_or("").to_owned();
+        if name == "file" && !token_checked {
+            csrf::check_body_token(req, None)?;
+            token_checked = true;
+        }
         let mut data = Vec::new();
         while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|_| {
-                AppError::BadRequest("The upload was interrupted. Choose the file again.".into())
-            })?;
+            let Ok(chunk) = chunk else {
+                return Ok(Err(UploadProblem::Unreadable));
+            };
             if data.len() + chunk.len() > MAX_IMAGE_BYTES {
-                return Err(AppError::PayloadTooLargeMessage(format!(
-                    "The image is larger than {} MB. Use a smaller file.",
-                    MAX_IMAGE_BYTES / 1024 / 1024
-                )));
+                // Read on (up to a bound) without keeping it, so the browser gets the answer
+                // instead of a connection closed in the middle of its upload.
+                let mut drained = data.len();
+                while let Some(Ok(chunk)) = field.next().await {
+                    drained += chunk.len();
+                    if drained > DRAIN_LIMIT {
+                        break;
+                    }
+                }
+                return Ok(Err(UploadProblem::TooLarge));
             }
             data.extend_from_slice(&chunk);
         }
         match name.as_str() {
+            csrf::FIELD => {
+                csrf::check_body_token(req, Some(String::from_utf8_lossy(&data).trim()))?;
+                token_checked = true;
+            }
             "file" => bytes = Some(data),
             "alt" => {
                 alt = String::from_utf8_lossy(&data)
@@ -48,8 +74,10 @@ pub async fn read_upload(mut payload: Multipart) -> Result<Upload, AppError> {
             _ => {}
         }
     }
-    let bytes = bytes.ok_or_else(|| AppError::Validation("Choose an image to upload.".into()))?;
-    Ok(Upload { bytes, alt })
+    Ok(match bytes {
+        Some(bytes) => Ok(Upload { bytes, alt }),
+        None => Err(UploadProblem::NoFile),
+    })
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -7,6 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use super::check::check_image;
 use super::commands::{self, DELETE_QUESTION};
 use super::forms::{ImageChange, ImageForm, read_upload};
+use super::problem::UploadProblem;
 use super::queries;
 use crate::app::AppState;
 use crate::auth::Actor;
@@ -15,6 +16,7 @@ use crate::domain::ids::{ImageId, ProductId};
 use crate::error::AppError;
 use crate::web::confirm::{Posted, Question};
 use crate::web::flash::{self, FlashMessage};
+use crate::web::htmx;
 use crate::web::shell::Shell;
 
 fn product_path(product_id: ProductId) -> String {
@@ -30,22 +32,43 @@ pub async fn upload_image(
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     let product_id = product_id.into_inner();
-    let upload = read_upload(payload).await?;
+    // A refused file goes back to the product page, which says why inside its upload form.
+    let refused = |problem: UploadProblem| {
+        htmx::redirect(
+            &req,
+            &format!(
+                "/admin/products/{product_id}?upload_error={}#images",
+                problem.code()
+            ),
+        )
+    };
+    let upload = match read_upload(&req, payload).await? {
+        Ok(upload) => upload,
+        Err(problem) => return Ok(refused(problem)),
+    };
     let bytes = upload.bytes;
-    let checked = web::block(move || check_image(bytes))
+    let checked = match web::block(move || check_image(bytes))
         .await
         .map_err(|_| AppError::Unexpected("image check cancelled".into()))?
-        .map_err(AppError::Validation)?;
+    {
+        Ok(checked) => checked,
+        Err(problem) => return Ok(refused(problem)),
+    };
     let alt = upload.alt;
-    db::run(&state.pool, move |conn| {
+    let added = db::run(&state.pool, move |conn| {
         commands::add_image(conn, &actor, product_id, &alt, &checked)
     })
-    .await?;
-    Ok(flash::redirect(
-        &req,
-        &product_path(product_id),
-        FlashMessage::success("Image added."),
-    ))
+    .await;
+    match added {
+        Ok(()) => Ok(flash::redirect(
+            &req,
+            &product_path(product_id),
+            FlashMessage::success("Image added."),
+        )),
+        // The one rule `add_image` checks besides the product existing: the image count.
+        Err(AppError::Validation(_)) => Ok(refused(UploadProblem::TooMany)),
+        Err(other) => Err(other),
+    }
 }
 
 /// Serves an image or its thumbnail: immutable content, so a long cache with an ETag.

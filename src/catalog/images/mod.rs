@@ -7,6 +7,7 @@ mod check;
 mod commands;
 mod forms;
 mod handlers;
+mod problem;
 mod queries;
 mod routes;
 
@@ -15,3 +16,4 @@ pub use routes::configure;
 // Demo data stores generated pictures the same way an upload does.
 pub(super) use check::check_image;
 pub(super) use commands::{DELETE_QUESTION, save_alt_texts, store_image};
+pub(super) use problem::upload_problem_message;

@@ -24,6 +24,7 @@ use crate::error::AppError;
 use crate::jobs::{self, JobView};
 use crate::shop::Shop;
 use crate::web::confirm::Posted;
+use crate::web::csrf;
 use crate::web::shell::Shell;
 use crate::web::{htmx, render};
 
@@ -83,12 +84,14 @@ fn import_error(
 
 /// `POST /admin/products/import` (multipart, field `file`): stores the file and shows the dry run.
 pub async fn dry_run_import(
+    req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
     actor: Actor,
     mut payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     let mut file: Option<(String, Vec<u8>)> = None;
+    let mut token_checked = false;
     while let Some(field) = payload.next().await {
         let Ok(mut field) = field else {
             return import_error(
@@ -97,8 +100,25 @@ pub async fn dry_run_import(
                 "The upload could not be read. Choose the file again.".into(),
             );
         };
+        // The form's token comes first in the body; it is checked before the file is read.
+        if field.name() == Some(csrf::FIELD) {
+            let mut token = Vec::new();
+            while let Some(Ok(chunk)) = field.next().await {
+                if token.len() + chunk.len() > 256 {
+                    break;
+                }
+                token.extend_from_slice(&chunk);
+            }
+            csrf::check_body_token(&req, Some(String::from_utf8_lossy(&token).trim()))?;
+            token_checked = true;
+            continue;
+        }
         if field.name() != Some("file") {
             continue;
+        }
+        if !token_checked {
+            csrf::check_body_token(&req, None)?;
+            token_checked = true;
         }
         let name = field
             .content_disposition()

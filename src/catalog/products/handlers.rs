@@ -14,7 +14,7 @@ use crate::app::AppState;
 use crate::auth::{Actor, Permission};
 use crate::catalog::CatalogState;
 use crate::catalog::domain::ProductStatus;
-use crate::catalog::images::save_alt_texts;
+use crate::catalog::images::{save_alt_texts, upload_problem_message};
 use crate::db;
 use crate::domain::ids::{ImageId, ProductId};
 use crate::error::AppError;
@@ -36,6 +36,8 @@ struct FormExtras {
     base: Option<String>,
     /// Fields a merged stale save found changed by both people.
     conflicts: Vec<FieldConflict>,
+    /// Why an image upload was just refused (from the redirect's `upload_error` code).
+    upload_error: Option<String>,
 }
 
 /// Shows the product form with `status` (200, or 409/422 when shown again). What only the page
@@ -85,6 +87,7 @@ async fn form_response(
         errors,
         categories: facets.categories.clone(),
         suggestions: facets.clone(),
+        upload_error: extras.upload_error,
         statuses: ProductStatus::ALL,
         removals: extras.removals,
         conflict: extras.conflict,
@@ -120,6 +123,7 @@ pub async fn show_product(
     state: web::Data<AppState>,
     catalog: web::Data<CatalogState>,
     id: web::Path<ProductId>,
+    query: web::Query<std::collections::HashMap<String, String>>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let (product, variants, images) = db::run(&state.pool, move |conn| {
@@ -138,6 +142,9 @@ pub async fn show_product(
     let states = (&**state, &**catalog);
     let extras = FormExtras {
         stored: Some((product.ever_active, images)),
+        upload_error: query
+            .get("upload_error")
+            .and_then(|code| upload_problem_message(code)),
         ..FormExtras::default()
     };
     form_response(StatusCode::OK, shell, states, Some(id), shown, extras).await

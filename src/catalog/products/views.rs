@@ -123,6 +123,8 @@ pub struct ProductFormPage {
     pub can_view_history: bool,
     /// Existing vendors, types and the most used tags, suggested as the person types.
     pub suggestions: Arc<Facets>,
+    /// Why the last image upload was refused, shown in the upload form.
+    pub upload_error: Option<String>,
 }
 
 impl ProductFormPage {
