@@ -1240,6 +1240,11 @@ async fn bulk_edits_preview_apply_and_revert_without_clobbering_later_edits(db: 
         after.texts(".flash-success")[0].contains("Reverted 1 product")
             && after.texts(".flash-success")[0].contains("Item 002 renamed")
     );
+    // Only the product the revert skipped is marked, not the one it restored.
+    assert_eq!(
+        after.texts("#change-items .badge"),
+        ["Not restored: edited since"]
+    );
     assert!(
         owner
             .get("/admin/products?q=ITEM-001-S")

@@ -191,9 +191,10 @@ pub async fn show_change_set(
         if polling {
             return Ok((set, job, Vec::new()));
         }
+        let reverted = set.status == ChangeSetStatus::Reverted;
         let items = queries::items_of(conn, id)?
             .into_iter()
-            .filter_map(|row| ItemView::build(row, &currency, &facets.categories))
+            .filter_map(|row| ItemView::build(row, (&currency, &facets.categories), reverted))
             .collect();
         Ok((set, job, items))
     })

@@ -203,7 +203,7 @@ pub fn recorded_operation(
 
 /// A change set's item as the page shows it: product id, before, after, the version the change
 /// left, the product's title and its version now.
-pub type ItemRow = (ProductId, String, String, i64, String, i64);
+pub type ItemRow = (ProductId, String, String, i64, String, i64, bool);
 
 /// The first 1,000 items of a change set, in order.
 pub fn items_of(conn: &mut DbConnection, set_id: ChangeSetId) -> QueryResult<Vec<ItemRow>> {
@@ -219,6 +219,7 @@ pub fn items_of(conn: &mut DbConnection, set_id: ChangeSetId) -> QueryResult<Vec
             change_set_items::version_after,
             products::title,
             products::version,
+            change_set_items::reverted,
         ))
         .load(conn)
 }

@@ -104,13 +104,15 @@ pub struct ItemView {
 }
 
 impl ItemView {
-    /// The item as the page shows it; none for an item whose stored fields do not read.
+    /// The item as the page shows it; none for an item whose stored fields do not read. Once
+    /// the set is reverted, "edited since" marks only the products the revert skipped (the ones
+    /// it restored have moved on by the revert itself).
     pub fn build(
         row: ItemRow,
-        currency: &Currency,
-        categories: &[CategoryEntry],
+        (currency, categories): (&Currency, &[CategoryEntry]),
+        set_reverted: bool,
     ) -> Option<ItemView> {
-        let (product_id, before, after, version_after, title, version) = row;
+        let (product_id, before, after, version_after, title, version, restored) = row;
         let before: Fields = serde_json::from_str(&before).ok()?;
         let after: Fields = serde_json::from_str(&after).ok()?;
         Some(ItemView {
@@ -118,7 +120,11 @@ impl ItemView {
             title,
             before: describe_fields(&before, &after, currency, categories),
             after: describe_fields(&after, &before, currency, categories),
-            edited_since: version != version_after,
+            edited_since: if set_reverted {
+                !restored
+            } else {
+                version != version_after
+            },
         })
     }
 }
