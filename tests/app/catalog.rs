@@ -862,6 +862,41 @@ async fn a_bad_csv_reports_every_problem_by_line_and_writes_nothing(db: Db) {
         0,
         "no way to apply a file with errors"
     );
+    // Each error names its record: handle and SKU beside the row number.
+    assert_eq!(
+        result.texts("#import-errors tbody tr:first-child td")[..3],
+        ["3", "bad-price", "BAD-1"]
+    );
+    // Rows are counted as a spreadsheet counts them: with CRLF line ends and with line breaks
+    // inside a cell, the bad price is still on row 3.
+    let multiline = [
+        HEADER.to_owned(),
+        "good,Good,\"Line one\r\n\r\nLine two\",active,,,,,,,,,,,,,GOOD-1,,5,,,,true,false"
+            .to_owned(),
+        "bad-price,Bad,,active,,,,,,,,,,,,,BAD-1,,abc,,,,true,false".to_owned(),
+    ];
+    let result = upload(&owner, &multiline.join("\r\n")).await;
+    assert_eq!(result.texts("#import-errors tbody td:first-child"), ["3"]);
+    // A semicolon-separated file (as spreadsheets write it where the comma is the decimal
+    // mark) is read as such.
+    let semicolons = [
+        HEADER.replace(',', ";"),
+        "mug;Mug;;active;;;;;;;;;;;;;MUG-1;;5;;;;true;false".to_owned(),
+    ];
+    let result = upload(&owner, &semicolons.join("\n")).await;
+    assert_eq!(result.status, StatusCode::OK, "{}", result.body);
+    assert_eq!(result.texts("#to-create"), ["1"]);
+    // The template imports as it is: one product with two variants.
+    let template = owner.get("/admin/products/import/template.csv").await;
+    assert!(
+        template
+            .header("content-type")
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let checked = upload(&owner, &template.body).await;
+    assert_eq!(checked.status, StatusCode::OK, "{}", checked.body);
+    assert_eq!(checked.texts("#to-create"), ["1"]);
     assert_eq!(owner.get("/admin/products").await.count(".empty-state"), 1);
 
     let unknown = upload(&owner, "handle,title,sku,price,colour\nx,X,X-1,5,red\n").await;

@@ -162,3 +162,13 @@ pub fn export(
         .into_inner()
         .map_err(|e| AppError::Unexpected(format!("csv: {e}")))
 }
+
+/// A file to start from: the columns, and one product with two sizes that shows how options,
+/// variants and the product's own columns (given on its first row) are written.
+pub fn template() -> String {
+    let mut out = COLUMNS.join(",");
+    out.push('\n');
+    out.push_str("linen-shirt,Linen shirt,\"Washed linen, relaxed fit.\",draft,Harbour Mills,Shirt,\"linen, summer\",,,,Size,S,,,,,LS-S,,45.00,55.00,18.00,220,true,false\n");
+    out.push_str("linen-shirt,,,,,,,,,,Size,M,,,,,LS-M,,45.00,55.00,18.00,240,true,false\n");
+    out
+}

@@ -11,7 +11,8 @@ use super::format::{COLUMNS, MAX_FILE_BYTES, export};
 use super::plan::plan;
 use super::queries::load_import;
 use super::views::{
-    ImportPage, ImportProgressFragment, ImportProgressPage, ImportResultPage, apply_question,
+    ErrorLine, ImportPage, ImportProgressFragment, ImportProgressPage, ImportResultPage,
+    apply_question,
 };
 use crate::app::AppState;
 use crate::auth::Actor;
@@ -193,8 +194,20 @@ pub async fn dry_run_import(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let hidden_errors = plan.errors.len().saturating_sub(500);
-    let mut errors = plan.errors.clone();
-    errors.truncate(500);
+    let errors: Vec<ErrorLine> = plan
+        .errors
+        .iter()
+        .take(500)
+        .map(|e| {
+            let (handle, sku) = plan.record_of(e.line);
+            ErrorLine {
+                row: e.line,
+                handle,
+                sku,
+                message: e.message.clone(),
+            }
+        })
+        .collect();
     render(
         status,
         &ImportResultPage {
@@ -351,4 +364,15 @@ pub async fn show_import(
             progress,
         },
     )
+}
+
+/// `GET /admin/products/import/template.csv`: an example file with every column.
+pub async fn import_template() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            "Content-Disposition",
+            "attachment; filename=\"products-template.csv\"",
+        ))
+        .body(super::format::template())
 }

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use crate::catalog::products::NewProduct;
 use crate::domain::ids::ProductId;
 
-/// A problem with one line of the file (line 1 is the header).
+/// A problem with one row of the file, numbered as a spreadsheet numbers its rows (the header
+/// is row 1; a cell with line breaks is still one row).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
     pub line: u64,
@@ -28,6 +29,15 @@ pub struct ImportPlan {
     pub updates: Vec<Planned>,
     pub unchanged: usize,
     pub errors: Vec<RowError>,
+    /// Each row's handle and SKU, by row number: errors name the record as well as its row.
+    pub records: HashMap<u64, (String, String)>,
+}
+
+impl ImportPlan {
+    /// The handle and SKU of a row, for an error message ("", "" when unknown).
+    pub fn record_of(&self, line: u64) -> (String, String) {
+        self.records.get(&line).cloned().unwrap_or_default()
+    }
 }
 
 impl ImportPlan {

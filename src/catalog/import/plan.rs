@@ -14,6 +14,29 @@ use crate::domain::ids::{CategoryId, ProductId};
 use crate::domain::money::Currency;
 use crate::error::AppError;
 
+/// The file's separator, from its first line: a comma, or the semicolon that spreadsheets in
+/// many languages write (where the comma is the decimal mark), or a tab.
+pub fn delimiter_of(content: &str) -> u8 {
+    let first = content.lines().next().unwrap_or_default();
+    let (mut commas, mut semicolons, mut tabs, mut quoted) = (0, 0, 0, false);
+    for c in first.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => commas += 1,
+            ';' if !quoted => semicolons += 1,
+            '\t' if !quoted => tabs += 1,
+            _ => {}
+        }
+    }
+    if tabs > commas && tabs > semicolons {
+        b'\t'
+    } else if semicolons > commas {
+        b';'
+    } else {
+        b','
+    }
+}
+
 /// Reads the file, checks every row and compares it with the catalog. Writes nothing.
 pub fn plan(
     conn: &mut DbConnection,
@@ -24,6 +47,7 @@ pub fn plan(
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
+        .delimiter(delimiter_of(content))
         .from_reader(content.as_bytes());
     let headers = reader
         .headers()
@@ -76,7 +100,11 @@ pub fn plan(
         let record = match record {
             Ok(record) => record,
             Err(error) => {
-                let line = error.position().map_or(plan.rows as u64 + 1, |p| p.line());
+                // Rows as a spreadsheet numbers them (the header is row 1), whatever line breaks
+                // the cells hold.
+                let line = error
+                    .position()
+                    .map_or(plan.rows as u64 + 1, |p| p.record() + 1);
                 let message = match error.kind() {
                     csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
@@ -86,17 +114,26 @@ pub fn plan(
                 };
                 plan.errors.push(RowError {
                     line,
-                    message: format!("The line {message}."),
+                    message: format!("The row {message}."),
                 });
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record
+            .position()
+            .map_or(plan.rows as u64 + 1, |p| p.record() + 1);
         let fields: HashMap<&'static str, String> = index
             .iter()
             .map(|(column, i)| (*column, record.get(*i).unwrap_or("").to_owned()))
             .collect();
         let row = Row { line, fields };
+        plan.records.insert(
+            line,
+            (
+                row.get("handle").trim().to_owned(),
+                row.get("sku").trim().to_owned(),
+            ),
+        );
         let handle = row.get("handle").trim().to_owned();
         if handle.is_empty() {
             plan.errors.push(RowError {

@@ -13,6 +13,11 @@ pub fn configure(routes: &mut Routes<'_>) {
         )
         .get("/admin/products/import", import, handlers::import_form)
         .post("/admin/products/import", import, handlers::dry_run_import)
+        .get(
+            "/admin/products/import/template.csv",
+            import,
+            handlers::import_template,
+        )
         .get("/admin/products/import/{id}", import, handlers::show_import)
         .post(
             "/admin/products/import/{id}/apply",

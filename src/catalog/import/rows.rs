@@ -35,7 +35,7 @@ pub fn plan_product(
                 plan.errors.push(RowError {
                     line: row.line,
                     message: format!(
-                        "{column} differs from line {} of the same product ({handle}).",
+                        "{column} differs from row {} of the same product ({handle}).",
                         first.line
                     ),
                 });
@@ -81,7 +81,7 @@ pub fn plan_product(
         if let Some(line) = seen_skus.insert(key.clone(), row.line) {
             plan.errors.push(RowError {
                 line: row.line,
-                message: format!("SKU {sku} also appears on line {line}."),
+                message: format!("SKU {sku} also appears on row {line}."),
             });
             continue;
         }

@@ -2,7 +2,6 @@
 
 use askama::Template;
 
-use super::models::RowError;
 use crate::domain::ids::ImportId;
 use crate::domain::words::count;
 use crate::jobs::JobView;
@@ -18,6 +17,15 @@ pub struct ImportPage {
     pub max_mb: usize,
 }
 
+/// One error of the dry run, with the record it belongs to.
+pub struct ErrorLine {
+    /// The spreadsheet's row number (the header is row 1).
+    pub row: u64,
+    pub handle: String,
+    pub sku: String,
+    pub message: String,
+}
+
 #[derive(Template)]
 #[template(path = "catalog/import/dry_run.html")]
 pub struct ImportResultPage {
@@ -29,7 +37,7 @@ pub struct ImportResultPage {
     pub create_variants: usize,
     pub updates: usize,
     pub unchanged: usize,
-    pub errors: Vec<RowError>,
+    pub errors: Vec<ErrorLine>,
     pub hidden_errors: usize,
 }
 
