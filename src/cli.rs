@@ -64,11 +64,20 @@ fn with_conn<T>(
     })
 }
 
+/// Takes the address `backroom serve` will listen on, before anything else happens: a busy
+/// port fails the start before the data directory, secret key or database are created.
+pub fn listen(bind: &str) -> Result<std::net::TcpListener, String> {
+    let address: std::net::SocketAddr = bind
+        .parse()
+        .map_err(|_| format!("'{bind}' is not an address like 127.0.0.1:8080"))?;
+    std::net::TcpListener::bind(address).map_err(|e| format!("cannot listen on {address}: {e}"))
+}
+
 /// `backroom serve`
-pub fn serve(settings: Settings) -> Result<(), String> {
+pub fn serve(settings: Settings, listener: std::net::TcpListener) -> Result<(), String> {
     let public_origin = settings.public_origin.clone();
     runtime()?.block_on(async move {
-        let started = crate::startup::start(settings).await?;
+        let started = crate::startup::start_on(settings, Some(listener)).await?;
         let mut banner = format!("Backroom is running at http://{}\n", started.address);
         if let Some(token) = &started.setup_token {
             banner.push_str(&format!(

@@ -6,6 +6,21 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let args = Cli::parse();
+    let command = args.command.unwrap_or(Command::Serve);
+    // The port first: a start that cannot listen leaves no file behind. (An address that does
+    // not parse is left to the configuration check below.)
+    let listener = match command {
+        Command::Serve if args.global.bind.parse::<std::net::SocketAddr>().is_ok() => {
+            match cli::listen(&args.global.bind) {
+                Ok(listener) => Some(listener),
+                Err(error) => {
+                    eprintln!("backroom: {error}");
+                    return ExitCode::from(1);
+                }
+            }
+        }
+        _ => None,
+    };
     let settings = match Settings::load(&args.global) {
         Ok(settings) => settings,
         Err(error) => {
@@ -21,8 +36,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let outcome = match args.command.unwrap_or(Command::Serve) {
-        Command::Serve => cli::serve(settings),
+    let outcome = match command {
+        Command::Serve => match listener {
+            Some(listener) => cli::serve(settings, listener),
+            None => Err("no listener".to_owned()),
+        },
         Command::Migrate => cli::migrate(&settings),
         Command::Staff(command) => cli::staff(&settings, command),
         Command::Backup { file } => cli::backup(&settings, &file),

@@ -125,6 +125,15 @@ pub async fn prepare(settings: Settings) -> Result<(web::Data<AppState>, Option<
 
 /// Binds the listener and returns the running (not yet awaited) server.
 pub async fn start(settings: Settings) -> Result<Started, String> {
+    start_on(settings, None).await
+}
+
+/// As [`start`], on a listener bound already (`backroom serve` binds before it creates any
+/// file, so a busy port leaves nothing behind).
+pub async fn start_on(
+    settings: Settings,
+    listener: Option<TcpListener>,
+) -> Result<Started, String> {
     let bind = settings.bind;
     let workers = settings.workers;
     // Database work runs on the blocking pool; more threads than connections would only wait
@@ -132,7 +141,10 @@ pub async fn start(settings: Settings) -> Result<Started, String> {
     let blocking_threads = (settings.db_pool_size as usize).max(4);
     let (state, setup_token) = prepare(settings).await?;
     let catalog = web::Data::new(CatalogState::default());
-    let listener = TcpListener::bind(bind).map_err(|e| format!("cannot listen on {bind}: {e}"))?;
+    let listener = match listener {
+        Some(listener) => listener,
+        None => TcpListener::bind(bind).map_err(|e| format!("cannot listen on {bind}: {e}"))?,
+    };
     let address = listener
         .local_addr()
         .map_err(|e| format!("cannot read the bound address: {e}"))?;

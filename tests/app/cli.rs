@@ -74,6 +74,25 @@ fn invalid_configuration_is_one_clear_line_and_exit_code_2() {
     }
 }
 
+/// A start that cannot listen (the port is taken) says so and leaves no file behind: no data
+/// directory, no secret key, no database.
+#[test]
+fn a_failed_start_on_a_busy_port_leaves_nothing_behind() {
+    let parent = tempfile::tempdir().unwrap();
+    let data_dir = parent.path().join("backroom-data");
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = busy.local_addr().unwrap().to_string();
+    let output = backroom(&data_dir, &["serve"], &[("BACKROOM_BIND", &address)]);
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("cannot listen on {address}")),
+        "{stderr}"
+    );
+    assert!(!data_dir.exists(), "{:?} was created", data_dir);
+    assert_eq!(std::fs::read_dir(parent.path()).unwrap().count(), 0);
+}
+
 #[test]
 fn a_bad_postgres_url_reports_the_connection_error_instead_of_creating_a_file() {
     let dir = tempfile::tempdir().unwrap();
