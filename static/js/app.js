@@ -162,4 +162,18 @@
   });
   document.addEventListener("DOMContentLoaded", initBulk);
   document.addEventListener("htmx:afterSettle", initBulk);
+  // The bulk edit form: only the value control the chosen edit needs is shown.
+  function syncBulkValue() {
+    var operation = document.getElementById("f-operation");
+    if (!operation || !document.querySelector("[data-bulk-value]")) { return; }
+    var kind = operation.value === "status" ? "status" : operation.value === "category" ? "category" :
+      operation.value === "archive" ? "none" : "text";
+    document.querySelectorAll("[data-bulk-value]").forEach(function (field) {
+      field.hidden = field.getAttribute("data-bulk-value") !== kind;
+    });
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.id === "f-operation") { syncBulkValue(); }
+  });
+  document.addEventListener("DOMContentLoaded", syncBulkValue);
 })();

@@ -604,6 +604,59 @@ async fn a_product_can_be_duplicated_as_a_draft(db: Db) {
     assert_eq!(still.attr("#v0_sku", "value").as_deref(), Some("LS-1"));
 }
 
+/// The value control fits the edit: statuses and categories come from menus.
+async fn bulk_edit_values_come_from_menus(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let id = id_from(&create(&owner, &product_fields("Mug", "MUG-1", "12")).await);
+    let list = owner.get("/admin/products").await;
+    let chosen = owner
+        .post_form(
+            "/admin/products/bulk",
+            &list,
+            &[("scope", "selected"), ("ids", &id)],
+        )
+        .await;
+    assert_eq!(chosen.status, StatusCode::OK, "{}", chosen.body);
+    assert_eq!(
+        chosen.texts("#f-value_status option"),
+        ["Draft", "Active", "Archived"]
+    );
+    assert_eq!(
+        chosen.count("#f-value_category option"),
+        1,
+        "None, until categories exist"
+    );
+    assert!(chosen.texts("#f-value-hint")[0].contains("USD"));
+    let preview = owner
+        .post_form(
+            "/admin/products/bulk/preview",
+            &chosen,
+            &[
+                ("scope", "selected"),
+                ("ids", &id),
+                ("operation", "status"),
+                ("value_status", "archived"),
+                ("value", ""),
+            ],
+        )
+        .await;
+    assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
+    assert_eq!(
+        preview.texts("#preview h2"),
+        ["Preview: Set status to Archived"]
+    );
+    assert_eq!(
+        preview
+            .attr(
+                "form[action='/admin/products/bulk/apply'] input[name=value]",
+                "value"
+            )
+            .as_deref(),
+        Some("archived")
+    );
+}
+
 async fn clerks_and_viewers_read_the_catalog_but_cannot_change_it(db: Db) {
     let app = TestApp::spawn(db).await;
     let owner = app.owner().await;
@@ -2031,6 +2084,7 @@ crate::on_both_databases!(
     the_list_keeps_its_place_in_the_url,
     the_product_form_warns_suggests_and_links_its_errors,
     a_product_can_be_duplicated_as_a_draft,
+    bulk_edit_values_come_from_menus,
     clerks_and_viewers_read_the_catalog_but_cannot_change_it,
     archived_products_stay_and_only_never_sold_ones_can_be_deleted,
     csv_import_dry_runs_applies_and_round_trips_unchanged,

@@ -15,6 +15,7 @@ use super::views::{
 use crate::app::AppState;
 use crate::auth::{Actor, Permission};
 use crate::catalog::CatalogState;
+use crate::catalog::domain::ProductStatus;
 use crate::catalog::state::spawn_job;
 use crate::db;
 use crate::domain::ids::ChangeSetId;
@@ -39,6 +40,7 @@ async fn bulk_page(
     let facets = catalog.facets(&state.pool).await?;
     let currency = shell.shop.currency.clone();
     let categories = facets.categories.clone();
+    let suggestions: Vec<String> = facets.vendors.iter().chain(&facets.tags).cloned().collect();
     let operation =
         preview.then(|| Operation::parse(&form.operation, &form.value, &currency, &categories));
     let selected = form.clone();
@@ -74,6 +76,8 @@ async fn bulk_page(
             count,
             operations: &OPERATIONS,
             categories,
+            statuses: ProductStatus::ALL,
+            suggestions,
             error,
             preview,
         },

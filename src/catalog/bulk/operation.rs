@@ -33,11 +33,11 @@ pub enum Operation {
 }
 
 pub const OPERATIONS: [(&str, &str); 9] = [
-    ("status", "Set status (draft, active, archived)"),
+    ("status", "Set status"),
     ("archive", "Archive"),
     ("add_tag", "Add a tag"),
     ("remove_tag", "Remove a tag"),
-    ("category", "Set category (category id, or empty for none)"),
+    ("category", "Set category"),
     ("vendor", "Set vendor"),
     (
         "price_percent",

@@ -6,6 +6,7 @@ use super::forms::BulkForm;
 use super::models::{Change, ChangeSetRow};
 use super::operation::{Fields, Operation, describe_fields};
 use super::queries::ItemRow;
+use crate::catalog::domain::ProductStatus;
 use crate::catalog::facets::CategoryEntry;
 use crate::domain::ids::ProductId;
 use crate::domain::money::Currency;
@@ -33,6 +34,9 @@ pub struct BulkPage {
     pub count: usize,
     pub operations: &'static [(&'static str, &'static str)],
     pub categories: Vec<CategoryEntry>,
+    pub statuses: &'static [ProductStatus],
+    /// Existing vendors and the most used tags, suggested in the value field.
+    pub suggestions: Vec<String>,
     pub error: Option<String>,
     /// Present on the preview step.
     pub preview: Option<Preview>,
