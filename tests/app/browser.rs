@@ -93,6 +93,35 @@ pub(crate) async fn browser(driver: &Driver, profile: &std::path::Path) -> Clien
         .expect("a WebDriver session")
 }
 
+/// A browser on a fresh app: the driver, its profile directory, the WebDriver client and the
+/// app. `None` (with a SKIPPED line, or a failure when everything is required) without
+/// chromium.
+pub(crate) struct BrowserRun {
+    pub client: Client,
+    pub app: TestApp,
+    _profile: tempfile::TempDir,
+    _driver: Driver,
+}
+
+pub(crate) async fn browser_run(what: &str) -> Option<BrowserRun> {
+    let Some(driver) = start_driver() else {
+        crate::common::skip(
+            what,
+            "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)",
+        );
+        return None;
+    };
+    let app = TestApp::spawn(Db::Sqlite).await;
+    let profile = tempfile::tempdir().unwrap();
+    let client = browser(&driver, profile.path()).await;
+    Some(BrowserRun {
+        client,
+        app,
+        _profile: profile,
+        _driver: driver,
+    })
+}
+
 pub(crate) fn screenshot_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("target")
@@ -145,16 +174,10 @@ pub(crate) async fn text_of(client: &Client, css: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_merchant_sets_up_signs_in_sees_the_dashboard_and_signs_out() {
-    let Some(driver) = start_driver() else {
-        crate::common::skip(
-            "browser test",
-            "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)",
-        );
+    let Some(run) = browser_run("browser test").await else {
         return;
     };
-    let app = TestApp::spawn(Db::Sqlite).await;
-    let profile = tempfile::tempdir().unwrap();
-    let client = browser(&driver, profile.path()).await;
+    let (client, app) = (&run.client, &run.app);
     let token = app.setup_token.clone().unwrap();
 
     // Setup: the form, a mistake, then the owner account.
@@ -162,13 +185,13 @@ async fn a_merchant_sets_up_signs_in_sees_the_dashboard_and_signs_out() {
         .goto(&app.url(&format!("/setup/{token}")))
         .await
         .unwrap();
-    assert_eq!(text_of(&client, "h1").await, "Set up Backroom");
-    fill(&client, "#f-shop_name", "Harbour Supply Co.").await;
-    fill(&client, "#f-name", "Hana Harbour").await;
-    fill(&client, "#f-email", "hana@harbour.test").await;
-    fill(&client, "#f-password", crate::common::PASSWORD).await;
+    assert_eq!(text_of(client, "h1").await, "Set up Backroom");
+    fill(client, "#f-shop_name", "Harbour Supply Co.").await;
+    fill(client, "#f-name", "Hana Harbour").await;
+    fill(client, "#f-email", "hana@harbour.test").await;
+    fill(client, "#f-password", crate::common::PASSWORD).await;
     fill(
-        &client,
+        client,
         "#f-password_confirmation",
         "something else entirely",
     )
@@ -180,7 +203,7 @@ async fn a_merchant_sets_up_signs_in_sees_the_dashboard_and_signs_out() {
         .click()
         .await
         .unwrap();
-    let error = text_of(&client, "#f-password_confirmation-error").await;
+    let error = text_of(client, "#f-password_confirmation-error").await;
     assert_eq!(error, "The two passwords don't match.");
     assert_eq!(
         client
@@ -193,9 +216,9 @@ async fn a_merchant_sets_up_signs_in_sees_the_dashboard_and_signs_out() {
             .as_deref(),
         Some("hana@harbour.test")
     );
-    shoot(&client, "01-setup-with-error").await;
-    fill(&client, "#f-password", crate::common::PASSWORD).await;
-    fill(&client, "#f-password_confirmation", crate::common::PASSWORD).await;
+    shoot(client, "01-setup-with-error").await;
+    fill(client, "#f-password", crate::common::PASSWORD).await;
+    fill(client, "#f-password_confirmation", crate::common::PASSWORD).await;
     client
         .find(Locator::Css("button[type=submit]"))
         .await
@@ -205,11 +228,11 @@ async fn a_merchant_sets_up_signs_in_sees_the_dashboard_and_signs_out() {
         .unwrap();
 
     // The dashboard, signed in as the owner.
-    wait_for_path(&client, "/admin").await;
-    assert_eq!(text_of(&client, "h1").await, "Dashboard");
-    assert_eq!(text_of(&client, ".brand-name").await, "Harbour Supply Co.");
-    assert!(text_of(&client, ".flash-success").await.contains("Welcome"));
-    shoot(&client, "02-dashboard").await;
+    wait_for_path(client, "/admin").await;
+    assert_eq!(text_of(client, "h1").await, "Dashboard");
+    assert_eq!(text_of(client, ".brand-name").await, "Harbour Supply Co.");
+    assert!(text_of(client, ".flash-success").await.contains("Welcome"));
+    shoot(client, "02-dashboard").await;
 
     // Keyboard: the skip link is the first stop and shows where focus is.
     client
@@ -235,16 +258,16 @@ async fn a_merchant_sets_up_signs_in_sees_the_dashboard_and_signs_out() {
         .unwrap_or_default()
         .to_owned();
     assert_eq!(outline, "solid", "focus is visible");
-    shoot(&client, "03-keyboard-focus").await;
+    shoot(client, "03-keyboard-focus").await;
 
     // Staff pages render at both widths.
     client.goto(&app.url("/admin/staff/new")).await.unwrap();
-    shoot(&client, "04-new-staff").await;
+    shoot(client, "04-new-staff").await;
     client.goto(&app.url("/admin/audit")).await.unwrap();
-    shoot(&client, "05-audit-log").await;
+    shoot(client, "05-audit-log").await;
     client.goto(&app.url("/admin/no-such-page")).await.unwrap();
-    assert_eq!(text_of(&client, "h1").await, "Page not found");
-    shoot(&client, "06-not-found").await;
+    assert_eq!(text_of(client, "h1").await, "Page not found");
+    shoot(client, "06-not-found").await;
 
     // Sign out, then back in.
     client.goto(&app.url("/admin")).await.unwrap();
@@ -255,13 +278,13 @@ async fn a_merchant_sets_up_signs_in_sees_the_dashboard_and_signs_out() {
         .click()
         .await
         .unwrap();
-    wait_for_path(&client, "/login").await;
-    assert!(text_of(&client, ".flash-info").await.contains("signed out"));
-    shoot(&client, "07-signed-out").await;
+    wait_for_path(client, "/login").await;
+    assert!(text_of(client, ".flash-info").await.contains("signed out"));
+    shoot(client, "07-signed-out").await;
     client.goto(&app.url("/admin")).await.unwrap();
-    wait_for_path(&client, "/login").await;
-    fill(&client, "#f-email", "hana@harbour.test").await;
-    fill(&client, "#f-password", "wrong password here").await;
+    wait_for_path(client, "/login").await;
+    fill(client, "#f-email", "hana@harbour.test").await;
+    fill(client, "#f-password", "wrong password here").await;
     client
         .find(Locator::Css("button[type=submit]"))
         .await
@@ -270,11 +293,11 @@ async fn a_merchant_sets_up_signs_in_sees_the_dashboard_and_signs_out() {
         .await
         .unwrap();
     assert_eq!(
-        text_of(&client, "#sign-in-error").await,
+        text_of(client, "#sign-in-error").await,
         "The email or password is incorrect."
     );
-    shoot(&client, "08-sign-in-error").await;
-    fill(&client, "#f-password", crate::common::PASSWORD).await;
+    shoot(client, "08-sign-in-error").await;
+    fill(client, "#f-password", crate::common::PASSWORD).await;
     client
         .find(Locator::Css("button[type=submit]"))
         .await
@@ -282,8 +305,8 @@ async fn a_merchant_sets_up_signs_in_sees_the_dashboard_and_signs_out() {
         .click()
         .await
         .unwrap();
-    wait_for_path(&client, "/admin").await;
-    assert_eq!(text_of(&client, "h1").await, "Dashboard");
+    wait_for_path(client, "/admin").await;
+    assert_eq!(text_of(client, "h1").await, "Dashboard");
 
     // No request left for another host: every resource came from the app.
     let foreign: i64 = client
@@ -293,7 +316,7 @@ async fn a_merchant_sets_up_signs_in_sees_the_dashboard_and_signs_out() {
         .as_i64()
         .unwrap();
     assert_eq!(foreign, 0);
-    client.close().await.unwrap();
+    client.clone().close().await.unwrap();
 }
 
 pub(crate) async fn set_up_owner(client: &Client, app: &TestApp) {
@@ -349,35 +372,29 @@ pub(crate) async fn wait_for_count(client: &Client, css: &str, n: usize) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_merchant_creates_a_product_with_options_finds_it_and_bulk_archives_it() {
-    let Some(driver) = start_driver() else {
-        crate::common::skip(
-            "catalog browser test",
-            "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)",
-        );
+    let Some(run) = browser_run("catalog browser test").await else {
         return;
     };
-    let app = TestApp::spawn(Db::Sqlite).await;
-    let profile = tempfile::tempdir().unwrap();
-    let client = browser(&driver, profile.path()).await;
-    set_up_owner(&client, &app).await;
+    let (client, app) = (&run.client, &run.app);
+    set_up_owner(client, app).await;
 
     // A product with two options: the variants appear when the options are set.
     client.goto(&app.url("/admin/products/new")).await.unwrap();
-    shoot(&client, "10-new-product").await;
-    fill(&client, "#f-title", "Harbour Rain Jacket").await;
-    fill(&client, "#f-vendor", "Harbour Mills").await;
-    fill(&client, "#f-option1_name", "Size").await;
-    fill(&client, "#f-option1_values", "S, M").await;
-    fill(&client, "#f-option2_name", "Colour").await;
-    fill(&client, "#f-option2_values", "Olive, Navy").await;
-    wait_find(&client, "button[value=variants]")
+    shoot(client, "10-new-product").await;
+    fill(client, "#f-title", "Harbour Rain Jacket").await;
+    fill(client, "#f-vendor", "Harbour Mills").await;
+    fill(client, "#f-option1_name", "Size").await;
+    fill(client, "#f-option1_values", "S, M").await;
+    fill(client, "#f-option2_name", "Colour").await;
+    fill(client, "#f-option2_values", "Olive, Navy").await;
+    wait_find(client, "button[value=variants]")
         .await
         .click()
         .await
         .unwrap();
-    wait_for_count(&client, ".variant-table tbody tr", 4).await;
+    wait_for_count(client, ".variant-table tbody tr", 4).await;
     assert_eq!(
-        text_of(&client, ".variant-table tbody tr:nth-child(4) th").await,
+        text_of(client, ".variant-table tbody tr:nth-child(4) th").await,
         "M / Navy"
     );
     for price in client
@@ -388,34 +405,34 @@ async fn a_merchant_creates_a_product_with_options_finds_it_and_bulk_archives_it
         price.clear().await.unwrap();
         price.send_keys("149.00").await.unwrap();
     }
-    shoot(&client, "11-product-variants").await;
-    wait_find(&client, ".save-bar button[value=save]")
+    shoot(client, "11-product-variants").await;
+    wait_find(client, ".save-bar button[value=save]")
         .await
         .click()
         .await
         .unwrap();
-    assert_eq!(text_of(&client, ".flash-success").await, "Product created.");
-    assert_eq!(count_of(&client, ".variant-table tbody tr").await, 4);
-    shoot(&client, "12-product-saved").await;
+    assert_eq!(text_of(client, ".flash-success").await, "Product created.");
+    assert_eq!(count_of(client, ".variant-table tbody tr").await, 4);
+    shoot(client, "12-product-saved").await;
 
     // Another product, so the search has something to leave out.
     client.goto(&app.url("/admin/products/new")).await.unwrap();
-    fill(&client, "#f-title", "Stoneware Mug").await;
-    fill(&client, "#v0_price", "18").await;
-    wait_find(&client, ".save-bar button[value=save]")
+    fill(client, "#f-title", "Stoneware Mug").await;
+    fill(client, "#v0_price", "18").await;
+    wait_find(client, ".save-bar button[value=save]")
         .await
         .click()
         .await
         .unwrap();
-    assert_eq!(text_of(&client, ".flash-success").await, "Product created.");
+    assert_eq!(text_of(client, ".flash-success").await, "Product created.");
 
     // Live search finds it by title and by SKU.
     client.goto(&app.url("/admin/products")).await.unwrap();
-    wait_for_count(&client, "#product-results tbody tr", 2).await;
-    fill(&client, "#f-q", "rain jack").await;
-    wait_for_count(&client, "#product-results tbody tr", 1).await;
+    wait_for_count(client, "#product-results tbody tr", 2).await;
+    fill(client, "#f-q", "rain jack").await;
+    wait_for_count(client, "#product-results tbody tr", 1).await;
     assert_eq!(
-        text_of(&client, "#product-results tbody td a").await,
+        text_of(client, "#product-results tbody td a").await,
         "Harbour Rain Jacket"
     );
     let url = client.current_url().await.unwrap();
@@ -424,7 +441,7 @@ async fn a_merchant_creates_a_product_with_options_finds_it_and_bulk_archives_it
         Some("q=rain+jack"),
         "the view has a shareable URL"
     );
-    shoot(&client, "13-product-search").await;
+    shoot(client, "13-product-search").await;
     // Numbers line up on the right in every table, headers included.
     let alignments = client
         .execute(
@@ -441,7 +458,7 @@ async fn a_merchant_creates_a_product_with_options_finds_it_and_bulk_archives_it
         .collect();
     assert!(!alignments.is_empty());
     assert!(alignments.iter().all(|a| a == "right"), "{alignments:?}");
-    fill(&client, "#f-q", "HARBOUR-RAIN-JACKET-M-NAVY").await;
+    fill(client, "#f-q", "HARBOUR-RAIN-JACKET-M-NAVY").await;
     // The swap is done when the address bar shows the new search.
     let deadline = Instant::now() + Duration::from_secs(10);
     while !client
@@ -454,82 +471,79 @@ async fn a_merchant_creates_a_product_with_options_finds_it_and_bulk_archives_it
         assert!(Instant::now() < deadline, "the SKU search did not land");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    wait_for_count(&client, "#product-results tbody tr", 1).await;
+    wait_for_count(client, "#product-results tbody tr", 1).await;
 
     // Bulk-archive it: tick, choose, preview, apply.
-    wait_find(&client, "#product-results input[name=ids]")
+    wait_find(client, "#product-results input[name=ids]")
         .await
         .click()
         .await
         .unwrap();
-    wait_find(&client, "#bulk-form button[type=submit]")
+    wait_find(client, "#bulk-form button[type=submit]")
         .await
         .click()
         .await
         .unwrap();
-    wait_for_path(&client, "/admin/products/bulk").await;
-    wait_find(&client, "#f-operation option[value=archive]")
+    wait_for_path(client, "/admin/products/bulk").await;
+    wait_find(client, "#f-operation option[value=archive]")
         .await
         .click()
         .await
         .unwrap();
-    wait_find(
-        &client,
-        "form[action='/admin/products/bulk/preview'] button",
-    )
-    .await
-    .click()
-    .await
-    .unwrap();
-    assert_eq!(text_of(&client, "#preview-changing").await, "1");
+    wait_find(client, "form[action='/admin/products/bulk/preview'] button")
+        .await
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(text_of(client, "#preview-changing").await, "1");
     assert!(
-        text_of(&client, "#preview-rows tbody tr")
+        text_of(client, "#preview-rows tbody tr")
             .await
             .contains("status archived")
     );
-    shoot(&client, "14-bulk-preview").await;
-    wait_find(&client, "form[action='/admin/products/bulk/apply'] button")
+    shoot(client, "14-bulk-preview").await;
+    wait_find(client, "form[action='/admin/products/bulk/apply'] button")
         .await
         .click()
         .await
         .unwrap();
     // It asks first, in a dialog that says what will happen; Cancel leaves everything as is.
-    let question = text_of(&client, "dialog.confirm-dialog[open] p").await;
+    let question = text_of(client, "dialog.confirm-dialog[open] p").await;
     assert!(question.contains("1 product will change"), "{question}");
-    shoot(&client, "14b-bulk-confirm").await;
-    wait_find(&client, "dialog.confirm-dialog[open] button[value=no]")
+    shoot(client, "14b-bulk-confirm").await;
+    wait_find(client, "dialog.confirm-dialog[open] button[value=no]")
         .await
         .click()
         .await
         .unwrap();
-    assert_eq!(text_of(&client, "#preview-changing").await, "1");
-    wait_find(&client, "form[action='/admin/products/bulk/apply'] button")
+    assert_eq!(text_of(client, "#preview-changing").await, "1");
+    wait_find(client, "form[action='/admin/products/bulk/apply'] button")
         .await
         .click()
         .await
         .unwrap();
-    wait_find(&client, "dialog.confirm-dialog[open] button[value=yes]")
+    wait_find(client, "dialog.confirm-dialog[open] button[value=yes]")
         .await
         .click()
         .await
         .unwrap();
     assert!(
-        text_of(&client, ".flash-success")
+        text_of(client, ".flash-success")
             .await
             .contains("1 product changed")
     );
-    shoot(&client, "15-change-set").await;
+    shoot(client, "15-change-set").await;
     let set_url = client.current_url().await.unwrap().to_string();
     client
         .goto(&app.url("/admin/products?status=archived"))
         .await
         .unwrap();
-    wait_for_count(&client, "#product-results tbody tr", 1).await;
+    wait_for_count(client, "#product-results tbody tr", 1).await;
     assert_eq!(
-        text_of(&client, "#product-results tbody td a").await,
+        text_of(client, "#product-results tbody td a").await,
         "Harbour Rain Jacket"
     );
-    shoot(&client, "16-archived-list").await;
+    shoot(client, "16-archived-list").await;
 
     // A long run's page: its bar updates by itself, and the page reloads when the run ends.
     let set_id: i64 = set_url.rsplit('/').next().unwrap().parse().unwrap();
@@ -562,37 +576,37 @@ async fn a_merchant_creates_a_product_with_options_finds_it_and_bulk_archives_it
         };
     set_job("running", "applying", 0, 0);
     client.goto(&set_url).await.unwrap();
-    assert_eq!(text_of(&client, "#job-progress h2").await, "Working…");
-    shoot(&client, "17-run-in-progress").await;
+    assert_eq!(text_of(client, "#job-progress h2").await, "Working…");
+    shoot(client, "17-run-in-progress").await;
     set_job("done", "applied", 0, 1);
     for _ in 0..50 {
-        if count_of(&client, "#job-progress").await == 0 {
+        if count_of(client, "#job-progress").await == 0 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     assert_eq!(
-        count_of(&client, "#job-progress").await,
+        count_of(client, "#job-progress").await,
         0,
         "htmx reloaded the page"
     );
-    assert_eq!(text_of(&client, "#set-state").await, "Applied");
+    assert_eq!(text_of(client, "#set-state").await, "Applied");
 
     // Interrupted: resumable from the keyboard.
     set_job("running", "applying", 10, 1);
     client.goto(&set_url).await.unwrap();
-    assert_eq!(text_of(&client, "#job-progress h2").await, "Interrupted");
-    shoot(&client, "18-run-interrupted").await;
-    wait_find(&client, "#job-progress form button")
+    assert_eq!(text_of(client, "#job-progress h2").await, "Interrupted");
+    shoot(client, "18-run-interrupted").await;
+    wait_find(client, "#job-progress form button")
         .await
         .click()
         .await
         .unwrap();
     assert!(
-        text_of(&client, ".flash-success")
+        text_of(client, ".flash-success")
             .await
             .contains("1 product changed")
     );
-    assert_eq!(text_of(&client, "#set-state").await, "Applied");
-    client.close().await.unwrap();
+    assert_eq!(text_of(client, "#set-state").await, "Applied");
+    client.clone().close().await.unwrap();
 }

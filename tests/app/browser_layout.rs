@@ -8,8 +8,8 @@ use std::time::Duration;
 use backroom::web::routing::Access;
 use fantoccini::{Client, Locator};
 
-use crate::browser::{browser, fill, set_up_owner, shoot, start_driver, wait_find, wait_for_path};
-use crate::common::{Db, PASSWORD, TestApp};
+use crate::browser::{browser_run, fill, set_up_owner, shoot, wait_find, wait_for_path};
+use crate::common::PASSWORD;
 
 /// How much wider than the screen the page is, in CSS pixels (0 when it fits).
 async fn overflow(client: &Client) -> i64 {
@@ -36,17 +36,11 @@ fn concrete(path: &str, ids: &[(&str, i64)]) -> Option<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_page_is_wider_than_a_phone() {
-    let Some(driver) = start_driver() else {
-        crate::common::skip(
-            "layout browser test",
-            "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)",
-        );
+    let Some(run) = browser_run("layout browser test").await else {
         return;
     };
-    let app = TestApp::spawn(Db::Sqlite).await;
-    let profile = tempfile::tempdir().unwrap();
-    let client = browser(&driver, profile.path()).await;
-    set_up_owner(&client, &app).await;
+    let (client, app) = (&run.client, &run.app);
+    set_up_owner(client, app).await;
     // A catalog to show, from a second client of the same account: products with options, an
     // image, a category, a bulk edit.
     let http = app.client();
@@ -150,7 +144,7 @@ async fn no_page_is_wider_than_a_phone() {
         client.goto(&app.url(&path)).await.unwrap();
         tokio::time::sleep(Duration::from_millis(100)).await;
         pages += 1;
-        let extra = overflow(&client).await;
+        let extra = overflow(client).await;
         if extra > 0 {
             too_wide.push(format!("{path}: {extra} px too wide"));
         }
@@ -162,14 +156,14 @@ async fn no_page_is_wider_than_a_phone() {
         .goto(&app.url(&format!("/admin/products/{product_id}")))
         .await
         .unwrap();
-    wait_find(&client, "form[action$='/archive'] button")
+    wait_find(client, "form[action$='/archive'] button")
         .await
         .click()
         .await
         .unwrap();
     // (JavaScript asks in a dialog; the dialog must fit too.)
-    wait_find(&client, "dialog.confirm-dialog[open]").await;
-    if overflow(&client).await > 0 {
+    wait_find(client, "dialog.confirm-dialog[open]").await;
+    if overflow(client).await > 0 {
         too_wide.push("archive dialog".into());
     }
     client
@@ -179,40 +173,40 @@ async fn no_page_is_wider_than_a_phone() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("more.csv");
     std::fs::write(&file, crate::catalog::catalog_csv(32)).unwrap();
-    wait_find(&client, "input[type=file]")
+    wait_find(client, "input[type=file]")
         .await
         .send_keys(&file.to_string_lossy())
         .await
         .unwrap();
     wait_find(
-        &client,
+        client,
         "form[enctype='multipart/form-data'] button[type=submit]",
     )
     .await
     .click()
     .await
     .unwrap();
-    wait_find(&client, "#to-create").await;
-    if overflow(&client).await > 0 {
+    wait_find(client, "#to-create").await;
+    if overflow(client).await > 0 {
         too_wide.push("import dry run".into());
     }
-    shoot(&client, "34-import-dry-run").await;
+    shoot(client, "34-import-dry-run").await;
     client.set_window_size(375, 812).await.unwrap();
     client
         .goto(&app.url("/admin/products?sort=title_asc"))
         .await
         .unwrap();
-    wait_find(&client, "#product-results input[name=ids]")
+    wait_find(client, "#product-results input[name=ids]")
         .await
         .click()
         .await
         .unwrap();
-    wait_find(&client, "#bulk-form button[type=submit]")
+    wait_find(client, "#bulk-form button[type=submit]")
         .await
         .click()
         .await
         .unwrap();
-    wait_for_path(&client, "/admin/products/bulk").await;
+    wait_for_path(client, "/admin/products/bulk").await;
     client
         .find(Locator::Css("#f-operation option[value=price_percent]"))
         .await
@@ -220,20 +214,17 @@ async fn no_page_is_wider_than_a_phone() {
         .click()
         .await
         .unwrap();
-    fill(&client, "#f-value", "10").await;
-    wait_find(
-        &client,
-        "form[action='/admin/products/bulk/preview'] button",
-    )
-    .await
-    .click()
-    .await
-    .unwrap();
-    wait_find(&client, "#preview-rows").await;
-    if overflow(&client).await > 0 {
+    fill(client, "#f-value", "10").await;
+    wait_find(client, "form[action='/admin/products/bulk/preview'] button")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_find(client, "#preview-rows").await;
+    if overflow(client).await > 0 {
         too_wide.push("bulk preview".into());
     }
-    shoot(&client, "33-bulk-preview").await;
+    shoot(client, "33-bulk-preview").await;
 
     for (name, path) in [
         ("30-dashboard", "/admin".to_owned()),
@@ -243,7 +234,7 @@ async fn no_page_is_wider_than_a_phone() {
         ("36-audit-log", "/admin/audit".to_owned()),
     ] {
         client.goto(&app.url(&path)).await.unwrap();
-        shoot(&client, name).await;
+        shoot(client, name).await;
     }
     // The list's rows as cards on a phone.
     client.set_window_size(375, 812).await.unwrap();
@@ -266,5 +257,5 @@ async fn no_page_is_wider_than_a_phone() {
         too_wide.is_empty(),
         "pages wider than 375 px: {too_wide:#?}"
     );
-    client.close().await.unwrap();
+    client.clone().close().await.unwrap();
 }

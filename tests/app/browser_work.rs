@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use fantoccini::{Client, Locator};
 
-use crate::browser::{browser, fill, set_up_owner, shoot, start_driver, text_of, wait_find};
-use crate::common::{Db, PASSWORD, TestApp};
+use crate::browser::{browser_run, fill, set_up_owner, shoot, text_of, wait_find};
+use crate::common::{PASSWORD, TestApp};
 
 /// Signs out in a second window (the same browser, so the same session) and comes back.
 async fn sign_out_elsewhere(client: &Client, app: &TestApp) {
@@ -87,42 +87,36 @@ async fn value_of(client: &Client, css: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_save_after_the_session_ended_keeps_the_typed_values_and_saves_after_signing_in() {
-    let Some(driver) = start_driver() else {
-        crate::common::skip(
-            "session browser test",
-            "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)",
-        );
+    let Some(run) = browser_run("session browser test").await else {
         return;
     };
-    let app = TestApp::spawn(Db::Sqlite).await;
-    let profile = tempfile::tempdir().unwrap();
-    let client = browser(&driver, profile.path()).await;
-    set_up_owner(&client, &app).await;
+    let (client, app) = (&run.client, &run.app);
+    set_up_owner(client, app).await;
 
     client.goto(&app.url("/admin/products/new")).await.unwrap();
-    fill(&client, "#f-title", "Linen Apron").await;
-    fill(&client, "#v0_price", "24").await;
-    wait_find(&client, ".save-bar button[value=save]")
+    fill(client, "#f-title", "Linen Apron").await;
+    fill(client, "#v0_price", "24").await;
+    wait_find(client, ".save-bar button[value=save]")
         .await
         .click()
         .await
         .unwrap();
-    assert_eq!(text_of(&client, ".flash-success").await, "Product created.");
+    assert_eq!(text_of(client, ".flash-success").await, "Product created.");
     let product_url = client.current_url().await.unwrap();
 
     // The product form: typed, then saved after the session ended elsewhere.
-    fill(&client, "#f-title", "Linen Apron, washed").await;
-    sign_out_elsewhere(&client, &app).await;
-    wait_find(&client, ".save-bar button[value=save]")
+    fill(client, "#f-title", "Linen Apron, washed").await;
+    sign_out_elsewhere(client, app).await;
+    wait_find(client, ".save-bar button[value=save]")
         .await
         .click()
         .await
         .unwrap();
-    let notice = text_of(&client, "#session-ended").await;
+    let notice = text_of(client, "#session-ended").await;
     assert!(notice.contains("Your session has ended"), "{notice}");
     assert!(notice.contains("not saved"), "{notice}");
-    assert_eq!(value_of(&client, "#f-title").await, "Linen Apron, washed");
-    let link = wait_find(&client, "#session-ended a").await;
+    assert_eq!(value_of(client, "#f-title").await, "Linen Apron, washed");
+    let link = wait_find(client, "#session-ended a").await;
     assert_eq!(
         link.attr("target").await.unwrap().as_deref(),
         Some("_blank")
@@ -135,129 +129,120 @@ async fn a_save_after_the_session_ended_keeps_the_typed_values_and_saves_after_s
         )),
         "the sign-in returns to this page: {href}"
     );
-    shoot(&client, "20-session-ended").await;
+    shoot(client, "20-session-ended").await;
 
-    sign_in_elsewhere(&client, &href).await;
-    let restored = text_of(&client, "#session-ended.session-restored").await;
+    sign_in_elsewhere(client, &href).await;
+    let restored = text_of(client, "#session-ended.session-restored").await;
     assert!(restored.contains("signed in again"), "{restored}");
-    wait_find(&client, ".save-bar button[value=save]")
+    wait_find(client, ".save-bar button[value=save]")
         .await
         .click()
         .await
         .unwrap();
-    wait_for_text(&client, ".flash-success", "Product saved.").await;
-    assert_eq!(value_of(&client, "#f-title").await, "Linen Apron, washed");
+    wait_for_text(client, ".flash-success", "Product saved.").await;
+    assert_eq!(value_of(client, "#f-title").await, "Linen Apron, washed");
 
     // The image form: the alt text typed under an image is kept the same way.
     let dir = tempfile::tempdir().unwrap();
     let picture = dir.path().join("apron.png");
     std::fs::write(&picture, crate::catalog::png(60, 60)).unwrap();
-    wait_find(&client, "#f-image")
+    wait_find(client, "#f-image")
         .await
         .send_keys(&picture.to_string_lossy())
         .await
         .unwrap();
-    wait_find(&client, ".upload-form button[type=submit]")
+    wait_find(client, ".upload-form button[type=submit]")
         .await
         .click()
         .await
         .unwrap();
-    wait_find(&client, ".image-form input[name^=alt_]").await;
-    fill(&client, ".image-form input[name^=alt_]", "Apron on a hook").await;
-    sign_out_elsewhere(&client, &app).await;
-    wait_find(&client, ".image-form button[value=save]")
+    wait_find(client, ".image-form input[name^=alt_]").await;
+    fill(client, ".image-form input[name^=alt_]", "Apron on a hook").await;
+    sign_out_elsewhere(client, app).await;
+    wait_find(client, ".image-form button[value=save]")
         .await
         .click()
         .await
         .unwrap();
     assert!(
-        text_of(&client, "#session-ended")
+        text_of(client, "#session-ended")
             .await
             .contains("Your session has ended")
     );
     assert_eq!(
-        value_of(&client, ".image-form input[name^=alt_]").await,
+        value_of(client, ".image-form input[name^=alt_]").await,
         "Apron on a hook"
     );
-    let href = wait_find(&client, "#session-ended a")
+    let href = wait_find(client, "#session-ended a")
         .await
         .prop("href")
         .await
         .unwrap()
         .unwrap();
-    sign_in_elsewhere(&client, &href).await;
-    text_of(&client, "#session-ended.session-restored").await;
-    wait_find(&client, ".image-form button[value=save]")
+    sign_in_elsewhere(client, &href).await;
+    text_of(client, "#session-ended.session-restored").await;
+    wait_find(client, ".image-form button[value=save]")
         .await
         .click()
         .await
         .unwrap();
-    wait_for_text(&client, ".flash-success", "Product saved.").await;
+    wait_for_text(client, ".flash-success", "Product saved.").await;
     assert_eq!(
-        value_of(&client, ".image-form input[name^=alt_]").await,
+        value_of(client, ".image-form input[name^=alt_]").await,
         "Apron on a hook"
     );
-    client.close().await.unwrap();
+    client.clone().close().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn enter_saves_the_product_and_leaving_with_unsaved_changes_asks_first() {
-    let Some(driver) = start_driver() else {
-        crate::common::skip(
-            "product form browser test",
-            "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)",
-        );
+    let Some(run) = browser_run("product form browser test").await else {
         return;
     };
-    let app = TestApp::spawn(Db::Sqlite).await;
-    let profile = tempfile::tempdir().unwrap();
-    let client = browser(&driver, profile.path()).await;
-    set_up_owner(&client, &app).await;
+    let (client, app) = (&run.client, &run.app);
+    set_up_owner(client, app).await;
     client.goto(&app.url("/admin/products/new")).await.unwrap();
-    fill(&client, "#f-title", "Canvas Tote").await;
-    fill(&client, "#v0_price", "35").await;
+    fill(client, "#f-title", "Canvas Tote").await;
+    fill(client, "#v0_price", "35").await;
     // Enter in a field saves (it used to press "Update variants", which saves nothing).
-    wait_find(&client, "#v0_price")
+    wait_find(client, "#v0_price")
         .await
         .send_keys("\u{E007}")
         .await
         .unwrap();
-    wait_for_text(&client, ".flash-success", "Product created.").await;
-    fill(&client, "#f-title", "Canvas Tote, natural").await;
-    wait_find(&client, "#f-title")
+    wait_for_text(client, ".flash-success", "Product created.").await;
+    fill(client, "#f-title", "Canvas Tote, natural").await;
+    wait_find(client, "#f-title")
         .await
         .send_keys("\u{E007}")
         .await
         .unwrap();
-    wait_for_text(&client, ".flash-success", "Product saved.").await;
-    assert_eq!(value_of(&client, "#f-title").await, "Canvas Tote, natural");
+    wait_for_text(client, ".flash-success", "Product saved.").await;
+    assert_eq!(value_of(client, "#f-title").await, "Canvas Tote, natural");
 
     // Leaving with unsaved changes asks first. (Chromedriver answers "leave this page?" by
     // itself, so the test asks the page whether it would ask, as the browser does.)
-    assert!(
-        !would_ask_before_leaving(&client).await,
-        "nothing typed yet"
-    );
-    fill(&client, "#f-vendor", "Harbour Mills").await;
-    assert!(would_ask_before_leaving(&client).await);
+    assert!(!would_ask_before_leaving(client).await, "nothing typed yet");
+    fill(client, "#f-vendor", "Harbour Mills").await;
+    assert!(would_ask_before_leaving(client).await);
     // Saving clears it: the saved page has nothing unsaved.
-    wait_find(&client, ".save-bar button[value=save]")
+    wait_find(client, ".save-bar button[value=save]")
         .await
         .click()
         .await
         .unwrap();
-    wait_for_text(&client, ".flash-success", "Product saved.").await;
-    assert_eq!(value_of(&client, "#f-vendor").await, "Harbour Mills");
-    assert!(!would_ask_before_leaving(&client).await);
+    wait_for_text(client, ".flash-success", "Product saved.").await;
+    assert_eq!(value_of(client, "#f-vendor").await, "Harbour Mills");
+    assert!(!would_ask_before_leaving(client).await);
     // A save refused with errors is still unsaved.
-    fill(&client, "#v0_price", "free").await;
-    wait_find(&client, ".save-bar button[value=save]")
+    fill(client, "#v0_price", "free").await;
+    wait_find(client, ".save-bar button[value=save]")
         .await
         .click()
         .await
         .unwrap();
-    wait_find(&client, "#v0_price-error").await;
-    assert!(would_ask_before_leaving(&client).await);
+    wait_find(client, "#v0_price-error").await;
+    assert!(would_ask_before_leaving(client).await);
     // Focus moves to the error summary, whose lines lead to the fields.
     let focused = client
         .execute("return document.activeElement.className", vec![])
@@ -270,22 +255,16 @@ async fn enter_saves_the_product_and_leaving_with_unsaved_changes_asks_first() {
             .contains("error-summary"),
         "{focused:?}"
     );
-    client.close().await.unwrap();
+    client.clone().close().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn paging_starts_at_the_top_and_back_returns_to_the_page_before() {
-    let Some(driver) = start_driver() else {
-        crate::common::skip(
-            "list browser test",
-            "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)",
-        );
+    let Some(run) = browser_run("list browser test").await else {
         return;
     };
-    let app = TestApp::spawn(Db::Sqlite).await;
-    let profile = tempfile::tempdir().unwrap();
-    let client = browser(&driver, profile.path()).await;
-    set_up_owner(&client, &app).await;
+    let (client, app) = (&run.client, &run.app);
+    set_up_owner(client, app).await;
     // Sixty products through the import, from a second client of the same account.
     let http = app.client();
     http.sign_in("hana@harbour.test", PASSWORD).await;
@@ -296,17 +275,17 @@ async fn paging_starts_at_the_top_and_back_returns_to_the_page_before() {
         .goto(&app.url("/admin/products?sort=title_asc"))
         .await
         .unwrap();
-    wait_for_text(&client, "#product-results tbody tr:first-child", "Item 000").await;
+    wait_for_text(client, "#product-results tbody tr:first-child", "Item 000").await;
     client
         .execute("window.scrollTo(0, document.body.scrollHeight)", vec![])
         .await
         .unwrap();
-    wait_find(&client, ".pagination a:last-child")
+    wait_find(client, ".pagination a:last-child")
         .await
         .click()
         .await
         .unwrap();
-    wait_for_text(&client, "#product-results tbody tr:first-child", "Item 050").await;
+    wait_for_text(client, "#product-results tbody tr:first-child", "Item 050").await;
     let url = client.current_url().await.unwrap();
     assert!(url.query().unwrap_or_default().contains("after="), "{url}");
     let top = client
@@ -323,8 +302,8 @@ async fn paging_starts_at_the_top_and_back_returns_to_the_page_before() {
     );
     // Reload keeps the page; Back returns to the first.
     client.refresh().await.unwrap();
-    wait_for_text(&client, "#product-results tbody tr:first-child", "Item 050").await;
+    wait_for_text(client, "#product-results tbody tr:first-child", "Item 050").await;
     client.back().await.unwrap();
-    wait_for_text(&client, "#product-results tbody tr:first-child", "Item 000").await;
-    client.close().await.unwrap();
+    wait_for_text(client, "#product-results tbody tr:first-child", "Item 000").await;
+    client.clone().close().await.unwrap();
 }
