@@ -2,6 +2,8 @@
 //! variants missing codes, today's edits, and the latest imports and bulk edits. A handful of
 //! counting queries, each served by an index or a single scan of one table.
 
+use std::sync::{Arc, Mutex};
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -30,7 +32,10 @@ pub struct RecentBulkEdit {
     pub created_at: NaiveDateTime,
 }
 
-pub struct CatalogOverview {
+/// The catalog's counts: full-table counts, so they are kept per catalog generation (see
+/// [`catalog_overview`]) and computed again only after the catalog changed.
+#[derive(Debug, Clone)]
+pub struct CatalogCounts {
     /// Every status, in order, with its count (zero included).
     pub by_status: Vec<(ProductStatus, i64)>,
     pub drafts_without_image: i64,
@@ -38,15 +43,50 @@ pub struct CatalogOverview {
     pub variants_without_sku: i64,
     pub variants_without_barcode: i64,
     pub edited_since: i64,
+}
+
+pub struct CatalogOverview {
+    pub counts: Arc<CatalogCounts>,
     pub imports: Vec<RecentImport>,
     pub bulk_edits: Vec<RecentBulkEdit>,
 }
 
-/// The overview; `since` is the start of today in the shop's time zone, in UTC.
+/// The counts kept from the last dashboard: (catalog generation, start of the day, counts).
+pub type CountsCache = Mutex<Option<(i64, NaiveDateTime, Arc<CatalogCounts>)>>;
+
+/// The overview; `since` is the start of today in the shop's time zone, in UTC. The counts come
+/// from `cache` while the catalog's generation (moved by triggers on any catalog change, from
+/// any instance) and the day are the same; the two short lists are read each time (by primary
+/// key, newest first).
 pub fn catalog_overview(
     conn: &mut DbConnection,
     since: NaiveDateTime,
+    cache: &CountsCache,
 ) -> QueryResult<CatalogOverview> {
+    let generation = super::search_cache::generation(conn)?;
+    let kept = cache.lock().ok().and_then(|kept| {
+        kept.as_ref()
+            .filter(|(g, s, _)| *g == generation && *s == since)
+            .map(|(_, _, counts)| counts.clone())
+    });
+    let counts = match kept {
+        Some(counts) => counts,
+        None => {
+            let counts = Arc::new(count(conn, since)?);
+            if let Ok(mut kept) = cache.lock() {
+                *kept = Some((generation, since, counts.clone()));
+            }
+            counts
+        }
+    };
+    Ok(CatalogOverview {
+        counts,
+        imports: recent_imports(conn)?,
+        bulk_edits: recent_bulk_edits(conn)?,
+    })
+}
+
+fn count(conn: &mut DbConnection, since: NaiveDateTime) -> QueryResult<CatalogCounts> {
     let counted: Vec<(ProductStatus, i64)> = products::table
         .group_by(products::status)
         .select((products::status, diesel::dsl::count_star()))
@@ -81,7 +121,18 @@ pub fn catalog_overview(
         .filter(products::updated_at.ge(since))
         .count()
         .get_result(conn)?;
-    let imports = catalog_imports::table
+    Ok(CatalogCounts {
+        by_status,
+        drafts_without_image,
+        drafts_without_price,
+        variants_without_sku,
+        variants_without_barcode,
+        edited_since,
+    })
+}
+
+fn recent_imports(conn: &mut DbConnection) -> QueryResult<Vec<RecentImport>> {
+    Ok(catalog_imports::table
         .order(catalog_imports::id.desc())
         .limit(5)
         .select((
@@ -111,9 +162,12 @@ pub fn catalog_overview(
                 updated,
             },
         )
-        .collect();
+        .collect())
+}
+
+fn recent_bulk_edits(conn: &mut DbConnection) -> QueryResult<Vec<RecentBulkEdit>> {
     // People by name: the account's name while it exists, else the label the set recorded.
-    let bulk_edits = change_sets::table
+    Ok(change_sets::table
         .left_join(staff::table.on(staff::id.nullable().eq(change_sets::staff_id)))
         .order(change_sets::id.desc())
         .limit(5)
@@ -137,15 +191,5 @@ pub fn catalog_overview(
                 created_at,
             },
         )
-        .collect();
-    Ok(CatalogOverview {
-        by_status,
-        drafts_without_image,
-        drafts_without_price,
-        variants_without_sku,
-        variants_without_barcode,
-        edited_since,
-        imports,
-        bulk_edits,
-    })
+        .collect())
 }

@@ -3,6 +3,7 @@
 
 use crate::catalog::cache::CatalogCache;
 use crate::catalog::facets::Facets;
+use crate::catalog::overview::CountsCache;
 use crate::catalog::search_cache::SearchCache;
 use crate::db::DbPool;
 use crate::error::AppError;
@@ -11,6 +12,8 @@ use crate::error::AppError;
 pub struct CatalogState {
     pub menus: CatalogCache,
     pub search: SearchCache,
+    /// The dashboard's catalog counts, per catalog generation.
+    pub counts: CountsCache,
 }
 
 impl CatalogState {

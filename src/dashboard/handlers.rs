@@ -8,6 +8,7 @@ use super::views::{Counts, DashboardPage};
 use crate::app::AppState;
 use crate::audit::{AuditFilter, count_action_since, count_since, recent_activity};
 use crate::auth::Permission;
+use crate::catalog::CatalogState;
 use crate::db;
 use crate::error::AppError;
 use crate::web::render;
@@ -20,6 +21,7 @@ const CATALOG_RECORDS: [&str; 4] = ["product", "category", "change_set", "import
 pub async fn show_dashboard(
     shell: Shell,
     state: web::Data<AppState>,
+    catalog_state: web::Data<CatalogState>,
 ) -> Result<HttpResponse, AppError> {
     let sees_audit = shell.can(Permission::AuditView);
     let sees_catalog = shell.can(Permission::CatalogView);
@@ -28,7 +30,11 @@ pub async fn show_dashboard(
         let since = db::now() - Duration::hours(24);
         let today = start_of_today(&shop);
         let catalog = if sees_catalog {
-            Some(crate::catalog::catalog_overview(conn, today)?)
+            Some(crate::catalog::catalog_overview(
+                conn,
+                today,
+                &catalog_state.counts,
+            )?)
         } else {
             None
         };
