@@ -16,12 +16,14 @@ use crate::app::AppState;
 use crate::auth::{Actor, Permission};
 use crate::catalog::CatalogState;
 use crate::catalog::domain::ProductStatus;
+use crate::catalog::filter::{ListParams, Sort, canonical_query};
 use crate::catalog::state::spawn_job;
 use crate::db;
 use crate::domain::ids::ChangeSetId;
 use crate::error::AppError;
 use crate::jobs::{self, JobView};
 use crate::web::confirm::Posted;
+use crate::web::flash::{self, FlashMessage};
 use crate::web::shell::Shell;
 use crate::web::{htmx, render};
 
@@ -86,6 +88,7 @@ async fn bulk_page(
 
 /// `POST /admin/products/bulk`: the selection arrives from the list; choose the edit.
 pub async fn choose_bulk_edit(
+    req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
     catalog: web::Data<CatalogState>,
@@ -93,8 +96,16 @@ pub async fn choose_bulk_edit(
 ) -> Result<HttpResponse, AppError> {
     let form = BulkForm::from_pairs(form.into_inner());
     if form.scope != "all" && form.ids.is_empty() {
-        return Err(AppError::Validation(
-            "Tick the products to edit, or choose all matching.".into(),
+        // Back to the same list (its filters kept), saying what to do: not a dead end. (With
+        // JavaScript the button stays disabled until something is ticked.)
+        // The filter is re-read and written canonically: only list parameters go back out.
+        let params: ListParams = serde_urlencoded::from_str(form.filter.trim()).unwrap_or_default();
+        let query = canonical_query(&params, Sort::parse(&params.sort)).encode();
+        let list = crate::web::pagination::with_query("/admin/products", &query, "");
+        return Ok(flash::redirect(
+            &req,
+            &list,
+            FlashMessage::info("Tick the products to edit, or choose all matching."),
         ));
     }
     bulk_page(shell, &state, &catalog, form, false).await
