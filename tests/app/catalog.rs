@@ -939,6 +939,12 @@ async fn a_bad_csv_reports_every_problem_by_line_and_writes_nothing(db: Db) {
     let result = upload(&owner, &semicolons.join("\n")).await;
     assert_eq!(result.status, StatusCode::OK, "{}", result.body);
     assert_eq!(result.texts("#to-create"), ["1"]);
+    // Messages name the columns as the file writes them.
+    let capitalised = upload(&owner, "Handle,Title,SKU,Price\ncup,Cup,CUP-1,cheap\n").await;
+    let message = capitalised
+        .texts("#import-errors tbody td:last-child")
+        .join(" ");
+    assert!(message.starts_with("Price:"), "{message}");
     // The template imports as it is: one product with two variants.
     let template = owner.get("/admin/products/import/template.csv").await;
     assert!(

@@ -31,9 +31,28 @@ pub struct ImportPlan {
     pub errors: Vec<RowError>,
     /// Each row's handle and SKU, by row number: errors name the record as well as its row.
     pub records: HashMap<u64, (String, String)>,
+    /// Each column's name as the file writes it ("Price" for `price`), for messages.
+    pub column_names: HashMap<&'static str, String>,
 }
 
 impl ImportPlan {
+    /// A column (or a product form field) by the name the file gives it: messages speak the
+    /// file's language.
+    pub fn column(&self, field: &str) -> String {
+        let column = match field {
+            "compare_at" => "compare_at_price",
+            "weight" => "weight_grams",
+            "track" => "track_inventory",
+            "backorder" => "allow_backorder",
+            "category_id" => "category",
+            other => other,
+        };
+        self.column_names
+            .get(column)
+            .cloned()
+            .unwrap_or_else(|| column.to_owned())
+    }
+
     /// The handle and SKU of a row, for an error message ("", "" when unknown).
     pub fn record_of(&self, line: u64) -> (String, String) {
         self.records.get(&line).cloned().unwrap_or_default()

@@ -58,10 +58,12 @@ pub fn plan(
         })?
         .clone();
     let mut index: HashMap<&'static str, usize> = HashMap::new();
+    let mut names: HashMap<&'static str, String> = HashMap::new();
     let mut unknown = Vec::new();
     for (i, name) in headers.iter().enumerate() {
         match COLUMNS.iter().find(|c| c.eq_ignore_ascii_case(name.trim())) {
             Some(column) => {
+                names.insert(*column, name.trim().to_owned());
                 if index.insert(column, i).is_some() {
                     return Err(AppError::Validation(format!(
                         "The column \"{column}\" appears twice."
@@ -92,7 +94,10 @@ pub fn plan(
         )));
     }
 
-    let mut plan = ImportPlan::default();
+    let mut plan = ImportPlan {
+        column_names: names,
+        ..ImportPlan::default()
+    };
     let mut groups: Vec<(String, Vec<Row>)> = Vec::new();
     let mut group_of: HashMap<String, usize> = HashMap::new();
     for record in reader.records() {

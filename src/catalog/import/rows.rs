@@ -32,12 +32,14 @@ pub fn plan_product(
         for column in PRODUCT_COLUMNS {
             let value = row.get(column);
             if !value.is_empty() && value != first.get(column) {
+                let message = format!(
+                    "{} differs from row {} of the same product ({handle}).",
+                    plan.column(column),
+                    first.line
+                );
                 plan.errors.push(RowError {
                     line: row.line,
-                    message: format!(
-                        "{column} differs from row {} of the same product ({handle}).",
-                        first.line
-                    ),
+                    message,
                 });
             }
         }
@@ -125,9 +127,14 @@ pub fn plan_product(
         ) {
             (Ok(t), Ok(b)) => (t, b),
             (Err(m), _) | (_, Err(m)) => {
+                let message = format!(
+                    "{} / {}: {m}.",
+                    plan.column("track_inventory"),
+                    plan.column("allow_backorder")
+                );
                 plan.errors.push(RowError {
                     line: row.line,
-                    message: format!("track_inventory / allow_backorder: {m}."),
+                    message,
                 });
                 continue;
             }
@@ -196,16 +203,18 @@ pub fn plan_product(
     match form.parse_with(currency, WeightUnit::Grams, false) {
         Err(errors) => {
             for (field, message) in errors.fields.iter() {
+                let message = format!("{}: {message}", plan.column(field));
                 plan.errors.push(RowError {
                     line: first.line,
-                    message: format!("{field}: {message}"),
+                    message,
                 });
             }
             for (i, row_errors) in errors.rows.iter().enumerate() {
                 for (field, message) in row_errors {
+                    let message = format!("{}: {message}", plan.column(field));
                     plan.errors.push(RowError {
                         line: lines.get(i).copied().unwrap_or(first.line),
-                        message: format!("{field}: {message}"),
+                        message,
                     });
                 }
             }
