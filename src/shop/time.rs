@@ -82,13 +82,13 @@ pub struct When {
 
 impl When {
     pub fn new(at: &NaiveDateTime, zone: Tz, display: TimeDisplay) -> When {
-        let now = chrono::Utc::now().naive_utc();
         When {
             iso: iso(at),
             exact: exact(at, zone),
+            // The clock is read only when the page shows relative times (lists build fifty).
             relative: match display {
                 TimeDisplay::Zone => None,
-                TimeDisplay::Relative => Some(relative(at, &now, zone)),
+                TimeDisplay::Relative => Some(relative(at, &chrono::Utc::now().naive_utc(), zone)),
             },
         }
     }

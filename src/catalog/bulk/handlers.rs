@@ -138,8 +138,9 @@ pub async fn apply_bulk_edit(
         .map_err(AppError::Validation)?;
     let summary = operation.describe(&currency, &facets.categories);
     let planned = operation.clone();
+    let selected = form.clone();
     let (ids, changing) = db::run(&state.pool, move |conn| {
-        let ids = queries::selection(conn, &form, &facets)?;
+        let ids = queries::selection(conn, &selected, &facets)?;
         // A read-only look first, so that an edit that changes nothing is refused, not recorded.
         let changing = queries::plan(conn, &ids, &planned, &currency)?
             .iter()
@@ -156,7 +157,6 @@ pub async fn apply_bulk_edit(
     if !posted.confirmed() {
         return posted.ask(shell, apply_question(&summary, changing));
     }
-    let form = BulkForm::from_pairs(posted.pairs().to_vec());
     let owner = actor.clone();
     let (set_id, job_id) = db::run(&state.pool, move |conn| {
         let set = NewChangeSet {
