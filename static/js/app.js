@@ -166,10 +166,14 @@
   function syncBulkValue() {
     var operation = document.getElementById("f-operation");
     if (!operation || !document.querySelector("[data-bulk-value]")) { return; }
-    var kind = operation.value === "status" ? "status" : operation.value === "category" ? "category" :
-      operation.value === "archive" ? "none" : "text";
+    var value = operation.value;
+    var kind = value === "status" ? "status" : value === "category" ? "category" :
+      value === "archive" ? "none" : value === "price_clear" ? "clear" :
+      value.indexOf("price_") === 0 ? "price" : "text";
+    // A control lists the kinds of edit it serves ("text price"); clearing needs only the amount.
     document.querySelectorAll("[data-bulk-value]").forEach(function (field) {
-      field.hidden = field.getAttribute("data-bulk-value") !== kind;
+      var kinds = field.getAttribute("data-bulk-value").split(" ");
+      field.hidden = kinds.indexOf(kind) < 0 && !(kind === "clear" && kinds.indexOf("price") >= 0);
     });
   }
   document.addEventListener("change", function (event) {

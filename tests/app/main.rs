@@ -9,6 +9,7 @@ mod audit;
 mod browser;
 mod browser_layout;
 mod browser_work;
+mod bulk;
 mod catalog;
 mod cli;
 mod confirmations;

@@ -33,14 +33,27 @@ pub fn write_fields(
     actor: &Actor,
 ) -> Result<i64, AppError> {
     let now = db::now();
-    for (variant_id, price) in &fields.prices {
-        diesel::update(
-            variants::table
-                .filter(variants::id.eq(variant_id))
-                .filter(variants::product_id.eq(product_id)),
-        )
-        .set((variants::price.eq(price), variants::updated_at.eq(now)))
-        .execute(conn)?;
+    for variant in &fields.prices {
+        let target = variants::table
+            .filter(variants::id.eq(variant.id))
+            .filter(variants::product_id.eq(product_id));
+        if variant.complete {
+            diesel::update(target)
+                .set((
+                    variants::price.eq(variant.price),
+                    variants::compare_at_price.eq(variant.compare_at),
+                    variants::cost.eq(variant.cost),
+                    variants::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+        } else {
+            diesel::update(target)
+                .set((
+                    variants::price.eq(variant.price),
+                    variants::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+        }
     }
     let version: i64 = products::table
         .find(product_id)

@@ -43,8 +43,7 @@ async fn bulk_page(
     let currency = shell.shop.currency.clone();
     let categories = facets.categories.clone();
     let suggestions: Vec<String> = facets.vendors.iter().chain(&facets.tags).cloned().collect();
-    let operation =
-        preview.then(|| Operation::parse(&form.operation, &form.value, &currency, &categories));
+    let operation = preview.then(|| Operation::parse(&form, &currency, &categories));
     let selected = form.clone();
     let planned = operation.clone().and_then(Result::ok);
     let (count, changes) = db::run(&state.pool, move |conn| {
@@ -134,8 +133,8 @@ pub async fn apply_bulk_edit(
     let form = BulkForm::from_pairs(posted.pairs().to_vec());
     let facets = catalog.facets(&state.pool).await?;
     let currency = shell.shop.currency.clone();
-    let operation = Operation::parse(&form.operation, &form.value, &currency, &facets.categories)
-        .map_err(AppError::Validation)?;
+    let operation =
+        Operation::parse(&form, &currency, &facets.categories).map_err(AppError::Validation)?;
     let summary = operation.describe(&currency, &facets.categories);
     let planned = operation.clone();
     let selected = form.clone();
@@ -159,9 +158,10 @@ pub async fn apply_bulk_edit(
     }
     let owner = actor.clone();
     let (set_id, job_id) = db::run(&state.pool, move |conn| {
+        let recorded = form.recorded_operation();
         let set = NewChangeSet {
             summary: &summary,
-            operation: &form.operation,
+            operation: &recorded,
             operation_value: &form.value,
             product_ids: &ids,
         };
@@ -302,8 +302,9 @@ pub async fn resume_change_set(
             } else {
                 let (name, value) = queries::recorded_operation(c, set_id)?;
                 // Checked before claiming, so a refused resume leaves the job as it was.
+                let form = BulkForm::from_recorded(&name, &value);
                 Some(
-                    Operation::parse(&name, &value, &currency, &facets.categories)
+                    Operation::parse(&form, &currency, &facets.categories)
                         .map_err(AppError::Validation)?,
                 )
             };

@@ -7,8 +7,10 @@
 mod commands;
 mod forms;
 mod handlers;
+mod lines;
 mod models;
 mod operation;
+mod pricing;
 mod queries;
 mod routes;
 mod views;

@@ -4,9 +4,11 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::forms::BulkForm;
+use super::pricing::{PriceChange, PriceField, Reprice, Rounding, VariantPrices, read_prices};
 use crate::catalog::domain::{ProductStatus, parse_tags};
 use crate::catalog::facets::CategoryEntry;
-use crate::domain::ids::{CategoryId, VariantId};
+use crate::domain::ids::CategoryId;
 use crate::domain::money::{Currency, Money};
 
 /// One product's state in the fields a bulk edit can change.
@@ -16,8 +18,9 @@ pub struct Fields {
     pub tags: String,
     pub category_id: Option<CategoryId>,
     pub vendor: String,
-    /// (variant id, price in minor units)
-    pub prices: Vec<(VariantId, i64)>,
+    /// Each variant's price, compare-at price and cost, in order.
+    #[serde(deserialize_with = "read_prices")]
+    pub prices: Vec<VariantPrices>,
 }
 
 #[derive(Debug, Clone)]
@@ -27,12 +30,10 @@ pub enum Operation {
     RemoveTag(String),
     SetCategory(Option<CategoryId>),
     SetVendor(String),
-    PricePercent(Decimal),
-    PriceAmount(Money),
-    PriceSet(Money),
+    Reprice(Reprice),
 }
 
-pub const OPERATIONS: [(&str, &str); 9] = [
+pub const OPERATIONS: [(&str, &str); 10] = [
     ("status", "Set status"),
     ("archive", "Archive"),
     ("add_tag", "Add a tag"),
@@ -41,20 +42,22 @@ pub const OPERATIONS: [(&str, &str); 9] = [
     ("vendor", "Set vendor"),
     (
         "price_percent",
-        "Change prices by a percentage (-10 for 10% off)",
+        "Change an amount by a percentage (-10 for 10% off)",
     ),
-    ("price_amount", "Change prices by an amount (-5 for 5 less)"),
-    ("price_set", "Set prices to an amount"),
+    ("price_amount", "Change an amount by a sum (-5 for 5 less)"),
+    ("price_set", "Set an amount"),
+    ("price_clear", "Clear compare-at prices or costs"),
 ];
 
 impl Operation {
+    /// The edit the form asks for, or what is wrong with it.
     pub fn parse(
-        operation: &str,
-        value: &str,
+        form: &BulkForm,
         currency: &Currency,
         categories: &[CategoryEntry],
     ) -> Result<Operation, String> {
-        let value = value.trim();
+        let value = form.value.trim();
+        let operation = form.operation.as_str();
         match operation {
             "status" => ProductStatus::parse(value)
                 .map(Operation::SetStatus)
@@ -94,23 +97,9 @@ impl Operation {
                 }
                 Ok(Operation::SetVendor(value.to_owned()))
             }
-            "price_percent" => {
-                let percent: Decimal = value
-                    .trim_end_matches('%')
-                    .trim()
-                    .parse()
-                    .map_err(|_| "Enter a percentage such as -10 or 5.".to_owned())?;
-                if percent <= Decimal::from(-100) || percent > Decimal::from(1000) {
-                    return Err("Enter a percentage above -100 and up to 1000.".into());
-                }
-                Ok(Operation::PricePercent(percent))
+            "price_percent" | "price_amount" | "price_set" | "price_clear" => {
+                parse_reprice(form, currency).map(Operation::Reprice)
             }
-            "price_amount" => Money::parse_signed(value, currency)
-                .map(Operation::PriceAmount)
-                .map_err(|e| crate::catalog::products::sentence(&e.to_string())),
-            "price_set" => Money::parse(value, currency)
-                .map(Operation::PriceSet)
-                .map_err(|e| crate::catalog::products::sentence(&e.to_string())),
             _ => Err("Choose an edit.".into()),
         }
     }
@@ -131,27 +120,13 @@ impl Operation {
                 )
             }
             Operation::SetVendor(vendor) => format!("Set vendor to \"{vendor}\""),
-            Operation::PricePercent(p) => format!("Change prices by {p}%"),
-            Operation::PriceAmount(m) => format!("Change prices by {}", m.format(currency)),
-            Operation::PriceSet(m) => format!("Set prices to {}", m.format(currency)),
+            Operation::Reprice(reprice) => reprice.describe(currency),
         }
     }
 
     /// The fields after the operation, or why it cannot apply to this product.
     pub fn apply(&self, before: &Fields, currency: &Currency) -> Result<Fields, String> {
         let mut after = before.clone();
-        let reprice = |after: &mut Fields,
-                       change: &dyn Fn(Money) -> Result<Money, String>|
-         -> Result<(), String> {
-            for (_, price) in after.prices.iter_mut() {
-                let new = change(Money::from_minor(*price, currency))?;
-                if new.is_negative() {
-                    return Err("a price would fall below zero".into());
-                }
-                *price = new.to_minor(currency).map_err(|e| e.to_string())?;
-            }
-            Ok(())
-        };
         match self {
             Operation::SetStatus(status) => after.status = *status,
             Operation::AddTag(tag) => {
@@ -174,29 +149,15 @@ impl Operation {
             }
             Operation::SetCategory(category) => after.category_id = *category,
             Operation::SetVendor(vendor) => after.vendor = vendor.clone(),
-            Operation::PricePercent(percent) => reprice(&mut after, &|m: Money| {
-                Money::round(
-                    m.amount() * (Decimal::ONE_HUNDRED + percent) / Decimal::ONE_HUNDRED,
-                    currency,
-                )
-                .map_err(|e| e.to_string())
-            })?,
-            Operation::PriceAmount(amount) => reprice(&mut after, &|m: Money| {
-                m.checked_add(*amount).map_err(|e| e.to_string())
-            })?,
-            Operation::PriceSet(amount) => reprice(&mut after, &|_| Ok(*amount))?,
+            Operation::Reprice(reprice) => reprice.apply(&mut after.prices, currency)?,
         }
         Ok(after)
     }
 }
 
-/// The fields that differ from `other`, as the preview and the change set page show them.
-pub fn describe_fields(
-    fields: &Fields,
-    other: &Fields,
-    currency: &Currency,
-    categories: &[CategoryEntry],
-) -> String {
+/// The product's own fields that differ from `other`, as the preview and the change set page
+/// show them (the variants' amounts are listed a line each: [`super::lines`]).
+pub fn describe_fields(fields: &Fields, other: &Fields, categories: &[CategoryEntry]) -> String {
     let mut parts = Vec::new();
     if fields.status != other.status {
         parts.push(format!("status {}", fields.status.as_str()));
@@ -216,21 +177,59 @@ pub fn describe_fields(
     if fields.vendor != other.vendor {
         parts.push(format!("vendor \"{}\"", fields.vendor));
     }
-    if fields.prices != other.prices {
-        let prices: Vec<String> = fields
-            .prices
-            .iter()
-            .map(|(_, p)| Money::from_minor(*p, currency).format(currency))
-            .collect();
-        parts.push(format!("price {}", prices.join(", ")));
-    }
     parts.join("; ")
+}
+
+/// The money edit the form asks for: its amount field, change, rounding and compare-at choice.
+fn parse_reprice(form: &BulkForm, currency: &Currency) -> Result<Reprice, String> {
+    let value = form.value.trim();
+    let field = PriceField::parse(&form.target).ok_or("Choose which amount to change.")?;
+    let money_error =
+        |e: crate::domain::money::MoneyError| crate::catalog::products::sentence(&e.to_string());
+    let change = match form.operation.as_str() {
+        "price_percent" => {
+            let percent: Decimal = value
+                .trim_end_matches('%')
+                .trim()
+                .parse()
+                .map_err(|_| "Enter a percentage such as -10 or 5.".to_owned())?;
+            if percent <= Decimal::from(-100) || percent > Decimal::from(1000) {
+                return Err("Enter a percentage above -100 and up to 1000.".into());
+            }
+            PriceChange::Percent(percent)
+        }
+        "price_amount" => {
+            PriceChange::Amount(Money::parse_signed(value, currency).map_err(money_error)?)
+        }
+        "price_set" => PriceChange::Set(Money::parse(value, currency).map_err(money_error)?),
+        _ if field == PriceField::Price => {
+            return Err("A price cannot be cleared; choose compare-at price or cost.".into());
+        }
+        _ => PriceChange::Clear,
+    };
+    let rounding = Rounding::parse(&form.rounding).ok_or("Choose a rounding from the list.")?;
+    if rounding != Rounding::Exact && currency.exponent() < 2 {
+        return Err(format!(
+            "{} amounts have no cents, so they cannot be rounded to a price ending.",
+            currency.code()
+        ));
+    }
+    let keep_compare_at = form.keep_compare_at;
+    if keep_compare_at && field != PriceField::Price {
+        return Err("Keeping the old price as compare-at works only when prices change.".into());
+    }
+    Ok(Reprice {
+        field,
+        change,
+        rounding,
+        keep_compare_at,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rust_decimal_macros::dec;
+    use crate::domain::ids::VariantId;
 
     fn fields() -> Fields {
         Fields {
@@ -238,27 +237,64 @@ mod tests {
             tags: "Summer, linen".into(),
             category_id: None,
             vendor: "A".into(),
-            prices: vec![(VariantId::new(1), 1999), (VariantId::new(2), 2500)],
+            prices: vec![prices(1, 1999), prices(2, 2500)],
         }
+    }
+
+    fn prices(id: i64, price: i64) -> VariantPrices {
+        VariantPrices {
+            id: VariantId::new(id),
+            label: String::new(),
+            price,
+            compare_at: None,
+            cost: None,
+            complete: true,
+        }
+    }
+
+    fn form(operation: &str, value: &str, target: &str) -> BulkForm {
+        BulkForm {
+            operation: operation.into(),
+            value: value.into(),
+            target: target.into(),
+            ..BulkForm::default()
+        }
+    }
+
+    fn parse(form: &BulkForm, currency: &str) -> Result<Operation, String> {
+        Operation::parse(form, &Currency::from_code(currency).unwrap(), &[])
     }
 
     #[test]
     fn percentage_changes_round_half_away_from_zero() {
         let usd = Currency::from_code("USD").unwrap();
-        let after = Operation::PricePercent(dec!(-10))
+        let after = parse(&form("price_percent", "-10", ""), "USD")
+            .unwrap()
             .apply(&fields(), &usd)
             .unwrap();
-        assert_eq!(
-            after.prices,
-            vec![(VariantId::new(1), 1799), (VariantId::new(2), 2250)]
-        );
+        let new: Vec<i64> = after.prices.iter().map(|p| p.price).collect();
+        assert_eq!(new, vec![1799, 2250]);
     }
 
     #[test]
     fn a_price_below_zero_is_refused_for_that_product() {
         let usd = Currency::from_code("USD").unwrap();
-        let minus = Operation::PriceAmount(Money::parse_signed("-20", &usd).unwrap());
+        let minus = parse(&form("price_amount", "-20", "price"), "USD").unwrap();
         assert!(minus.apply(&fields(), &usd).is_err());
+    }
+
+    #[test]
+    fn money_edits_that_make_no_sense_are_refused_with_a_reason() {
+        assert!(parse(&form("price_clear", "", "price"), "USD").is_err());
+        assert!(parse(&form("price_clear", "", "cost"), "USD").is_ok());
+        assert!(parse(&form("price_set", "5", "weight"), "USD").is_err());
+        let mut rounded = form("price_percent", "-10", "price");
+        rounded.rounding = "99".into();
+        assert!(parse(&rounded, "USD").is_ok());
+        assert!(parse(&rounded, "JPY").unwrap_err().contains("no cents"));
+        let mut keep = form("price_percent", "-10", "cost");
+        keep.keep_compare_at = true;
+        assert!(parse(&keep, "USD").is_err());
     }
 
     #[test]

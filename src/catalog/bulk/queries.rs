@@ -8,6 +8,7 @@ use diesel::prelude::*;
 use super::forms::BulkForm;
 use super::models::{Change, ChangeSetRow, MAX_PRODUCTS};
 use super::operation::{Fields, Operation};
+use super::pricing::VariantPrices;
 use crate::catalog::domain::ProductStatus;
 use crate::catalog::facets::Facets;
 use crate::catalog::filter::{ListParams, ProductFilter};
@@ -59,6 +60,30 @@ type ProductFieldsRow = (
     String,
 );
 
+/// product, variant, SKU, option values, price, compare-at price, cost.
+type VariantAmountsRow = (
+    ProductId,
+    VariantId,
+    String,
+    (Option<String>, Option<String>, Option<String>),
+    i64,
+    Option<i64>,
+    Option<i64>,
+);
+
+/// A variant as a merchant tells it apart: "Blue / M", else its SKU.
+fn variant_label(
+    sku: &str,
+    (one, two, three): (Option<String>, Option<String>, Option<String>),
+) -> String {
+    let options: Vec<String> = [one, two, three].into_iter().flatten().collect();
+    if options.is_empty() {
+        sku.to_owned()
+    } else {
+        options.join(" / ")
+    }
+}
+
 /// The current fields of these products.
 fn current_fields(
     conn: &mut DbConnection,
@@ -79,21 +104,33 @@ fn current_fields(
                 products::vendor,
             ))
             .load(conn)?;
-        let prices: Vec<(ProductId, VariantId, i64)> = variants::table
+        let amounts: Vec<VariantAmountsRow> = variants::table
             .filter(variants::product_id.eq_any(chunk.to_vec()))
             .order((
                 variants::product_id.asc(),
                 variants::position.asc(),
                 variants::id.asc(),
             ))
-            .select((variants::product_id, variants::id, variants::price))
+            .select((
+                variants::product_id,
+                variants::id,
+                variants::sku,
+                (variants::option1, variants::option2, variants::option3),
+                variants::price,
+                variants::compare_at_price,
+                variants::cost,
+            ))
             .load(conn)?;
-        let mut by_product: HashMap<ProductId, Vec<(VariantId, i64)>> = HashMap::new();
-        for (product, variant, price) in prices {
-            by_product
-                .entry(product)
-                .or_default()
-                .push((variant, price));
+        let mut by_product: HashMap<ProductId, Vec<VariantPrices>> = HashMap::new();
+        for (product, id, sku, options, price, compare_at, cost) in amounts {
+            by_product.entry(product).or_default().push(VariantPrices {
+                id,
+                label: variant_label(&sku, options),
+                price,
+                compare_at,
+                cost,
+                complete: true,
+            });
         }
         for (id, title, version, status, tags, category_id, vendor) in rows {
             let prices = by_product.remove(&id).unwrap_or_default();

@@ -3,8 +3,10 @@
 use askama::Template;
 
 use super::forms::BulkForm;
+use super::lines::{VariantLine, variant_lines};
 use super::models::{Change, ChangeSetRow};
 use super::operation::{Fields, Operation, describe_fields};
+use super::pricing::{PRICE_FIELDS, ROUNDINGS};
 use super::queries::ItemRow;
 use crate::catalog::domain::ProductStatus;
 use crate::catalog::facets::CategoryEntry;
@@ -21,8 +23,11 @@ const PREVIEW_ROWS: usize = 200;
 pub struct PreviewRow {
     pub product_id: ProductId,
     pub title: String,
+    /// The product's own fields (status, tags, …), empty when only amounts change.
     pub before: String,
     pub after: String,
+    /// A line per variant whose price, compare-at price or cost changes.
+    pub lines: Vec<VariantLine>,
     pub error: Option<String>,
 }
 
@@ -42,6 +47,17 @@ pub struct BulkPage {
     pub preview: Option<Preview>,
 }
 
+impl BulkPage {
+    /// The amounts a money edit can change, and the roundings, for the form's menus.
+    pub fn price_fields(&self) -> &'static [(&'static str, &'static str)] {
+        &PRICE_FIELDS
+    }
+
+    pub fn roundings(&self) -> &'static [(&'static str, &'static str)] {
+        &ROUNDINGS
+    }
+}
+
 pub struct Preview {
     pub summary: String,
     pub rows: Vec<PreviewRow>,
@@ -49,6 +65,8 @@ pub struct Preview {
     pub unchanged: usize,
     pub failing: usize,
     pub hidden: usize,
+    /// Variants (over every product, shown or not) whose new price is below their cost.
+    pub below_cost: usize,
 }
 
 impl Preview {
@@ -62,22 +80,15 @@ impl Preview {
         let changing = changes.iter().filter(|c| c.changes_anything()).count();
         let failing = changes.iter().filter(|c| c.after.is_err()).count();
         let unchanged = changes.len() - changing - failing;
+        let mut below_cost = 0;
         let rows: Vec<PreviewRow> = changes
             .iter()
             .filter(|c| c.changes_anything() || c.after.is_err())
-            .take(PREVIEW_ROWS)
-            .map(|c| PreviewRow {
-                product_id: c.product_id,
-                title: c.title.clone(),
-                before: match &c.after {
-                    Ok(after) => describe_fields(&c.before, after, currency, categories),
-                    Err(_) => String::new(),
-                },
-                after: match &c.after {
-                    Ok(after) => describe_fields(after, &c.before, currency, categories),
-                    Err(_) => String::new(),
-                },
-                error: c.after.as_ref().err().cloned(),
+            .enumerate()
+            .filter_map(|(index, c)| {
+                let row = PreviewRow::build(c, currency, categories);
+                below_cost += row.lines.iter().filter(|l| l.below_cost()).count();
+                (index < PREVIEW_ROWS).then_some(row)
             })
             .collect();
         let hidden = (changing + failing).saturating_sub(rows.len());
@@ -88,6 +99,28 @@ impl Preview {
             unchanged,
             failing,
             hidden,
+            below_cost,
+        }
+    }
+}
+
+impl PreviewRow {
+    fn build(change: &Change, currency: &Currency, categories: &[CategoryEntry]) -> PreviewRow {
+        let (before, after, lines) = match &change.after {
+            Ok(after) => (
+                describe_fields(&change.before, after, categories),
+                describe_fields(after, &change.before, categories),
+                variant_lines(&change.before, after, currency),
+            ),
+            Err(_) => Default::default(),
+        };
+        PreviewRow {
+            product_id: change.product_id,
+            title: change.title.clone(),
+            before,
+            after,
+            lines,
+            error: change.after.as_ref().err().cloned(),
         }
     }
 }
@@ -104,6 +137,7 @@ pub struct ItemView {
     pub title: String,
     pub before: String,
     pub after: String,
+    pub lines: Vec<VariantLine>,
     pub edited_since: bool,
 }
 
@@ -122,8 +156,9 @@ impl ItemView {
         Some(ItemView {
             product_id,
             title,
-            before: describe_fields(&before, &after, currency, categories),
-            after: describe_fields(&after, &before, currency, categories),
+            before: describe_fields(&before, &after, categories),
+            after: describe_fields(&after, &before, categories),
+            lines: variant_lines(&before, &after, currency),
             edited_since: if set_reverted {
                 !restored
             } else {
