@@ -214,6 +214,9 @@ diesel::table! {
         job_id -> Nullable<BigInt>,
         created_count -> BigInt,
         updated_count -> BigInt,
+        row_count -> BigInt,
+        error_count -> BigInt,
+        change_set_id -> Nullable<BigInt>,
     }
 }
 
@@ -238,6 +241,7 @@ diesel::joinable!(product_tags -> products (product_id));
 diesel::joinable!(product_images -> products (product_id));
 diesel::joinable!(change_set_items -> change_sets (change_set_id));
 diesel::joinable!(change_set_items -> products (product_id));
+diesel::joinable!(catalog_imports -> change_sets (change_set_id));
 diesel::joinable!(sessions -> staff (staff_id));
 diesel::joinable!(audit_log -> staff (staff_id));
 diesel::table! {

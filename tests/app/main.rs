@@ -13,6 +13,7 @@ mod bulk;
 mod catalog;
 mod cli;
 mod confirmations;
+mod imports;
 mod money;
 mod security;
 mod settings;

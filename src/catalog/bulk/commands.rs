@@ -75,7 +75,7 @@ pub fn write_fields(
 }
 
 /// Moves a change set to `next`, refusing a move its state does not allow.
-fn set_status(
+pub(super) fn set_status(
     conn: &mut DbConnection,
     set_id: ChangeSetId,
     from: ChangeSetStatus,
@@ -262,110 +262,5 @@ impl ChunkedRun for ApplyRun {
             "{summary}: {} changed. You can revert this change set here.",
             count(changed, "product", "products")
         ))
-    }
-}
-
-/// Reverts a change set's items, in item order: each product not edited since gets its
-/// values from before the change back.
-pub struct RevertRun {
-    pub set_id: ChangeSetId,
-    pub actor: Actor,
-}
-
-impl ChunkedRun for RevertRun {
-    /// (item id, product id, fields before, the product's version after the change)
-    type Item = (i64, ProductId, String, i64);
-    const CHUNK: usize = CHUNK;
-
-    fn remaining(&mut self, c: &mut DbConnection, done: i64) -> Result<Vec<Self::Item>, AppError> {
-        Ok(change_set_items::table
-            .filter(change_set_items::change_set_id.eq(self.set_id))
-            .order(change_set_items::id.asc())
-            // Every item left; an OFFSET needs a LIMIT on SQLite.
-            .limit(i64::MAX)
-            .offset(done)
-            .select((
-                change_set_items::id,
-                change_set_items::product_id,
-                change_set_items::before_json,
-                change_set_items::version_after,
-            ))
-            .load(c)?)
-    }
-
-    fn write_chunk(&mut self, c: &mut DbConnection, items: &[Self::Item]) -> Result<(), AppError> {
-        for (item_id, product_id, before, version_after) in items {
-            let version: Option<i64> = products::table
-                .find(product_id)
-                .select(products::version)
-                .first(c)
-                .optional()?;
-            // Gone, or edited after this change: left as it is, and reported at the end.
-            if version != Some(*version_after) {
-                continue;
-            }
-            let before: Fields = serde_json::from_str(before)
-                .map_err(|e| AppError::Unexpected(format!("change set item: {e}")))?;
-            write_fields(c, *product_id, &before, &self.actor)?;
-            diesel::update(change_set_items::table.find(item_id))
-                .set(change_set_items::reverted.eq(true))
-                .execute(c)?;
-        }
-        Ok(())
-    }
-
-    fn close(&mut self, c: &mut DbConnection) -> Result<String, AppError> {
-        let set_id = self.set_id;
-        let restored: i64 = change_set_items::table
-            .filter(change_set_items::change_set_id.eq(set_id))
-            .filter(change_set_items::reverted.eq(true))
-            .count()
-            .get_result(c)?;
-        let skipped: Vec<String> = change_set_items::table
-            .inner_join(products::table)
-            .filter(change_set_items::change_set_id.eq(set_id))
-            .filter(change_set_items::reverted.eq(false))
-            .order(change_set_items::id.asc())
-            .select(products::title)
-            .load(c)?;
-        let set = queries::find_set(c, set_id)?;
-        set_status(c, set_id, set.status, ChangeSetStatus::Reverted)?;
-        diesel::update(change_sets::table.find(set_id))
-            .set((
-                change_sets::reverted_at.eq(db::now()),
-                change_sets::reverted_by.eq(&self.actor.label),
-            ))
-            .execute(c)?;
-        audit::record(
-            c,
-            &self.actor,
-            Entry {
-                entity_type: "change_set",
-                entity_id: Some(set_id.to_string()),
-                action: "catalog.bulk_edit_reverted",
-                before: None,
-                after: Some(json!({ "restored": restored, "skipped_edited_since": skipped })),
-            },
-        )?;
-        let mut message = format!("Reverted {}.", count(restored, "product", "products"));
-        if !skipped.is_empty() {
-            message.push_str(&format!(
-                " {} edited after this change and left as {}: {}{}.",
-                count(skipped.len() as i64, "product was", "products were"),
-                if skipped.len() == 1 {
-                    "it was"
-                } else {
-                    "they were"
-                },
-                skipped
-                    .iter()
-                    .take(10)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                if skipped.len() > 10 { ", …" } else { "" }
-            ));
-        }
-        Ok(message)
     }
 }

@@ -1,6 +1,7 @@
 //! The bulk edit form as posted.
 
-use super::models::MAX_PRODUCTS;
+/// The most products one change set may touch.
+pub const MAX_PRODUCTS: i64 = 10_000;
 
 /// The bulk form as posted: the selection, the operation and its value.
 #[derive(Debug, Clone, Default)]

@@ -3,11 +3,12 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::commands::{self, ApplyRun, NewChangeSet, RevertRun};
+use super::commands::{self, ApplyRun, NewChangeSet};
 use super::forms::BulkForm;
 use super::models::ChangeSetStatus;
 use super::operation::{OPERATIONS, Operation};
 use super::queries;
+use super::revert::RevertRun;
 use super::views::{
     BulkPage, ChangeSetPage, ChangeSetProgressFragment, ChangeSetsPage, ItemView, Preview,
     apply_question, revert_question,
@@ -22,6 +23,7 @@ use crate::db;
 use crate::domain::ids::ChangeSetId;
 use crate::error::AppError;
 use crate::jobs::{self, JobView};
+use crate::shop::Shop;
 use crate::web::confirm::Posted;
 use crate::web::flash::{self, FlashMessage};
 use crate::web::shell::Shell;
@@ -272,8 +274,14 @@ pub async fn revert_change_set(
         commands::begin_revert(conn, &owner, set_id)
     })
     .await?;
+    let mut run = RevertRun {
+        set_id,
+        actor,
+        currency: shell.shop.currency.clone(),
+        shop: Shop::clone(&shell.shop),
+    };
     let job = spawn_job(&state.pool, &catalog, job_id, move |progress| {
-        progress.run(&mut RevertRun { set_id, actor })
+        progress.run(&mut run)
     });
     let page = page_of(set_id);
     jobs::answer(&req, &state.pool, job, job_id, &page, &page).await
@@ -299,6 +307,11 @@ pub async fn resume_change_set(
             };
             let operation = if set.status == ChangeSetStatus::Reverting {
                 None
+            } else if set.is_import() {
+                // An import is resumed from its own page, which plans its file again.
+                return Err(AppError::Conflict(
+                    "This import is still being applied; resume it from the import's page.".into(),
+                ));
             } else {
                 let (name, value) = queries::recorded_operation(c, set_id)?;
                 // Checked before claiming, so a refused resume leaves the job as it was.
@@ -317,12 +330,18 @@ pub async fn resume_change_set(
         return Ok(htmx::redirect(&req, &page_of(set_id)));
     };
     let currency = shell.shop.currency.clone();
+    let shop = Shop::clone(&shell.shop);
     let job = spawn_job(
         &state.pool,
         &catalog,
         job_id,
         move |progress| match operation {
-            None => progress.run(&mut RevertRun { set_id, actor }),
+            None => progress.run(&mut RevertRun {
+                set_id,
+                actor,
+                currency,
+                shop,
+            }),
             Some(operation) => progress.run(&mut ApplyRun::new(set_id, operation, actor, currency)),
         },
     );

@@ -7,12 +7,19 @@
 mod commands;
 mod forms;
 mod handlers;
+mod imported;
 mod lines;
 mod models;
 mod operation;
 mod pricing;
 mod queries;
+mod revert;
 mod routes;
 mod views;
 
 pub use routes::configure;
+
+// What the CSV import uses to record its change set, so that an import can be undone.
+pub(super) use imported::{
+    ImportedAfter, ImportedBefore, begin_import_set, finish_import_set, record_imported,
+};

@@ -7,8 +7,8 @@ use super::operation::Fields;
 use crate::db::schema::change_sets;
 use crate::domain::ids::{ChangeSetId, JobId, ProductId, StaffId};
 
-/// The most products one change set may touch.
-pub const MAX_PRODUCTS: i64 = 10_000;
+/// The operation an import's change set is recorded with.
+pub const IMPORT_OPERATION: &str = "catalog.import";
 
 crate::text_enum! {
     /// Where a change set stands. Applying and reverting run in the background; the change set
@@ -38,6 +38,7 @@ impl ChangeSetStatus {
 pub struct ChangeSetRow {
     pub id: ChangeSetId,
     pub summary: String,
+    pub operation: String,
     /// Who made it: their name once read (`queries` fills it in), else the recorded label.
     pub actor: String,
     pub staff_id: Option<StaffId>,
@@ -51,7 +52,16 @@ pub struct ChangeSetRow {
 
 impl ChangeSetRow {
     pub fn state_label(&self) -> &'static str {
-        self.status.label()
+        match (self.is_import(), self.status) {
+            (true, ChangeSetStatus::Reverting) => "Undoing",
+            (true, ChangeSetStatus::Reverted) => "Undone",
+            (_, status) => status.label(),
+        }
+    }
+
+    /// A CSV import's change set (its revert is the import's undo).
+    pub fn is_import(&self) -> bool {
+        self.operation == IMPORT_OPERATION
     }
 }
 

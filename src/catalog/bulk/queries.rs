@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 
-use super::forms::BulkForm;
-use super::models::{Change, ChangeSetRow, MAX_PRODUCTS};
+use super::forms::{BulkForm, MAX_PRODUCTS};
+use super::models::{Change, ChangeSetRow};
 use super::operation::{Fields, Operation};
 use super::pricing::VariantPrices;
 use crate::catalog::domain::ProductStatus;

@@ -3,6 +3,7 @@
 use askama::Template;
 
 use super::forms::BulkForm;
+use super::imported::describe_imported;
 use super::lines::{VariantLine, variant_lines};
 use super::models::{Change, ChangeSetRow};
 use super::operation::{Fields, Operation, describe_fields};
@@ -151,14 +152,26 @@ impl ItemView {
         set_reverted: bool,
     ) -> Option<ItemView> {
         let (product_id, before, after, version_after, title, version, restored) = row;
-        let before: Fields = serde_json::from_str(&before).ok()?;
-        let after: Fields = serde_json::from_str(&after).ok()?;
+        let (before, after, lines) = match serde_json::from_str::<Fields>(&before) {
+            Ok(before) => {
+                let after: Fields = serde_json::from_str(&after).ok()?;
+                (
+                    describe_fields(&before, &after, categories),
+                    describe_fields(&after, &before, categories),
+                    variant_lines(&before, &after, currency),
+                )
+            }
+            Err(_) => {
+                let (before, after) = describe_imported(&before, &after)?;
+                (before, after, Vec::new())
+            }
+        };
         Some(ItemView {
             product_id,
             title,
-            before: describe_fields(&before, &after, categories),
-            after: describe_fields(&after, &before, categories),
-            lines: variant_lines(&before, &after, currency),
+            before,
+            after,
+            lines,
             edited_since: if set_reverted {
                 !restored
             } else {
@@ -199,15 +212,28 @@ pub fn apply_question(summary: &str, changing: usize) -> Question {
     }
 }
 
-/// What reverting a change set asks first.
+/// What reverting a change set asks first (undoing, for an import).
 pub fn revert_question(set: &ChangeSetRow) -> Question {
+    let products = count(set.item_count, "product", "products");
+    if set.is_import() {
+        return Question {
+            heading: "Undo this import?".into(),
+            message: format!(
+                "The {products} that \u{201c}{}\u{201d} updated get their values from before it \
+                 back; the ones it created are deleted, or archived if they have been on sale. \
+                 Products edited since are left as they are and listed afterwards.",
+                set.summary
+            ),
+            button: "Undo this import".into(),
+            cancel: format!("/admin/products/changes/{}", set.id),
+        };
+    }
     Question {
         heading: "Revert this edit?".into(),
         message: format!(
-            "The values from before \u{201c}{}\u{201d} come back on {}. Products edited since \
-             are left as they are and listed afterwards.",
+            "The values from before \u{201c}{}\u{201d} come back on {products}. Products edited \
+             since are left as they are and listed afterwards.",
             set.summary,
-            count(set.item_count, "product", "products")
         ),
         button: "Revert this edit".into(),
         cancel: format!("/admin/products/changes/{}", set.id),

@@ -12,15 +12,18 @@ use super::plan::plan;
 use super::queries::{self, load_import};
 use crate::audit::{self, Entry};
 use crate::auth::Actor;
-use crate::catalog::products::{SaveOutcome, save_product_in};
+use crate::catalog::bulk::{
+    ImportedAfter, ImportedBefore, begin_import_set, finish_import_set, record_imported,
+};
+use crate::catalog::products::{ProductInput, SaveOutcome, find, save_product_in, variants_of};
 use crate::db::schema::catalog_imports;
 use crate::db::{self, DbConnection};
-use crate::domain::ids::{ImportId, JobId};
+use crate::domain::ids::{ChangeSetId, ImportId, JobId};
 use crate::domain::money::Currency;
 use crate::domain::words::{count, grouped};
 use crate::error::AppError;
 use crate::jobs::{self, ChunkedRun};
-use crate::shop::Shop;
+use crate::shop::{Shop, WeightUnit};
 
 /// Products saved per transaction: small enough that other edits wait at most a moment for the
 /// write lock, large enough that the per-transaction cost (an fsync on SQLite) stays small.
@@ -34,6 +37,7 @@ pub fn store_upload(
     actor: &Actor,
     file_name: &str,
     content: &str,
+    (rows, errors): (i64, i64),
 ) -> Result<ImportId, AppError> {
     db::write(conn, |c| {
         Ok(diesel::insert_into(catalog_imports::table)
@@ -41,6 +45,8 @@ pub fn store_upload(
                 catalog_imports::staff_id.eq(actor.staff_id),
                 catalog_imports::file_name.eq(file_name),
                 catalog_imports::content.eq(content),
+                catalog_imports::row_count.eq(rows),
+                catalog_imports::error_count.eq(errors),
                 catalog_imports::created_at.eq(db::now()),
             ))
             .returning(catalog_imports::id)
@@ -60,31 +66,61 @@ pub fn begin_apply(
             return Ok(None);
         }
         let job_id = jobs::create(c, JOB_KIND, 0, actor.staff_id)?;
+        // The change set that records what the import writes: its undo.
+        let set_id = begin_import_set(c, actor, &upload.file_name, job_id)?;
         diesel::update(catalog_imports::table.find(import_id))
-            .set(catalog_imports::job_id.eq(job_id))
+            .set((
+                catalog_imports::job_id.eq(job_id),
+                catalog_imports::change_set_id.eq(set_id),
+            ))
             .execute(c)?;
         Ok(Some(job_id))
     })
 }
 
-/// Saves these planned products inside the caller's transaction.
+/// Saves these planned products inside the caller's transaction, each recorded in the
+/// import's change set with the product as it was.
 fn apply(
     conn: &mut DbConnection,
-    actor: &Actor,
+    run: &ImportRun,
+    set_id: Option<ChangeSetId>,
     planned: &[Planned],
-    currency: &Currency,
-    shop: &Shop,
 ) -> Result<(), AppError> {
+    let (actor, currency) = (&run.actor, &run.currency);
     for planned in planned {
+        let before = match planned.existing {
+            Some(id) => {
+                let product = find(conn, id)?.ok_or(AppError::NotFound)?;
+                let variants = variants_of(conn, id)?;
+                Some(ProductInput::from_product(
+                    &product,
+                    &variants,
+                    currency,
+                    WeightUnit::Grams,
+                ))
+            }
+            None => None,
+        };
         match save_product_in(
             conn,
             actor,
             planned.existing,
             &planned.valid,
             currency,
-            shop,
+            &run.shop,
         )? {
-            SaveOutcome::Saved(_) => {}
+            SaveOutcome::Saved(product_id) => {
+                if let Some(set_id) = set_id {
+                    let after = ImportedAfter {
+                        summary: summary_of(planned),
+                    };
+                    let before = ImportedBefore {
+                        title: planned.title.clone(),
+                        input: before,
+                    };
+                    record_imported(conn, set_id, product_id, &before, &after)?;
+                }
+            }
             SaveOutcome::Invalid(errors) => {
                 let first = errors
                     .fields
@@ -116,6 +152,23 @@ fn apply(
     Ok(())
 }
 
+/// What the change set's page says the import did to a product.
+fn summary_of(planned: &Planned) -> String {
+    if planned.existing.is_none() {
+        return format!(
+            "Created, {}",
+            count(planned.valid.variants.len() as i64, "variant", "variants")
+        );
+    }
+    let mut columns: Vec<&str> = Vec::new();
+    for change in &planned.changes {
+        if !columns.contains(&change.column.as_str()) {
+            columns.push(&change.column);
+        }
+    }
+    format!("Changed: {}", columns.join(", "))
+}
+
 /// Applies a checked upload.
 pub struct ImportRun {
     pub import_id: ImportId,
@@ -124,6 +177,9 @@ pub struct ImportRun {
     pub shop: Shop,
     /// The file's rows (for the closing audit row).
     rows: usize,
+    /// The change set recording what the import writes (none for imports started before
+    /// imports kept one).
+    set_id: Option<ChangeSetId>,
 }
 
 impl ImportRun {
@@ -134,6 +190,7 @@ impl ImportRun {
             currency,
             shop,
             rows: 0,
+            set_id: None,
         }
     }
 }
@@ -143,7 +200,7 @@ impl ChunkedRun for ImportRun {
     const CHUNK: usize = CHUNK;
 
     fn remaining(&mut self, conn: &mut DbConnection, _done: i64) -> Result<Vec<Planned>, AppError> {
-        load_import(conn, self.import_id, &self.actor)?;
+        self.set_id = load_import(conn, self.import_id, &self.actor)?.change_set_id;
         let content = queries::content(conn, self.import_id)?;
         let plan = plan(conn, &content, &self.currency)?;
         if !plan.errors.is_empty() {
@@ -159,7 +216,7 @@ impl ChunkedRun for ImportRun {
     fn write_chunk(&mut self, c: &mut DbConnection, chunk: &[Planned]) -> Result<(), AppError> {
         let created = chunk.iter().filter(|p| p.existing.is_none()).count() as i64;
         let updated = chunk.len() as i64 - created;
-        apply(c, &self.actor, chunk, &self.currency, &self.shop)?;
+        apply(c, self, self.set_id, chunk)?;
         diesel::update(catalog_imports::table.find(self.import_id))
             .set((
                 catalog_imports::created_count.eq(catalog_imports::created_count + created),
@@ -181,6 +238,9 @@ impl ChunkedRun for ImportRun {
         diesel::update(catalog_imports::table.find(self.import_id))
             .set(catalog_imports::applied_at.eq(db::now()))
             .execute(c)?;
+        if let Some(set_id) = self.set_id {
+            finish_import_set(c, set_id)?;
+        }
         audit::record(
             c,
             &self.actor,

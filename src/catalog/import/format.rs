@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 
+use super::models::ImportPlan;
 use crate::catalog::domain::MAX_OPTIONS;
 use crate::catalog::filter::ProductFilter;
 use crate::catalog::models::{Product, Variant};
@@ -156,6 +157,45 @@ pub fn export(
                 ]);
                 writer.write_record(&record).map_err(csv_error)?;
             }
+        }
+    }
+    writer
+        .into_inner()
+        .map_err(|e| AppError::Unexpected(format!("csv: {e}")))
+}
+
+/// Every change an import plan makes, a row per value: the full diff the dry run links to.
+pub fn changes_csv(plan: &ImportPlan) -> Result<Vec<u8>, AppError> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let csv_error = |e: csv::Error| AppError::Unexpected(format!("csv: {e}"));
+    writer
+        .write_record(["handle", "title", "sku", "field", "before", "after"])
+        .map_err(csv_error)?;
+    for planned in plan.updates.iter().chain(&plan.creates) {
+        let handle = planned
+            .valid
+            .handle
+            .as_ref()
+            .map(|h| h.as_str().to_owned())
+            .unwrap_or_default();
+        if planned.existing.is_none() {
+            let variants = planned.valid.variants.len().to_string();
+            writer
+                .write_record([&handle, &planned.title, "", "new product", "", &variants])
+                .map_err(csv_error)?;
+            continue;
+        }
+        for change in &planned.changes {
+            writer
+                .write_record([
+                    &handle,
+                    &planned.title,
+                    &change.sku,
+                    &change.column,
+                    &change.before,
+                    &change.after,
+                ])
+                .map_err(csv_error)?;
         }
     }
     writer

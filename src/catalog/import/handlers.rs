@@ -7,16 +7,15 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use futures_util::StreamExt;
 
 use super::commands::{self, ImportRun};
-use super::format::{COLUMNS, MAX_FILE_BYTES, export};
+use super::format::{COLUMNS, MAX_FILE_BYTES};
 use super::plan::plan;
 use super::queries::load_import;
 use super::views::{
-    ErrorLine, ImportPage, ImportProgressFragment, ImportProgressPage, ImportResultPage,
-    apply_question,
+    ErrorLine, ImportHistoryPage, ImportPage, ImportProgressFragment, ImportProgressPage,
+    ImportResultPage, ProductChanges, apply_question,
 };
 use crate::app::AppState;
 use crate::auth::Actor;
-use crate::catalog::filter::{ListParams, ProductFilter};
 use crate::catalog::state::spawn_job;
 use crate::catalog::{CatalogState, search};
 use crate::db;
@@ -33,25 +32,17 @@ fn page_of(import_id: ImportId) -> String {
     format!("/admin/products/import/{import_id}")
 }
 
-/// `GET /admin/products/export.csv?<list filters>`
-pub async fn export_products(
+/// `GET /admin/products/imports`: every upload, newest first, with its outcome.
+pub async fn import_history(
     shell: Shell,
     state: web::Data<AppState>,
-    catalog: web::Data<CatalogState>,
-    params: web::Query<ListParams>,
+    actor: Actor,
 ) -> Result<HttpResponse, AppError> {
-    let facets = catalog.facets(&state.pool).await?;
-    let filter = ProductFilter::from_params(&params, &facets);
-    let currency = shell.shop.currency.clone();
-    let body = db::run(&state.pool, move |conn| export(conn, &filter, &currency)).await?;
-    let name = format!("products-{}.csv", chrono::Utc::now().format("%Y%m%d-%H%M"));
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            "Content-Disposition",
-            format!("attachment; filename=\"{name}\""),
-        ))
-        .body(body))
+    let imports = db::run(&state.pool, move |conn| {
+        Ok(super::queries::history(conn, &actor, 100)?)
+    })
+    .await?;
+    render(StatusCode::OK, &ImportHistoryPage { shell, imports })
 }
 
 /// `GET /admin/products/import`
@@ -180,7 +171,8 @@ pub async fn dry_run_import(
             Err(AppError::Validation(message)) => return Ok(Err(message)),
             Err(other) => return Err(other),
         };
-        let id = commands::store_upload(conn, &actor, &stored_name, &content)?;
+        let counts = (plan.rows as i64, plan.errors.len() as i64);
+        let id = commands::store_upload(conn, &actor, &stored_name, &content, counts)?;
         Ok(Ok((id, plan)))
     })
     .await?;
@@ -221,6 +213,8 @@ pub async fn dry_run_import(
             unchanged: plan.unchanged,
             errors,
             hidden_errors,
+            changed: ProductChanges::listed(&plan),
+            format_note: plan.format_note(),
         },
     )
 }
@@ -364,15 +358,4 @@ pub async fn show_import(
             progress,
         },
     )
-}
-
-/// `GET /admin/products/import/template.csv`: an example file with every column.
-pub async fn import_template() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            "Content-Disposition",
-            "attachment; filename=\"products-template.csv\"",
-        ))
-        .body(super::format::template())
 }

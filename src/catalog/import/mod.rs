@@ -3,6 +3,8 @@
 //! number, then — only on confirmation — applying it, in chunks with progress and resume.
 
 mod commands;
+mod diff;
+mod downloads;
 mod format;
 mod handlers;
 mod models;
@@ -10,6 +12,7 @@ mod plan;
 mod queries;
 mod routes;
 mod rows;
+mod shopify;
 mod views;
 
 pub use routes::configure;

@@ -2,8 +2,9 @@
 
 use std::collections::HashMap;
 
+use super::diff::FieldChange;
 use crate::catalog::products::NewProduct;
-use crate::domain::ids::ProductId;
+use crate::domain::ids::{CategoryId, ProductId};
 
 /// A problem with one row of the file, numbered as a spreadsheet numbers its rows (the header
 /// is row 1; a cell with line breaks is still one row).
@@ -19,6 +20,8 @@ pub struct Planned {
     pub existing: Option<ProductId>,
     pub title: String,
     pub valid: NewProduct,
+    /// For an update: every value it changes, before → after.
+    pub changes: Vec<FieldChange>,
 }
 
 /// What an import would do.
@@ -33,6 +36,12 @@ pub struct ImportPlan {
     pub records: HashMap<u64, (String, String)>,
     /// Each column's name as the file writes it ("Price" for `price`), for messages.
     pub column_names: HashMap<&'static str, String>,
+    /// Each category's slug, as the file names categories.
+    pub category_slugs: HashMap<CategoryId, String>,
+    /// Read as a Shopify product export, through its column mapping.
+    pub shopify: bool,
+    /// A Shopify export's columns that have no place here (images, inventory, …).
+    pub ignored_columns: Vec<String>,
 }
 
 impl ImportPlan {
@@ -60,6 +69,23 @@ impl ImportPlan {
 }
 
 impl ImportPlan {
+    /// What the dry run says about the file's format, when it is not Backroom's own.
+    pub fn format_note(&self) -> Option<String> {
+        if !self.shopify {
+            return None;
+        }
+        let mut note = "Read as a Shopify product export: its columns are mapped to Backroom's, \
+                        and the HTML descriptions become plain text."
+            .to_owned();
+        if !self.ignored_columns.is_empty() {
+            note.push_str(&format!(
+                " Not imported: {}.",
+                self.ignored_columns.join(", ")
+            ));
+        }
+        Some(note)
+    }
+
     pub fn variant_rows(&self, planned: &[Planned]) -> usize {
         planned.iter().map(|p| p.valid.variants.len()).sum()
     }

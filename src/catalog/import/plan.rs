@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use super::format::{COLUMNS, REQUIRED};
 use super::models::{ImportPlan, Row, RowError};
 use super::rows::plan_product;
+use super::shopify::{column_for, is_shopify, translate};
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
@@ -60,7 +61,21 @@ pub fn plan(
     let mut index: HashMap<&'static str, usize> = HashMap::new();
     let mut names: HashMap<&'static str, String> = HashMap::new();
     let mut unknown = Vec::new();
+    let shopify = is_shopify(&headers.iter().collect::<Vec<_>>());
+    let mut ignored = Vec::new();
     for (i, name) in headers.iter().enumerate() {
+        if shopify {
+            // Shopify's columns through the mapping; the rest (images, stock, markets…) are
+            // listed as not imported. Of two that map alike ("Type", "Product Type"), the first.
+            match column_for(name) {
+                Some(column) if !index.contains_key(column) => {
+                    names.insert(column, name.trim().to_owned());
+                    index.insert(column, i);
+                }
+                _ => ignored.push(name.trim().to_owned()),
+            }
+            continue;
+        }
         match COLUMNS.iter().find(|c| c.eq_ignore_ascii_case(name.trim())) {
             Some(column) => {
                 names.insert(*column, name.trim().to_owned());
@@ -96,6 +111,8 @@ pub fn plan(
 
     let mut plan = ImportPlan {
         column_names: names,
+        shopify,
+        ignored_columns: ignored,
         ..ImportPlan::default()
     };
     let mut groups: Vec<(String, Vec<Row>)> = Vec::new();
@@ -127,10 +144,13 @@ pub fn plan(
         let line = record
             .position()
             .map_or(plan.rows as u64 + 1, |p| p.record() + 1);
-        let fields: HashMap<&'static str, String> = index
+        let mut fields: HashMap<&'static str, String> = index
             .iter()
             .map(|(column, i)| (*column, record.get(*i).unwrap_or("").to_owned()))
             .collect();
+        if shopify && !translate(&mut fields) {
+            continue;
+        }
         let row = Row { line, fields };
         plan.records.insert(
             line,
@@ -159,6 +179,10 @@ pub fn plan(
         .select((categories::slug, categories::id))
         .load(conn)?
         .into_iter()
+        .collect();
+    plan.category_slugs = category_ids
+        .iter()
+        .map(|(slug, id)| (*id, slug.clone()))
         .collect();
     let mut sku_owner: HashMap<String, ProductId> = HashMap::new();
     for (_, rows) in &groups {

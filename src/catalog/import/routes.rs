@@ -1,4 +1,4 @@
-use super::handlers;
+use super::{downloads, handlers};
 use crate::auth::Permission;
 use crate::web::routing::{Access, Routes};
 
@@ -9,16 +9,22 @@ pub fn configure(routes: &mut Routes<'_>) {
         .get(
             "/admin/products/export.csv",
             view,
-            handlers::export_products,
+            downloads::export_products,
         )
         .get("/admin/products/import", import, handlers::import_form)
+        .get("/admin/products/imports", import, handlers::import_history)
         .post("/admin/products/import", import, handlers::dry_run_import)
         .get(
             "/admin/products/import/template.csv",
             import,
-            handlers::import_template,
+            downloads::import_template,
         )
         .get("/admin/products/import/{id}", import, handlers::show_import)
+        .get(
+            "/admin/products/import/{id}/changes.csv",
+            import,
+            downloads::import_changes,
+        )
         .post(
             "/admin/products/import/{id}/apply",
             import,

@@ -3,15 +3,16 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::diff::{DiffContext, product_changes};
 use super::format::{PRODUCT_COLUMNS, money_text};
 use super::models::{ImportPlan, Planned, Row, RowError, parse_bool};
 use crate::catalog::domain::{MAX_OPTIONS, ProductStatus, combination_key};
-use crate::catalog::models::{Product, Variant};
-use crate::catalog::products::{NewProduct, OptionRow, ProductInput, VariantRow};
+use crate::catalog::models::Variant;
+use crate::catalog::products::{OptionRow, ProductInput, VariantRow};
 use crate::catalog::products::{find_by_handle, variants_of};
 use crate::db::DbConnection;
 use crate::domain::ids::{CategoryId, ProductId};
-use crate::domain::money::{Currency, Money};
+use crate::domain::money::Currency;
 use crate::error::AppError;
 use crate::shop::WeightUnit;
 
@@ -219,67 +220,33 @@ pub fn plan_product(
                 }
             }
         }
-        Ok(valid) => {
-            let planned = Planned {
-                existing: existing.as_ref().map(|p| p.id),
+        Ok(valid) => match &existing {
+            None => plan.creates.push(Planned {
+                existing: None,
                 title: valid.title.clone(),
                 valid,
-            };
-            match &existing {
-                None => plan.creates.push(planned),
-                Some(product) if changes(product, &existing_variants, &planned.valid, currency) => {
-                    plan.updates.push(planned)
+                changes: Vec::new(),
+            }),
+            Some(product) => {
+                let column = |c: &str| plan.column(c);
+                let context = DiffContext {
+                    currency,
+                    category_slugs: &plan.category_slugs,
+                    column: &column,
+                };
+                let changes = product_changes(product, &existing_variants, &valid, &context);
+                if changes.is_empty() {
+                    plan.unchanged += 1;
+                } else {
+                    plan.updates.push(Planned {
+                        existing: Some(product.id),
+                        title: valid.title.clone(),
+                        valid,
+                        changes,
+                    });
                 }
-                Some(_) => plan.unchanged += 1,
             }
-        }
+        },
     }
     Ok(())
-}
-
-/// True when saving `valid` would change the product or one of its variants.
-fn changes(
-    product: &Product,
-    variants: &[Variant],
-    valid: &NewProduct,
-    currency: &Currency,
-) -> bool {
-    let minor = |m: Option<Money>| m.and_then(|m| m.to_minor(currency).ok());
-    let names: Vec<String> = valid.options.iter().map(|o| o.name.clone()).collect();
-    let product_changed = product.title != valid.title
-        || product.handle
-            != valid
-                .handle
-                .as_ref()
-                .map(|h| h.as_str().to_owned())
-                .unwrap_or_default()
-        || product.description != valid.description
-        || product.status != valid.status
-        || product.vendor != valid.vendor
-        || product.product_type != valid.product_type
-        || product.tags != valid.tags.join(", ")
-        || product.category_id != valid.category_id
-        || product.seo_title != valid.seo_title
-        || product.seo_description != valid.seo_description
-        || product.option_names() != names
-        || variants.len() != valid.variants.len();
-    product_changed
-        || valid.variants.iter().any(|v| {
-            let Some(current) = v.id.and_then(|id| variants.iter().find(|c| c.id == id)) else {
-                return true;
-            };
-            current.sku
-                != v.sku
-                    .as_ref()
-                    .map(|s| s.as_str().to_owned())
-                    .unwrap_or_default()
-                || current.barcode != v.barcode
-                || current.values() != v.values
-                || Some(current.price) != minor(Some(v.price))
-                || current.compare_at_price != minor(v.compare_at)
-                || current.cost != minor(v.cost)
-                || current.weight_grams != v.weight_grams
-                || current.track_inventory != v.track_inventory
-                || current.allow_backorder != v.allow_backorder
-        })
 }

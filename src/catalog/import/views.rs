@@ -2,8 +2,11 @@
 
 use askama::Template;
 
-use crate::domain::ids::ImportId;
-use crate::domain::words::count;
+use super::diff::FieldChange;
+use super::models::ImportPlan;
+use super::queries::HistoryRow;
+use crate::domain::ids::{ImportId, ProductId};
+use crate::domain::words::{count, grouped};
 use crate::jobs::JobView;
 use crate::web::confirm::Question;
 use crate::web::shell::Shell;
@@ -26,6 +29,42 @@ pub struct ErrorLine {
     pub message: String,
 }
 
+/// One product of the dry run's list of changes.
+pub struct ProductChanges {
+    pub title: String,
+    pub handle: String,
+    /// None for a product the import creates.
+    pub product_id: Option<ProductId>,
+    pub variants: usize,
+    pub changes: Vec<FieldChange>,
+}
+
+/// Products listed with their changes on the dry run's page; the download has them all.
+pub const LISTED_PRODUCTS: usize = 200;
+
+impl ProductChanges {
+    /// The first [`LISTED_PRODUCTS`] products the plan creates or updates.
+    pub fn listed(plan: &ImportPlan) -> Vec<ProductChanges> {
+        plan.updates
+            .iter()
+            .chain(&plan.creates)
+            .take(LISTED_PRODUCTS)
+            .map(|p| ProductChanges {
+                title: p.title.clone(),
+                handle: p
+                    .valid
+                    .handle
+                    .as_ref()
+                    .map(|h| h.as_str().to_owned())
+                    .unwrap_or_default(),
+                product_id: p.existing,
+                variants: p.valid.variants.len(),
+                changes: p.changes.clone(),
+            })
+            .collect()
+    }
+}
+
 #[derive(Template)]
 #[template(path = "catalog/import/dry_run.html")]
 pub struct ImportResultPage {
@@ -39,6 +78,10 @@ pub struct ImportResultPage {
     pub unchanged: usize,
     pub errors: Vec<ErrorLine>,
     pub hidden_errors: usize,
+    /// What will change, product by product (the first [`LISTED_PRODUCTS`]).
+    pub changed: Vec<ProductChanges>,
+    /// A note on the file's format ("A Shopify product export, read through its columns").
+    pub format_note: Option<String>,
 }
 
 #[derive(Template)]
@@ -76,5 +119,45 @@ impl ImportResultPage {
     /// What *Apply import* asks, in the dialog.
     pub fn apply_question(&self) -> Question {
         apply_question(self.creates, self.updates)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "catalog/import/history.html")]
+pub struct ImportHistoryPage {
+    pub shell: Shell,
+    pub imports: Vec<HistoryRow>,
+}
+
+impl HistoryRow {
+    /// What became of the upload, in words.
+    pub fn outcome(&self) -> String {
+        if self.change_set.is_some_and(|(_, undone)| undone) {
+            return "Undone".into();
+        }
+        if self.applied_at.is_some() {
+            return format!(
+                "Applied: {} created, {} updated",
+                grouped(self.created),
+                grouped(self.updated)
+            );
+        }
+        if self.started {
+            return "Started, not finished".into();
+        }
+        if self.errors > 0 {
+            return format!("Not applied: {}", count(self.errors, "error", "errors"));
+        }
+        "Checked, not applied".into()
+    }
+
+    /// The badge's colour class for [`HistoryRow::outcome`].
+    pub fn badge(&self) -> &'static str {
+        match (self.applied_at.is_some(), self.change_set, self.errors > 0) {
+            (true, Some((_, true)), _) => "badge-muted",
+            (true, _, _) => "badge-success",
+            (false, _, true) => "badge-danger",
+            _ => "badge-muted",
+        }
     }
 }

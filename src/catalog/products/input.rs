@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use serde::{Deserialize, Serialize};
+
 use crate::catalog::domain::{
     MAX_OPTIONS, ProductOption, ProductStatus, combination_key, parse_option, variant_matrix,
 };
@@ -12,13 +14,13 @@ use crate::domain::money::{Currency, Money};
 use crate::shop::WeightUnit;
 use crate::web::forms::FormErrors;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct OptionRow {
     pub name: String,
     pub values: String,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct VariantRow {
     /// The combination, "Blue / M"; empty for the default variant.
     pub key: String,
@@ -35,7 +37,8 @@ pub struct VariantRow {
 }
 
 /// A product as typed, every value a raw string: what the product form and a CSV row give.
-#[derive(Debug, Clone, Default)]
+/// Serialisable: an import's change set keeps each product as it was, to undo the import.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ProductInput {
     pub title: String,
     pub handle: String,
