@@ -2,16 +2,14 @@ use std::process::ExitCode;
 
 use backroom::cli;
 use backroom::config::{Cli, Command, Settings};
-use clap::Parser;
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
-    let command = args.command.unwrap_or(Command::Serve);
+    let (command, args) = Cli::read();
     // The port first: a start that cannot listen leaves no file behind. (An address that does
     // not parse is left to the configuration check below.)
     let listener = match command {
-        Command::Serve if args.global.bind.parse::<std::net::SocketAddr>().is_ok() => {
-            match cli::listen(&args.global.bind) {
+        Command::Serve(_) if args.bind.parse::<std::net::SocketAddr>().is_ok() => {
+            match cli::listen(&args.bind) {
                 Ok(listener) => Some(listener),
                 Err(error) => {
                     eprintln!("backroom: {error}");
@@ -21,7 +19,7 @@ fn main() -> ExitCode {
         }
         _ => None,
     };
-    let settings = match Settings::load(&args.global) {
+    let settings = match Settings::load(&args) {
         Ok(settings) => settings,
         Err(error) => {
             eprintln!("backroom: configuration error: {error}");
@@ -29,7 +27,7 @@ fn main() -> ExitCode {
         }
     };
     // Held to the end of `main`: dropping it flushes the log lines still queued.
-    let _log_flush = match cli::init_logging(&args.global.log_level) {
+    let _log_flush = match cli::init_logging(&args.log_level) {
         Ok(guard) => guard,
         Err(error) => {
             eprintln!("backroom: configuration error: {error}");
@@ -37,7 +35,7 @@ fn main() -> ExitCode {
         }
     };
     let outcome = match command {
-        Command::Serve => match listener {
+        Command::Serve(_) => match listener {
             Some(listener) => cli::serve(settings, listener),
             None => Err("no listener".to_owned()),
         },

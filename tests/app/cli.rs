@@ -466,3 +466,35 @@ fn serve_prints_the_setup_link_answers_health_checks_and_stops_on_sigterm() {
         assert!(!line.contains('\u{1b}'), "colour codes in {line:?}");
     }
 }
+
+/// Each command's help shows the flags it takes: the server's only under `serve` (and the
+/// top level), the data directory and database everywhere.
+#[test]
+fn each_command_shows_only_its_own_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = |args: &[&str]| text(&backroom(dir.path(), args, &[]).stdout);
+    let demo = help(&["demo-data", "--help"]);
+    assert!(
+        demo.contains("--seed") && demo.contains("--data-dir"),
+        "{demo}"
+    );
+    for server_flag in [
+        "--bind",
+        "--secret-key",
+        "--trust-proxy",
+        "--session-idle-minutes",
+    ] {
+        assert!(!demo.contains(server_flag), "{server_flag}: {demo}");
+    }
+    let serve = help(&["serve", "--help"]);
+    assert!(
+        serve.contains("--bind") && serve.contains("--trust-proxy"),
+        "{serve}"
+    );
+    assert!(!serve.contains("--seed"));
+    // A server flag before another command would be ignored: it is refused instead.
+    let refused = backroom(dir.path(), &["--bind", "127.0.0.1:9", "migrate"], &[]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(text(&refused.stderr).contains("--bind is a server flag"));
+    assert!(backroom(dir.path(), &["migrate"], &[]).status.success());
+}
