@@ -15,46 +15,54 @@ const MONTHS: [&str; 12] = [
 
 /// A UTC timestamp in `zone`, exactly: "Nov 21, 2026 14:05 CET".
 pub fn exact(at: &NaiveDateTime, zone: Tz) -> String {
-    // Written out by hand rather than through `format("%b %-d, %Y %H:%M %Z")` (which parses
-    // its pattern on every call) or `format!`: lists show fifty of these per page.
-    let local = at.and_utc().with_timezone(&zone);
-    let mut text = date(&local);
-    text.push(' ');
-    push_number(&mut text, local.hour(), 2);
-    text.push(':');
-    push_number(&mut text, local.minute(), 2);
-    text.push(' ');
-    text.push_str(local.offset().abbreviation().unwrap_or("UTC"));
+    let mut text = String::with_capacity(24);
+    // Writing into a String cannot fail.
+    let _ = write_exact(&mut text, at, zone);
     text
 }
 
-/// "2026-11-21T14:05:09Z", by hand: `format` parses its pattern on every call, and a list
-/// page writes fifty of these.
-fn iso(at: &NaiveDateTime) -> String {
-    let mut text = String::with_capacity(20);
-    push_number(&mut text, at.year().unsigned_abs(), 4);
-    text.push('-');
-    push_number(&mut text, at.month(), 2);
-    text.push('-');
-    push_number(&mut text, at.day(), 2);
-    text.push('T');
-    push_number(&mut text, at.hour(), 2);
-    text.push(':');
-    push_number(&mut text, at.minute(), 2);
-    text.push(':');
-    push_number(&mut text, at.second(), 2);
-    text.push('Z');
-    text
+/// [`exact`], written into `out`. By hand rather than through
+/// `format("%b %-d, %Y %H:%M %Z")` (which parses its pattern on every call): lists show fifty
+/// of these per page.
+fn write_exact(out: &mut impl fmt::Write, at: &NaiveDateTime, zone: Tz) -> fmt::Result {
+    let local = at.and_utc().with_timezone(&zone);
+    write_date(out, &local)?;
+    out.write_char(' ')?;
+    write_number(out, local.hour(), 2)?;
+    out.write_char(':')?;
+    write_number(out, local.minute(), 2)?;
+    out.write_char(' ')?;
+    out.write_str(local.offset().abbreviation().unwrap_or("UTC"))
+}
+
+/// "2026-11-21T14:05:09Z", by hand for the same reason.
+fn write_iso(out: &mut impl fmt::Write, at: &NaiveDateTime) -> fmt::Result {
+    write_number(out, at.year().unsigned_abs(), 4)?;
+    out.write_char('-')?;
+    write_number(out, at.month(), 2)?;
+    out.write_char('-')?;
+    write_number(out, at.day(), 2)?;
+    out.write_char('T')?;
+    write_number(out, at.hour(), 2)?;
+    out.write_char(':')?;
+    write_number(out, at.minute(), 2)?;
+    out.write_char(':')?;
+    write_number(out, at.second(), 2)?;
+    out.write_char('Z')
 }
 
 /// "Nov 21, 2026".
+fn write_date(out: &mut impl fmt::Write, local: &DateTime<Tz>) -> fmt::Result {
+    out.write_str(MONTHS[local.month0() as usize % 12])?;
+    out.write_char(' ')?;
+    write_number(out, local.day(), 1)?;
+    out.write_str(", ")?;
+    write_number(out, local.year().unsigned_abs(), 4)
+}
+
 fn date(local: &DateTime<Tz>) -> String {
-    let mut text = String::with_capacity(24);
-    text.push_str(MONTHS[local.month0() as usize % 12]);
-    text.push(' ');
-    push_number(&mut text, local.day(), 1);
-    text.push_str(", ");
-    push_number(&mut text, local.year().unsigned_abs(), 4);
+    let mut text = String::with_capacity(12);
+    let _ = write_date(&mut text, local);
     text
 }
 
@@ -73,18 +81,19 @@ pub fn relative(at: &NaiveDateTime, now: &NaiveDateTime, zone: Tz) -> String {
 }
 
 /// A time for a page: an HTML `<time>` element with the machine-readable instant, showing the
-/// exact time or the relative one (with the exact one as its title).
+/// exact time or the relative one (with the exact one as its title). Written out only when
+/// the page is: a list of fifty builds no strings for them.
 pub struct When {
-    iso: String,
-    exact: String,
+    at: NaiveDateTime,
+    zone: Tz,
     relative: Option<String>,
 }
 
 impl When {
     pub fn new(at: &NaiveDateTime, zone: Tz, display: TimeDisplay) -> When {
         When {
-            iso: iso(at),
-            exact: exact(at, zone),
+            at: *at,
+            zone,
             // The clock is read only when the page shows relative times (lists build fifty).
             relative: match display {
                 TimeDisplay::Zone => None,
@@ -98,22 +107,29 @@ impl fmt::Display for When {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Every part is generated here from digits, month names, zone abbreviations and fixed
         // words, none of it typed by people, so it needs no escaping.
+        f.write_str(r#"<time datetime=""#)?;
+        write_iso(f, &self.at)?;
         match &self.relative {
-            Some(relative) => write!(
-                f,
-                r#"<time datetime="{}" title="{}">{}</time>"#,
-                self.iso, self.exact, relative
-            ),
-            None => write!(f, r#"<time datetime="{}">{}</time>"#, self.iso, self.exact),
+            Some(relative) => {
+                f.write_str(r#"" title=""#)?;
+                write_exact(f, &self.at, self.zone)?;
+                f.write_str(r#"">"#)?;
+                f.write_str(relative)?;
+            }
+            None => {
+                f.write_str(r#"">"#)?;
+                write_exact(f, &self.at, self.zone)?;
+            }
         }
+        f.write_str("</time>")
     }
 }
 
 /// Written into templates as it is: see the `Display` implementation.
 impl askama::filters::HtmlSafe for When {}
 
-/// Appends `value` in decimal, zero-padded to at least `width` digits.
-fn push_number(text: &mut String, mut value: u32, width: usize) {
+/// Writes `value` in decimal, zero-padded to at least `width` digits, in one write.
+fn write_number(out: &mut impl fmt::Write, mut value: u32, width: usize) -> fmt::Result {
     let mut digits = [b'0'; 10];
     let mut start = digits.len();
     while value > 0 || start == digits.len() {
@@ -121,12 +137,9 @@ fn push_number(text: &mut String, mut value: u32, width: usize) {
         digits[start] = b'0' + (value % 10) as u8;
         value /= 10;
     }
-    for _ in (digits.len() - start)..width {
-        text.push('0');
-    }
-    for &digit in &digits[start..] {
-        text.push(char::from(digit));
-    }
+    let start = start.min(digits.len().saturating_sub(width));
+    // Only ASCII digits were written.
+    out.write_str(std::str::from_utf8(&digits[start..]).unwrap_or("0"))
 }
 
 #[cfg(test)]
@@ -188,8 +201,10 @@ mod tests {
     fn iso_times_match_chrono() {
         let mut t = at(2026, 1, 2, 3, 4) + chrono::Duration::seconds(5);
         for _ in 0..2000 {
+            let mut written = String::new();
+            write_iso(&mut written, &t).unwrap();
             assert_eq!(
-                iso(&t),
+                written,
                 t.and_utc().format("%Y-%m-%dT%H:%M:%SZ").to_string()
             );
             t += chrono::Duration::seconds(7919);

@@ -6,8 +6,8 @@ use actix_web::http::StatusCode;
 
 use crate::error::AppError;
 
-/// Bytes reserved for a rendered page (the product list's is about 39 KB).
-const RENDER_BUFFER: usize = 48 * 1024;
+/// Bytes reserved for a rendered page (the product list of 50 rows is about 47 KB).
+const RENDER_BUFFER: usize = 64 * 1024;
 
 /// Renders a template into a response with `status`.
 pub fn render<T: askama::Template>(

@@ -19,10 +19,30 @@ pub struct RouteInfo {
     pub access: Access,
 }
 
+/// A resource waiting to be registered.
+type Registration = Box<dyn FnOnce(&mut web::ServiceConfig)>;
+
 /// Registers routes, or only records them (see [`Routes::recorder`]).
+///
+/// Routes without path parameters are registered at once and the others when `Routes` is
+/// dropped, after all of them: actix-web tries resources in order, matching a static path by
+/// comparing strings but a parameterised one with a regex, so a static page no longer pays for
+/// every `{id}` route before it. (No static path is meant to be caught by a `{…}` route: a
+/// `/admin/products/new` caught by `/admin/products/{id}` would be a 404.)
 pub struct Routes<'a> {
     cfg: Option<&'a mut web::ServiceConfig>,
     table: Vec<RouteInfo>,
+    with_parameters: Vec<Registration>,
+}
+
+impl Drop for Routes<'_> {
+    fn drop(&mut self) {
+        if let Some(cfg) = self.cfg.as_deref_mut() {
+            for register in self.with_parameters.drain(..) {
+                register(cfg);
+            }
+        }
+    }
 }
 
 impl<'a> Routes<'a> {
@@ -30,6 +50,7 @@ impl<'a> Routes<'a> {
         Routes {
             cfg: Some(cfg),
             table: Vec::new(),
+            with_parameters: Vec::new(),
         }
     }
 
@@ -38,11 +59,12 @@ impl<'a> Routes<'a> {
         Routes {
             cfg: None,
             table: Vec::new(),
+            with_parameters: Vec::new(),
         }
     }
 
-    pub fn into_table(self) -> Vec<RouteInfo> {
-        self.table
+    pub fn into_table(mut self) -> Vec<RouteInfo> {
+        std::mem::take(&mut self.table)
     }
 
     pub fn get<F, Args>(&mut self, path: &'static str, access: Access, handler: F) -> &mut Self
@@ -89,14 +111,19 @@ impl<'a> Routes<'a> {
             } else {
                 guard::Any(guard::Method(method))
             };
-            cfg.service(
-                web::resource(path)
-                    .guard(methods)
-                    .wrap(from_fn(move |req: ServiceRequest, next: Next<BoxBody>| {
-                        crate::web::guard::authorize(access, req, next)
-                    }))
-                    .to(handler),
-            );
+            let resource = web::resource(path)
+                .guard(methods)
+                .wrap(from_fn(move |req: ServiceRequest, next: Next<BoxBody>| {
+                    crate::web::guard::authorize(access, req, next)
+                }))
+                .to(handler);
+            if path.contains('{') {
+                self.with_parameters.push(Box::new(move |cfg| {
+                    cfg.service(resource);
+                }));
+            } else {
+                cfg.service(resource);
+            }
         }
         self
     }
