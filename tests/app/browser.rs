@@ -490,11 +490,14 @@ async fn a_merchant_creates_a_product_with_options_finds_it_and_bulk_archives_it
         .click()
         .await
         .unwrap();
-    wait_find(client, "form[action='/admin/products/bulk/preview'] button")
-        .await
-        .click()
-        .await
-        .unwrap();
+    wait_find(
+        client,
+        "form[action^='/admin/products/bulk/preview'] button",
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
     assert_eq!(text_of(client, "#preview-changing").await, "1");
     assert!(
         text_of(client, "#preview-rows tbody tr")

@@ -192,6 +192,7 @@ async fn no_page_is_wider_than_a_phone() {
     }
     shoot(client, "34-import-dry-run").await;
     client.set_window_size(375, 812).await.unwrap();
+    shoot_part(client, "#import-changes", "34b-import-changes-375").await;
     client
         .goto(&app.url("/admin/products?sort=title_asc"))
         .await
@@ -215,12 +216,26 @@ async fn no_page_is_wider_than_a_phone() {
         .await
         .unwrap();
     fill(client, "#f-value", "10").await;
-    wait_find(client, "form[action='/admin/products/bulk/preview'] button")
-        .await
-        .click()
-        .await
-        .unwrap();
+    wait_find(
+        client,
+        "form[action^='/admin/products/bulk/preview'] button",
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
     wait_find(client, "#preview-rows").await;
+    // The answer opens at the preview (its URL ends in #preview), not at the form above it.
+    let at_preview: bool = client
+        .execute(
+            "return document.getElementById('preview').getBoundingClientRect().top < window.innerHeight",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap();
+    assert!(at_preview, "the preview is in view after Preview changes");
     if overflow(client).await > 0 {
         too_wide.push("bulk preview".into());
     }
@@ -239,23 +254,28 @@ async fn no_page_is_wider_than_a_phone() {
     // The list's rows as cards on a phone.
     client.set_window_size(375, 812).await.unwrap();
     client.goto(&app.url("/admin/products")).await.unwrap();
+    shoot_part(client, ".result-line", "32b-product-rows-375").await;
+    assert!(
+        too_wide.is_empty(),
+        "pages wider than 375 px: {too_wide:#?}"
+    );
+    client.clone().close().await.unwrap();
+}
+
+/// A screenshot at the current size with `selector` scrolled to the top of the view.
+async fn shoot_part(client: &Client, selector: &str, name: &str) {
     client
         .execute(
-            "document.querySelector('.result-line').scrollIntoView()",
-            vec![],
+            "document.querySelector(arguments[0]).scrollIntoView()",
+            vec![serde_json::json!(selector)],
         )
         .await
         .unwrap();
     tokio::time::sleep(Duration::from_millis(150)).await;
     let png = client.screenshot().await.unwrap();
     std::fs::write(
-        crate::browser::screenshot_dir().join("32b-product-rows-375.png"),
+        crate::browser::screenshot_dir().join(format!("{name}.png")),
         png,
     )
     .unwrap();
-    assert!(
-        too_wide.is_empty(),
-        "pages wider than 375 px: {too_wide:#?}"
-    );
-    client.clone().close().await.unwrap();
 }
