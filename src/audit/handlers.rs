@@ -11,6 +11,7 @@ use super::views::{AuditEntry, AuditListPage, AuditListResults};
 use crate::app::AppState;
 use crate::db;
 use crate::domain::ids::StaffId;
+use crate::domain::spreadsheet::{Cell, SheetWriter};
 use crate::error::AppError;
 use crate::shop::Shop;
 use crate::web::pagination::{CanonicalQuery, with_query};
@@ -150,7 +151,7 @@ pub async fn export_audit_entries(
     let mut filter = query.filter(&shell.shop);
     let shop = shell.shop.clone();
     let body = db::run(&state.pool, move |conn| {
-        let mut out = csv::Writer::from_writer(Vec::new());
+        let mut out = SheetWriter::new();
         let header = [
             "id",
             "time_utc",
@@ -163,7 +164,7 @@ pub async fn export_audit_entries(
             "ip",
             "request_id",
         ];
-        out.write_record(header).map_err(export_error)?;
+        out.text_row(header).map_err(export_error)?;
         loop {
             let rows = queries::list(conn, &filter, EXPORT_CHUNK)?;
             let Some(last) = rows.last().map(|r| r.id) else {
@@ -183,23 +184,27 @@ pub async fn export_audit_entries(
                     .iter()
                     .map(|c| format!("{}: {} → {}", c.field, c.before, c.after))
                     .collect();
-                out.write_record([
-                    id.to_string(),
-                    at.format("%Y-%m-%d %H:%M:%S").to_string(),
-                    entry.who,
-                    entry.action_label,
-                    record_type,
-                    record_id,
-                    entry.record_label,
-                    changes.join("; "),
-                    ip,
-                    request_id,
+                // Every cell is text (a title or a change can start with "="), the id aside.
+                let id = id.to_string();
+                let time = at.format("%Y-%m-%d %H:%M:%S").to_string();
+                let changes = changes.join("; ");
+                out.row(&[
+                    Cell::Number(&id),
+                    Cell::Text(&time),
+                    Cell::Text(&entry.who),
+                    Cell::Text(&entry.action_label),
+                    Cell::Text(&record_type),
+                    Cell::Text(&record_id),
+                    Cell::Text(&entry.record_label),
+                    Cell::Text(&changes),
+                    Cell::Text(&ip),
+                    Cell::Text(&request_id),
                 ])
                 .map_err(export_error)?;
             }
             filter.before_id = Some(last);
         }
-        out.into_inner()
+        out.into_bytes()
             .map_err(|e| AppError::Unexpected(format!("audit export: {e}")))
     })
     .await?;

@@ -4,4 +4,5 @@
 pub mod email;
 pub mod ids;
 pub mod money;
+pub mod spreadsheet;
 pub mod words;

