@@ -114,9 +114,18 @@ pub struct ServerArgs {
     /// Extra host names accepted in the Host header, comma-separated ("*" accepts any).
     #[arg(long, env = "BACKROOM_ALLOWED_HOSTS", value_delimiter = ',')]
     pub allowed_hosts: Vec<String>,
-    /// Trust X-Forwarded-For from a reverse proxy for the client address (throttling, audit).
+    /// Behind your own reverse proxy: take the client address (throttling, audit) from the
+    /// address the proxy appended to X-Forwarded-For, not from the connection.
     #[arg(long, env = "BACKROOM_TRUST_PROXY", default_value_t = false)]
     pub trust_proxy: bool,
+    /// How many proxies of yours a request passes (a CDN in front of nginx is 2): the client
+    /// address is this many entries from the right of the header. With --trust-proxy.
+    #[arg(long, env = "BACKROOM_PROXY_HOPS", default_value_t = 1)]
+    pub proxy_hops: usize,
+    /// The header your proxy writes: x-forwarded-for, or forwarded (RFC 7239). Only that one is
+    /// read; a client-sent other one is ignored. With --trust-proxy.
+    #[arg(long, env = "BACKROOM_PROXY_HEADER", default_value = "x-forwarded-for")]
+    pub proxy_header: String,
     /// Minutes without activity after which a session ends.
     #[arg(long, env = "BACKROOM_SESSION_IDLE_MINUTES", default_value_t = 60)]
     pub session_idle_minutes: u64,
@@ -147,6 +156,8 @@ pub struct GlobalArgs {
     pub public_url: Option<String>,
     pub allowed_hosts: Vec<String>,
     pub trust_proxy: bool,
+    pub proxy_hops: usize,
+    pub proxy_header: String,
     pub log_level: String,
     pub session_idle_minutes: u64,
     pub session_absolute_hours: u64,
@@ -164,6 +175,8 @@ impl GlobalArgs {
             public_url: server.public_url,
             allowed_hosts: server.allowed_hosts,
             trust_proxy: server.trust_proxy,
+            proxy_hops: server.proxy_hops,
+            proxy_header: server.proxy_header,
             log_level: shared.log_level,
             session_idle_minutes: server.session_idle_minutes,
             session_absolute_hours: server.session_absolute_hours,
@@ -244,7 +257,8 @@ pub struct Settings {
     pub public_origin: String,
     pub secure_cookies: bool,
     pub allowed_hosts: Vec<String>,
-    pub trust_proxy: bool,
+    /// The reverse proxy whose header gives the client address; none: the connection's.
+    pub proxy: Option<TrustedProxy>,
     pub session_idle: Duration,
     pub session_absolute: Duration,
     pub workers: usize,
@@ -342,7 +356,7 @@ impl Settings {
             secure_cookies: parsed.scheme() == "https",
             public_origin,
             allowed_hosts,
-            trust_proxy: args.trust_proxy,
+            proxy: trusted_proxy(args)?,
             session_idle: Duration::from_secs(args.session_idle_minutes * 60),
             session_absolute: Duration::from_secs(args.session_absolute_hours * 3600),
             workers: args
@@ -351,6 +365,45 @@ impl Settings {
             db_pool_size: args.db_pool_size,
         })
     }
+}
+
+/// The header a trusted reverse proxy writes the client's address into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProxyHeader {
+    XForwardedFor,
+    /// RFC 7239 `Forwarded: for=…`.
+    Forwarded,
+}
+
+/// Your reverse proxies: how many a request passes, and the header they append to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrustedProxy {
+    pub hops: usize,
+    pub header: ProxyHeader,
+}
+
+fn trusted_proxy(args: &GlobalArgs) -> Result<Option<TrustedProxy>, ConfigError> {
+    if !args.trust_proxy {
+        return Ok(None);
+    }
+    let header = match args.proxy_header.trim().to_ascii_lowercase().as_str() {
+        "x-forwarded-for" => ProxyHeader::XForwardedFor,
+        "forwarded" => ProxyHeader::Forwarded,
+        other => {
+            return Err(ConfigError(format!(
+                "BACKROOM_PROXY_HEADER / --proxy-header: '{other}' is not x-forwarded-for or forwarded"
+            )));
+        }
+    };
+    if !(1..=10).contains(&args.proxy_hops) {
+        return Err(ConfigError(
+            "BACKROOM_PROXY_HOPS / --proxy-hops must be between 1 and 10".into(),
+        ));
+    }
+    Ok(Some(TrustedProxy {
+        hops: args.proxy_hops,
+        header,
+    }))
 }
 
 fn load_or_create_secret(data_dir: &std::path::Path) -> Result<Vec<u8>, ConfigError> {

@@ -19,10 +19,10 @@ pub async fn log(
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let started = Instant::now();
     let id = format!("{:016x}", rand::random::<u64>());
-    let trust_proxy = req
+    let proxy = req
         .app_data::<web::Data<AppState>>()
-        .is_some_and(|state| state.settings.trust_proxy);
-    let address = client::ip(req.request(), trust_proxy);
+        .and_then(|state| state.settings.proxy);
+    let address = client::ip(req.request(), proxy);
     req.extensions_mut().insert(RequestId(id.clone()));
     req.extensions_mut().insert(ClientAddress(address));
     let method = req.method().clone();

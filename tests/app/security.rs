@@ -752,4 +752,60 @@ crate::on_both_databases!(
     malformed_and_oversized_forms_get_a_clear_4xx_and_change_nothing,
     script_in_a_name_is_shown_as_text_everywhere,
     unknown_hosts_are_refused,
+    forged_forwarded_addresses_neither_escape_throttling_nor_reach_the_audit_log,
 );
+
+/// Behind a trusted proxy, the client's address is the one the proxy appended (the rightmost
+/// X-Forwarded-For entry): addresses a client forges to its left, and a `Forwarded` header it
+/// sends, change nothing. 25 failed sign-ins with a new forged address each are throttled
+/// after 20, and the audit log records the real address.
+async fn forged_forwarded_addresses_neither_escape_throttling_nor_reach_the_audit_log(db: Db) {
+    let app = TestApp::spawn_with(db, |args| args.trust_proxy = true).await;
+    app.owner().await;
+    let client = app.client();
+    let mut statuses = Vec::new();
+    for i in 0..25 {
+        let token = client.get("/login").await.csrf_token();
+        let body = serde_urlencoded::to_string([
+            ("email", format!("person{i}@shop.test")),
+            ("password", "wrong password entirely".into()),
+            ("csrf_token", token),
+        ])
+        .unwrap();
+        let response = client
+            .http
+            .post(client.url("/login"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header(
+                "X-Forwarded-For",
+                format!("10.9.{i}.1, 172.16.{i}.2, 203.0.113.9"),
+            )
+            .header("Forwarded", format!("for=10.8.{i}.1"))
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        statuses.push(response.status());
+    }
+    let throttled = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!(throttled, 5, "{statuses:?}");
+    let addresses: Vec<Option<String>> = app.with_db(|conn| {
+        use backroom::db::schema::audit_log;
+        use diesel::prelude::*;
+        audit_log::table
+            .filter(audit_log::action.eq("staff.sign_in_failed"))
+            .select(audit_log::ip)
+            .load(conn)
+            .unwrap()
+    });
+    assert!(!addresses.is_empty());
+    assert!(
+        addresses
+            .iter()
+            .all(|ip| ip.as_deref() == Some("203.0.113.9")),
+        "{addresses:?}"
+    );
+}

@@ -84,6 +84,8 @@ fn args(data_dir: &std::path::Path, database_url: &str) -> GlobalArgs {
         public_url: None,
         allowed_hosts: vec![],
         trust_proxy: false,
+        proxy_hops: 1,
+        proxy_header: "x-forwarded-for".into(),
         log_level: "warn".into(),
         session_idle_minutes: 60,
         session_absolute_hours: 12,
