@@ -1,5 +1,24 @@
 //! The subcommands. Each opens what it needs, does its work and returns a one-line error.
 
+/// `println!` for the commands' output, quiet on a closed pipe (`backroom staff list | head`):
+/// the reader has what it wanted, so the command ends without a panic or a message.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::write_line(format_args!($($arg)*))
+    };
+}
+
+/// Writes one line to stdout; ends the process quietly when the reader has gone.
+pub fn write_line(line: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(error) = writeln!(out, "{line}").and_then(|()| out.flush()) {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+    }
+}
+
 use std::io::IsTerminal;
 use std::path::Path;
 
@@ -107,7 +126,7 @@ pub fn migrate(settings: &Settings) -> Result<(), String> {
         .get()
         .map_err(|e| format!("cannot open the database: {e}"))?;
     let applied = db::migrate(&mut conn)?;
-    println!(
+    say!(
         "{} applied; the database is up to date.",
         crate::domain::words::count(applied as i64, "migration", "migrations")
     );
@@ -173,7 +192,7 @@ pub fn staff(settings: &Settings, command: StaffCommand) -> Result<(), String> {
                     )
                 })
             })?;
-            println!(
+            say!(
                 "Created {} ({}) as {} with id {id}.",
                 valid.name,
                 valid.email,
@@ -184,10 +203,10 @@ pub fn staff(settings: &Settings, command: StaffCommand) -> Result<(), String> {
         StaffCommand::List => {
             let members = with_conn(&pool, |conn| Ok(list_staff(conn)?))?;
             if members.is_empty() {
-                println!("No staff accounts yet.");
+                say!("No staff accounts yet.");
             }
             for m in members {
-                println!(
+                say!(
                     "{:>4}  {:<32}  {:<24}  {:<8}  {}",
                     m.id,
                     m.email,
@@ -216,7 +235,7 @@ pub fn staff(settings: &Settings, command: StaffCommand) -> Result<(), String> {
                     )
                 })
             })?;
-            println!(
+            say!(
                 "New password set for {}; their sessions were ended.",
                 member.email
             );
@@ -270,7 +289,7 @@ pub fn backup(settings: &Settings, file: &Path) -> Result<(), String> {
     if verdict != "ok" {
         return Err(format!("the copy failed its integrity check: {verdict}"));
     }
-    println!(
+    say!(
         "Backup written to {} (integrity check: ok).",
         file.display()
     );
@@ -282,7 +301,7 @@ pub fn demo_data(settings: &Settings, args: &DemoArgs) -> Result<(), String> {
     let pool = open(settings)?;
     let report = with_conn(&pool, |conn| crate::demo::run(conn, args))?;
     for line in report {
-        println!("{line}");
+        say!("{line}");
     }
     Ok(())
 }

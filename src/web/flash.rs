@@ -3,6 +3,8 @@
 
 use actix_web::cookie::{Cookie, CookieJar, Key, SameSite, time::Duration};
 use actix_web::{HttpRequest, HttpResponse, web};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use crate::app::AppState;
 use crate::web::{cookies, htmx};
@@ -80,7 +82,13 @@ fn redirect_with(
     message: FlashMessage,
 ) -> HttpResponse {
     let mut jar = CookieJar::new();
-    let value = format!("{}{}", message.level.code(), message.text);
+    // The text is a product title or a message: encoded, so that a ";" in it cannot end the
+    // cookie's value and add attributes of its own.
+    let value = format!(
+        "{}{}",
+        message.level.code(),
+        URL_SAFE_NO_PAD.encode(message.text.as_bytes())
+    );
     jar.signed_mut(key).add(base_cookie(value));
     let mut response = htmx::redirect(req, location);
     for cookie in jar.delta() {
@@ -100,10 +108,8 @@ pub fn take(req: &HttpRequest, key: &Key) -> Option<FlashMessage> {
     let verified = jar.signed(key).get(COOKIE)?;
     let mut chars = verified.value().chars();
     let level = Level::from_code(chars.next()?)?;
-    Some(FlashMessage {
-        level,
-        text: chars.as_str().to_owned(),
-    })
+    let text = String::from_utf8(URL_SAFE_NO_PAD.decode(chars.as_str()).ok()?).ok()?;
+    Some(FlashMessage { level, text })
 }
 
 fn base_cookie(value: String) -> Cookie<'static> {

@@ -19,9 +19,10 @@ pub async fn security(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let host_allowed = req
-        .app_data::<web::Data<AppState>>()
-        .is_none_or(|state| host_is_allowed(&req, &state.settings.allowed_hosts));
+    let state = req.app_data::<web::Data<AppState>>();
+    let host_allowed =
+        state.is_none_or(|state| host_is_allowed(&req, &state.settings.allowed_hosts));
+    let https = state.is_some_and(|state| state.settings.secure_cookies);
     // (The request cannot be cloned here to turn an inner `Err` into a response: routing needs
     // sole ownership of it. Inner layers answer with responses instead; see DbSessionStore::load.)
     let mut response = if host_allowed {
@@ -34,11 +35,13 @@ pub async fn security(
     };
     // Static files, and images that chose their own caching (immutable product images), may be
     // cached; everything else, above all every page, is no-store.
-    let is_image_with_policy = response
+    // (A 304 has no content type: an image's 304 keeps the policy its 200 has.)
+    let is_image_with_policy = (response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("image/"))
+        || response.status() == actix_web::http::StatusCode::NOT_MODIFIED)
         && response.headers().contains_key(header::CACHE_CONTROL);
     let cacheable = (response.request().path().starts_with("/static/") || is_image_with_policy)
         && (response.status().is_success()
@@ -70,7 +73,42 @@ pub async fn security(
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     headers.remove(header::SERVER);
+    if https {
+        // Served over https: browsers keep to https for a year, and every cookie (session,
+        // the pre-sign-in CSRF cookie, flash messages) travels only over https.
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+        secure_every_cookie(headers);
+    }
     Ok(response)
+}
+
+/// Adds `Secure` to every `Set-Cookie` that lacks it: one rule for every cookie, whichever
+/// part of the application set it.
+fn secure_every_cookie(headers: &mut actix_web::http::header::HeaderMap) {
+    let cookies: Vec<HeaderValue> = headers.get_all(header::SET_COOKIE).cloned().collect();
+    if cookies.is_empty() {
+        return;
+    }
+    headers.remove(header::SET_COOKIE);
+    for cookie in cookies {
+        let secured = match cookie.to_str() {
+            Ok(text) if !has_secure(text) => {
+                HeaderValue::from_str(&format!("{text}; Secure")).unwrap_or(cookie)
+            }
+            _ => cookie,
+        };
+        headers.append(header::SET_COOKIE, secured);
+    }
+}
+
+fn has_secure(set_cookie: &str) -> bool {
+    set_cookie
+        .split(';')
+        .skip(1)
+        .any(|attribute| attribute.trim().eq_ignore_ascii_case("secure"))
 }
 
 fn host_is_allowed(req: &ServiceRequest, allowed: &[String]) -> bool {

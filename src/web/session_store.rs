@@ -108,6 +108,10 @@ impl SessionStore for DbSessionStore {
                 return Ok(None);
             };
             let now = db::now();
+            // `last_seen_at` is written at most once a minute, so the last request may have
+            // come up to a minute after it: the idle timeout counts from then, and a session
+            // used within its idle window never ends early (it may end up to a minute late).
+            let idle = idle + chrono::Duration::seconds(TOUCH_INTERVAL_SECS);
             if now - created_at > absolute || now - last_seen_at > idle {
                 db::write(conn, |c| {
                     Ok(diesel::delete(sessions::table.find(&hash)).execute(c)?)

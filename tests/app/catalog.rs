@@ -1525,6 +1525,11 @@ async fn images_are_checked_thumbnailed_served_ordered_and_deleted(db: Db) {
         .await
         .unwrap();
     assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    // The 304 carries the same caching as the 200 (it said no-store, so browsers dropped it).
+    assert_eq!(
+        again.headers()["cache-control"],
+        "private, max-age=31536000, immutable"
+    );
     let original = owner
         .http
         .get(owner.url(thumbs[0].trim_end_matches("/thumbnail")))

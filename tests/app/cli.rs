@@ -498,3 +498,26 @@ fn each_command_shows_only_its_own_flags() {
     assert!(text(&refused.stderr).contains("--bind is a server flag"));
     assert!(backroom(dir.path(), &["migrate"], &[]).status.success());
 }
+
+/// `backroom staff list | head -0`: the reader is gone before the list is written; the
+/// command ends quietly instead of panicking with a backtrace.
+#[test]
+fn a_closed_pipe_ends_a_command_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(backroom(dir.path(), &["migrate"], &[]).status.success());
+    for _ in 0..3 {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_backroom"))
+            .args(["staff", "list"])
+            .env("BACKROOM_DATA_DIR", dir.path())
+            .env("BACKROOM_LOG", "warn")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = text(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert_eq!(output.status.code(), Some(0), "{stderr}");
+    }
+}

@@ -753,6 +753,8 @@ crate::on_both_databases!(
     script_in_a_name_is_shown_as_text_everywhere,
     unknown_hosts_are_refused,
     forged_forwarded_addresses_neither_escape_throttling_nor_reach_the_audit_log,
+    under_https_every_cookie_is_secure_and_hsts_is_sent,
+    a_flash_message_cannot_inject_cookie_attributes,
 );
 
 /// Behind a trusted proxy, the client's address is the one the proxy appended (the rightmost
@@ -807,5 +809,85 @@ async fn forged_forwarded_addresses_neither_escape_throttling_nor_reach_the_audi
             .iter()
             .all(|ip| ip.as_deref() == Some("203.0.113.9")),
         "{addresses:?}"
+    );
+}
+
+/// Under an https public URL every cookie is `Secure` (the session's, and the pre-sign-in
+/// CSRF cookie) and browsers are told to keep to https; under http neither.
+async fn under_https_every_cookie_is_secure_and_hsts_is_sent(db: Db) {
+    let app = TestApp::spawn_with(db, |args| {
+        args.public_url = Some("https://admin.shop.example".into())
+    })
+    .await;
+    let client = app.client();
+    let login = client.get("/login").await;
+    let cookies: Vec<String> = login
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    assert!(!cookies.is_empty());
+    for cookie in &cookies {
+        assert!(cookie.to_ascii_lowercase().contains("; secure"), "{cookie}");
+    }
+    assert_eq!(
+        login.headers["strict-transport-security"],
+        "max-age=31536000"
+    );
+    let plain = TestApp::spawn(db).await.client().get("/login").await;
+    assert!(plain.headers.get("strict-transport-security").is_none());
+    for cookie in plain.headers.get_all("set-cookie") {
+        assert!(
+            !cookie
+                .to_str()
+                .unwrap()
+                .to_ascii_lowercase()
+                .contains("secure")
+        );
+    }
+}
+
+/// A flash message names a product; a `;` in its title must not end the cookie's value and
+/// add attributes (`Domain=…`) of its own. The message still reads as it was written.
+async fn a_flash_message_cannot_inject_cookie_attributes(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let title = "Shirt; Domain=evil.example; Max-Age=99999";
+    let file = format!(
+        "{}\nshirt,\"{title}\",,draft,,,,,,,,,,,,,SHIRT-1,,5.00,,,,true,false\n",
+        crate::catalog::HEADER
+    );
+    let dry = crate::catalog::upload(&owner, &file).await;
+    crate::catalog::apply(&owner, &dry).await;
+    let list = owner.get("/admin/products?q=SHIRT-1").await;
+    let id = list.attr("input[name=ids]", "value").unwrap();
+    let page = owner.get(&format!("/admin/products/{id}/delete")).await;
+    let archived = owner
+        .post_form(
+            &format!("/admin/products/{id}/delete"),
+            &page,
+            &[("confirmed", "yes")],
+        )
+        .await;
+    let cookies: Vec<String> = archived
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    let flash = cookies
+        .iter()
+        .find(|c| c.starts_with("backroom_flash="))
+        .expect("a flash cookie");
+    assert!(
+        !flash.contains("evil.example") && !flash.contains("99999"),
+        "{flash}"
+    );
+    let next = owner.get(&archived.location().unwrap()).await;
+    assert!(
+        next.texts(".flash-success")[0].contains(title),
+        "{:?}",
+        next.texts(".flash")
     );
 }

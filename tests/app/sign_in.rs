@@ -361,6 +361,29 @@ async fn sessions_end_after_the_idle_timeout(db: Db) {
     assert!(owner.get("/admin").await.is_sign_in_redirect());
 }
 
+/// Activity is written at most once a minute, so the last request can be up to a minute
+/// newer than the recorded one: a session recorded 60 min 30 s ago (idle timeout 60 min) may
+/// have been used 59 min 30 s ago, and must not end yet. Recorded 61 min 30 s ago, it ends.
+async fn a_session_used_within_the_idle_window_never_ends_early(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let age = |seconds: i64| {
+        app.with_db(move |conn| {
+            use backroom::db::schema::sessions;
+            use diesel::prelude::*;
+            let past = backroom::db::now() - chrono::Duration::seconds(seconds);
+            diesel::update(sessions::table)
+                .set(sessions::last_seen_at.eq(past))
+                .execute(conn)
+                .unwrap();
+        })
+    };
+    age(60 * 60 + 30);
+    assert_eq!(owner.get("/admin").await.status, StatusCode::OK);
+    age(60 * 60 + 90);
+    assert!(owner.get("/admin").await.is_sign_in_redirect());
+}
+
 async fn sessions_end_after_the_absolute_timeout_even_when_active(db: Db) {
     let app = TestApp::spawn(db).await;
     let owner = app.owner().await;
@@ -528,5 +551,6 @@ crate::on_both_databases!(
     one_address_is_throttled_after_twenty_failures_in_a_minute,
     changing_the_password_ends_the_other_sessions,
     sessions_end_after_the_idle_timeout,
+    a_session_used_within_the_idle_window_never_ends_early,
     sessions_end_after_the_absolute_timeout_even_when_active,
 );
