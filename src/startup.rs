@@ -95,6 +95,14 @@ pub async fn prepare(settings: Settings) -> Result<(web::Data<AppState>, Option<
     let (shop, setup_token) = db::run(&pool, |conn| {
         db::migrate(conn).map_err(AppError::Unexpected)?;
         db::write(conn, |c| Ok(sessions::purge_expired(c)?))?;
+        let purged = crate::catalog::purge_stored_files(conn)?;
+        if purged.files > 0 {
+            tracing::info!(
+                files = purged.files,
+                bytes = purged.bytes,
+                "import files no longer needed were removed"
+            );
+        }
         let token = if crate::staff::count(conn)? == 0 {
             Some(crate::staff::issue_setup_token(conn)?)
         } else {

@@ -24,6 +24,7 @@ mod search_cache;
 mod state;
 
 pub use demo::generate as generate_demo;
+pub use import::{Purged, purge_stored_files};
 pub use overview::{CatalogOverview, catalog_overview};
 pub use routes::configure;
 pub use search::index_product;

@@ -283,6 +283,7 @@ crate::on_both_databases!(
     undoing_an_import_archives_what_went_on_sale_and_spares_later_edits,
     a_shopify_export_imports_through_its_column_mapping,
     exports_neutralise_formulas_and_import_them_back_unchanged,
+    stored_files_are_dropped_once_they_cannot_be_applied,
 );
 
 async fn exports_neutralise_formulas_and_import_them_back_unchanged(db: Db) {
@@ -331,4 +332,52 @@ async fn exports_neutralise_formulas_and_import_them_back_unchanged(db: Db) {
             .any(|l| l.split(',').any(|cell| cell.starts_with('='))),
         "{audit}"
     );
+}
+
+/// An upload's file is kept only while it can be applied: dropped once applied, or after 24
+/// hours unapplied; the history keeps the summary, and applying a dropped one says why.
+async fn stored_files_are_dropped_once_they_cannot_be_applied(db: Db) {
+    use backroom::db::schema::catalog_imports;
+    use diesel::prelude::*;
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let sizes = |app: &TestApp| -> Vec<usize> {
+        app.with_db(|conn| {
+            catalog_imports::table
+                .order(catalog_imports::id.asc())
+                .select(catalog_imports::content)
+                .load::<String>(conn)
+                .unwrap()
+                .iter()
+                .map(String::len)
+                .collect()
+        })
+    };
+    let applied = upload(&owner, &catalog_csv(2)).await;
+    apply(&owner, &applied)
+        .await
+        .assert_redirect_to("/admin/products");
+    let checked = upload(&owner, &catalog_csv(3)).await;
+    let kept = sizes(&app);
+    assert_eq!(kept[0], 0, "an applied file is dropped");
+    assert!(kept[1] > 0, "a checked file is kept for Apply");
+
+    // A day later, the next upload drops the file that was never applied.
+    app.with_db(|conn| {
+        let past = backroom::db::now() - chrono::Duration::hours(25);
+        diesel::update(catalog_imports::table)
+            .set(catalog_imports::created_at.eq(past))
+            .execute(conn)
+            .unwrap();
+    });
+    upload(&owner, &catalog_csv(4)).await;
+    let after = sizes(&app);
+    assert_eq!(after[1], 0, "{after:?}");
+    assert!(after[2] > 0);
+    let late = apply(&owner, &checked).await;
+    assert_eq!(late.status, StatusCode::CONFLICT, "{}", late.body);
+    assert!(late.body.contains("Upload the file again"));
+    let history = owner.get("/admin/products/imports").await;
+    assert_eq!(history.count("#import-history tbody tr"), 3);
+    assert!(history.texts("#import-history tbody tr")[2].contains("Applied: 2 created"));
 }

@@ -54,6 +54,47 @@ pub fn store_upload(
     })
 }
 
+/// How long a checked file is kept for *Apply* (an upload not applied by then is uploaded
+/// again); an applied file is dropped at once. The import history keeps the summary.
+pub const KEEP_UNAPPLIED_HOURS: i64 = 24;
+/// A started import that never finished keeps its file this long, for *Resume*.
+pub const KEEP_UNFINISHED_DAYS: i64 = 7;
+
+/// What a purge removed: how many files and how many bytes of them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Purged {
+    pub files: i64,
+    pub bytes: i64,
+}
+
+/// Drops the stored files no longer needed: applied ones, checked ones never started after
+/// [`KEEP_UNAPPLIED_HOURS`], started ones after [`KEEP_UNFINISHED_DAYS`]. Their rows stay,
+/// with their counts, for the import history. Runs at start and with every new upload.
+pub fn purge_stored_files(conn: &mut DbConnection) -> Result<Purged, AppError> {
+    let now = db::now();
+    let unapplied = now - chrono::Duration::hours(KEEP_UNAPPLIED_HOURS);
+    let unfinished = now - chrono::Duration::days(KEEP_UNFINISHED_DAYS);
+    db::write(conn, |c| {
+        let stale = catalog_imports::table
+            .filter(catalog_imports::content.ne(""))
+            .filter(
+                catalog_imports::applied_at
+                    .is_not_null()
+                    .or(catalog_imports::job_id
+                        .is_null()
+                        .and(catalog_imports::created_at.lt(unapplied)))
+                    .or(catalog_imports::created_at.lt(unfinished)),
+            );
+        let sizes: Vec<String> = stale.select(catalog_imports::content).load(c)?;
+        let bytes = sizes.iter().map(|s| s.len() as i64).sum();
+        drop(sizes);
+        let files = diesel::update(stale)
+            .set(catalog_imports::content.eq(""))
+            .execute(c)? as i64;
+        Ok(Purged { files, bytes })
+    })
+}
+
 /// Gives an upload its job; none when it was applied or started already (by another click).
 pub fn begin_apply(
     conn: &mut DbConnection,
@@ -64,6 +105,9 @@ pub fn begin_apply(
         let upload = load_import(c, import_id, actor)?;
         if upload.applied_at.is_some() || upload.job_id.is_some() {
             return Ok(None);
+        }
+        if queries::content(c, import_id)?.is_empty() {
+            return Err(gone());
         }
         let job_id = jobs::create(c, JOB_KIND, 0, actor.staff_id)?;
         // The change set that records what the import writes: its undo.
@@ -76,6 +120,14 @@ pub fn begin_apply(
             .execute(c)?;
         Ok(Some(job_id))
     })
+}
+
+/// Why an upload whose file was dropped cannot be applied or shown again.
+pub fn gone() -> AppError {
+    AppError::Conflict(format!(
+        "This upload's file is no longer kept (checked files are kept {KEEP_UNAPPLIED_HOURS} hours, \
+         until applied). Upload the file again."
+    ))
 }
 
 /// Saves these planned products inside the caller's transaction, each recorded in the
@@ -202,6 +254,9 @@ impl ChunkedRun for ImportRun {
     fn remaining(&mut self, conn: &mut DbConnection, _done: i64) -> Result<Vec<Planned>, AppError> {
         self.set_id = load_import(conn, self.import_id, &self.actor)?.change_set_id;
         let content = queries::content(conn, self.import_id)?;
+        if content.is_empty() {
+            return Err(gone());
+        }
         let plan = plan(conn, &content, &self.currency)?;
         if !plan.errors.is_empty() {
             return Err(AppError::Validation(format!(
@@ -235,8 +290,12 @@ impl ChunkedRun for ImportRun {
                 catalog_imports::updated_count,
             ))
             .first(c)?;
+        // Applied: the file is not needed any more (the history keeps the counts).
         diesel::update(catalog_imports::table.find(self.import_id))
-            .set(catalog_imports::applied_at.eq(db::now()))
+            .set((
+                catalog_imports::applied_at.eq(db::now()),
+                catalog_imports::content.eq(""),
+            ))
             .execute(c)?;
         if let Some(set_id) = self.set_id {
             finish_import_set(c, set_id)?;

@@ -60,6 +60,9 @@ pub async fn import_changes(
     let body = db::run(&state.pool, move |conn| {
         load_import(conn, import_id, &actor)?;
         let content = queries::content(conn, import_id)?;
+        if content.is_empty() {
+            return Err(super::commands::gone());
+        }
         let plan = plan(conn, &content, &currency)?;
         super::format::changes_csv(&plan)
     })

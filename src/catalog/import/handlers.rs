@@ -173,6 +173,15 @@ pub async fn dry_run_import(
         };
         let counts = (plan.rows as i64, plan.errors.len() as i64);
         let id = commands::store_upload(conn, &actor, &stored_name, &content, counts)?;
+        // Each upload also drops the files no longer needed, so stored files stay few.
+        let purged = commands::purge_stored_files(conn)?;
+        if purged.files > 0 {
+            tracing::info!(
+                files = purged.files,
+                bytes = purged.bytes,
+                "import files purged"
+            );
+        }
         Ok(Ok((id, plan)))
     })
     .await?;

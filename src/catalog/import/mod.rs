@@ -15,4 +15,5 @@ mod rows;
 mod shopify;
 mod views;
 
+pub use commands::{Purged, purge_stored_files};
 pub use routes::configure;
