@@ -3,6 +3,7 @@
 //! Foundation: used by every area, names none. Staff management is an area of its own
 //! (`staff/`); the HTTP glue that guards routes lives in `web::guard`.
 
+pub mod device;
 mod identity;
 pub mod passwords;
 mod permissions;

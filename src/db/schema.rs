@@ -67,6 +67,7 @@ diesel::table! {
         email_key -> Text,
         ip -> Text,
         at -> Timestamp,
+        device -> Nullable<Text>,
     }
 }
 

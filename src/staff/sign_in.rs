@@ -1,13 +1,15 @@
 //! Signing in and out, and the first-run setup of the owner account.
 
 use actix_session::Session;
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::json;
 
 use crate::app::AppState;
 use crate::audit::{self, Entry};
-use crate::auth::{Actor, CurrentStaff, Role, passwords, throttle};
+use crate::auth::throttle::Attempt;
+use crate::auth::{Actor, CurrentStaff, Role, device, passwords, throttle};
 use crate::db::{self, DbPool};
 use crate::error::AppError;
 use crate::shop;
@@ -20,7 +22,7 @@ use crate::web::forms::FormErrors;
 use crate::web::guard::safe_next;
 use crate::web::session_store::STAFF_ID_KEY;
 use crate::web::shell::Shell;
-use crate::web::{csrf, htmx, render};
+use crate::web::{cookies, csrf, htmx, render};
 
 #[derive(Debug, serde::Deserialize)]
 pub struct NextQuery {
@@ -66,7 +68,18 @@ pub async fn sign_in(
     let form = form.into_inner();
     let email_key: String = form.email.trim().to_lowercase().chars().take(254).collect();
     let actor = crate::web::extract::actor_of(&req);
-    let outcome = attempt_sign_in(&state.pool, email_key, form.password.clone(), actor).await?;
+    // A browser that signed in to this account before carries its device cookie.
+    let device_key = &state.keys.csrf;
+    let device = req
+        .cookie(device::COOKIE)
+        .and_then(|cookie| device::verify(device_key, &email_key, cookie.value()));
+    let outcome = attempt_sign_in(
+        &state.pool,
+        (email_key.clone(), device),
+        form.password.clone(),
+        actor,
+    )
+    .await?;
     let next = safe_next(Some(&form.next));
     match outcome {
         SignInOutcome::SignedIn(staff) => {
@@ -76,6 +89,17 @@ pub async fn sign_in(
                 .insert(STAFF_ID_KEY, staff.id)
                 .and_then(|()| session.insert(csrf::SESSION_KEY, csrf::random_token()))
                 .map_err(|e| AppError::Unexpected(format!("session: {e}")))?;
+            // A new device id each sign-in: this browser is known to this account from now.
+            let (_, value) = device::issue(device_key, &email_key);
+            cookies::queue(
+                &req,
+                Cookie::build(device::COOKIE, value)
+                    .path("/login")
+                    .http_only(true)
+                    .same_site(SameSite::Strict)
+                    .max_age(CookieDuration::days(device::DAYS))
+                    .finish(),
+            );
             Ok(htmx::redirect(&req, &next))
         }
         SignInOutcome::Refused => render(
@@ -105,16 +129,20 @@ pub async fn sign_in(
 /// then write (the sign-in or the failure, with its audit row).
 async fn attempt_sign_in(
     pool: &DbPool,
-    email_key: String,
+    (email_key, device): (String, Option<String>),
     password: String,
     actor: Actor,
 ) -> Result<SignInOutcome, AppError> {
     let now = db::now();
     let ip = actor.ip_or_unknown().to_owned();
-    let key = email_key.clone();
-    let address = ip.clone();
+    let (key, address, known_device) = (email_key.clone(), ip.clone(), device.clone());
     let account = db::run(pool, move |conn| {
-        if throttle::is_throttled(conn, &key, &address, now)? {
+        let attempt = Attempt {
+            email_key: &key,
+            ip: &address,
+            device: known_device.as_deref(),
+        };
+        if throttle::is_throttled(conn, &attempt, now)? {
             return Ok(None);
         }
         Ok(Some(queries::find_by_email_key(conn, &key)?))
@@ -181,7 +209,12 @@ async fn attempt_sign_in(
         _ => {
             db::run(pool, move |conn| {
                 db::write(conn, |c| {
-                    throttle::record_failure(c, &email_key, &ip, now)?;
+                    let attempt = Attempt {
+                        email_key: &email_key,
+                        ip: &ip,
+                        device: device.as_deref(),
+                    };
+                    throttle::record_failure(c, &attempt, now)?;
                     audit::record(
                         c,
                         &actor,

@@ -266,6 +266,61 @@ async fn an_account_is_throttled_after_ten_failures_in_fifteen_minutes(db: Db) {
     assert!(client.get("/admin").await.is_sign_in_redirect());
 }
 
+/// Someone who knows the owner's email fails ten times: the account is locked for browsers
+/// without its device cookie (theirs, and any new one), but the owner's own browser, which has
+/// signed in before, still signs in. A known browser that fails ten times itself waits too.
+async fn a_known_browser_keeps_signing_in_while_others_are_locked_out(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let signed_in_page = owner.get("/admin").await;
+    let sign_out = owner.post_form("/logout", &signed_in_page, &[]).await;
+    assert!(sign_out.status.is_redirection());
+    // Signing in gives this browser the account's device cookie.
+    owner
+        .sign_in(OWNER_EMAIL, PASSWORD)
+        .await
+        .assert_redirect_to("/admin");
+    let page = owner.get("/admin").await;
+    owner.post_form("/logout", &page, &[]).await;
+    let attacker = app.client();
+    for _ in 0..10 {
+        attacker
+            .sign_in(OWNER_EMAIL, "wrong password entirely")
+            .await;
+    }
+    assert_eq!(
+        attacker.sign_in(OWNER_EMAIL, PASSWORD).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        app.client().sign_in(OWNER_EMAIL, PASSWORD).await.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "a browser never signed in is locked out too"
+    );
+    owner
+        .sign_in(OWNER_EMAIL, PASSWORD)
+        .await
+        .assert_redirect_to("/admin");
+    assert_eq!(owner.get("/admin").await.status, StatusCode::OK);
+
+    // The known browser's own failures count against it.
+    let page = owner.get("/admin").await;
+    owner.post_form("/logout", &page, &[]).await;
+    for _ in 0..10 {
+        assert_eq!(
+            owner
+                .sign_in(OWNER_EMAIL, "wrong password entirely")
+                .await
+                .status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+    }
+    assert_eq!(
+        owner.sign_in(OWNER_EMAIL, PASSWORD).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
 async fn one_address_is_throttled_after_twenty_failures_in_a_minute(db: Db) {
     let app = TestApp::spawn(db).await;
     app.owner().await;
@@ -549,6 +604,7 @@ crate::on_both_databases!(
     wrong_passwords_unknown_accounts_and_deactivated_accounts_get_the_same_answer,
     an_account_is_throttled_after_ten_failures_in_fifteen_minutes,
     one_address_is_throttled_after_twenty_failures_in_a_minute,
+    a_known_browser_keeps_signing_in_while_others_are_locked_out,
     changing_the_password_ends_the_other_sessions,
     sessions_end_after_the_idle_timeout,
     a_session_used_within_the_idle_window_never_ends_early,
