@@ -3,7 +3,13 @@
 //! without joining an import cycle. Area state (the catalog's caches) lives in its area and is
 //! registered by `startup` as its own `web::Data`.
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use actix_web::cookie::Key;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+use crate::error::AppError;
 
 use crate::config::Settings;
 use crate::db::DbPool;
@@ -23,4 +29,76 @@ pub struct AppState {
     pub settings: Settings,
     pub shop: ShopCache,
     pub keys: Keys,
+    pub heavy: HeavyWork,
+}
+
+/// Bounds on work whose memory is a large multiple of its input: decoding an uploaded image
+/// (up to 40 megapixels, 160 MB decoded) and checking a CSV file. A few run at once; the rest
+/// wait a little, then are told to try again (503), so a burst of uploads cannot take the
+/// server's memory.
+pub struct HeavyWork {
+    pub image_decodes: Arc<Semaphore>,
+    pub csv_checks: Arc<Semaphore>,
+}
+
+/// Images decoded at once.
+pub const IMAGE_DECODES: usize = 1;
+/// CSV files checked at once.
+pub const CSV_CHECKS: usize = 1;
+/// How long a request waits for its turn before the 503.
+pub const HEAVY_WAIT: Duration = Duration::from_secs(15);
+
+impl Default for HeavyWork {
+    fn default() -> Self {
+        HeavyWork {
+            image_decodes: Arc::new(Semaphore::new(IMAGE_DECODES)),
+            csv_checks: Arc::new(Semaphore::new(CSV_CHECKS)),
+        }
+    }
+}
+
+/// A turn at `work`, waiting at most [`HEAVY_WAIT`]; `what` names the work for the person
+/// ("images", "CSV files").
+pub async fn take_turn(
+    work: &Arc<Semaphore>,
+    what: &str,
+) -> Result<OwnedSemaphorePermit, AppError> {
+    take_turn_within(work, what, HEAVY_WAIT).await
+}
+
+async fn take_turn_within(
+    work: &Arc<Semaphore>,
+    what: &str,
+    wait: Duration,
+) -> Result<OwnedSemaphorePermit, AppError> {
+    match tokio::time::timeout(wait, work.clone().acquire_owned()).await {
+        Ok(Ok(permit)) => Ok(permit),
+        _ => Err(AppError::Busy(format!(
+            "Other {what} are being checked right now. Nothing was saved; try again in a moment."
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn heavy_work_waits_its_turn_then_is_told_to_try_again() {
+        let work = Arc::new(Semaphore::new(1));
+        let first = take_turn_within(&work, "images", Duration::from_millis(20))
+            .await
+            .unwrap();
+        let refused = take_turn_within(&work, "images", Duration::from_millis(20)).await;
+        match refused {
+            Err(AppError::Busy(message)) => assert!(message.contains("Other images")),
+            other => panic!("{other:?}"),
+        }
+        drop(first);
+        assert!(
+            take_turn_within(&work, "images", Duration::from_millis(20))
+                .await
+                .is_ok()
+        );
+    }
 }

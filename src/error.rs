@@ -44,6 +44,9 @@ pub enum AppError {
     /// Overload: the pool is exhausted or the database keeps refusing the lock.
     #[error("service unavailable")]
     Unavailable,
+    /// Busy with other heavy work (uploads being checked): try again shortly. 503.
+    #[error("busy: {0}")]
+    Busy(String),
     /// A bug or an outage; the text goes to the log only.
     #[error("unexpected: {0}")]
     Unexpected(String),
@@ -78,7 +81,8 @@ impl AppError {
             | AppError::Validation(message)
             | AppError::Conflict(message)
             | AppError::TooManyRequests(message)
-            | AppError::PayloadTooLargeMessage(message) => message.clone(),
+            | AppError::PayloadTooLargeMessage(message)
+            | AppError::Busy(message) => message.clone(),
             AppError::PayloadTooLarge => "That request is too large.".into(),
             AppError::Contention | AppError::Unavailable => {
                 "Backroom is busy right now. Nothing was changed; please try again in a moment.".into()
@@ -101,7 +105,9 @@ impl ResponseError for AppError {
             AppError::PayloadTooLarge | AppError::PayloadTooLargeMessage(_) => {
                 StatusCode::PAYLOAD_TOO_LARGE
             }
-            AppError::Contention | AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Contention | AppError::Unavailable | AppError::Busy(_) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             AppError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -111,7 +117,10 @@ impl ResponseError for AppError {
             tracing::error!(%detail, "unexpected error");
         }
         let mut response = HttpResponse::build(self.status_code());
-        if matches!(self, AppError::Contention | AppError::Unavailable) {
+        if matches!(
+            self,
+            AppError::Contention | AppError::Unavailable | AppError::Busy(_)
+        ) {
             response.insert_header(("Retry-After", "1"));
         }
         let mut response = response

@@ -127,6 +127,7 @@ pub async fn prepare(settings: Settings) -> Result<(web::Data<AppState>, Option<
             cookie,
             csrf: csrf_key,
         },
+        heavy: crate::app::HeavyWork::default(),
     });
     Ok((state, setup_token))
 }

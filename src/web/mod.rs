@@ -19,5 +19,6 @@ pub mod request_log;
 pub mod routing;
 pub mod session_store;
 pub mod shell;
+pub mod upload;
 
 pub use render::render;

@@ -755,6 +755,7 @@ crate::on_both_databases!(
     forged_forwarded_addresses_neither_escape_throttling_nor_reach_the_audit_log,
     under_https_every_cookie_is_secure_and_hsts_is_sent,
     a_flash_message_cannot_inject_cookie_attributes,
+    multipart_requests_have_a_total_size_limit,
 );
 
 /// Behind a trusted proxy, the client's address is the one the proxy appended (the rightmost
@@ -890,4 +891,70 @@ async fn a_flash_message_cannot_inject_cookie_attributes(db: Db) {
         "{:?}",
         next.texts(".flash")
     );
+}
+
+/// Every multipart request has a total size: extra parts (here 12 MB of them beside a small
+/// file) end the upload with "too large" instead of being read on without end.
+async fn multipart_requests_have_a_total_size_limit(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let file = format!(
+        "{}\nx,X,,,,,,,,,,,,,,,X-1,,1.00,,,,true,false\n",
+        crate::catalog::HEADER
+    );
+    let dry = crate::catalog::upload(&owner, &file).await;
+    crate::catalog::apply(&owner, &dry).await;
+    let product = owner
+        .get("/admin/products?q=X-1")
+        .await
+        .attr("input[name=ids]", "value")
+        .unwrap();
+    let padded = |form: reqwest::multipart::Form, parts: usize| {
+        (0..parts).fold(form, |form, i| {
+            form.part(
+                format!("extra{i}"),
+                reqwest::multipart::Part::bytes(vec![b'x'; 1024 * 1024]),
+            )
+        })
+    };
+    let token = owner.admin_token().await;
+    let image = reqwest::multipart::Form::new()
+        .text("csrf_token", token.clone())
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(crate::catalog::png(20, 20)).file_name("a.png"),
+        );
+    let response = owner
+        .http
+        .post(owner.url(&format!("/admin/products/{product}/images")))
+        .header("Origin", &owner.base)
+        .multipart(padded(image, 12))
+        .send()
+        .await
+        .unwrap();
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.contains("upload_error=too_large"), "{location}");
+    assert_eq!(
+        owner
+            .get(&format!("/admin/products/{product}"))
+            .await
+            .count("#images img"),
+        0
+    );
+
+    let csv = reqwest::multipart::Form::new()
+        .text("csrf_token", token)
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(file.into_bytes()).file_name("p.csv"),
+        );
+    let response = owner
+        .http
+        .post(owner.url("/admin/products/import"))
+        .header("Origin", &owner.base)
+        .multipart(padded(csv, 21))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
 }

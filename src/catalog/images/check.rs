@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::problem::UploadProblem;
 
-pub use super::problem::{MAX_DIMENSION, MAX_IMAGE_BYTES, MAX_IMAGES};
+pub use super::problem::{MAX_DIMENSION, MAX_IMAGE_BYTES, MAX_IMAGES, MAX_PIXELS};
 const THUMBNAIL_SIZE: u32 = 160;
 
 /// A decoded, checked image ready to store.
@@ -34,11 +34,23 @@ pub fn check_image(bytes: Vec<u8>) -> Result<CheckedImage, UploadProblem> {
         ImageFormat::WebP => "image/webp",
         _ => return Err(UploadProblem::NotImage),
     };
+    // The size from the header first: a small file can declare a huge image (an 8000 × 8000
+    // PNG of one colour is 249 KB and 256 MB decoded).
+    let (width, height) = ImageReader::with_format(Cursor::new(&bytes), format)
+        .into_dimensions()
+        .map_err(|_| UploadProblem::Damaged)?;
+    if width > MAX_DIMENSION
+        || height > MAX_DIMENSION
+        || u64::from(width) * u64::from(height) > MAX_PIXELS
+    {
+        return Err(UploadProblem::TooManyPixels);
+    }
     let mut reader = ImageReader::with_format(Cursor::new(&bytes), format);
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_DIMENSION);
     limits.max_image_height = Some(MAX_DIMENSION);
-    limits.max_alloc = Some(256 * 1024 * 1024);
+    // Four bytes a pixel at most, and a little for the decoder's own buffers.
+    limits.max_alloc = Some(MAX_PIXELS * 4 + 16 * 1024 * 1024);
     reader.limits(limits);
     let decoded = reader.decode().map_err(|e| match e {
         image::ImageError::Limits(_) => UploadProblem::TooManyPixels,
@@ -78,6 +90,18 @@ mod tests {
         assert_eq!((checked.width, checked.height), (640, 320));
         let thumb = image::load_from_memory(&checked.thumbnail).unwrap();
         assert_eq!((thumb.width(), thumb.height()), (160, 80));
+    }
+
+    #[test]
+    fn an_image_over_the_pixel_budget_is_refused_before_it_is_decoded() {
+        // 7000 × 6000 = 42 megapixels, each side within the limit.
+        let big = png(7000, 6000);
+        assert!(big.len() < 1024 * 1024, "a small file");
+        assert!(matches!(
+            check_image(big),
+            Err(UploadProblem::TooManyPixels)
+        ));
+        assert!(check_image(png(7999, 10)).is_ok());
     }
 
     #[test]

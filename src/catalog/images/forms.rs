@@ -8,7 +8,7 @@ use serde::Deserialize;
 use super::check::MAX_IMAGE_BYTES;
 use super::problem::UploadProblem;
 use crate::error::AppError;
-use crate::web::csrf;
+use crate::web::{csrf, upload};
 
 /// An upload as received: the file's bytes (not yet checked) and the alt text.
 pub struct Upload {
@@ -18,8 +18,9 @@ pub struct Upload {
 
 /// Reads the multipart body (`file`, optional `alt`), refusing a file over the size limit as it
 /// streams in.
-/// How much of an oversized file is read (and dropped) before the answer goes out.
-const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
+/// The whole request's limit: the file, and a little for the token and the alt text. Parts
+/// beyond it (extra fields, however many) end the request.
+const MAX_REQUEST_BYTES: usize = MAX_IMAGE_BYTES + 64 * 1024;
 
 /// The form's token comes first in the body (a form without JavaScript cannot send it as a
 /// header): it is checked before any file is read.
@@ -30,6 +31,7 @@ pub async fn read_upload(
     let mut bytes: Option<Vec<u8>> = None;
     let mut alt = String::new();
     let mut token_checked = false;
+    let mut total = 0_usize;
     while let Some(field) = payload.next().await {
         let Ok(mut field) = field else {
             return Ok(Err(UploadProblem::Unreadable));
@@ -39,21 +41,23 @@ pub async fn read_upload(
             csrf::check_body_token(req, None)?;
             token_checked = true;
         }
+        // Only the fields the form has are kept; the others are counted and dropped.
+        let keep = matches!(name.as_str(), "file" | "alt" | csrf::FIELD);
         let mut data = Vec::new();
         while let Some(chunk) = field.next().await {
             let Ok(chunk) = chunk else {
                 return Ok(Err(UploadProblem::Unreadable));
             };
+            total += chunk.len();
+            if total > MAX_REQUEST_BYTES {
+                upload::drain(field, &mut payload, total).await;
+                return Ok(Err(UploadProblem::TooLarge));
+            }
+            if !keep {
+                continue;
+            }
             if data.len() + chunk.len() > MAX_IMAGE_BYTES {
-                // Read on (up to a bound) without keeping it, so the browser gets the answer
-                // instead of a connection closed in the middle of its upload.
-                let mut drained = data.len();
-                while let Some(Ok(chunk)) = field.next().await {
-                    drained += chunk.len();
-                    if drained > DRAIN_LIMIT {
-                        break;
-                    }
-                }
+                upload::drain(field, &mut payload, data.len()).await;
                 return Ok(Err(UploadProblem::TooLarge));
             }
             data.extend_from_slice(&chunk);

@@ -9,7 +9,7 @@ use super::commands::{self, DELETE_QUESTION};
 use super::forms::{ImageChange, ImageForm, read_upload};
 use super::problem::UploadProblem;
 use super::queries;
-use crate::app::AppState;
+use crate::app::{AppState, take_turn};
 use crate::auth::Actor;
 use crate::db;
 use crate::domain::ids::{ImageId, ProductId};
@@ -47,9 +47,15 @@ pub async fn upload_image(
         Err(problem) => return Ok(refused(problem)),
     };
     let bytes = upload.bytes;
-    let checked = match web::block(move || check_image(bytes))
-        .await
-        .map_err(|_| AppError::Unexpected("image check cancelled".into()))?
+    // One decode at a time: a 40-megapixel image takes 160 MB while it is decoded.
+    let turn = take_turn(&state.heavy.image_decodes, "images").await?;
+    let checked = match web::block(move || {
+        let checked = check_image(bytes);
+        drop(turn);
+        checked
+    })
+    .await
+    .map_err(|_| AppError::Unexpected("image check cancelled".into()))?
     {
         Ok(checked) => checked,
         Err(problem) => return Ok(refused(problem)),

@@ -5,6 +5,8 @@
 pub const MAX_IMAGE_BYTES: usize = 10 * 1024 * 1024;
 /// The widest or tallest image accepted, in pixels.
 pub const MAX_DIMENSION: u32 = 8000;
+/// The most pixels an image may have: 40 megapixels (a 7,300 × 5,500 photo), 160 MB decoded.
+pub const MAX_PIXELS: u64 = 40_000_000;
 /// Images a product may have.
 pub const MAX_IMAGES: i64 = 50;
 
@@ -58,7 +60,7 @@ impl UploadProblem {
                 "This is not a JPEG, PNG or WebP image. Choose one of those.".into()
             }
             UploadProblem::TooManyPixels => format!(
-                "The image is larger than {MAX_DIMENSION} × {MAX_DIMENSION} pixels. Make it smaller."
+                "The image is larger than 40 megapixels, or wider or taller than {MAX_DIMENSION} pixels. Make it smaller."
             ),
             UploadProblem::Damaged => {
                 "The image could not be read; the file may be damaged. Choose another.".into()

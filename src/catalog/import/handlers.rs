@@ -14,7 +14,7 @@ use super::views::{
     ErrorLine, ImportHistoryPage, ImportPage, ImportProgressFragment, ImportProgressPage,
     ImportResultPage, ProductChanges, apply_question,
 };
-use crate::app::AppState;
+use crate::app::{AppState, take_turn};
 use crate::auth::Actor;
 use crate::catalog::state::spawn_job;
 use crate::catalog::{CatalogState, search};
@@ -24,8 +24,8 @@ use crate::error::AppError;
 use crate::jobs::{self, JobView};
 use crate::shop::Shop;
 use crate::web::confirm::Posted;
-use crate::web::csrf;
 use crate::web::shell::Shell;
+use crate::web::{csrf, upload};
 use crate::web::{htmx, render};
 
 fn page_of(import_id: ImportId) -> String {
@@ -84,6 +84,15 @@ pub async fn dry_run_import(
 ) -> Result<HttpResponse, AppError> {
     let mut file: Option<(String, Vec<u8>)> = None;
     let mut token_checked = false;
+    // The whole request's limit: the file and a little for the token. Extra parts, however
+    // many, count against it.
+    let mut total = 0_usize;
+    let too_large = || {
+        format!(
+            "The file is larger than {} MB. Split it into smaller files.",
+            MAX_FILE_BYTES / 1024 / 1024
+        )
+    };
     while let Some(field) = payload.next().await {
         let Ok(mut field) = field else {
             return import_error(
@@ -106,6 +115,13 @@ pub async fn dry_run_import(
             continue;
         }
         if field.name() != Some("file") {
+            while let Some(chunk) = field.next().await {
+                total += chunk.map_or(0, |c| c.len());
+                if total > MAX_FILE_BYTES + 64 * 1024 {
+                    upload::drain(field, &mut payload, total).await;
+                    return import_error(shell, StatusCode::PAYLOAD_TOO_LARGE, too_large());
+                }
+            }
             continue;
         }
         if !token_checked {
@@ -128,15 +144,10 @@ pub async fn dry_run_import(
                     "The upload was interrupted. Choose the file again.".into(),
                 );
             };
-            if bytes.len() + chunk.len() > MAX_FILE_BYTES {
-                return import_error(
-                    shell,
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    format!(
-                        "The file is larger than {} MB. Split it into smaller files.",
-                        MAX_FILE_BYTES / 1024 / 1024
-                    ),
-                );
+            total += chunk.len();
+            if bytes.len() + chunk.len() > MAX_FILE_BYTES || total > MAX_FILE_BYTES + 64 * 1024 {
+                upload::drain(field, &mut payload, total).await;
+                return import_error(shell, StatusCode::PAYLOAD_TOO_LARGE, too_large());
             }
             bytes.extend_from_slice(&chunk);
         }
@@ -165,7 +176,10 @@ pub async fn dry_run_import(
     }
     let currency = shell.shop.currency.clone();
     let stored_name = file_name.clone();
+    // One check at a time: checking a file takes several times its size in memory.
+    let turn = take_turn(&state.heavy.csv_checks, "CSV files").await?;
     let outcome = db::run(&state.pool, move |conn| {
+        let _turn = turn;
         let plan = match plan(conn, &content, &currency) {
             Ok(plan) => plan,
             Err(AppError::Validation(message)) => return Ok(Err(message)),
