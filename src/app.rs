@@ -33,26 +33,27 @@ pub struct AppState {
 }
 
 /// Bounds on work whose memory is a large multiple of its input: decoding an uploaded image
-/// (up to 40 megapixels, 160 MB decoded) and checking a CSV file. A few run at once; the rest
-/// wait a little, then are told to try again (503), so a burst of uploads cannot take the
-/// server's memory.
+/// (up to 40 megapixels, 120–160 MB decoded) and checking a CSV file (a few times its size).
+/// They take turns, one at a time (measured in `benches/memory.rs`: two at once passed the
+/// 400 MB bar); the rest wait a little, then are told to try again (503), so a burst of
+/// uploads cannot take the server's memory.
 pub struct HeavyWork {
     pub image_decodes: Arc<Semaphore>,
     pub csv_checks: Arc<Semaphore>,
 }
 
-/// Images decoded at once.
-pub const IMAGE_DECODES: usize = 1;
-/// CSV files checked at once.
-pub const CSV_CHECKS: usize = 1;
+/// Heavy tasks (image decodes and CSV checks together) at once.
+pub const HEAVY_AT_ONCE: usize = 1;
 /// How long a request waits for its turn before the 503.
-pub const HEAVY_WAIT: Duration = Duration::from_secs(15);
+pub const HEAVY_WAIT: Duration = Duration::from_secs(20);
 
 impl Default for HeavyWork {
     fn default() -> Self {
+        // One queue for both kinds: what bounds the peak is the largest task at a time.
+        let turns = Arc::new(Semaphore::new(HEAVY_AT_ONCE));
         HeavyWork {
-            image_decodes: Arc::new(Semaphore::new(IMAGE_DECODES)),
-            csv_checks: Arc::new(Semaphore::new(CSV_CHECKS)),
+            image_decodes: turns.clone(),
+            csv_checks: turns,
         }
     }
 }

@@ -1,5 +1,10 @@
 use std::process::ExitCode;
 
+/// mimalloc gives freed memory back to the system (glibc's allocator kept a gigabyte after a
+/// burst of large uploads; see `benches/memory.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use backroom::cli;
 use backroom::config::{Cli, Command, Settings};
 

@@ -91,14 +91,35 @@ impl ImportPlan {
     }
 }
 
+/// One row of the file. Its cells stay in the CSV reader's one buffer (a `StringRecord`), read
+/// by column name through the file's shared column positions: a file of 100,000 rows holds
+/// about its own size, not a map of strings per row.
 pub struct Row {
     pub line: u64,
-    pub fields: HashMap<&'static str, String>,
+    record: csv::StringRecord,
+    columns: std::rc::Rc<HashMap<&'static str, usize>>,
 }
 
 impl Row {
+    pub fn new(
+        line: u64,
+        record: csv::StringRecord,
+        columns: std::rc::Rc<HashMap<&'static str, usize>>,
+    ) -> Row {
+        Row {
+            line,
+            record,
+            columns,
+        }
+    }
+
+    /// A cell as typed (a cell the export neutralised, "'=…", reads back as it was).
     pub fn get(&self, column: &str) -> &str {
-        self.fields.get(column).map(String::as_str).unwrap_or("")
+        self.columns
+            .get(column)
+            .and_then(|i| self.record.get(*i))
+            .map(crate::domain::spreadsheet::restore)
+            .unwrap_or("")
     }
 }
 

@@ -116,6 +116,10 @@ pub fn plan(
         ignored_columns: ignored,
         ..ImportPlan::default()
     };
+    // Column positions, shared by every row: the file's, and ours (for translated rows).
+    let columns = std::rc::Rc::new(index.clone());
+    let ours: std::rc::Rc<HashMap<&'static str, usize>> =
+        std::rc::Rc::new(COLUMNS.iter().enumerate().map(|(i, c)| (*c, i)).collect());
     let mut groups: Vec<(String, Vec<Row>)> = Vec::new();
     let mut group_of: HashMap<String, usize> = HashMap::new();
     for record in reader.records() {
@@ -145,15 +149,22 @@ pub fn plan(
         let line = record
             .position()
             .map_or(plan.rows as u64 + 1, |p| p.record() + 1);
-        let mut fields: HashMap<&'static str, String> = index
-            .iter()
-            // A cell the export neutralised ("'=…") reads back as it was typed.
-            .map(|(column, i)| (*column, restore(record.get(*i).unwrap_or("")).to_owned()))
-            .collect();
-        if shopify && !translate(&mut fields) {
-            continue;
-        }
-        let row = Row { line, fields };
+        let row = if shopify {
+            // Shopify's values rewritten into a record of Backroom's columns, in their order.
+            let mut fields: HashMap<&'static str, String> = index
+                .iter()
+                .map(|(column, i)| (*column, restore(record.get(*i).unwrap_or("")).to_owned()))
+                .collect();
+            if !translate(&mut fields) {
+                continue;
+            }
+            let cells = COLUMNS
+                .iter()
+                .map(|c| fields.get(c).map_or("", String::as_str));
+            Row::new(line, csv::StringRecord::from_iter(cells), ours.clone())
+        } else {
+            Row::new(line, record, columns.clone())
+        };
         plan.records.insert(
             line,
             (
@@ -213,5 +224,9 @@ pub fn plan(
         )?;
     }
     plan.errors.sort_by_key(|e| e.line);
+    // Only the rows with errors are named later: the rest of the index is let go.
+    let error_lines: std::collections::HashSet<u64> = plan.errors.iter().map(|e| e.line).collect();
+    plan.records.retain(|line, _| error_lines.contains(line));
+    plan.records.shrink_to_fit();
     Ok(plan)
 }
