@@ -108,31 +108,40 @@ pub fn record_change_set(
     actor: &Actor,
     set: &NewChangeSet<'_>,
 ) -> Result<(ChangeSetId, JobId), AppError> {
+    db::write(conn, |c| {
+        let job_id = jobs::create(c, APPLY_KIND, set.product_ids.len() as i64, actor.staff_id)?;
+        Ok((insert_change_set(c, actor, set, job_id)?, job_id))
+    })
+}
+
+/// The change set's row, applying under `job_id` (a bulk edit's or an import's).
+pub(super) fn insert_change_set(
+    c: &mut DbConnection,
+    actor: &Actor,
+    set: &NewChangeSet<'_>,
+    job_id: JobId,
+) -> Result<ChangeSetId, AppError> {
     let product_ids = set
         .product_ids
         .iter()
         .map(ProductId::to_string)
         .collect::<Vec<_>>()
         .join(",");
-    db::write(conn, |c| {
-        let job_id = jobs::create(c, APPLY_KIND, set.product_ids.len() as i64, actor.staff_id)?;
-        let set_id: ChangeSetId = diesel::insert_into(change_sets::table)
-            .values((
-                change_sets::summary.eq(set.summary),
-                change_sets::operation.eq(set.operation),
-                change_sets::operation_value.eq(set.operation_value),
-                change_sets::product_ids.eq(&product_ids),
-                change_sets::staff_id.eq(actor.staff_id),
-                change_sets::actor.eq(&actor.label),
-                change_sets::item_count.eq(0_i64),
-                change_sets::status.eq(ChangeSetStatus::Applying),
-                change_sets::job_id.eq(job_id),
-                change_sets::created_at.eq(db::now()),
-            ))
-            .returning(change_sets::id)
-            .get_result(c)?;
-        Ok((set_id, job_id))
-    })
+    Ok(diesel::insert_into(change_sets::table)
+        .values((
+            change_sets::summary.eq(set.summary),
+            change_sets::operation.eq(set.operation),
+            change_sets::operation_value.eq(set.operation_value),
+            change_sets::product_ids.eq(&product_ids),
+            change_sets::staff_id.eq(actor.staff_id),
+            change_sets::actor.eq(&actor.label),
+            change_sets::item_count.eq(0_i64),
+            change_sets::status.eq(ChangeSetStatus::Applying),
+            change_sets::job_id.eq(job_id),
+            change_sets::created_at.eq(db::now()),
+        ))
+        .returning(change_sets::id)
+        .get_result(c)?)
 }
 
 /// Marks an applied change set as reverting, with a new job; returns the job id.

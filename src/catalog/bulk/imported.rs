@@ -5,6 +5,7 @@
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::commands::{NewChangeSet, insert_change_set};
 use super::models::{ChangeSetStatus, IMPORT_OPERATION};
 use crate::auth::Actor;
 use crate::catalog::domain::ProductStatus;
@@ -38,21 +39,14 @@ pub fn begin_import_set(
     file_name: &str,
     job_id: JobId,
 ) -> Result<ChangeSetId, AppError> {
-    Ok(diesel::insert_into(change_sets::table)
-        .values((
-            change_sets::summary.eq(format!("Import of {file_name}")),
-            change_sets::operation.eq(IMPORT_OPERATION),
-            change_sets::operation_value.eq(""),
-            change_sets::product_ids.eq(""),
-            change_sets::staff_id.eq(actor.staff_id),
-            change_sets::actor.eq(&actor.label),
-            change_sets::item_count.eq(0_i64),
-            change_sets::status.eq(ChangeSetStatus::Applying),
-            change_sets::job_id.eq(job_id),
-            change_sets::created_at.eq(db::now()),
-        ))
-        .returning(change_sets::id)
-        .get_result(conn)?)
+    let summary = format!("Import of {file_name}");
+    let set = NewChangeSet {
+        summary: &summary,
+        operation: IMPORT_OPERATION,
+        operation_value: "",
+        product_ids: &[],
+    };
+    insert_change_set(conn, actor, &set, job_id)
 }
 
 /// Records one product the import wrote, in the import's transaction.
