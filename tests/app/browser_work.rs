@@ -76,13 +76,16 @@ async fn would_ask_before_leaving(client: &Client) -> bool {
         .unwrap()
 }
 
+/// A field's value. The element is found afresh on each try: htmx may still be swapping the
+/// form in when the flash appears, which leaves a found element stale.
 async fn value_of(client: &Client, css: &str) -> String {
-    wait_find(client, css)
-        .await
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap_or_default()
+    for _ in 0..40 {
+        if let Ok(value) = wait_find(client, css).await.prop("value").await {
+            return value.unwrap_or_default();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{css} kept going stale");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
