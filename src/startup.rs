@@ -99,7 +99,7 @@ pub async fn prepare(settings: Settings) -> Result<(web::Data<AppState>, Option<
         if purged.files > 0 {
             tracing::info!(
                 files = purged.files,
-                bytes = purged.bytes,
+                characters = purged.characters,
                 "import files no longer needed were removed"
             );
         }

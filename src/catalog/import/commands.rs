@@ -60,11 +60,16 @@ pub const KEEP_UNAPPLIED_HOURS: i64 = 24;
 /// A started import that never finished keeps its file this long, for *Resume*.
 pub const KEEP_UNFINISHED_DAYS: i64 = 7;
 
-/// What a purge removed: how many files and how many bytes of them.
+/// What a purge removed: how many files, and their size in characters.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Purged {
     pub files: i64,
-    pub bytes: i64,
+    pub characters: i64,
+}
+
+diesel::define_sql_function! {
+    /// SQL `length(text)`: characters, on both databases.
+    fn length(text: diesel::sql_types::Text) -> diesel::sql_types::Integer;
 }
 
 /// Drops the stored files no longer needed: applied ones, checked ones never started after
@@ -85,13 +90,17 @@ pub fn purge_stored_files(conn: &mut DbConnection) -> Result<Purged, AppError> {
                         .and(catalog_imports::created_at.lt(unapplied)))
                     .or(catalog_imports::created_at.lt(unfinished)),
             );
-        let sizes: Vec<String> = stale.select(catalog_imports::content).load(c)?;
-        let bytes = sizes.iter().map(|s| s.len() as i64).sum();
-        drop(sizes);
+        // Measured in the database: the files themselves are never loaded to be dropped.
+        let characters: Option<i64> = stale
+            .select(diesel::dsl::sum(length(catalog_imports::content)))
+            .first(c)?;
         let files = diesel::update(stale)
             .set(catalog_imports::content.eq(""))
             .execute(c)? as i64;
-        Ok(Purged { files, bytes })
+        Ok(Purged {
+            files,
+            characters: characters.unwrap_or(0),
+        })
     })
 }
 

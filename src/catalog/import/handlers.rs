@@ -192,7 +192,7 @@ pub async fn dry_run_import(
         if purged.files > 0 {
             tracing::info!(
                 files = purged.files,
-                bytes = purged.bytes,
+                characters = purged.characters,
                 "import files purged"
             );
         }
