@@ -6,6 +6,7 @@
 
 use diesel::prelude::*;
 use serde_json::json;
+use tokio::sync::OwnedSemaphorePermit;
 
 use super::models::Planned;
 use super::plan::plan;
@@ -241,10 +242,19 @@ pub struct ImportRun {
     /// The change set recording what the import writes (none for imports started before
     /// imports kept one).
     set_id: Option<ChangeSetId>,
+    /// The heavy-work turn the request took: planning reads the whole file, so it takes its
+    /// turn like a check does, and gives it back once the plan is made.
+    turn: Option<OwnedSemaphorePermit>,
 }
 
 impl ImportRun {
-    pub fn new(import_id: ImportId, actor: Actor, currency: Currency, shop: Shop) -> ImportRun {
+    pub fn new(
+        import_id: ImportId,
+        actor: Actor,
+        currency: Currency,
+        shop: Shop,
+        turn: OwnedSemaphorePermit,
+    ) -> ImportRun {
         ImportRun {
             import_id,
             actor,
@@ -252,6 +262,7 @@ impl ImportRun {
             shop,
             rows: 0,
             set_id: None,
+            turn: Some(turn),
         }
     }
 }
@@ -267,6 +278,8 @@ impl ChunkedRun for ImportRun {
             return Err(gone());
         }
         let plan = plan(conn, &content, &self.currency)?;
+        drop(content);
+        self.turn = None;
         if !plan.errors.is_empty() {
             return Err(AppError::Validation(format!(
                 "The file has {} now: the catalog changed since the check. Upload it again to see them.",

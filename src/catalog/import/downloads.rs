@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, web};
 use super::format::export;
 use super::plan::plan;
 use super::queries::{self, load_import};
-use crate::app::AppState;
+use crate::app::{AppState, take_turn};
 use crate::auth::Actor;
 use crate::catalog::CatalogState;
 use crate::catalog::filter::{ListParams, ProductFilter};
@@ -57,7 +57,9 @@ pub async fn import_changes(
 ) -> Result<HttpResponse, AppError> {
     let import_id = id.into_inner();
     let currency = shell.shop.currency.clone();
+    let turn = take_turn(&state.heavy.csv_checks, "CSV files").await?;
     let body = db::run(&state.pool, move |conn| {
+        let _turn = turn;
         load_import(conn, import_id, &actor)?;
         let content = queries::content(conn, import_id)?;
         if content.is_empty() {

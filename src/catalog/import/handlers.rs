@@ -253,8 +253,9 @@ async fn start(
 ) -> Result<HttpResponse, AppError> {
     let currency = shell.shop.currency.clone();
     let shop = Shop::clone(&shell.shop);
+    let turn = take_turn(&state.heavy.csv_checks, "CSV files").await?;
     let ended = spawn_job(&state.pool, catalog, job_id, move |progress| {
-        let outcome = progress.run(&mut ImportRun::new(import_id, actor, currency, shop));
+        let outcome = progress.run(&mut ImportRun::new(import_id, actor, currency, shop, turn));
         // Not part of the import's outcome: a failure here leaves a slower index, nothing wrong.
         if let Err(error) = progress.chunk(0, |c| Ok(search::tidy(c)?)) {
             tracing::warn!(%error, "search index not tidied after an import");
