@@ -297,6 +297,23 @@ pub fn backup(settings: &Settings, file: &Path) -> Result<(), String> {
 }
 
 /// `backroom demo-data`
+/// `backroom check`: the stock ledger against the levels; an error (exit 1) when anything differs.
+pub fn check(settings: &Settings) -> Result<(), String> {
+    let pool = open(settings)?;
+    let differences = with_conn(&pool, crate::inventory::check_ledger)?;
+    if differences.is_empty() {
+        say!("stock ledger: every level equals the sum of its movements; no rule broken");
+        return Ok(());
+    }
+    for difference in &differences {
+        say!("{}", difference.0);
+    }
+    Err(format!(
+        "the stock ledger has {}",
+        crate::domain::words::count(differences.len() as i64, "difference", "differences")
+    ))
+}
+
 pub fn demo_data(settings: &Settings, args: &DemoArgs) -> Result<(), String> {
     let pool = open(settings)?;
     let report = with_conn(&pool, |conn| crate::demo::run(conn, args))?;

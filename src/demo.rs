@@ -38,7 +38,12 @@ const GENERATORS: &[(&str, Generator)] = &[
     ("shop", shop_settings),
     ("staff", staff_team),
     ("catalog", catalog),
+    ("inventory", inventory),
 ];
+
+fn inventory(conn: &mut DbConnection, context: &mut DemoContext<'_>) -> Result<String, AppError> {
+    crate::inventory::generate_demo(conn, &mut context.rng)
+}
 
 fn catalog(conn: &mut DbConnection, context: &mut DemoContext<'_>) -> Result<String, AppError> {
     let count = context.args.products;

@@ -11,6 +11,7 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod inventory;
 pub mod jobs;
 pub mod settings;
 pub mod shop;

@@ -72,6 +72,7 @@ fn main() -> ExitCode {
         Command::Staff(command) => cli::staff(&settings, command),
         Command::Backup { file } => cli::backup(&settings, &file),
         Command::DemoData(demo) => cli::demo_data(&settings, &demo),
+        Command::Check => cli::check(&settings),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

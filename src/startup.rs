@@ -39,6 +39,7 @@ fn register(routes: &mut Routes<'_>) {
     crate::staff::configure(routes);
     crate::dashboard::configure(routes);
     crate::catalog::configure(routes);
+    crate::inventory::configure(routes);
     crate::audit::configure(routes);
     crate::settings::configure(routes);
 }

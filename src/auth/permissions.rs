@@ -13,6 +13,8 @@ pub enum Permission {
     CatalogDelete,
     InventoryView,
     InventoryAdjust,
+    /// Posting counts; transfers, purchase orders, suppliers, reasons and locations.
+    InventoryManage,
     OrdersView,
     OrdersEdit,
     OrdersRefund,
@@ -24,7 +26,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 15] = [
+    pub const ALL: [Permission; 16] = [
         Permission::DashboardView,
         Permission::CatalogView,
         Permission::CatalogEdit,
@@ -32,6 +34,7 @@ impl Permission {
         Permission::CatalogDelete,
         Permission::InventoryView,
         Permission::InventoryAdjust,
+        Permission::InventoryManage,
         Permission::OrdersView,
         Permission::OrdersEdit,
         Permission::OrdersRefund,

@@ -24,8 +24,11 @@ mod search_cache;
 mod state;
 
 pub use demo::generate as generate_demo;
+pub use facets::Facets;
+pub use filter::ProductFilter;
 pub use import::{Purged, purge_stored_files};
 pub use overview::{CatalogOverview, catalog_overview};
+pub use products::matching_ids as matching_product_ids;
 pub use routes::configure;
 pub use search::index_product;
 pub use state::CatalogState;

@@ -200,6 +200,9 @@ pub enum Command {
     },
     /// Fill the database with a realistic demo shop.
     DemoData(DemoArgs),
+    /// Verify the stock ledger: every level equals the sum of its movements and breaks no
+    /// rule. Prints what differs and exits with 1 if anything does.
+    Check,
 }
 
 #[derive(Debug, Subcommand)]

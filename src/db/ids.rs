@@ -8,7 +8,8 @@ use diesel::sqlite::Sqlite;
 
 use crate::db::MultiBackend;
 use crate::domain::ids::{
-    CategoryId, ChangeSetId, ImageId, ImportId, JobId, ProductId, StaffId, VariantId,
+    CategoryId, ChangeSetId, ImageId, ImportId, JobId, LocationId, MovementId, ProductId, ReasonId,
+    StaffId, VariantId,
 };
 
 macro_rules! sql_ids {
@@ -67,5 +68,8 @@ sql_ids!(
     StaffId,
     JobId,
     ChangeSetId,
-    ImportId
+    ImportId,
+    LocationId,
+    ReasonId,
+    MovementId
 );

@@ -236,6 +236,85 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    locations (id) {
+        id -> BigInt,
+        name -> Text,
+        code -> Text,
+        code_key -> Text,
+        address -> Text,
+        fulfils_orders -> Bool,
+        priority -> BigInt,
+        active -> Bool,
+        version -> BigInt,
+        updated_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    stock_reasons (id) {
+        id -> BigInt,
+        code -> Text,
+        label -> Text,
+        needs_note -> Bool,
+        active -> Bool,
+        position -> BigInt,
+    }
+}
+
+diesel::table! {
+    stock_levels (id) {
+        id -> BigInt,
+        variant_id -> BigInt,
+        location_id -> BigInt,
+        on_hand -> BigInt,
+        committed -> BigInt,
+        incoming -> BigInt,
+        reorder_point -> Nullable<BigInt>,
+        reorder_quantity -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    stock_totals (variant_id) {
+        variant_id -> BigInt,
+        on_hand -> BigInt,
+        committed -> BigInt,
+        incoming -> BigInt,
+    }
+}
+
+diesel::table! {
+    stock_movements (id) {
+        id -> BigInt,
+        variant_id -> BigInt,
+        location_id -> BigInt,
+        kind -> Text,
+        on_hand_change -> BigInt,
+        committed_change -> BigInt,
+        on_hand_after -> BigInt,
+        committed_after -> BigInt,
+        reason_id -> Nullable<BigInt>,
+        note -> Text,
+        actor_kind -> Text,
+        staff_id -> Nullable<BigInt>,
+        actor -> Text,
+        reference_kind -> Nullable<Text>,
+        reference_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    staff_locations (staff_id, location_id) {
+        staff_id -> BigInt,
+        location_id -> BigInt,
+    }
+}
+
 diesel::joinable!(products -> categories (category_id));
 diesel::joinable!(variants -> products (product_id));
 diesel::joinable!(product_tags -> products (product_id));
@@ -245,6 +324,15 @@ diesel::joinable!(change_set_items -> products (product_id));
 diesel::joinable!(catalog_imports -> change_sets (change_set_id));
 diesel::joinable!(sessions -> staff (staff_id));
 diesel::joinable!(audit_log -> staff (staff_id));
+diesel::joinable!(stock_levels -> variants (variant_id));
+diesel::joinable!(stock_levels -> locations (location_id));
+diesel::joinable!(stock_totals -> variants (variant_id));
+diesel::joinable!(stock_movements -> variants (variant_id));
+diesel::joinable!(stock_movements -> locations (location_id));
+diesel::joinable!(stock_movements -> stock_reasons (reason_id));
+diesel::joinable!(staff_locations -> locations (location_id));
+diesel::joinable!(staff_locations -> staff (staff_id));
+diesel::joinable!(stock_movements -> staff (staff_id));
 diesel::table! {
     /// Moved on by trigger with every change to products, variants and tags.
     catalog_generation (id) {
@@ -270,4 +358,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     catalog_imports,
     jobs,
     catalog_generation,
+    locations,
+    stock_reasons,
+    stock_levels,
+    stock_totals,
+    stock_movements,
+    staff_locations,
 );

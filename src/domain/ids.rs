@@ -75,6 +75,12 @@ id_types!(
     ChangeSetId,
     /// A CSV upload (`catalog_imports.id`).
     ImportId,
+    /// A stock location (`locations.id`).
+    LocationId,
+    /// A reason a stock movement gives (`stock_reasons.id`).
+    ReasonId,
+    /// One row of the stock ledger (`stock_movements.id`).
+    MovementId,
 );
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ mod catalog;
 mod cli;
 mod confirmations;
 mod imports;
+mod inventory;
 mod money;
 mod security;
 mod settings;

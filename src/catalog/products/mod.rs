@@ -22,6 +22,8 @@ pub(super) use commands::{SaveOutcome, refresh_derived, save_product_in};
 pub(super) use input::{OptionRow, ProductInput, VariantRow, sentence};
 pub(super) use models::NewProduct;
 pub(super) use queries::{
-    all_categories, filtered, find, find_by_handle, images_of, matching_ids, popular_tags,
-    product_types, total_products, variants_of, vendors,
+    all_categories, filtered, find, find_by_handle, images_of, popular_tags, product_types,
+    total_products, variants_of, vendors,
 };
+// Inventory lists the variants of the products the catalog's filter picks.
+pub use queries::matching_ids;

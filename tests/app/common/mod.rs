@@ -244,6 +244,11 @@ impl TestApp {
         (client, email)
     }
 
+    /// A pool of `size` connections to the app's database, for work that runs concurrently.
+    pub fn pool(&self, size: u32) -> backroom::db::DbPool {
+        backroom::db::connect(&self.database_url, size).unwrap()
+    }
+
     /// Runs SQL-free checks against the database through the library.
     pub fn with_db<T>(&self, work: impl FnOnce(&mut backroom::db::DbConnection) -> T) -> T {
         let pool = backroom::db::connect(&self.database_url, 1).unwrap();

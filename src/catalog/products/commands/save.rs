@@ -279,6 +279,8 @@ pub fn save_product_in(
             }
         }
         refresh_derived(c, id)?;
+        // Variants that track stock (new ones, or tracking just turned on) get their levels.
+        crate::inventory::start_tracking(c, actor, id)?;
         let after = queries::find(c, id)?.ok_or(AppError::NotFound)?;
         let after_variants = queries::variants_of(c, id)?;
         let before = existing.as_ref().map(|p| snapshot(p, &before_variants));

@@ -1,0 +1,99 @@
+//! Adjusting stock: the form page (which also works without JavaScript) and its post, which
+//! the inventory list's row forms use too.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use super::commands::{AdjustOutcome, adjust_stock};
+use super::forms::AdjustForm;
+use super::queries;
+use super::views::AdjustPage;
+use crate::app::AppState;
+use crate::auth::Actor;
+use crate::db;
+use crate::error::AppError;
+use crate::web::flash::{self, FlashMessage};
+use crate::web::forms::FormErrors;
+use crate::web::render;
+use crate::web::shell::Shell;
+
+/// `GET /admin/inventory/adjust?variant=…&location=…&back=…`
+pub async fn adjust_form(
+    shell: Shell,
+    state: web::Data<AppState>,
+    params: web::Query<AdjustForm>,
+) -> Result<HttpResponse, AppError> {
+    let mut form = params.into_inner();
+    if form.mode.is_empty() {
+        form.mode = "add".into();
+    }
+    respond(StatusCode::OK, shell, &state, form, FormErrors::new(), None).await
+}
+
+/// `POST /admin/inventory/adjust`
+pub async fn adjust(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    actor: Actor,
+    form: web::Form<AdjustForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let adjustment = match form.parse() {
+        Ok(adjustment) => adjustment,
+        Err(errors) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return respond(status, shell, &state, form, errors, None).await;
+        }
+    };
+    let outcome = db::run(&state.pool, move |conn| {
+        adjust_stock(conn, &actor, &adjustment)
+    })
+    .await?;
+    match outcome {
+        AdjustOutcome::Done(message) | AdjustOutcome::Unchanged(message) => Ok(flash::redirect(
+            &req,
+            &form.back_url(),
+            FlashMessage::success(message),
+        )),
+        AdjustOutcome::Invalid(errors) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            respond(status, shell, &state, form, errors, None).await
+        }
+        AdjustOutcome::Moved(now) => {
+            let message = format!(
+                "On hand changed to {now} since you looked (someone else moved this stock). \
+                 Check the new figure and save again."
+            );
+            let mut form = form;
+            form.expected = now.to_string();
+            respond(
+                StatusCode::CONFLICT,
+                shell,
+                &state,
+                form,
+                FormErrors::new(),
+                Some(message),
+            )
+            .await
+        }
+    }
+}
+
+async fn respond(
+    status: StatusCode,
+    shell: Shell,
+    state: &AppState,
+    form: AdjustForm,
+    errors: FormErrors,
+    conflict: Option<String>,
+) -> Result<HttpResponse, AppError> {
+    let variant = form.variant_id().ok_or(AppError::NotFound)?;
+    let (stock, reasons) = db::run(&state.pool, move |conn| {
+        let stock = queries::variant_stock(conn, variant)?.ok_or(AppError::NotFound)?;
+        Ok((stock, queries::reason_choices(conn)?))
+    })
+    .await?;
+    let page = AdjustPage::build(shell, form, stock, reasons, errors, conflict);
+    render(status, &page)
+}

@@ -1,0 +1,107 @@
+//! What a stock movement is, who made it, and what it belongs to: each stored as a word.
+
+use crate::auth::Actor;
+
+crate::text_enum! {
+    /// The kind of a ledger row. Each kind moves on hand and committed in its own directions
+    /// ([`MovementKind::allows`]).
+    pub enum MovementKind {
+        /// A variant began tracking stock at a location: a zero row that opens its ledger.
+        TrackingStarted = ("tracking_started", "Tracking started"),
+        /// On hand set or changed by hand, with a reason.
+        Adjustment = ("adjustment", "Adjustment"),
+        /// Units received against a purchase order.
+        Receipt = ("receipt", "Received"),
+        /// Units sent to another location.
+        TransferOut = ("transfer_out", "Transfer out"),
+        /// Units arrived from another location.
+        TransferIn = ("transfer_in", "Transfer in"),
+        /// On hand set to what a stocktake counted.
+        Count = ("count", "Count"),
+        /// Units promised to an order (committed up).
+        Reservation = ("reservation", "Reserved"),
+        /// A promise given back (committed down).
+        Release = ("release", "Released"),
+        /// Units that left with an order (on hand and committed down).
+        Shipment = ("shipment", "Shipped"),
+        /// Units an order returned (on hand up).
+        Return = ("return", "Returned"),
+    }
+}
+
+impl MovementKind {
+    /// Whether a movement of this kind may change on hand by `on_hand` and committed by
+    /// `committed`: a receipt only adds, a shipment takes the same units from both, and so on.
+    pub fn allows(self, on_hand: i64, committed: i64) -> bool {
+        use MovementKind as K;
+        match self {
+            K::TrackingStarted => on_hand == 0 && committed == 0,
+            K::Adjustment | K::Count => on_hand != 0 && committed == 0,
+            K::Receipt | K::TransferIn | K::Return => on_hand > 0 && committed == 0,
+            K::TransferOut => on_hand < 0 && committed == 0,
+            K::Reservation => on_hand == 0 && committed > 0,
+            K::Release => on_hand == 0 && committed < 0,
+            K::Shipment => on_hand < 0 && committed == on_hand,
+        }
+    }
+}
+
+crate::text_enum! {
+    /// Who made a movement.
+    pub enum ActorKind {
+        Staff = ("staff", "Staff"),
+        Job = ("job", "Background job"),
+        Api = ("api", "API client"),
+        Cli = ("cli", "Command line"),
+        System = ("system", "Backroom"),
+    }
+}
+
+impl ActorKind {
+    /// The kind of an actor as the audit log knows it: a signed-in person, the command line,
+    /// or Backroom itself.
+    pub fn of(actor: &Actor) -> ActorKind {
+        if actor.staff_id.is_some() {
+            ActorKind::Staff
+        } else if actor.label == Actor::command_line().label {
+            ActorKind::Cli
+        } else {
+            ActorKind::System
+        }
+    }
+}
+
+crate::text_enum! {
+    /// What a movement belongs to, shown as a link on the ledger.
+    pub enum ReferenceKind {
+        PurchaseOrder = ("purchase_order", "Purchase order"),
+        Transfer = ("transfer", "Transfer"),
+        Count = ("count", "Stocktake"),
+        Order = ("order", "Order"),
+        Import = ("import", "Inventory import"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_moves_stock_only_its_own_way() {
+        use MovementKind as K;
+        assert!(K::Receipt.allows(5, 0));
+        assert!(!K::Receipt.allows(-5, 0));
+        assert!(K::Adjustment.allows(-2, 0));
+        assert!(!K::Adjustment.allows(0, 0));
+        assert!(K::Shipment.allows(-2, -2));
+        assert!(!K::Shipment.allows(-2, 0));
+        assert!(K::Reservation.allows(0, 3));
+        assert!(!K::Reservation.allows(3, 3));
+        assert!(K::Release.allows(0, -3));
+        assert!(K::TrackingStarted.allows(0, 0));
+        assert!(!K::TransferOut.allows(1, 0));
+        for kind in K::ALL {
+            assert_eq!(K::parse(kind.as_str()), Some(*kind));
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! Reading the ledger: a page of movements, newest first, with what each names.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::filter::MovementFilter;
+use crate::db::schema::{locations, products, stock_movements, stock_reasons, variants};
+use crate::db::{DbBackend, DbConnection};
+use crate::domain::ids::{LocationId, MovementId, ProductId, StaffId, VariantId};
+use crate::inventory::domain::{ActorKind, MovementKind, ReferenceKind};
+
+#[derive(Debug, Clone, Queryable)]
+pub struct MovementRow {
+    pub id: MovementId,
+    pub created_at: NaiveDateTime,
+    pub variant_id: VariantId,
+    pub sku: String,
+    pub product_id: ProductId,
+    pub title: String,
+    pub location_id: LocationId,
+    pub location: String,
+    pub kind: MovementKind,
+    pub on_hand_change: i64,
+    pub committed_change: i64,
+    pub on_hand_after: i64,
+    pub committed_after: i64,
+    pub reason: Option<String>,
+    pub note: String,
+    pub actor_kind: ActorKind,
+    pub staff_id: Option<StaffId>,
+    pub actor: String,
+    pub reference_kind: Option<ReferenceKind>,
+    pub reference_id: Option<i64>,
+}
+
+/// Up to `limit` movements matching `filter`, newest first (a page after `after` is read
+/// oldest first and turned round).
+pub fn movements(
+    conn: &mut DbConnection,
+    filter: &MovementFilter,
+    limit: i64,
+) -> QueryResult<Vec<MovementRow>> {
+    let mut query = stock_movements::table
+        .inner_join(variants::table.inner_join(products::table))
+        .inner_join(locations::table)
+        .left_join(stock_reasons::table)
+        .into_boxed::<DbBackend>();
+    if let Some(variant) = filter.variant {
+        query = query.filter(stock_movements::variant_id.eq(variant));
+    }
+    if let Some(location) = filter.location {
+        query = query.filter(stock_movements::location_id.eq(location));
+    }
+    if let Some(kind) = filter.kind {
+        query = query.filter(stock_movements::kind.eq(kind));
+    }
+    if let Some(reason) = filter.reason {
+        query = query.filter(stock_movements::reason_id.eq(reason));
+    }
+    if let Some(staff) = filter.staff {
+        query = query.filter(stock_movements::staff_id.eq(staff));
+    }
+    if let Some(from) = filter.from {
+        query = query.filter(stock_movements::created_at.ge(from));
+    }
+    if let Some(until) = filter.until {
+        query = query.filter(stock_movements::created_at.lt(until));
+    }
+    let newer_first = filter.after.is_none();
+    if let Some(before) = filter.before.filter(|_| newer_first) {
+        query = query.filter(stock_movements::id.lt(before));
+    }
+    if let Some(after) = filter.after {
+        query = query.filter(stock_movements::id.gt(after));
+    }
+    query = if newer_first {
+        query.order(stock_movements::id.desc())
+    } else {
+        query.order(stock_movements::id.asc())
+    };
+    let mut rows: Vec<MovementRow> = query
+        .select((
+            stock_movements::id,
+            stock_movements::created_at,
+            stock_movements::variant_id,
+            variants::sku,
+            products::id,
+            products::title,
+            stock_movements::location_id,
+            locations::name,
+            stock_movements::kind,
+            stock_movements::on_hand_change,
+            stock_movements::committed_change,
+            stock_movements::on_hand_after,
+            stock_movements::committed_after,
+            stock_reasons::label.nullable(),
+            stock_movements::note,
+            stock_movements::actor_kind,
+            stock_movements::staff_id,
+            stock_movements::actor,
+            stock_movements::reference_kind,
+            stock_movements::reference_id,
+        ))
+        .limit(limit)
+        .load(conn)?;
+    if !newer_first {
+        rows.reverse();
+    }
+    Ok(rows)
+}
+
+/// The menus: locations (all, deactivated too), reasons, and the people who moved stock.
+pub type Menus = (
+    Vec<(LocationId, String)>,
+    Vec<(i64, String)>,
+    Vec<(StaffId, String)>,
+);
+
+pub fn menus(conn: &mut DbConnection) -> QueryResult<Menus> {
+    let locations = locations::table
+        .order((
+            locations::active.desc(),
+            locations::priority.asc(),
+            locations::name.asc(),
+        ))
+        .select((locations::id, locations::name))
+        .load(conn)?;
+    let reasons = stock_reasons::table
+        .order(stock_reasons::position.asc())
+        .select((stock_reasons::id, stock_reasons::label))
+        .load(conn)?;
+    let people = crate::db::schema::staff::table
+        .order(crate::db::schema::staff::name.asc())
+        .select((crate::db::schema::staff::id, crate::db::schema::staff::name))
+        .load(conn)?;
+    Ok((locations, reasons, people))
+}

@@ -1,0 +1,67 @@
+//! The movements pages.
+
+use askama::Template;
+
+use super::filter::MovementParams;
+use super::queries::{Menus, MovementRow};
+use crate::domain::ids::VariantId;
+use crate::inventory::domain::{MovementKind, ReferenceKind};
+use crate::shop::When;
+use crate::web::shell::Shell;
+
+/// One variant's heading: its SKU, product, and where to adjust it.
+pub struct VariantHeading {
+    pub id: VariantId,
+    pub sku: String,
+    pub title: String,
+    pub product_id: i64,
+}
+
+pub struct MovementLine {
+    pub row: MovementRow,
+    pub when: When,
+}
+
+impl MovementLine {
+    pub fn change(&self, n: impl std::borrow::Borrow<i64>) -> String {
+        match n.borrow() {
+            0 => "0".into(),
+            n if *n > 0 => format!("+{n}"),
+            n => format!("\u{2212}{}", -n),
+        }
+    }
+
+    /// The reference as a link: (label, address); transfers, purchase orders, counts and
+    /// orders have pages of their own once those areas exist.
+    pub fn reference(&self) -> Option<(String, Option<String>)> {
+        let (kind, id) = (self.row.reference_kind?, self.row.reference_id?);
+        let href = match kind {
+            ReferenceKind::Transfer => Some(format!("/admin/inventory/transfers/{id}")),
+            ReferenceKind::PurchaseOrder => Some(format!("/admin/inventory/purchase-orders/{id}")),
+            ReferenceKind::Count => Some(format!("/admin/inventory/counts/{id}")),
+            ReferenceKind::Order | ReferenceKind::Import => None,
+        };
+        Some((format!("{} {id}", kind.label()), href))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "inventory/movements.html")]
+pub struct MovementsPage {
+    pub shell: Shell,
+    pub variant: Option<VariantHeading>,
+    pub params: MovementParams,
+    pub lines: Vec<MovementLine>,
+    pub menus: Menus,
+    pub newer: Option<String>,
+    pub older: Option<String>,
+    pub base: String,
+    pub export: String,
+    pub can_adjust: bool,
+}
+
+impl MovementsPage {
+    pub fn kinds(&self) -> &'static [MovementKind] {
+        MovementKind::ALL
+    }
+}

@@ -1,0 +1,285 @@
+//! The inventory list's one page query. Tracked variants are read from their level at one
+//! location, or from their total over all locations (`stock_totals`, kept by the ledger's
+//! writer), joined to their product; the catalog's own filter picks the products first when the
+//! list is searched or narrowed. A page costs the same number of queries whatever its size.
+
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Nullable};
+
+use super::filter::{StockFilter, StockSort, StockState};
+use crate::db::schema::{products, stock_levels, stock_totals, variants};
+use crate::db::{DbBackend, DbConnection, id_in};
+use crate::domain::ids::{ImageId, ProductId, VariantId};
+use crate::web::pagination::Cursor;
+
+/// One row of the list: a variant, its product, and its stock where the list looks.
+#[derive(Debug, Clone)]
+pub struct StockRow {
+    pub variant_id: VariantId,
+    pub sku: String,
+    pub barcode: Option<String>,
+    pub option1: Option<String>,
+    pub option2: Option<String>,
+    pub option3: Option<String>,
+    pub tracked: bool,
+    pub allow_backorder: bool,
+    pub product_id: ProductId,
+    pub title: String,
+    pub cover_image_id: Option<ImageId>,
+    pub on_hand: i64,
+    pub committed: i64,
+    pub incoming: i64,
+    pub reorder_point: Option<i64>,
+}
+
+impl StockRow {
+    pub fn available(&self) -> i64 {
+        self.on_hand - self.committed
+    }
+
+    /// The cursor value of this row under `sort`.
+    pub fn sort_value(&self, sort: StockSort) -> String {
+        match sort {
+            StockSort::Title => self.title.clone(),
+            StockSort::Sku => self.sku.to_uppercase(),
+            StockSort::AvailableAsc | StockSort::AvailableDesc => self.available().to_string(),
+        }
+    }
+}
+
+/// The most products a search or narrowing picks for the list; more than this asks the
+/// person to narrow further.
+pub const PRODUCT_CAP: i64 = 20_000;
+
+/// Orders by `$column` then the variant id, continuing from the cursor (see the product
+/// list's `keyset!`).
+macro_rules! keyset {
+    ($query:expr, $column:expr, $ascending:expr, $cursor:expr, $parse:expr) => {{
+        let mut query = $query;
+        let backwards = $cursor.is_some_and(|c: &Cursor| c.backwards);
+        let ascending = $ascending != backwards;
+        if let Some(cursor) = $cursor {
+            if let Some(value) = $parse(&cursor.value) {
+                let id = cursor.id;
+                query = if ascending {
+                    query.filter(
+                        $column
+                            .ge(value.clone())
+                            .and($column.gt(value).or(variants::id.gt(id))),
+                    )
+                } else {
+                    query.filter(
+                        $column
+                            .le(value.clone())
+                            .and($column.lt(value).or(variants::id.lt(id))),
+                    )
+                };
+            }
+        }
+        if ascending {
+            query.order(($column.asc(), variants::id.asc()))
+        } else {
+            query.order(($column.desc(), variants::id.desc()))
+        }
+    }};
+}
+
+/// The stock conditions and sort over a table of figures (`stock_levels` or `stock_totals`).
+macro_rules! stock_query {
+    ($table:ident, $query:expr, $filter:expr, $cursor:expr, $low:expr) => {{
+        let mut query = $query;
+        let available = $table::on_hand - $table::committed;
+        query = match $filter.stock {
+            StockState::Low => query.filter($low),
+            StockState::Out => query.filter(($table::on_hand - $table::committed).le(0)),
+            StockState::Negative => query.filter(($table::on_hand - $table::committed).lt(0)),
+            StockState::All | StockState::Untracked => query,
+        };
+        let text = |v: &str| Some(v.to_owned());
+        let number = |v: &str| v.parse::<i64>().ok();
+        match $filter.sort {
+            StockSort::Title => keyset!(query, products::title, true, $cursor, text),
+            StockSort::Sku => keyset!(query, variants::sku_key, true, $cursor, text),
+            StockSort::AvailableAsc => keyset!(query, available, true, $cursor, number),
+            StockSort::AvailableDesc => keyset!(query, available, false, $cursor, number),
+        }
+    }};
+}
+
+/// A page of rows and whether there is more in the direction of reading. `products` is the
+/// catalog filter's pick (none when the list is not narrowed).
+pub fn stock_page(
+    conn: &mut DbConnection,
+    filter: &StockFilter,
+    products_picked: Option<&[ProductId]>,
+    cursor: Option<&Cursor>,
+) -> QueryResult<(Vec<StockRow>, bool)> {
+    let size = filter.per_page;
+    let mut rows: Vec<StockRow> = match (filter.stock, filter.location) {
+        (StockState::Untracked, _) => {
+            let mut query = variants::table
+                .inner_join(products::table)
+                .filter(variants::track_inventory.eq(false))
+                .into_boxed::<DbBackend>();
+            if let Some(ids) = products_picked {
+                query = query.filter(id_in(variants::product_id, ids));
+            }
+            let text = |v: &str| Some(v.to_owned());
+            let query = match filter.sort {
+                StockSort::Sku => keyset!(query, variants::sku_key, true, cursor, text),
+                _ => keyset!(query, products::title, true, cursor, text),
+            };
+            query
+                .select((
+                    (
+                        variants::id,
+                        variants::sku,
+                        variants::barcode,
+                        variants::option1,
+                        variants::option2,
+                        variants::option3,
+                        variants::track_inventory,
+                        variants::allow_backorder,
+                    ),
+                    (products::id, products::title, products::cover_image_id),
+                    0_i64.into_sql::<BigInt>(),
+                    0_i64.into_sql::<BigInt>(),
+                    0_i64.into_sql::<BigInt>(),
+                    None::<i64>.into_sql::<Nullable<BigInt>>(),
+                ))
+                .limit(size + 1)
+                .load::<Flat>(conn)?
+                .into_iter()
+                .map(StockRow::from)
+                .collect()
+        }
+        (_, Some(location)) => {
+            let mut query = stock_levels::table
+                .inner_join(variants::table.inner_join(products::table))
+                .filter(stock_levels::location_id.eq(location))
+                .filter(variants::track_inventory.eq(true))
+                .into_boxed::<DbBackend>();
+            if let Some(ids) = products_picked {
+                query = query.filter(id_in(variants::product_id, ids));
+            }
+            let low = (stock_levels::on_hand - stock_levels::committed + stock_levels::incoming)
+                .nullable()
+                .le(stock_levels::reorder_point);
+            stock_query!(stock_levels, query, filter, cursor, low)
+                .select((
+                    (
+                        variants::id,
+                        variants::sku,
+                        variants::barcode,
+                        variants::option1,
+                        variants::option2,
+                        variants::option3,
+                        variants::track_inventory,
+                        variants::allow_backorder,
+                    ),
+                    (products::id, products::title, products::cover_image_id),
+                    stock_levels::on_hand,
+                    stock_levels::committed,
+                    stock_levels::incoming,
+                    stock_levels::reorder_point,
+                ))
+                .limit(size + 1)
+                .load::<Flat>(conn)?
+                .into_iter()
+                .map(StockRow::from)
+                .collect()
+        }
+        (_, None) => {
+            let mut query = stock_totals::table
+                .inner_join(variants::table.inner_join(products::table))
+                .filter(variants::track_inventory.eq(true))
+                .into_boxed::<DbBackend>();
+            if let Some(ids) = products_picked {
+                query = query.filter(id_in(variants::product_id, ids));
+            }
+            // Low anywhere: some level at or below its reorder point.
+            let low = variants::id.eq_any(
+                stock_levels::table
+                    .filter(
+                        (stock_levels::on_hand - stock_levels::committed + stock_levels::incoming)
+                            .nullable()
+                            .le(stock_levels::reorder_point),
+                    )
+                    .select(stock_levels::variant_id),
+            );
+            stock_query!(stock_totals, query, filter, cursor, low)
+                .select((
+                    (
+                        variants::id,
+                        variants::sku,
+                        variants::barcode,
+                        variants::option1,
+                        variants::option2,
+                        variants::option3,
+                        variants::track_inventory,
+                        variants::allow_backorder,
+                    ),
+                    (products::id, products::title, products::cover_image_id),
+                    stock_totals::on_hand,
+                    stock_totals::committed,
+                    stock_totals::incoming,
+                    None::<i64>.into_sql::<Nullable<BigInt>>(),
+                ))
+                .limit(size + 1)
+                .load::<Flat>(conn)?
+                .into_iter()
+                .map(StockRow::from)
+                .collect()
+        }
+    };
+    let more = rows.len() as i64 > size;
+    rows.truncate(size as usize);
+    if cursor.is_some_and(|c| c.backwards) {
+        rows.reverse();
+    }
+    Ok((rows, more))
+}
+
+type VariantPart = (
+    VariantId,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    bool,
+    bool,
+);
+type Flat = (
+    VariantPart,
+    (ProductId, String, Option<ImageId>),
+    i64,
+    i64,
+    i64,
+    Option<i64>,
+);
+
+impl From<Flat> for StockRow {
+    fn from((variant, product, on_hand, committed, incoming, reorder_point): Flat) -> StockRow {
+        let (variant_id, sku, barcode, option1, option2, option3, tracked, allow_backorder) =
+            variant;
+        let (product_id, title, cover_image_id) = product;
+        StockRow {
+            variant_id,
+            sku,
+            barcode,
+            option1,
+            option2,
+            option3,
+            tracked,
+            allow_backorder,
+            product_id,
+            title,
+            cover_image_id,
+            on_hand,
+            committed,
+            incoming,
+            reorder_point,
+        }
+    }
+}

@@ -1,0 +1,8 @@
+use super::handlers;
+use crate::auth::Permission;
+use crate::web::routing::{Access, Routes};
+
+pub fn configure(routes: &mut Routes<'_>) {
+    let view = Access::Allowed(Permission::InventoryView);
+    routes.get("/admin/inventory", view, handlers::list_stock);
+}

@@ -1,0 +1,23 @@
+//! Inventory: stock per variant per location on a ledger that is the only way a level moves.
+//!
+//! Sub-areas, each with the house's file set: `stock/` (the ledger's one writer, orders'
+//! reservations, the check), `locations/`, `list/` (the inventory page), `adjust/` (changing
+//! on hand by hand, with a reason), `history/` (the movements pages); beside them the checked
+//! values (`domain`) and the demo data (`demo`).
+
+mod adjust;
+mod demo;
+mod domain;
+mod history;
+mod list;
+mod locations;
+mod routes;
+mod stock;
+
+pub use demo::generate as generate_demo;
+pub use domain::{ActorKind, MovementKind, Quantity, ReferenceKind};
+pub use routes::configure;
+pub use stock::{
+    Balance, Difference, Fulfilment, Line, Movement, Recorded, Recorder, Shortage, StockError,
+    check_ledger, fulfil, level, record, start_tracking,
+};

@@ -1,0 +1,15 @@
+//! Stock levels and their ledger: the one writer of levels and movements (`ledger`), levels
+//! opened when tracking starts (`tracking`), the orders' reservations (`reservations`), and
+//! the check that the levels equal their ledger (`check`).
+
+mod check;
+mod ledger;
+mod refusal;
+mod reservations;
+mod tracking;
+
+pub use check::{Difference, check_ledger};
+pub use ledger::{Balance, Movement, Recorded, Recorder, level, record};
+pub use refusal::{Shortage, StockError};
+pub use reservations::{Fulfilment, Line, fulfil};
+pub use tracking::start_tracking;

@@ -1,0 +1,86 @@
+//! Stock for orders: reserve, release, ship and restock. Each call writes its movements in the
+//! caller's transaction (the order's), through the ledger's one writer; a shortage names every
+//! short variant, and returned from `db::write` it rolls the whole order back.
+
+use super::ledger::{Movement, Recorded, Recorder, record};
+use super::refusal::StockError;
+use crate::db::DbConnection;
+use crate::domain::ids::{LocationId, VariantId};
+use crate::inventory::domain::{MovementKind, Quantity, ReferenceKind};
+
+/// A number of units of one variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    pub variant: VariantId,
+    pub quantity: Quantity,
+}
+
+/// What an order does with its lines' stock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fulfilment {
+    /// Committed goes up; refused where not enough is available (unless backorders).
+    Reserve,
+    /// Committed goes down: the order no longer needs the units.
+    Release,
+    /// On hand and committed both go down: the units left with the order.
+    Ship,
+    /// On hand goes up: a return put the units back.
+    Restock,
+}
+
+impl Fulfilment {
+    fn movement(self, units: i64) -> (MovementKind, i64, i64) {
+        match self {
+            Fulfilment::Reserve => (MovementKind::Reservation, 0, units),
+            Fulfilment::Release => (MovementKind::Release, 0, -units),
+            Fulfilment::Ship => (MovementKind::Shipment, -units, -units),
+            Fulfilment::Restock => (MovementKind::Return, units, 0),
+        }
+    }
+}
+
+/// Applies `what` to every line at `location`, for the order `order_id`. Lines of the same
+/// variant are added together first. Every short variant is named in one
+/// [`StockError::Short`]; nothing is kept then, as long as the caller lets the error roll its
+/// transaction back.
+pub fn fulfil(
+    conn: &mut DbConnection,
+    by: Recorder<'_>,
+    what: Fulfilment,
+    location: LocationId,
+    lines: &[Line],
+    order_id: i64,
+) -> Result<Vec<Recorded>, StockError> {
+    let mut merged: Vec<(VariantId, i64)> = Vec::new();
+    for line in lines.iter().filter(|l| l.quantity.get() > 0) {
+        match merged.iter_mut().find(|(v, _)| *v == line.variant) {
+            Some((_, units)) => *units += line.quantity.get(),
+            None => merged.push((line.variant, line.quantity.get())),
+        }
+    }
+    let mut recorded = Vec::with_capacity(merged.len());
+    let mut short = Vec::new();
+    for (variant, units) in merged {
+        let (kind, on_hand, committed) = what.movement(units);
+        let movement = Movement {
+            variant,
+            location,
+            kind,
+            on_hand,
+            committed,
+            reason: None,
+            note: "",
+            reference: Some((ReferenceKind::Order, order_id)),
+        };
+        match record(conn, by, &movement) {
+            Ok(done) => recorded.push(done),
+            Err(StockError::Short(mut shortages)) => short.append(&mut shortages),
+            Err(other) => return Err(other),
+        }
+    }
+    if short.is_empty() {
+        Ok(recorded)
+    } else {
+        Err(StockError::Short(short))
+    }
+}

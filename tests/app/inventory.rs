@@ -1,0 +1,536 @@
+//! Inventory: levels opened when tracking starts, adjustments with reasons through the list's
+//! form, the ledger and `check`, locations, the orders' reservations, and the last units under
+//! concurrency, on both databases.
+
+use std::sync::Arc;
+
+use backroom::auth::Actor;
+use backroom::db::schema::{locations, stock_levels, stock_movements, stock_reasons, variants};
+use backroom::domain::ids::{LocationId, VariantId};
+use backroom::inventory::{
+    Fulfilment, Line, Quantity, Recorder, StockError, check_ledger, fulfil, level,
+};
+use diesel::prelude::*;
+use reqwest::StatusCode;
+
+use crate::catalog::{create, id_from, product_fields};
+use crate::common::{Client, Db, TestApp};
+
+fn variant_of(app: &TestApp, sku: &str) -> VariantId {
+    let sku = sku.to_owned();
+    app.with_db(move |conn| {
+        variants::table
+            .filter(variants::sku.eq(sku))
+            .select(variants::id)
+            .first(conn)
+            .unwrap()
+    })
+}
+
+fn main_location(app: &TestApp) -> LocationId {
+    app.with_db(|conn| {
+        locations::table
+            .filter(locations::code_key.eq("MAIN"))
+            .select(locations::id)
+            .first(conn)
+            .unwrap()
+    })
+}
+
+fn reason(app: &TestApp, code: &str) -> String {
+    let code = code.to_owned();
+    app.with_db(move |conn| {
+        stock_reasons::table
+            .filter(stock_reasons::code.eq(code))
+            .select(stock_reasons::id)
+            .first::<i64>(conn)
+            .unwrap()
+            .to_string()
+    })
+}
+
+fn on_hand(app: &TestApp, variant: VariantId, location: LocationId) -> (i64, i64) {
+    app.with_db(move |conn| {
+        let balance = level(conn, variant, location).unwrap().unwrap();
+        (balance.on_hand, balance.committed)
+    })
+}
+
+fn movements_of(app: &TestApp, variant: VariantId) -> i64 {
+    app.with_db(move |conn| {
+        stock_movements::table
+            .filter(stock_movements::variant_id.eq(variant))
+            .count()
+            .get_result(conn)
+            .unwrap()
+    })
+}
+
+async fn tracked_product(app: &TestApp, owner: &Client, sku: &str) -> VariantId {
+    let created = create(
+        owner,
+        &product_fields(&format!("Stocked {sku}"), sku, "12.00"),
+    )
+    .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    id_from(&created);
+    variant_of(app, sku)
+}
+
+/// Posts the list's quick-adjust form as a browser would.
+async fn adjust(
+    client: &Client,
+    variant: VariantId,
+    location: LocationId,
+    fields: &[(&str, &str)],
+) -> crate::common::Page {
+    let page = client.get("/admin/inventory").await;
+    let (variant, location) = (variant.to_string(), location.to_string());
+    let mut all = vec![
+        ("variant", variant.as_str()),
+        ("location", location.as_str()),
+        ("back", "/admin/inventory?location=1"),
+    ];
+    all.extend_from_slice(fields);
+    client
+        .post_form("/admin/inventory/adjust", &page, &all)
+        .await
+}
+
+async fn stock_is_adjusted_with_a_reason_and_the_ledger_holds(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let variant = tracked_product(&app, &owner, "INV-1").await;
+    let main = main_location(&app);
+    // Tracking started: a level at zero, with its ledger row.
+    assert_eq!(on_hand(&app, variant, main), (0, 0));
+    assert_eq!(movements_of(&app, variant), 1);
+
+    let list = owner
+        .get(&format!("/admin/inventory?location={main}"))
+        .await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.body.contains("INV-1"));
+    assert_eq!(list.count("form.quick-adjust"), 1);
+
+    let received = reason(&app, "received");
+    let added = adjust(
+        &owner,
+        variant,
+        main,
+        &[("mode", "add"), ("quantity", "10"), ("reason", &received)],
+    )
+    .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    assert_eq!(
+        added.location().as_deref(),
+        Some("/admin/inventory?location=1")
+    );
+    assert_eq!(on_hand(&app, variant, main), (10, 0));
+    assert_eq!(app.audit_count("inventory.stock_adjusted"), 1);
+
+    // Bad input: a clear message, a 4xx, nothing written.
+    let damaged = reason(&app, "damaged");
+    let other = reason(&app, "other");
+    for (fields, field) in [
+        (
+            vec![
+                ("mode", "remove"),
+                ("quantity", "20"),
+                ("reason", damaged.as_str()),
+            ],
+            "quantity",
+        ),
+        (
+            vec![
+                ("mode", "add"),
+                ("quantity", "1.5"),
+                ("reason", damaged.as_str()),
+            ],
+            "quantity",
+        ),
+        (
+            vec![
+                ("mode", "add"),
+                ("quantity", "-3"),
+                ("reason", damaged.as_str()),
+            ],
+            "quantity",
+        ),
+        (
+            vec![
+                ("mode", "add"),
+                ("quantity", "2000000"),
+                ("reason", damaged.as_str()),
+            ],
+            "quantity",
+        ),
+        (vec![("mode", "add"), ("quantity", "2")], "reason"),
+        (
+            vec![
+                ("mode", "add"),
+                ("quantity", "2"),
+                ("reason", other.as_str()),
+            ],
+            "note",
+        ),
+    ] {
+        let refused = adjust(&owner, variant, main, &fields).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{fields:?}"
+        );
+        assert!(
+            refused
+                .attr(&format!("#f-{field}"), "aria-invalid")
+                .is_some(),
+            "{fields:?}: {}",
+            refused.body
+        );
+    }
+    assert_eq!(on_hand(&app, variant, main), (10, 0));
+    assert_eq!(movements_of(&app, variant), 2);
+
+    // "Set on hand to" carries the figure the person saw: a stale one is a 409.
+    let set = adjust(
+        &owner,
+        variant,
+        main,
+        &[
+            ("mode", "set"),
+            ("quantity", "7"),
+            ("expected", "10"),
+            ("reason", &damaged),
+        ],
+    )
+    .await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER);
+    assert_eq!(on_hand(&app, variant, main), (7, 0));
+    let stale = adjust(
+        &owner,
+        variant,
+        main,
+        &[
+            ("mode", "set"),
+            ("quantity", "3"),
+            ("expected", "10"),
+            ("reason", &damaged),
+        ],
+    )
+    .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert!(
+        stale.body.contains("On hand changed to 7"),
+        "{}",
+        stale.body
+    );
+    assert_eq!(on_hand(&app, variant, main), (7, 0));
+
+    // The history and its export.
+    let history = owner
+        .get(&format!("/admin/inventory/variants/{variant}"))
+        .await;
+    assert_eq!(history.status, StatusCode::OK);
+    assert_eq!(history.count("tbody tr"), 3);
+    let csv = owner
+        .get(&format!("/admin/inventory/movements.csv?variant={variant}"))
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(csv.body.lines().count(), 4, "{}", csv.body);
+    assert!(csv.body.lines().nth(1).unwrap().contains("adjustment"));
+    let all = owner
+        .get("/admin/inventory/movements?kind=adjustment")
+        .await;
+    assert_eq!(all.count("tbody tr"), 2);
+
+    // The ledger holds; a level changed behind its back is found.
+    assert!(app.with_db(|conn| check_ledger(conn).unwrap()).is_empty());
+    app.with_db(move |conn| {
+        diesel::update(stock_levels::table.filter(stock_levels::variant_id.eq(variant)))
+            .set(stock_levels::on_hand.eq(99_i64))
+            .execute(conn)
+            .unwrap()
+    });
+    let found = app.with_db(|conn| check_ledger(conn).unwrap());
+    assert!(
+        found
+            .iter()
+            .any(|d| d.0.contains("INV-1") && d.0.contains("sum of its movements")),
+        "{found:?}"
+    );
+
+    // A viewer reads stock but changes none.
+    let (viewer, _) = app.staff_member(&owner, "viewer").await;
+    assert_eq!(viewer.get("/admin/inventory").await.status, StatusCode::OK);
+    let refused = adjust(
+        &viewer,
+        variant,
+        main,
+        &[("mode", "add"), ("quantity", "1"), ("reason", &received)],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
+
+async fn locations_open_levels_and_refuse_to_close_holding_stock(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let variant = tracked_product(&app, &owner, "LOC-1").await;
+    let main = main_location(&app);
+    let form = owner.get("/admin/inventory/locations/new").await;
+    let created = owner
+        .post_form(
+            "/admin/inventory/locations",
+            &form,
+            &[
+                ("name", "Back room"),
+                ("code", "br"),
+                ("priority", "5"),
+                ("fulfils_orders", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let back_room: LocationId = app.with_db(|conn| {
+        locations::table
+            .filter(locations::code_key.eq("BR"))
+            .select(locations::id)
+            .first(conn)
+            .unwrap()
+    });
+    assert_eq!(on_hand(&app, variant, back_room), (0, 0), "a level opened");
+    let again = owner
+        .post_form(
+            "/admin/inventory/locations",
+            &form,
+            &[("name", "Other"), ("code", "BR"), ("priority", "1")],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let received = reason(&app, "received");
+    let added = adjust(
+        &owner,
+        variant,
+        main,
+        &[("mode", "add"), ("quantity", "4"), ("reason", &received)],
+    )
+    .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER);
+    let list = owner.get("/admin/inventory/locations").await;
+    let refused = owner
+        .post_form(
+            &format!("/admin/inventory/locations/{main}/deactivate"),
+            &list,
+            &[],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(
+        refused.body.contains("4 units of 1 variant"),
+        "{}",
+        refused.body
+    );
+    let closed = owner
+        .post_form(
+            &format!("/admin/inventory/locations/{back_room}/deactivate"),
+            &list,
+            &[],
+        )
+        .await;
+    assert_eq!(closed.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.audit_count("inventory.location_deactivated"), 1);
+
+    let (clerk, _) = app.staff_member(&owner, "clerk").await;
+    let page = clerk.get("/admin/inventory/locations").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let denied = clerk
+        .post_form(
+            "/admin/inventory/locations",
+            &page,
+            &[("name", "Clerk's"), ("code", "CL")],
+        )
+        .await;
+    assert_eq!(denied.status, StatusCode::FORBIDDEN);
+}
+
+async fn orders_reserve_release_ship_and_restock(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let shirt = tracked_product(&app, &owner, "RES-1").await;
+    let mug = tracked_product(&app, &owner, "RES-2").await;
+    let main = main_location(&app);
+    let received = reason(&app, "received");
+    for variant in [shirt, mug] {
+        let added = adjust(
+            &owner,
+            variant,
+            main,
+            &[("mode", "add"), ("quantity", "5"), ("reason", &received)],
+        )
+        .await;
+        assert_eq!(added.status, StatusCode::SEE_OTHER);
+    }
+    let actor = Actor::command_line();
+    let units = |n: &str| Quantity::parse(n).unwrap();
+    let run = |what: Fulfilment, lines: Vec<Line>| {
+        let actor = actor.clone();
+        app.with_db(move |conn| {
+            backroom::db::write(conn, |c| {
+                fulfil(c, Recorder::of(&actor), what, main, &lines, 1001).map_err(Into::into)
+            })
+            .map(|recorded| recorded.len())
+        })
+    };
+    let line = |variant, n| Line {
+        variant,
+        quantity: units(n),
+    };
+    assert_eq!(
+        run(Fulfilment::Reserve, vec![line(shirt, "3"), line(mug, "1")]).unwrap(),
+        2
+    );
+    assert_eq!(on_hand(&app, shirt, main), (5, 3));
+    // Short on one line: the error names it, and nothing of the order is kept.
+    let short = run(Fulfilment::Reserve, vec![line(mug, "1"), line(shirt, "3")]).unwrap_err();
+    let message = short.to_string();
+    assert!(
+        message.contains("RES-1: 2 available, 3 wanted"),
+        "{message}"
+    );
+    assert_eq!(on_hand(&app, mug, main), (5, 1));
+    let direct = app.with_db(|conn| {
+        backroom::db::write(conn, |c| {
+            match fulfil(
+                c,
+                Recorder::of(&actor),
+                Fulfilment::Reserve,
+                main,
+                &[line(shirt, "9")],
+                7,
+            ) {
+                Err(StockError::Short(s)) => Ok(s),
+                other => panic!("{other:?}"),
+            }
+        })
+        .unwrap()
+    });
+    assert_eq!((direct[0].wanted, direct[0].available), (9, 2));
+    run(Fulfilment::Release, vec![line(shirt, "1")]).unwrap();
+    run(Fulfilment::Ship, vec![line(shirt, "2")]).unwrap();
+    assert_eq!(on_hand(&app, shirt, main), (3, 0));
+    run(Fulfilment::Restock, vec![line(shirt, "1")]).unwrap();
+    assert_eq!(on_hand(&app, shirt, main), (4, 0));
+    // Shipping more than is committed is refused.
+    assert!(run(Fulfilment::Ship, vec![line(shirt, "1")]).is_err());
+    assert!(app.with_db(|conn| check_ledger(conn).unwrap()).is_empty());
+}
+
+async fn the_last_units_are_never_oversold(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let reserved = tracked_product(&app, &owner, "LAST-1").await;
+    let removed = tracked_product(&app, &owner, "LAST-2").await;
+    let main = main_location(&app);
+    let received = reason(&app, "received");
+    for variant in [reserved, removed] {
+        let added = adjust(
+            &owner,
+            variant,
+            main,
+            &[("mode", "add"), ("quantity", "5"), ("reason", &received)],
+        )
+        .await;
+        assert_eq!(added.status, StatusCode::SEE_OTHER);
+    }
+
+    // 64 buyers through the reservation function, each in its own transaction.
+    let pool = app.pool(16);
+    let outcomes: Vec<Result<usize, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..64)
+            .map(|order| {
+                let pool = pool.clone();
+                scope.spawn(move || {
+                    let mut conn = pool.get().unwrap();
+                    let actor = Actor::command_line();
+                    let lines = [Line {
+                        variant: reserved,
+                        quantity: Quantity::parse("1").unwrap(),
+                    }];
+                    backroom::db::write(&mut conn, |c| {
+                        fulfil(
+                            c,
+                            Recorder::of(&actor),
+                            Fulfilment::Reserve,
+                            main,
+                            &lines,
+                            order,
+                        )
+                        .map_err(Into::into)
+                    })
+                    .map(|r| r.len())
+                    .map_err(|e| e.to_string())
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let won = outcomes.iter().filter(|o| o.is_ok()).count();
+    assert_eq!(won, 5, "{outcomes:?}");
+    for lost in outcomes.iter().filter_map(|o| o.as_ref().err()) {
+        assert!(lost.contains("Not enough stock"), "{lost}");
+    }
+    assert_eq!(on_hand(&app, reserved, main), (5, 5));
+
+    // 64 clerks pressing "remove 1" at once over HTTP.
+    let page = owner.get("/admin/inventory").await;
+    let token = page.csrf_token();
+    let owner = Arc::new(owner);
+    let (variant, location) = (removed.to_string(), main.to_string());
+    let tasks: Vec<_> = (0..64)
+        .map(|_| {
+            let owner = owner.clone();
+            let fields = [
+                ("variant", variant.clone()),
+                ("location", location.clone()),
+                ("mode", "remove".to_owned()),
+                ("quantity", "1".to_owned()),
+                ("reason", received.clone()),
+                ("csrf_token", token.clone()),
+            ];
+            tokio::spawn(async move {
+                let fields: Vec<(&str, &str)> =
+                    fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                owner
+                    .post_raw("/admin/inventory/adjust", &fields)
+                    .await
+                    .status
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.push(task.await.unwrap());
+    }
+    let done = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::SEE_OTHER)
+        .count();
+    assert_eq!(done, 5, "{statuses:?}");
+    assert!(
+        statuses
+            .iter()
+            .all(|s| *s == StatusCode::SEE_OTHER || *s == StatusCode::UNPROCESSABLE_ENTITY),
+        "{statuses:?}"
+    );
+    assert_eq!(on_hand(&app, removed, main), (0, 0));
+    assert!(app.with_db(|conn| check_ledger(conn).unwrap()).is_empty());
+}
+
+crate::on_both_databases!(
+    stock_is_adjusted_with_a_reason_and_the_ledger_holds,
+    locations_open_levels_and_refuse_to_close_holding_stock,
+    orders_reserve_release_ship_and_restock,
+    the_last_units_are_never_oversold,
+);
