@@ -435,6 +435,19 @@ fn main() {
             "product edit page",
             vec![get("/admin/products/1", &session)],
         ),
+        ("inventory list", vec![get("/admin/inventory", &session)]),
+        (
+            "inventory low stock at one location",
+            vec![get("/admin/inventory?location=1&stock=low", &session)],
+        ),
+        (
+            "variant history",
+            vec![get("/admin/inventory/variants/1", &session)],
+        ),
+        (
+            "stock movements",
+            vec![get("/admin/inventory/movements", &session)],
+        ),
     ];
 
     println!();

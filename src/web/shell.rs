@@ -31,6 +31,7 @@ const NAV: &[(&str, &str, Permission)] = &[
     ("Dashboard", "/admin", Permission::DashboardView),
     ("Products", "/admin/products", Permission::CatalogView),
     ("Categories", "/admin/categories", Permission::CatalogView),
+    ("Inventory", "/admin/inventory", Permission::InventoryView),
     ("Staff", "/admin/staff", Permission::StaffManage),
     ("Audit log", "/admin/audit", Permission::AuditView),
     ("Settings", "/admin/settings", Permission::SettingsManage),

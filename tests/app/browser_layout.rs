@@ -247,6 +247,8 @@ async fn no_page_is_wider_than_a_phone() {
         ("32-product-list", "/admin/products".to_owned()),
         ("35-product-page", format!("/admin/products/{product_id}")),
         ("36-audit-log", "/admin/audit".to_owned()),
+        ("37-inventory", "/admin/inventory?location=1".to_owned()),
+        ("38-movements", "/admin/inventory/movements".to_owned()),
     ] {
         client.goto(&app.url(&path)).await.unwrap();
         shoot(client, name).await;
@@ -255,6 +257,11 @@ async fn no_page_is_wider_than_a_phone() {
     client.set_window_size(375, 812).await.unwrap();
     client.goto(&app.url("/admin/products")).await.unwrap();
     shoot_part(client, ".result-line", "32b-product-rows-375").await;
+    client
+        .goto(&app.url("/admin/inventory?location=1"))
+        .await
+        .unwrap();
+    shoot_part(client, ".result-line", "37b-inventory-375").await;
     assert!(
         too_wide.is_empty(),
         "pages wider than 375 px: {too_wide:#?}"

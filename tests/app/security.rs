@@ -312,6 +312,7 @@ async fn the_navigation_shows_only_what_the_role_may_open(db: Db) {
             "Dashboard",
             "Products",
             "Categories",
+            "Inventory",
             "Staff",
             "Audit log",
             "Settings"
@@ -320,12 +321,18 @@ async fn the_navigation_shows_only_what_the_role_may_open(db: Db) {
     let (manager, _) = app.staff_member(&owner, "manager").await;
     assert_eq!(
         manager.get("/admin").await.texts(".sidebar a"),
-        vec!["Dashboard", "Products", "Categories", "Audit log"]
+        vec![
+            "Dashboard",
+            "Products",
+            "Categories",
+            "Inventory",
+            "Audit log"
+        ]
     );
     let (viewer, _) = app.staff_member(&owner, "viewer").await;
     assert_eq!(
         viewer.get("/admin").await.texts(".sidebar a"),
-        vec!["Dashboard", "Products", "Categories"]
+        vec!["Dashboard", "Products", "Categories", "Inventory"]
     );
     assert_eq!(
         viewer.get("/admin/staff").await.status,
