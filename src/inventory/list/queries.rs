@@ -84,6 +84,22 @@ macro_rules! keyset {
     }};
 }
 
+/// The variant's columns of a row (the first part of [`Flat`]).
+macro_rules! variant_columns {
+    () => {
+        (
+            variants::id,
+            variants::sku,
+            variants::barcode,
+            variants::option1,
+            variants::option2,
+            variants::option3,
+            variants::track_inventory,
+            variants::allow_backorder,
+        )
+    };
+}
+
 /// The stock conditions and sort over a table of figures (`stock_levels` or `stock_totals`).
 macro_rules! stock_query {
     ($table:ident, $query:expr, $filter:expr, $cursor:expr, $low:expr) => {{
@@ -131,16 +147,7 @@ pub fn stock_page(
             };
             query
                 .select((
-                    (
-                        variants::id,
-                        variants::sku,
-                        variants::barcode,
-                        variants::option1,
-                        variants::option2,
-                        variants::option3,
-                        variants::track_inventory,
-                        variants::allow_backorder,
-                    ),
+                    variant_columns!(),
                     (products::id, products::title, products::cover_image_id),
                     0_i64.into_sql::<BigInt>(),
                     0_i64.into_sql::<BigInt>(),
@@ -167,16 +174,7 @@ pub fn stock_page(
                 .le(stock_levels::reorder_point);
             stock_query!(stock_levels, query, filter, cursor, low)
                 .select((
-                    (
-                        variants::id,
-                        variants::sku,
-                        variants::barcode,
-                        variants::option1,
-                        variants::option2,
-                        variants::option3,
-                        variants::track_inventory,
-                        variants::allow_backorder,
-                    ),
+                    variant_columns!(),
                     (products::id, products::title, products::cover_image_id),
                     stock_levels::on_hand,
                     stock_levels::committed,
@@ -209,16 +207,7 @@ pub fn stock_page(
             );
             stock_query!(stock_totals, query, filter, cursor, low)
                 .select((
-                    (
-                        variants::id,
-                        variants::sku,
-                        variants::barcode,
-                        variants::option1,
-                        variants::option2,
-                        variants::option3,
-                        variants::track_inventory,
-                        variants::allow_backorder,
-                    ),
+                    variant_columns!(),
                     (products::id, products::title, products::cover_image_id),
                     stock_totals::on_hand,
                     stock_totals::committed,
