@@ -51,6 +51,8 @@ pub fn record_url(entity_type: &str, entity_id: Option<&str>) -> Option<String> 
         ("staff", Some(id)) => Some(format!("/admin/staff/{id}")),
         ("change_set", Some(id)) => Some(format!("/admin/products/changes/{id}")),
         ("import", Some(id)) => Some(format!("/admin/products/import/{id}")),
+        ("location", Some(id)) => Some(format!("/admin/inventory/locations/{id}")),
+        ("variant", Some(id)) => Some(format!("/admin/inventory/variants/{id}")),
         ("shop", _) => Some("/admin/settings".to_owned()),
         _ => None,
     }
@@ -62,6 +64,8 @@ pub const RECORD_TYPES: &[(&str, &str)] = &[
     ("category", "Categories"),
     ("change_set", "Bulk edits"),
     ("import", "Imports"),
+    ("variant", "Stock"),
+    ("location", "Locations"),
     ("staff", "Staff"),
     ("shop", "Settings"),
 ];
@@ -231,6 +235,9 @@ pub fn sentence(who: &str, action: &str, record: &str, changes: &[FieldChange]) 
         "staff.created" => return format!("{who} added {record} to the staff"),
         "staff.setup" => return format!("{who} set up the shop"),
         "shop.settings_updated" => return format!("{who} changed the shop's settings"),
+        "inventory.stock_adjusted" if !record.is_empty() => {
+            return format!("{who} adjusted the stock of {record}");
+        }
         _ => {}
     }
     match verb {

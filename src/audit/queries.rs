@@ -5,7 +5,9 @@ use diesel::prelude::*;
 
 use std::collections::HashMap;
 
-use crate::db::schema::{audit_log, catalog_imports, categories, change_sets, products, staff};
+use crate::db::schema::{
+    audit_log, catalog_imports, categories, change_sets, locations, products, staff, variants,
+};
 use crate::db::{DbConnection, id_in};
 use crate::domain::ids::StaffId;
 
@@ -147,6 +149,26 @@ pub fn names_for(conn: &mut DbConnection, rows: &[AuditRow]) -> QueryResult<Name
             catalog_imports::table
                 .filter(id_in(catalog_imports::id, &wanted))
                 .select((catalog_imports::id, catalog_imports::file_name))
+                .load::<(i64, String)>(conn)?,
+        );
+    }
+    let wanted = ids_of("location");
+    if !wanted.is_empty() {
+        keep(
+            "location",
+            locations::table
+                .filter(id_in(locations::id, &wanted))
+                .select((locations::id, locations::name))
+                .load::<(i64, String)>(conn)?,
+        );
+    }
+    let wanted = ids_of("variant");
+    if !wanted.is_empty() {
+        keep(
+            "variant",
+            variants::table
+                .filter(id_in(variants::id, &wanted))
+                .select((variants::id, variants::sku))
                 .load::<(i64, String)>(conn)?,
         );
     }

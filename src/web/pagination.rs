@@ -52,6 +52,43 @@ impl Cursor {
     }
 }
 
+/// Orders a boxed query by `$column` then `$id` (ascending or not), continuing from `$cursor`
+/// (an `Option<&Cursor>`) in its direction; `$parse` turns the cursor's text into a value of
+/// the column. `value >= v AND (value > v OR id > n)` lets the database start the index range
+/// at the cursor instead of scanning up to it. Every keyset list (products, stock) uses it.
+#[macro_export]
+macro_rules! keyset {
+    ($query:expr, $column:expr, $id:expr, $ascending:expr, $cursor:expr, $parse:expr) => {{
+        let mut query = $query;
+        let cursor: Option<&$crate::web::pagination::Cursor> = $cursor;
+        let backwards = cursor.is_some_and(|c| c.backwards);
+        let ascending = $ascending != backwards;
+        if let Some(cursor) = cursor {
+            if let Some(value) = $parse(&cursor.value) {
+                let id = cursor.id;
+                query = if ascending {
+                    query.filter(
+                        $column
+                            .ge(value.clone())
+                            .and($column.gt(value).or($id.gt(id))),
+                    )
+                } else {
+                    query.filter(
+                        $column
+                            .le(value.clone())
+                            .and($column.lt(value).or($id.lt(id))),
+                    )
+                };
+            }
+        }
+        if ascending {
+            query.order(($column.asc(), $id.asc()))
+        } else {
+            query.order(($column.desc(), $id.desc()))
+        }
+    }};
+}
+
 /// The page sizes a list offers; the first page of a list shows [`DEFAULT_PAGE_SIZE`] rows.
 pub const PAGE_SIZES: [i64; 3] = [25, 50, 100];
 pub const DEFAULT_PAGE_SIZE: i64 = 50;

@@ -69,51 +69,60 @@ pub fn filtered(conn: &DbConnection, filter: &ProductFilter) -> ProductQuery {
     query
 }
 
-/// Orders by `$column` then id, continuing from the cursor. `value >= v AND (value > v OR id > n)`
-/// lets the database start the index range at the cursor instead of scanning up to it.
-macro_rules! keyset {
-    ($query:expr, $column:expr, $ascending:expr, $cursor:expr, $parse:expr) => {{
-        let mut query = $query;
-        let backwards = $cursor.as_ref().is_some_and(|c: &Cursor| c.backwards);
-        let ascending = $ascending != backwards;
-        if let Some(cursor) = $cursor {
-            if let Some(value) = $parse(&cursor.value) {
-                let id = cursor.id;
-                query = if ascending {
-                    query.filter(
-                        $column
-                            .ge(value.clone())
-                            .and($column.gt(value).or(products::id.gt(id))),
-                    )
-                } else {
-                    query.filter(
-                        $column
-                            .le(value.clone())
-                            .and($column.lt(value).or(products::id.lt(id))),
-                    )
-                };
-            }
-        }
-        if ascending {
-            query.order(($column.asc(), products::id.asc()))
-        } else {
-            query.order(($column.desc(), products::id.desc()))
-        }
-    }};
-}
-
 /// `query` in the order of `sort`, from the cursor on (in its direction) when there is one.
 fn ordered(query: ProductQuery, sort: Sort, cursor: Option<Cursor>) -> ProductQuery {
     let parse_time = |v: &str| NaiveDateTime::parse_from_str(v, TIME_FORMAT).ok();
     let parse_text = |v: &str| Some(v.to_owned());
     let parse_price = |v: &str| v.parse::<i64>().ok();
     match sort {
-        Sort::UpdatedDesc => keyset!(query, products::updated_at, false, cursor, parse_time),
-        Sort::UpdatedAsc => keyset!(query, products::updated_at, true, cursor, parse_time),
-        Sort::TitleAsc => keyset!(query, products::title, true, cursor, parse_text),
-        Sort::TitleDesc => keyset!(query, products::title, false, cursor, parse_text),
-        Sort::PriceAsc => keyset!(query, products::min_price, true, cursor, parse_price),
-        Sort::PriceDesc => keyset!(query, products::min_price, false, cursor, parse_price),
+        Sort::UpdatedDesc => crate::keyset!(
+            query,
+            products::updated_at,
+            products::id,
+            false,
+            cursor.as_ref(),
+            parse_time
+        ),
+        Sort::UpdatedAsc => crate::keyset!(
+            query,
+            products::updated_at,
+            products::id,
+            true,
+            cursor.as_ref(),
+            parse_time
+        ),
+        Sort::TitleAsc => crate::keyset!(
+            query,
+            products::title,
+            products::id,
+            true,
+            cursor.as_ref(),
+            parse_text
+        ),
+        Sort::TitleDesc => crate::keyset!(
+            query,
+            products::title,
+            products::id,
+            false,
+            cursor.as_ref(),
+            parse_text
+        ),
+        Sort::PriceAsc => crate::keyset!(
+            query,
+            products::min_price,
+            products::id,
+            true,
+            cursor.as_ref(),
+            parse_price
+        ),
+        Sort::PriceDesc => crate::keyset!(
+            query,
+            products::min_price,
+            products::id,
+            false,
+            cursor.as_ref(),
+            parse_price
+        ),
     }
 }
 

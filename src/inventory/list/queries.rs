@@ -51,39 +51,6 @@ impl StockRow {
 /// person to narrow further.
 pub const PRODUCT_CAP: i64 = 20_000;
 
-/// Orders by `$column` then the variant id, continuing from the cursor (see the product
-/// list's `keyset!`).
-macro_rules! keyset {
-    ($query:expr, $column:expr, $ascending:expr, $cursor:expr, $parse:expr) => {{
-        let mut query = $query;
-        let backwards = $cursor.is_some_and(|c: &Cursor| c.backwards);
-        let ascending = $ascending != backwards;
-        if let Some(cursor) = $cursor {
-            if let Some(value) = $parse(&cursor.value) {
-                let id = cursor.id;
-                query = if ascending {
-                    query.filter(
-                        $column
-                            .ge(value.clone())
-                            .and($column.gt(value).or(variants::id.gt(id))),
-                    )
-                } else {
-                    query.filter(
-                        $column
-                            .le(value.clone())
-                            .and($column.lt(value).or(variants::id.lt(id))),
-                    )
-                };
-            }
-        }
-        if ascending {
-            query.order(($column.asc(), variants::id.asc()))
-        } else {
-            query.order(($column.desc(), variants::id.desc()))
-        }
-    }};
-}
-
 /// The variant's columns of a row (the first part of [`Flat`]).
 macro_rules! variant_columns {
     () => {
@@ -114,10 +81,18 @@ macro_rules! stock_query {
         let text = |v: &str| Some(v.to_owned());
         let number = |v: &str| v.parse::<i64>().ok();
         match $filter.sort {
-            StockSort::Title => keyset!(query, products::title, true, $cursor, text),
-            StockSort::Sku => keyset!(query, variants::sku_key, true, $cursor, text),
-            StockSort::AvailableAsc => keyset!(query, available, true, $cursor, number),
-            StockSort::AvailableDesc => keyset!(query, available, false, $cursor, number),
+            StockSort::Title => {
+                crate::keyset!(query, products::title, variants::id, true, $cursor, text)
+            }
+            StockSort::Sku => {
+                crate::keyset!(query, variants::sku_key, variants::id, true, $cursor, text)
+            }
+            StockSort::AvailableAsc => {
+                crate::keyset!(query, available, variants::id, true, $cursor, number)
+            }
+            StockSort::AvailableDesc => {
+                crate::keyset!(query, available, variants::id, false, $cursor, number)
+            }
         }
     }};
 }
@@ -142,8 +117,10 @@ pub fn stock_page(
             }
             let text = |v: &str| Some(v.to_owned());
             let query = match filter.sort {
-                StockSort::Sku => keyset!(query, variants::sku_key, true, cursor, text),
-                _ => keyset!(query, products::title, true, cursor, text),
+                StockSort::Sku => {
+                    crate::keyset!(query, variants::sku_key, variants::id, true, cursor, text)
+                }
+                _ => crate::keyset!(query, products::title, variants::id, true, cursor, text),
             };
             query
                 .select((
