@@ -9,7 +9,7 @@ use diesel::sqlite::Sqlite;
 use crate::db::MultiBackend;
 use crate::domain::ids::{
     CategoryId, ChangeSetId, ImageId, ImportId, JobId, LocationId, MovementId, ProductId, ReasonId,
-    StaffId, VariantId,
+    StaffId, TransferId, VariantId,
 };
 
 macro_rules! sql_ids {
@@ -71,5 +71,6 @@ sql_ids!(
     ImportId,
     LocationId,
     ReasonId,
-    MovementId
+    MovementId,
+    TransferId
 );

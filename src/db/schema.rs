@@ -315,6 +315,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    transfers (id) {
+        id -> BigInt,
+        from_location_id -> BigInt,
+        to_location_id -> BigInt,
+        status -> Text,
+        note -> Text,
+        version -> BigInt,
+        updated_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    transfer_lines (id) {
+        id -> BigInt,
+        transfer_id -> BigInt,
+        variant_id -> BigInt,
+        quantity -> BigInt,
+        received -> BigInt,
+        written_off -> BigInt,
+    }
+}
+
 diesel::joinable!(products -> categories (category_id));
 diesel::joinable!(variants -> products (product_id));
 diesel::joinable!(product_tags -> products (product_id));
@@ -333,6 +360,8 @@ diesel::joinable!(stock_movements -> stock_reasons (reason_id));
 diesel::joinable!(staff_locations -> locations (location_id));
 diesel::joinable!(staff_locations -> staff (staff_id));
 diesel::joinable!(stock_movements -> staff (staff_id));
+diesel::joinable!(transfer_lines -> transfers (transfer_id));
+diesel::joinable!(transfer_lines -> variants (variant_id));
 diesel::table! {
     /// Moved on by trigger with every change to products, variants and tags.
     catalog_generation (id) {
@@ -364,4 +393,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     stock_totals,
     stock_movements,
     staff_locations,
+    transfers,
+    transfer_lines,
 );

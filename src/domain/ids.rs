@@ -81,6 +81,8 @@ id_types!(
     ReasonId,
     /// One row of the stock ledger (`stock_movements.id`).
     MovementId,
+    /// A transfer between locations (`transfers.id`).
+    TransferId,
 );
 
 #[cfg(test)]

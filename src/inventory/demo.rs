@@ -12,7 +12,11 @@ use crate::db::schema::{locations, stock_levels, stock_movements, stock_totals, 
 use crate::db::{self, DbConnection};
 use crate::domain::ids::{LocationId, VariantId};
 use crate::error::AppError;
-use crate::inventory::domain::{ActorKind, MovementKind};
+use crate::inventory::domain::{ActorKind, MovementKind, Quantity};
+use crate::inventory::transfers::{DraftChanges, DraftOutcome, save_draft, send};
+
+/// Units of each line of the demo transfer.
+const TWO: Quantity = Quantity::new(2);
 
 /// Rows per insert: well under SQLite's limit on bound values.
 const BATCH: usize = 1_000;
@@ -160,11 +164,62 @@ pub fn generate(conn: &mut DbConnection, rng: &mut StdRng) -> Result<String, App
         }
         Ok(())
     })?;
+    let in_transit = send_a_transfer(conn, &locations, &levels)?;
     Ok(format!(
-        "{} locations, stock for {} variants, {written} movements over 90 days",
+        "{} locations, stock for {} variants, {written} movements over 90 days, {in_transit}",
         locations.len(),
         tracked.len()
     ))
+}
+
+/// A transfer on its way from the first location to the second: three lines of stock the
+/// first holds, sent as a person would (draft, then send).
+fn send_a_transfer(
+    conn: &mut DbConnection,
+    locations: &[LocationId],
+    levels: &[(VariantId, LocationId, i64, Option<i64>)],
+) -> Result<String, AppError> {
+    let (Some(&from), Some(&to)) = (locations.first(), locations.get(1)) else {
+        return Ok("no transfer (one location)".into());
+    };
+    let picked: Vec<VariantId> = levels
+        .iter()
+        .filter(|(_, location, on_hand, _)| *location == from && *on_hand >= 4)
+        .map(|(variant, ..)| *variant)
+        .take(3)
+        .collect();
+    let skus: Vec<String> = variants::table
+        .filter(variants::id.eq_any(&picked))
+        .select(variants::sku)
+        .load(conn)?;
+    if skus.is_empty() {
+        return Ok("no transfer (nothing to send)".into());
+    }
+    let actor = demo_actor();
+    let changes = DraftChanges {
+        from,
+        to,
+        note: "Weekly top-up".into(),
+        lines: skus.iter().map(|sku| (sku.clone(), TWO)).collect(),
+        version: None,
+    };
+    let shop = crate::shop::load(conn)?;
+    match save_draft(conn, &actor, None, &changes, &shop)? {
+        DraftOutcome::Saved(id) => {
+            send(conn, &actor, id)?;
+            Ok(format!("transfer {id} in transit"))
+        }
+        _ => Ok("no transfer (the draft was refused)".into()),
+    }
+}
+
+fn demo_actor() -> crate::auth::Actor {
+    crate::auth::Actor {
+        staff_id: None,
+        label: ACTOR.into(),
+        ip: None,
+        request_id: None,
+    }
 }
 
 /// The reasons a demo correction picks from.
@@ -217,12 +272,7 @@ fn ensure_locations(
             .order(locations::priority.asc())
             .select(locations::id)
             .load(c)?;
-        let actor = crate::auth::Actor {
-            staff_id: None,
-            label: ACTOR.into(),
-            ip: None,
-            request_id: None,
-        };
+        let actor = demo_actor();
         let products: Vec<crate::domain::ids::ProductId> = crate::db::schema::products::table
             .select(crate::db::schema::products::id)
             .load(c)?;

@@ -13,6 +13,7 @@ mod list;
 mod locations;
 mod routes;
 mod stock;
+mod transfers;
 
 pub use demo::generate as generate_demo;
 pub use domain::{ActorKind, MovementKind, Quantity, ReferenceKind};

@@ -6,4 +6,5 @@ pub fn configure(routes: &mut Routes<'_>) {
     super::adjust::configure(routes);
     super::history::configure(routes);
     super::locations::configure(routes);
+    super::transfers::configure(routes);
 }

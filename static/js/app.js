@@ -180,4 +180,8 @@
     if (event.target.id === "f-operation") { syncBulkValue(); }
   });
   document.addEventListener("DOMContentLoaded", syncBulkValue);
+  // A sheet's Print button (the sheet prints from the browser's menu without it too).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
+  });
 })();

@@ -521,3 +521,38 @@ fn a_closed_pipe_ends_a_command_quietly() {
         assert_eq!(output.status.code(), Some(0), "{stderr}");
     }
 }
+
+/// `backroom check` on a healthy ledger says so and exits 0; a level changed behind the
+/// ledger's back is named and the exit code is 1.
+#[test]
+fn check_verifies_the_stock_ledger() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(backroom(dir.path(), &["migrate"], &[]).status.success());
+    let fine = backroom(dir.path(), &["check"], &[]);
+    assert!(fine.status.success(), "{}", text(&fine.stderr));
+    assert!(text(&fine.stdout).contains("every level equals the sum of its movements"));
+    // A level with no movements behind it: a variant whose stock was typed into the table.
+    let url = format!("sqlite://{}", dir.path().join("backroom.db").display());
+    let pool = backroom::db::connect(&url, 1).unwrap();
+    let mut conn = pool.get().unwrap();
+    {
+        use diesel::RunQueryDsl;
+        for sql in [
+            "INSERT INTO products (id, handle, title, description, status, vendor, product_type, tags, seo_title, seo_description, version, updated_by, created_at, updated_at) VALUES (1, 'x', 'X', '', 'draft', '', '', '', '', '', 1, '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+            "INSERT INTO variants (id, product_id, sku, sku_key, price, position, created_at, updated_at) VALUES (1, 1, 'CHK-1', 'CHK-1', 100, 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+            "INSERT INTO stock_levels (variant_id, location_id, on_hand, updated_at) VALUES (1, 1, 7, CURRENT_TIMESTAMP)",
+            "INSERT INTO stock_totals (variant_id, on_hand) VALUES (1, 7)",
+        ] {
+            diesel::sql_query(sql).execute(&mut *conn).unwrap();
+        }
+    }
+    drop(conn);
+    let broken = backroom(dir.path(), &["check"], &[]);
+    assert_eq!(broken.status.code(), Some(1));
+    let out = text(&broken.stdout);
+    assert!(
+        out.contains("CHK-1 at MAIN") && out.contains("stored on hand 7"),
+        "{out}"
+    );
+    assert!(text(&broken.stderr).contains("1 difference"));
+}

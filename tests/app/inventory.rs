@@ -16,7 +16,7 @@ use reqwest::StatusCode;
 use crate::catalog::{create, id_from, product_fields};
 use crate::common::{Client, Db, TestApp};
 
-fn variant_of(app: &TestApp, sku: &str) -> VariantId {
+pub(crate) fn variant_of(app: &TestApp, sku: &str) -> VariantId {
     let sku = sku.to_owned();
     app.with_db(move |conn| {
         variants::table
@@ -27,7 +27,7 @@ fn variant_of(app: &TestApp, sku: &str) -> VariantId {
     })
 }
 
-fn main_location(app: &TestApp) -> LocationId {
+pub(crate) fn main_location(app: &TestApp) -> LocationId {
     app.with_db(|conn| {
         locations::table
             .filter(locations::code_key.eq("MAIN"))
@@ -37,7 +37,7 @@ fn main_location(app: &TestApp) -> LocationId {
     })
 }
 
-fn reason(app: &TestApp, code: &str) -> String {
+pub(crate) fn reason(app: &TestApp, code: &str) -> String {
     let code = code.to_owned();
     app.with_db(move |conn| {
         stock_reasons::table
@@ -49,7 +49,7 @@ fn reason(app: &TestApp, code: &str) -> String {
     })
 }
 
-fn on_hand(app: &TestApp, variant: VariantId, location: LocationId) -> (i64, i64) {
+pub(crate) fn on_hand(app: &TestApp, variant: VariantId, location: LocationId) -> (i64, i64) {
     app.with_db(move |conn| {
         let balance = level(conn, variant, location).unwrap().unwrap();
         (balance.on_hand, balance.committed)
@@ -66,7 +66,7 @@ fn movements_of(app: &TestApp, variant: VariantId) -> i64 {
     })
 }
 
-async fn tracked_product(app: &TestApp, owner: &Client, sku: &str) -> VariantId {
+pub(crate) async fn tracked_product(app: &TestApp, owner: &Client, sku: &str) -> VariantId {
     let created = create(
         owner,
         &product_fields(&format!("Stocked {sku}"), sku, "12.00"),
@@ -78,7 +78,7 @@ async fn tracked_product(app: &TestApp, owner: &Client, sku: &str) -> VariantId 
 }
 
 /// Posts the list's quick-adjust form as a browser would.
-async fn adjust(
+pub(crate) async fn adjust(
     client: &Client,
     variant: VariantId,
     location: LocationId,

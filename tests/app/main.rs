@@ -20,3 +20,4 @@ mod security;
 mod settings;
 mod sign_in;
 mod staff;
+mod transfers;

@@ -83,6 +83,16 @@ impl Quantity {
         }
     }
 
+    /// A quantity the program itself names (at most [`MAX_QUANTITY`]).
+    pub const fn new(units: u32) -> Quantity {
+        let units = units as i64;
+        Quantity(if units > MAX_QUANTITY {
+            MAX_QUANTITY
+        } else {
+            units
+        })
+    }
+
     pub const fn get(self) -> i64 {
         self.0
     }

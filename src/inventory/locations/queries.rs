@@ -82,3 +82,15 @@ pub fn active(conn: &mut DbConnection) -> QueryResult<Vec<Location>> {
         .order((locations::priority.asc(), locations::name.asc()))
         .load(conn)
 }
+
+/// Every location, deactivated ones too (past transfers name them).
+pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<Location>> {
+    locations::table
+        .select(Location::as_select())
+        .order((
+            locations::active.desc(),
+            locations::priority.asc(),
+            locations::name.asc(),
+        ))
+        .load(conn)
+}

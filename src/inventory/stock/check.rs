@@ -29,7 +29,7 @@ struct Found {
 }
 
 /// What the check compares, each a query returning [`Found`] rows that differ.
-const CHECKS: [(&str, &str); 5] = [
+const CHECKS: [(&str, &str); 7] = [
     (
         "level differs from the sum of its movements",
         "SELECT v.sku AS sku, loc.code AS place, l.on_hand AS stored_on_hand, \
@@ -88,6 +88,32 @@ const CHECKS: [(&str, &str); 5] = [
          JOIN locations loc ON loc.id = l.location_id \
          WHERE l.on_hand < 0 OR l.committed < 0 \
             OR (l.on_hand < l.committed AND NOT v.allow_backorder)",
+    ),
+    (
+        "incoming differs from what open transfers bring (figures: incoming, 0)",
+        "SELECT v.sku AS sku, loc.code AS place, l.incoming AS stored_on_hand, \
+         CAST(0 AS BIGINT) AS stored_committed, \
+         CAST(COALESCE(x.expected, 0) AS BIGINT) AS expected_on_hand, \
+         CAST(0 AS BIGINT) AS expected_committed \
+         FROM stock_levels l JOIN variants v ON v.id = l.variant_id \
+         JOIN locations loc ON loc.id = l.location_id \
+         LEFT JOIN (SELECT tl.variant_id AS variant_id, t.to_location_id AS location_id, \
+               SUM(tl.quantity - tl.received - tl.written_off) AS expected \
+               FROM transfer_lines tl JOIN transfers t ON t.id = tl.transfer_id \
+               WHERE t.status = 'sent' GROUP BY tl.variant_id, t.to_location_id) x \
+           ON x.variant_id = l.variant_id AND x.location_id = l.location_id \
+         WHERE l.incoming <> COALESCE(x.expected, 0)",
+    ),
+    (
+        "total incoming differs from the sum of the variant's levels (figures: incoming, 0)",
+        "SELECT v.sku AS sku, 'all locations' AS place, t.incoming AS stored_on_hand, \
+         CAST(0 AS BIGINT) AS stored_committed, \
+         CAST(COALESCE(SUM(l.incoming), 0) AS BIGINT) AS expected_on_hand, \
+         CAST(0 AS BIGINT) AS expected_committed \
+         FROM stock_totals t JOIN variants v ON v.id = t.variant_id \
+         LEFT JOIN stock_levels l ON l.variant_id = t.variant_id \
+         GROUP BY t.variant_id, v.sku, t.incoming \
+         HAVING t.incoming <> CAST(COALESCE(SUM(l.incoming), 0) AS BIGINT)",
     ),
 ];
 

@@ -141,6 +141,60 @@ pub fn record(
     Ok(Recorded { id, after })
 }
 
+/// Writes every movement, or none: each short variant is named in one
+/// [`StockError::Short`], which the caller returns from its transaction to roll it back.
+pub fn record_all(
+    conn: &mut DbConnection,
+    by: Recorder<'_>,
+    movements: &[Movement<'_>],
+) -> Result<Vec<Recorded>, StockError> {
+    let mut recorded = Vec::with_capacity(movements.len());
+    let mut short = Vec::new();
+    for movement in movements {
+        match record(conn, by, movement) {
+            Ok(done) => recorded.push(done),
+            Err(StockError::Short(mut shortages)) => short.append(&mut shortages),
+            Err(other) => return Err(other),
+        }
+    }
+    if short.is_empty() {
+        Ok(recorded)
+    } else {
+        Err(StockError::Short(short))
+    }
+}
+
+/// Moves what is on its way to a level (`incoming`: ordered on a purchase order, or in transit
+/// on a transfer) and the variant's total by `change`. Not a movement: nothing is on hand yet.
+pub fn expect(
+    conn: &mut DbConnection,
+    by: Recorder<'_>,
+    variant: VariantId,
+    location: LocationId,
+    change: i64,
+) -> Result<(), StockError> {
+    if level(conn, variant, location)?.is_none() {
+        open_level(conn, by, variant, location)?;
+    }
+    let moved = diesel::update(
+        stock_levels::table
+            .filter(stock_levels::variant_id.eq(variant))
+            .filter(stock_levels::location_id.eq(location))
+            .filter((stock_levels::incoming + change).ge(0)),
+    )
+    .set(stock_levels::incoming.eq(stock_levels::incoming + change))
+    .execute(conn)?;
+    if moved == 0 {
+        return Err(StockError::Failed(crate::error::AppError::Unexpected(
+            format!("incoming of variant {variant} at {location} would fall below zero"),
+        )));
+    }
+    diesel::update(stock_totals::table.find(variant))
+        .set(stock_totals::incoming.eq(stock_totals::incoming + change))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// The conditional update; `None` when no row matched (missing, or the movement would take
 /// more than there is).
 fn move_level(

@@ -9,7 +9,7 @@ mod reservations;
 mod tracking;
 
 pub use check::{Difference, check_ledger};
-pub use ledger::{Balance, Movement, Recorded, Recorder, level, record};
+pub use ledger::{Balance, Movement, Recorded, Recorder, expect, level, record, record_all};
 pub use refusal::{Shortage, StockError};
 pub use reservations::{Fulfilment, Line, fulfil};
 pub use tracking::start_tracking;

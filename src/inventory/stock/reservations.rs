@@ -2,7 +2,7 @@
 //! caller's transaction (the order's), through the ledger's one writer; a shortage names every
 //! short variant, and returned from `db::write` it rolls the whole order back.
 
-use super::ledger::{Movement, Recorded, Recorder, record};
+use super::ledger::{Movement, Recorded, Recorder, record_all};
 use super::refusal::StockError;
 use crate::db::DbConnection;
 use crate::domain::ids::{LocationId, VariantId};
@@ -58,29 +58,21 @@ pub fn fulfil(
             None => merged.push((line.variant, line.quantity.get())),
         }
     }
-    let mut recorded = Vec::with_capacity(merged.len());
-    let mut short = Vec::new();
-    for (variant, units) in merged {
-        let (kind, on_hand, committed) = what.movement(units);
-        let movement = Movement {
-            variant,
-            location,
-            kind,
-            on_hand,
-            committed,
-            reason: None,
-            note: "",
-            reference: Some((ReferenceKind::Order, order_id)),
-        };
-        match record(conn, by, &movement) {
-            Ok(done) => recorded.push(done),
-            Err(StockError::Short(mut shortages)) => short.append(&mut shortages),
-            Err(other) => return Err(other),
-        }
-    }
-    if short.is_empty() {
-        Ok(recorded)
-    } else {
-        Err(StockError::Short(short))
-    }
+    let movements: Vec<Movement<'_>> = merged
+        .into_iter()
+        .map(|(variant, units)| {
+            let (kind, on_hand, committed) = what.movement(units);
+            Movement {
+                variant,
+                location,
+                kind,
+                on_hand,
+                committed,
+                reason: None,
+                note: "",
+                reference: Some((ReferenceKind::Order, order_id)),
+            }
+        })
+        .collect();
+    record_all(conn, by, &movements)
 }

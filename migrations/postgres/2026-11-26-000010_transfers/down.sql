@@ -1,0 +1,2 @@
+DROP TABLE transfer_lines;
+DROP TABLE transfers;

@@ -1,0 +1,8 @@
+//! Transfer writes: the only writer of transfers and their lines (`draft`), and their moves
+//! (`moves`), stock moving only through the ledger's writer.
+
+mod draft;
+mod moves;
+
+pub use draft::{DraftOutcome, save_draft};
+pub use moves::{ReceiveOutcome, cancel, close_short, receive, send};

@@ -1,0 +1,303 @@
+//! Transfer handlers: extract → parse → command or query → view.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::commands::{self, DraftOutcome};
+use super::forms::TransferForm;
+use super::lines::lines_text;
+use super::models::TransferStatus;
+use super::queries;
+use super::views::{TransferListPage, TransferPage, TransferRow, TransferSheet};
+use crate::app::AppState;
+use crate::auth::{Actor, Permission};
+use crate::db;
+use crate::domain::ids::TransferId;
+use crate::error::AppError;
+use crate::inventory::locations::all_locations;
+use crate::web::flash::{self, FlashMessage};
+use crate::web::forms::FormErrors;
+use crate::web::pagination::with_query;
+use crate::web::render;
+use crate::web::shell::Shell;
+
+const PAGE: i64 = 50;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ListParams {
+    status: String,
+    before: String,
+}
+
+/// `GET /admin/inventory/transfers`
+pub async fn list_transfers(
+    shell: Shell,
+    state: web::Data<AppState>,
+    params: web::Query<ListParams>,
+) -> Result<HttpResponse, AppError> {
+    let status = TransferStatus::parse(&params.status);
+    let before = params.before.trim().parse().ok();
+    let (transfers, totals, locations) = db::run(&state.pool, move |conn| {
+        let transfers = queries::list(conn, status, before, PAGE + 1)?;
+        let ids: Vec<TransferId> = transfers.iter().map(|t| t.id).collect();
+        Ok((
+            transfers,
+            queries::totals(conn, &ids)?,
+            all_locations(conn)?,
+        ))
+    })
+    .await?;
+    let more = transfers.len() as i64 > PAGE;
+    let name = |id| {
+        locations
+            .iter()
+            .find(|l| l.id == id)
+            .map_or_else(String::new, |l| l.name.clone())
+    };
+    let rows: Vec<TransferRow> = transfers
+        .into_iter()
+        .take(PAGE as usize)
+        .map(|transfer| TransferRow {
+            from: name(transfer.from_location_id),
+            to: name(transfer.to_location_id),
+            units: totals
+                .iter()
+                .find(|(id, _)| *id == transfer.id)
+                .map_or(0, |(_, u)| *u),
+            updated: shell.shop.when(&transfer.updated_at),
+            transfer,
+        })
+        .collect();
+    let status_param = status
+        .map(|s| format!("status={}", s.as_str()))
+        .unwrap_or_default();
+    let older = more.then(|| rows.last()).flatten().map(|r| {
+        with_query(
+            "/admin/inventory/transfers",
+            &status_param,
+            &format!("before={}", r.transfer.id),
+        )
+    });
+    let can_manage = shell.can(Permission::InventoryManage);
+    let page = TransferListPage {
+        shell,
+        rows,
+        status: status.map(|s| s.as_str().to_owned()).unwrap_or_default(),
+        older,
+        can_manage,
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// The transfer page as it is now, with a form and messages to show on it.
+pub(super) async fn page(
+    status: StatusCode,
+    shell: Shell,
+    state: &AppState,
+    id: Option<TransferId>,
+    form: Option<TransferForm>,
+    errors: FormErrors,
+    (receipt_errors, conflict): (Vec<(i64, String)>, Option<String>),
+) -> Result<HttpResponse, AppError> {
+    let (transfer, lines, locations) = db::run(&state.pool, move |conn| {
+        let transfer = match id {
+            Some(id) => Some(queries::find(conn, id)?.ok_or(AppError::NotFound)?),
+            None => None,
+        };
+        let lines = match id {
+            Some(id) => queries::lines_of(conn, id)?,
+            None => Vec::new(),
+        };
+        Ok((transfer, lines, all_locations(conn)?))
+    })
+    .await?;
+    let form = form.unwrap_or_else(|| match &transfer {
+        Some(t) => {
+            let typed: Vec<(String, i64)> =
+                lines.iter().map(|l| (l.sku.clone(), l.quantity)).collect();
+            TransferForm::of(t, lines_text(&typed))
+        }
+        None => TransferForm::default(),
+    });
+    let can_manage = shell.can(Permission::InventoryManage);
+    let view = TransferPage {
+        shell,
+        transfer,
+        lines,
+        locations,
+        form,
+        errors,
+        receipt_errors,
+        conflict,
+        can_manage,
+    };
+    render(status, &view)
+}
+
+/// `GET /admin/inventory/transfers/new`
+pub async fn new_transfer(
+    shell: Shell,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    page(
+        StatusCode::OK,
+        shell,
+        &state,
+        None,
+        None,
+        FormErrors::new(),
+        (Vec::new(), None),
+    )
+    .await
+}
+
+/// `GET /admin/inventory/transfers/{id}`
+pub async fn show_transfer(
+    shell: Shell,
+    state: web::Data<AppState>,
+    id: web::Path<TransferId>,
+) -> Result<HttpResponse, AppError> {
+    let id = Some(id.into_inner());
+    page(
+        StatusCode::OK,
+        shell,
+        &state,
+        id,
+        None,
+        FormErrors::new(),
+        (Vec::new(), None),
+    )
+    .await
+}
+
+/// `POST /admin/inventory/transfers`
+pub async fn create_transfer(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    actor: Actor,
+    form: web::Form<TransferForm>,
+) -> Result<HttpResponse, AppError> {
+    save(req, shell, state, actor, None, form.into_inner()).await
+}
+
+/// `POST /admin/inventory/transfers/{id}`: a draft's changes.
+pub async fn update_transfer(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<TransferId>,
+    form: web::Form<TransferForm>,
+) -> Result<HttpResponse, AppError> {
+    save(
+        req,
+        shell,
+        state,
+        actor,
+        Some(id.into_inner()),
+        form.into_inner(),
+    )
+    .await
+}
+
+async fn save(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: Option<TransferId>,
+    form: TransferForm,
+) -> Result<HttpResponse, AppError> {
+    let invalid = StatusCode::UNPROCESSABLE_ENTITY;
+    let changes = match form.parse() {
+        Ok(changes) => changes,
+        Err(errors) => {
+            return page(
+                invalid,
+                shell,
+                &state,
+                id,
+                Some(form),
+                errors,
+                (Vec::new(), None),
+            )
+            .await;
+        }
+    };
+    let shop = shell.shop.clone();
+    let saved = db::run(&state.pool, move |conn| {
+        commands::save_draft(conn, &actor, id, &changes, &shop)
+    })
+    .await?;
+    match saved {
+        DraftOutcome::Saved(id) => Ok(flash::redirect(
+            &req,
+            &format!("/admin/inventory/transfers/{id}"),
+            FlashMessage::success("Draft saved. Send it when the stock leaves."),
+        )),
+        DraftOutcome::Invalid(errors) => {
+            page(
+                invalid,
+                shell,
+                &state,
+                id,
+                Some(form),
+                errors,
+                (Vec::new(), None),
+            )
+            .await
+        }
+        DraftOutcome::Stale(message) => {
+            page(
+                StatusCode::CONFLICT,
+                shell,
+                &state,
+                id,
+                None,
+                FormErrors::new(),
+                (Vec::new(), Some(message)),
+            )
+            .await
+        }
+    }
+}
+
+/// `GET /admin/inventory/transfers/{id}/sheet`: the printable sheet.
+pub async fn transfer_sheet(
+    shell: Shell,
+    state: web::Data<AppState>,
+    id: web::Path<TransferId>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let (transfer, lines, locations) = db::run(&state.pool, move |conn| {
+        let transfer = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
+        Ok((transfer, queries::lines_of(conn, id)?, all_locations(conn)?))
+    })
+    .await?;
+    let find = |id| {
+        locations
+            .iter()
+            .find(|l| l.id == id)
+            .cloned()
+            .ok_or(AppError::NotFound)
+    };
+    let (from, to) = (
+        find(transfer.from_location_id)?,
+        find(transfer.to_location_id)?,
+    );
+    let printed = shell.shop.when(&db::now());
+    render(
+        StatusCode::OK,
+        &TransferSheet {
+            shell,
+            transfer,
+            lines,
+            from,
+            to,
+            printed,
+        },
+    )
+}

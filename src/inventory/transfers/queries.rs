@@ -1,0 +1,102 @@
+//! Reading transfers.
+
+use diesel::prelude::*;
+
+use super::models::{Transfer, TransferLine, TransferStatus};
+use crate::db::DbConnection;
+use crate::db::schema::{products, transfer_lines, transfers, variants};
+use crate::domain::ids::{TransferId, VariantId};
+
+pub fn find(conn: &mut DbConnection, id: TransferId) -> QueryResult<Option<Transfer>> {
+    transfers::table
+        .find(id)
+        .select(Transfer::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A page of transfers, newest first, older than `before`.
+pub fn list(
+    conn: &mut DbConnection,
+    status: Option<TransferStatus>,
+    before: Option<i64>,
+    limit: i64,
+) -> QueryResult<Vec<Transfer>> {
+    let mut query = transfers::table
+        .select(Transfer::as_select())
+        .order(transfers::id.desc())
+        .limit(limit)
+        .into_boxed();
+    if let Some(status) = status {
+        query = query.filter(transfers::status.eq(status));
+    }
+    if let Some(before) = before {
+        query = query.filter(transfers::id.lt(before));
+    }
+    query.load(conn)
+}
+
+/// Units and lines of each transfer listed.
+pub fn totals(conn: &mut DbConnection, ids: &[TransferId]) -> QueryResult<Vec<(TransferId, i64)>> {
+    let rows: Vec<(TransferId, i64)> = transfer_lines::table
+        .filter(transfer_lines::transfer_id.eq_any(ids))
+        .select((transfer_lines::transfer_id, transfer_lines::quantity))
+        .load(conn)?;
+    let mut totals: Vec<(TransferId, i64)> = Vec::new();
+    for (id, units) in rows {
+        match totals.iter_mut().find(|(t, _)| *t == id) {
+            Some((_, sum)) => *sum += units,
+            None => totals.push((id, units)),
+        }
+    }
+    Ok(totals)
+}
+
+pub fn lines_of(conn: &mut DbConnection, id: TransferId) -> QueryResult<Vec<TransferLine>> {
+    type Row = (
+        i64,
+        VariantId,
+        String,
+        String,
+        (Option<String>, Option<String>, Option<String>),
+        (i64, i64, i64),
+    );
+    let rows: Vec<Row> = transfer_lines::table
+        .inner_join(variants::table.inner_join(products::table))
+        .filter(transfer_lines::transfer_id.eq(id))
+        .order(transfer_lines::id.asc())
+        .select((
+            transfer_lines::id,
+            variants::id,
+            variants::sku,
+            products::title,
+            (variants::option1, variants::option2, variants::option3),
+            (
+                transfer_lines::quantity,
+                transfer_lines::received,
+                transfer_lines::written_off,
+            ),
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, variant_id, sku, title, (o1, o2, o3), (quantity, received, written_off))| {
+                TransferLine {
+                    id,
+                    variant_id,
+                    sku,
+                    title,
+                    options: [o1, o2, o3]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" / "),
+                    quantity,
+                    received,
+                    written_off,
+                }
+            },
+        )
+        .collect())
+}

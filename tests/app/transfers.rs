@@ -1,0 +1,264 @@
+//! Transfers between locations: a draft with pasted lines, sending (stock leaves, incoming at
+//! the destination), receiving in part, closing short, cancelling, the sheet, on both
+//! databases.
+
+use backroom::db::schema::{locations, stock_levels, transfers};
+use backroom::domain::ids::{LocationId, VariantId};
+use backroom::inventory::check_ledger;
+use diesel::prelude::*;
+use reqwest::StatusCode;
+
+use crate::common::{Client, Db, Page, TestApp};
+use crate::inventory::{adjust, main_location, on_hand, reason, tracked_product};
+
+fn incoming(app: &TestApp, variant: VariantId, location: LocationId) -> i64 {
+    app.with_db(move |conn| {
+        stock_levels::table
+            .filter(stock_levels::variant_id.eq(variant))
+            .filter(stock_levels::location_id.eq(location))
+            .select(stock_levels::incoming)
+            .first(conn)
+            .unwrap()
+    })
+}
+
+fn status_of(app: &TestApp, id: i64) -> String {
+    app.with_db(move |conn| {
+        transfers::table
+            .find(id)
+            .select(transfers::status)
+            .first(conn)
+            .unwrap()
+    })
+}
+
+async fn warehouse(app: &TestApp, owner: &Client) -> LocationId {
+    let form = owner.get("/admin/inventory/locations/new").await;
+    let created = owner
+        .post_form(
+            "/admin/inventory/locations",
+            &form,
+            &[("name", "Warehouse"), ("code", "WH"), ("priority", "20")],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER);
+    app.with_db(|conn| {
+        locations::table
+            .filter(locations::code_key.eq("WH"))
+            .select(locations::id)
+            .first(conn)
+            .unwrap()
+    })
+}
+
+async fn draft(owner: &Client, from: LocationId, to: LocationId, lines: &str) -> Page {
+    let form = owner.get("/admin/inventory/transfers/new").await;
+    let (from, to) = (from.to_string(), to.to_string());
+    owner
+        .post_form(
+            "/admin/inventory/transfers",
+            &form,
+            &[
+                ("from", &from),
+                ("to", &to),
+                ("lines", lines),
+                ("note", "Weekly top-up"),
+            ],
+        )
+        .await
+}
+
+fn id_of(page: &Page) -> i64 {
+    page.location()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+async fn post(owner: &Client, path: &str, fields: &[(&str, &str)]) -> Page {
+    let page = owner.get("/admin/inventory/transfers").await;
+    owner.post_form(path, &page, fields).await
+}
+
+async fn stock_moves_between_locations_by_transfer(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let shirt = tracked_product(&app, &owner, "TR-1").await;
+    let mug = tracked_product(&app, &owner, "TR-2").await;
+    let main = main_location(&app);
+    let wh = warehouse(&app, &owner).await;
+    let received = reason(&app, "received");
+    for (variant, units) in [(shirt, "10"), (mug, "4")] {
+        let added = adjust(
+            &owner,
+            variant,
+            main,
+            &[("mode", "add"), ("quantity", units), ("reason", &received)],
+        )
+        .await;
+        assert_eq!(added.status, StatusCode::SEE_OTHER);
+    }
+    assert_eq!(
+        owner.get("/admin/inventory/transfers").await.status,
+        StatusCode::OK
+    );
+
+    // Bad drafts: an unknown SKU, the same location twice, a fractional quantity.
+    let unknown = draft(&owner, main, wh, "TR-1 6\nNOPE 1").await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        unknown.body.contains("NOPE: no variant has this SKU"),
+        "{}",
+        unknown.body
+    );
+    let same = draft(&owner, main, main, "TR-1 6").await;
+    assert_eq!(same.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(same.attr("#f-to", "aria-invalid").is_some());
+    let fraction = draft(&owner, main, wh, "TR-1 1.5").await;
+    assert_eq!(fraction.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.with_db(|c| transfers::table.count().get_result::<i64>(c).unwrap()),
+        0
+    );
+
+    let created = draft(&owner, main, wh, "tr-1 6\nTR-2, 4").await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let id = id_of(&created);
+    assert_eq!(status_of(&app, id), "draft");
+    let shown = owner.get(&format!("/admin/inventory/transfers/{id}")).await;
+    assert!(shown.body.contains("TR-1 6"), "the draft's lines, as typed");
+    assert_eq!(on_hand(&app, shirt, main), (10, 0), "a draft moves nothing");
+
+    // A clerk may look but not send.
+    let (clerk, _) = app.staff_member(&owner, "clerk").await;
+    assert_eq!(
+        clerk
+            .get(&format!("/admin/inventory/transfers/{id}"))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let page = clerk.get("/admin/inventory").await;
+    let denied = clerk
+        .post_form(&format!("/admin/inventory/transfers/{id}/send"), &page, &[])
+        .await;
+    assert_eq!(denied.status, StatusCode::FORBIDDEN);
+
+    let sent = post(
+        &owner,
+        &format!("/admin/inventory/transfers/{id}/send"),
+        &[],
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER);
+    assert_eq!(status_of(&app, id), "sent");
+    assert_eq!(on_hand(&app, shirt, main), (4, 0));
+    assert_eq!(on_hand(&app, mug, main), (0, 0));
+    assert_eq!((incoming(&app, shirt, wh), incoming(&app, mug, wh)), (6, 4));
+    let again = post(
+        &owner,
+        &format!("/admin/inventory/transfers/{id}/send"),
+        &[],
+    )
+    .await;
+    assert_eq!(
+        again.status,
+        StatusCode::CONFLICT,
+        "a transfer is sent once"
+    );
+
+    // Receiving: more than is on the way is refused, nothing moves.
+    let lines: Vec<(i64, i64)> = app.with_db(move |conn| {
+        use backroom::db::schema::transfer_lines;
+        transfer_lines::table
+            .filter(transfer_lines::transfer_id.eq(id))
+            .order(transfer_lines::id.asc())
+            .select((transfer_lines::id, transfer_lines::variant_id))
+            .load(conn)
+            .unwrap()
+    });
+    let (shirt_line, mug_line) = (
+        format!("line_{}", lines[0].0),
+        format!("line_{}", lines[1].0),
+    );
+    let receive = format!("/admin/inventory/transfers/{id}/receive");
+    let too_many = post(&owner, &receive, &[(&shirt_line, "5"), (&mug_line, "9")]).await;
+    assert_eq!(too_many.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        too_many.body.contains("Only 4 of TR-2 still on the way"),
+        "{}",
+        too_many.body
+    );
+    assert_eq!(on_hand(&app, shirt, wh), (0, 0));
+    let part = post(&owner, &receive, &[(&shirt_line, "5"), (&mug_line, "")]).await;
+    assert_eq!(part.status, StatusCode::SEE_OTHER);
+    assert_eq!(on_hand(&app, shirt, wh), (5, 0));
+    assert_eq!((incoming(&app, shirt, wh), incoming(&app, mug, wh)), (1, 4));
+    assert_eq!(status_of(&app, id), "sent", "the shortfall is left open");
+
+    // Closing short asks first, then writes the rest off.
+    let close = format!("/admin/inventory/transfers/{id}/close");
+    let asked = post(&owner, &close, &[]).await;
+    assert_eq!(asked.status, StatusCode::OK);
+    assert!(asked.body.contains("lost in transit"));
+    assert_eq!(status_of(&app, id), "sent");
+    let closed = post(&owner, &close, &[("confirmed", "yes")]).await;
+    assert_eq!(closed.status, StatusCode::SEE_OTHER);
+    assert_eq!(status_of(&app, id), "closed");
+    assert_eq!((incoming(&app, shirt, wh), incoming(&app, mug, wh)), (0, 0));
+    assert_eq!(app.audit_count("inventory.transfer_closed"), 1);
+
+    // Cancelling a sent transfer returns what was on the way.
+    let second = id_of(&draft(&owner, main, wh, "TR-1 3").await);
+    post(
+        &owner,
+        &format!("/admin/inventory/transfers/{second}/send"),
+        &[],
+    )
+    .await;
+    assert_eq!(on_hand(&app, shirt, main), (1, 0));
+    let short = id_of(&draft(&owner, main, wh, "TR-1 5").await);
+    let refused = post(
+        &owner,
+        &format!("/admin/inventory/transfers/{short}/send"),
+        &[],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(
+        refused.body.contains("TR-1: 1 available, 5 wanted"),
+        "{}",
+        refused.body
+    );
+    let cancelled = post(
+        &owner,
+        &format!("/admin/inventory/transfers/{second}/cancel"),
+        &[("confirmed", "yes")],
+    )
+    .await;
+    assert_eq!(cancelled.status, StatusCode::SEE_OTHER);
+    assert_eq!(status_of(&app, second), "cancelled");
+    assert_eq!(on_hand(&app, shirt, main), (4, 0));
+    assert_eq!(incoming(&app, shirt, wh), 0);
+
+    let sheet = owner
+        .get(&format!("/admin/inventory/transfers/{id}/sheet"))
+        .await;
+    assert_eq!(sheet.status, StatusCode::OK);
+    assert!(sheet.body.contains("TR-2") && sheet.body.contains("Warehouse"));
+    let history = owner
+        .get(&format!("/admin/inventory/variants/{shirt}"))
+        .await;
+    assert!(
+        history
+            .body
+            .contains(&format!("/admin/inventory/transfers/{id}")),
+        "movements link their transfer"
+    );
+    assert!(app.with_db(|conn| check_ledger(conn).unwrap()).is_empty());
+}
+
+crate::on_both_databases!(stock_moves_between_locations_by_transfer);
