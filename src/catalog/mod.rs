@@ -29,6 +29,7 @@ pub use filter::ProductFilter;
 pub use import::{Purged, purge_stored_files};
 pub use overview::{CatalogOverview, catalog_overview};
 pub use products::matching_ids as matching_product_ids;
+pub use products::set_variant_costs;
 pub use routes::configure;
 pub use search::index_product;
 pub use state::CatalogState;

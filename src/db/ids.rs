@@ -8,8 +8,8 @@ use diesel::sqlite::Sqlite;
 
 use crate::db::MultiBackend;
 use crate::domain::ids::{
-    CategoryId, ChangeSetId, ImageId, ImportId, JobId, LocationId, MovementId, ProductId, ReasonId,
-    StaffId, TransferId, VariantId,
+    CategoryId, ChangeSetId, ImageId, ImportId, JobId, LocationId, MovementId, ProductId,
+    PurchaseOrderId, ReasonId, StaffId, SupplierId, TransferId, VariantId,
 };
 
 macro_rules! sql_ids {
@@ -72,5 +72,7 @@ sql_ids!(
     LocationId,
     ReasonId,
     MovementId,
-    TransferId
+    TransferId,
+    SupplierId,
+    PurchaseOrderId
 );

@@ -342,6 +342,59 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    suppliers (id) {
+        id -> BigInt,
+        name -> Text,
+        name_key -> Text,
+        contact -> Text,
+        email -> Text,
+        phone -> Text,
+        lead_time_days -> Nullable<BigInt>,
+        notes -> Text,
+        version -> BigInt,
+        updated_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    variant_suppliers (variant_id) {
+        variant_id -> BigInt,
+        supplier_id -> BigInt,
+        supplier_sku -> Text,
+    }
+}
+
+diesel::table! {
+    purchase_orders (id) {
+        id -> BigInt,
+        supplier_id -> BigInt,
+        location_id -> BigInt,
+        status -> Text,
+        expected_on -> Nullable<Text>,
+        note -> Text,
+        version -> BigInt,
+        updated_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        ordered_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    purchase_order_lines (id) {
+        id -> BigInt,
+        purchase_order_id -> BigInt,
+        variant_id -> BigInt,
+        quantity -> BigInt,
+        unit_cost -> BigInt,
+        received -> BigInt,
+    }
+}
+
 diesel::joinable!(products -> categories (category_id));
 diesel::joinable!(variants -> products (product_id));
 diesel::joinable!(product_tags -> products (product_id));
@@ -362,6 +415,12 @@ diesel::joinable!(staff_locations -> staff (staff_id));
 diesel::joinable!(stock_movements -> staff (staff_id));
 diesel::joinable!(transfer_lines -> transfers (transfer_id));
 diesel::joinable!(transfer_lines -> variants (variant_id));
+diesel::joinable!(variant_suppliers -> variants (variant_id));
+diesel::joinable!(variant_suppliers -> suppliers (supplier_id));
+diesel::joinable!(purchase_orders -> suppliers (supplier_id));
+diesel::joinable!(purchase_orders -> locations (location_id));
+diesel::joinable!(purchase_order_lines -> purchase_orders (purchase_order_id));
+diesel::joinable!(purchase_order_lines -> variants (variant_id));
 diesel::table! {
     /// Moved on by trigger with every change to products, variants and tags.
     catalog_generation (id) {
@@ -395,4 +454,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     staff_locations,
     transfers,
     transfer_lines,
+    suppliers,
+    variant_suppliers,
+    purchase_orders,
+    purchase_order_lines,
 );

@@ -83,6 +83,10 @@ id_types!(
     MovementId,
     /// A transfer between locations (`transfers.id`).
     TransferId,
+    /// A supplier (`suppliers.id`).
+    SupplierId,
+    /// A purchase order (`purchase_orders.id`).
+    PurchaseOrderId,
 );
 
 #[cfg(test)]

@@ -11,8 +11,10 @@ mod domain;
 mod history;
 mod list;
 mod locations;
+mod purchasing;
 mod routes;
 mod stock;
+mod suppliers;
 mod transfers;
 
 pub use demo::generate as generate_demo;

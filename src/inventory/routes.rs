@@ -7,4 +7,6 @@ pub fn configure(routes: &mut Routes<'_>) {
     super::history::configure(routes);
     super::locations::configure(routes);
     super::transfers::configure(routes);
+    super::suppliers::configure(routes);
+    super::purchasing::configure(routes);
 }

@@ -16,6 +16,7 @@ mod confirmations;
 mod imports;
 mod inventory;
 mod money;
+mod purchasing;
 mod security;
 mod settings;
 mod sign_in;

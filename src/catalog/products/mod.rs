@@ -27,3 +27,5 @@ pub(super) use queries::{
 };
 // Inventory lists the variants of the products the catalog's filter picks.
 pub use queries::matching_ids;
+// Receiving stock sets costs per item.
+pub use commands::set_variant_costs;

@@ -1,7 +1,11 @@
 //! Inventory's checked values: quantities, and the kinds of movement, actor and reference.
 
+mod cost;
 mod kinds;
+mod per_line;
 mod quantity;
 
+pub use cost::weighted_average;
 pub use kinds::{ActorKind, MovementKind, ReferenceKind};
+pub use per_line::{LineProblems, units_per_line};
 pub use quantity::{MAX_QUANTITY, Quantity};

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 
 use super::filter::MovementParams;
 use super::queries::{self, MovementRow};
-use super::views::{MovementLine, MovementsPage, VariantHeading};
+use super::views::{MovementLine, MovementsPage, Supplying, VariantHeading};
 use crate::app::AppState;
 use crate::auth::Permission;
 use crate::db;
@@ -14,6 +14,7 @@ use crate::db::schema::{products, variants};
 use crate::domain::ids::VariantId;
 use crate::domain::spreadsheet::{Cell, SheetWriter};
 use crate::error::AppError;
+use crate::inventory::suppliers::{default_supplier, supplier_choices};
 use crate::web::pagination::with_query;
 use crate::web::render;
 use crate::web::shell::Shell;
@@ -49,13 +50,20 @@ async fn page(
     variant: Option<VariantId>,
 ) -> Result<HttpResponse, AppError> {
     let filter = params.filter(variant, &shell.shop);
-    let (heading, rows, menus) = db::run(&state.pool, move |conn| {
+    let (heading, rows, menus, supplying) = db::run(&state.pool, move |conn| {
         let heading = match variant {
             Some(id) => Some(heading(conn, id)?.ok_or(AppError::NotFound)?),
             None => None,
         };
         let rows = queries::movements(conn, &filter, PAGE + 1)?;
-        Ok((heading, rows, queries::menus(conn)?))
+        let supplying = match variant {
+            Some(id) => Some(Supplying {
+                current: default_supplier(conn, id)?,
+                choices: supplier_choices(conn)?,
+            }),
+            None => None,
+        };
+        Ok((heading, rows, queries::menus(conn)?, supplying))
     })
     .await?;
     let base = match variant {
@@ -96,7 +104,10 @@ async fn page(
         })
         .collect();
     let can_adjust = shell.can(Permission::InventoryAdjust);
+    let can_manage = shell.can(Permission::InventoryManage);
     let page = MovementsPage {
+        supplying,
+        can_manage,
         shell,
         variant: heading,
         params,

@@ -4,7 +4,7 @@ use askama::Template;
 
 use super::filter::MovementParams;
 use super::queries::{Menus, MovementRow};
-use crate::domain::ids::VariantId;
+use crate::domain::ids::{SupplierId, VariantId};
 use crate::inventory::domain::{MovementKind, ReferenceKind};
 use crate::shop::When;
 use crate::web::shell::Shell;
@@ -15,6 +15,30 @@ pub struct VariantHeading {
     pub sku: String,
     pub title: String,
     pub product_id: i64,
+}
+
+/// A variant's default supplier and the suppliers to choose from.
+pub struct Supplying {
+    pub current: Option<(SupplierId, String)>,
+    pub choices: Vec<(SupplierId, String)>,
+}
+
+impl Supplying {
+    pub fn is_current(&self, id: &SupplierId) -> bool {
+        self.current.as_ref().is_some_and(|(c, _)| c == id)
+    }
+
+    pub fn code(&self) -> &str {
+        self.current.as_ref().map_or("", |(_, code)| code.as_str())
+    }
+
+    pub fn name(&self) -> Option<&str> {
+        let (id, _) = self.current.as_ref()?;
+        self.choices
+            .iter()
+            .find(|(c, _)| c == id)
+            .map(|(_, n)| n.as_str())
+    }
 }
 
 pub struct MovementLine {
@@ -58,6 +82,8 @@ pub struct MovementsPage {
     pub base: String,
     pub export: String,
     pub can_adjust: bool,
+    pub supplying: Option<Supplying>,
+    pub can_manage: bool,
 }
 
 impl MovementsPage {

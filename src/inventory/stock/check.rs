@@ -90,17 +90,24 @@ const CHECKS: [(&str, &str); 7] = [
             OR (l.on_hand < l.committed AND NOT v.allow_backorder)",
     ),
     (
-        "incoming differs from what open transfers bring (figures: incoming, 0)",
+        "incoming differs from what open transfers and purchase orders bring (figures: incoming, 0)",
         "SELECT v.sku AS sku, loc.code AS place, l.incoming AS stored_on_hand, \
          CAST(0 AS BIGINT) AS stored_committed, \
          CAST(COALESCE(x.expected, 0) AS BIGINT) AS expected_on_hand, \
          CAST(0 AS BIGINT) AS expected_committed \
          FROM stock_levels l JOIN variants v ON v.id = l.variant_id \
          JOIN locations loc ON loc.id = l.location_id \
-         LEFT JOIN (SELECT tl.variant_id AS variant_id, t.to_location_id AS location_id, \
-               SUM(tl.quantity - tl.received - tl.written_off) AS expected \
+         LEFT JOIN (SELECT variant_id, location_id, SUM(units) AS expected FROM ( \
+               SELECT tl.variant_id AS variant_id, t.to_location_id AS location_id, \
+                 tl.quantity - tl.received - tl.written_off AS units \
                FROM transfer_lines tl JOIN transfers t ON t.id = tl.transfer_id \
-               WHERE t.status = 'sent' GROUP BY tl.variant_id, t.to_location_id) x \
+               WHERE t.status = 'sent' \
+               UNION ALL \
+               SELECT pl.variant_id, po.location_id, \
+                 CASE WHEN pl.quantity > pl.received THEN pl.quantity - pl.received ELSE 0 END \
+               FROM purchase_order_lines pl JOIN purchase_orders po ON po.id = pl.purchase_order_id \
+               WHERE po.status IN ('ordered', 'partially_received') \
+             ) open_lines GROUP BY variant_id, location_id) x \
            ON x.variant_id = l.variant_id AND x.location_id = l.location_id \
          WHERE l.incoming <> COALESCE(x.expected, 0)",
     ),

@@ -5,7 +5,6 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::commands::{self, ReceiveOutcome};
-use super::forms::receipt;
 use super::handlers::page;
 use super::models::Transfer;
 use super::queries;
@@ -15,6 +14,7 @@ use crate::auth::Actor;
 use crate::db;
 use crate::domain::ids::TransferId;
 use crate::error::AppError;
+use crate::inventory::domain::units_per_line;
 use crate::web::confirm::Posted;
 use crate::web::flash::{self, FlashMessage};
 use crate::web::forms::FormErrors;
@@ -51,7 +51,7 @@ pub async fn receive_transfer(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let invalid = StatusCode::UNPROCESSABLE_ENTITY;
-    let arrived = match receipt(posted.pairs()) {
+    let arrived = match units_per_line(posted.pairs()) {
         Ok(arrived) => arrived,
         Err(problems) => {
             return page(

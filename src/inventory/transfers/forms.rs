@@ -4,9 +4,8 @@
 use serde::Deserialize;
 
 use super::lines::parse_lines;
-use super::models::{DraftChanges, LineProblems, Transfer};
+use super::models::{DraftChanges, Transfer};
 use crate::domain::ids::LocationId;
-use crate::inventory::domain::Quantity;
 use crate::web::forms::{FormErrors, text_field};
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -62,54 +61,12 @@ impl TransferForm {
     }
 }
 
-/// A receipt: `line_<id>` = units arrived, empty for none. Every figure is checked; the
-/// problems name their line.
-pub fn receipt(pairs: &[(String, String)]) -> Result<Vec<(i64, Quantity)>, LineProblems> {
-    let mut arrived = Vec::new();
-    let mut problems = Vec::new();
-    for (name, value) in pairs {
-        let Some(id) = name
-            .strip_prefix("line_")
-            .and_then(|id| id.parse::<i64>().ok())
-        else {
-            continue;
-        };
-        if value.trim().is_empty() {
-            continue;
-        }
-        match Quantity::parse(value) {
-            Ok(units) => arrived.push((id, units)),
-            Err(e) => problems.push((id, e.message().to_owned())),
-        }
-    }
-    if problems.is_empty() {
-        Ok(arrived)
-    } else {
-        Err(problems)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn a_receipt_reads_units_per_line() {
-        let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
-            v.iter()
-                .map(|(a, b)| (a.to_string(), b.to_string()))
-                .collect()
-        };
-        let got = receipt(&pairs(&[
-            ("line_4", "3"),
-            ("line_5", ""),
-            ("csrf_token", "x"),
-        ]))
-        .unwrap();
-        assert_eq!(got.len(), 1);
-        assert_eq!((got[0].0, got[0].1.get()), (4, 3));
-        let bad = receipt(&pairs(&[("line_4", "2.5"), ("line_6", "-1")])).unwrap_err();
-        assert_eq!(bad.len(), 2);
+    fn a_draft_needs_both_locations() {
         let form = TransferForm {
             from: "1".into(),
             to: "2".into(),

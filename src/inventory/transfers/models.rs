@@ -72,9 +72,6 @@ impl TransferLine {
     }
 }
 
-/// What is wrong with a receipt, per line id (0: the receipt as a whole).
-pub type LineProblems = Vec<(i64, String)>;
-
 /// A draft as checked: the SKUs already resolved to variants.
 #[derive(Debug, Clone)]
 pub struct DraftChanges {

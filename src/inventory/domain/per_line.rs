@@ -1,0 +1,57 @@
+//! Units typed per line of a document (a transfer's or a purchase order's receipt):
+//! fields named `line_<id>`, empty for none.
+
+use super::quantity::Quantity;
+
+/// What is wrong, per line id (0: the document as a whole).
+pub type LineProblems = Vec<(i64, String)>;
+
+/// Every `line_<id>` field with a figure, checked; the problems name their line.
+pub fn units_per_line(pairs: &[(String, String)]) -> Result<Vec<(i64, Quantity)>, LineProblems> {
+    let mut arrived = Vec::new();
+    let mut problems = Vec::new();
+    for (name, value) in pairs {
+        let Some(id) = name
+            .strip_prefix("line_")
+            .and_then(|id| id.parse::<i64>().ok())
+        else {
+            continue;
+        };
+        if value.trim().is_empty() {
+            continue;
+        }
+        match Quantity::parse(value) {
+            Ok(units) => arrived.push((id, units)),
+            Err(e) => problems.push((id, e.message().to_owned())),
+        }
+    }
+    if problems.is_empty() {
+        Ok(arrived)
+    } else {
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_are_read_per_line() {
+        let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        let got = units_per_line(&pairs(&[
+            ("line_4", "3"),
+            ("line_5", ""),
+            ("csrf_token", "x"),
+        ]))
+        .unwrap();
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].0, got[0].1.get()), (4, 3));
+        let bad = units_per_line(&pairs(&[("line_4", "2.5"), ("line_6", "-1")])).unwrap_err();
+        assert_eq!(bad.len(), 2);
+    }
+}

@@ -1,0 +1,8 @@
+//! Purchase order writes: drafts (`draft`), and placing, receiving, closing and cancelling
+//! (`receiving`), stock moving only through the ledger's writer.
+
+mod draft;
+mod receiving;
+
+pub use draft::{DraftOutcome, save_order};
+pub use receiving::{ReceiveOutcome, cancel, close, place, receive};

@@ -1,0 +1,115 @@
+//! The purchase order forms as posted: a draft (supplier, location, expected day, note, lines
+//! as text) and a receipt (units per line).
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::lines::parse_order_lines;
+use super::models::{DraftChanges, OrderLine, PurchaseOrder};
+use crate::domain::money::{Currency, Money};
+use crate::web::forms::{FormErrors, text_field};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct OrderForm {
+    pub supplier: String,
+    pub location: String,
+    pub expected_on: String,
+    pub note: String,
+    /// One a line: a SKU or barcode, the units, and the unit cost if it differs.
+    pub lines: String,
+    pub version: String,
+}
+
+impl OrderForm {
+    pub fn of(order: &PurchaseOrder, lines: &[OrderLine], currency: &Currency) -> OrderForm {
+        OrderForm {
+            supplier: order.supplier_id.to_string(),
+            location: order.location_id.to_string(),
+            expected_on: order.expected_on.clone().unwrap_or_default(),
+            note: order.note.clone(),
+            lines: lines
+                .iter()
+                .map(|l| {
+                    format!(
+                        "{} {} {}",
+                        l.sku,
+                        l.quantity,
+                        Money::from_minor(l.unit_cost, currency).input_value(currency)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            version: order.version.to_string(),
+        }
+    }
+
+    pub fn parse(&self, currency: &Currency) -> Result<DraftChanges, FormErrors> {
+        let mut errors = FormErrors::new();
+        let supplier = self.supplier.trim().parse().ok();
+        if supplier.is_none() {
+            errors.add("supplier", "Choose a supplier.");
+        }
+        let location = self.location.trim().parse().ok();
+        if location.is_none() {
+            errors.add("location", "Choose where the goods arrive.");
+        }
+        let expected_on = match self.expected_on.trim() {
+            "" => None,
+            text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+                Ok(day) => Some(day),
+                Err(_) => {
+                    errors.add("expected_on", "Enter a day like 2026-12-24.");
+                    None
+                }
+            },
+        };
+        let note = text_field(&mut errors, "note", &self.note, "a note", 500, false);
+        let lines = match parse_order_lines(&self.lines, currency) {
+            Ok(lines) => lines,
+            Err(problems) => {
+                errors.add("lines", problems.join(" "));
+                Vec::new()
+            }
+        };
+        match (supplier, location, errors.is_empty()) {
+            (Some(supplier), Some(location), true) => Ok(DraftChanges {
+                supplier,
+                location,
+                expected_on,
+                note,
+                lines,
+                version: self.version.trim().parse().ok(),
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_order_needs_a_supplier_a_location_and_a_real_day() {
+        let usd = Currency::from_code("USD").unwrap();
+        let form = OrderForm {
+            supplier: "1".into(),
+            location: "2".into(),
+            expected_on: "2026-12-24".into(),
+            lines: "TEE 4 3.50".into(),
+            ..OrderForm::default()
+        };
+        let valid = form.parse(&usd).unwrap();
+        assert_eq!(valid.lines[0].2, Some(350));
+        let bad = OrderForm {
+            expected_on: "next week".into(),
+            lines: "TEE four".into(),
+            ..OrderForm::default()
+        };
+        let errors = bad.parse(&usd).unwrap_err();
+        for field in ["supplier", "location", "expected_on", "lines"] {
+            assert!(errors.get(field).is_some(), "{field}");
+        }
+    }
+}

@@ -1,0 +1,331 @@
+//! Purchase order pages: the list, a draft's form, an order's page, the printable order and
+//! its lines as CSV.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::commands::{self, DraftOutcome};
+use super::forms::OrderForm;
+use super::models::OrderStatus;
+use super::queries;
+use super::views::{OrderListPage, OrderPage, OrderPrint, OrderRow};
+use crate::app::AppState;
+use crate::auth::{Actor, Permission};
+use crate::db;
+use crate::domain::ids::PurchaseOrderId;
+use crate::domain::money::Money;
+use crate::domain::spreadsheet::{Cell, SheetWriter};
+use crate::error::AppError;
+use crate::inventory::locations::all_locations;
+use crate::inventory::suppliers::supplier_choices;
+use crate::web::flash::{self, FlashMessage};
+use crate::web::forms::FormErrors;
+use crate::web::pagination::{CanonicalQuery, with_query};
+use crate::web::render;
+use crate::web::shell::Shell;
+
+const PAGE: i64 = 50;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ListParams {
+    status: String,
+    supplier: String,
+    before: String,
+}
+
+/// `GET /admin/inventory/purchase-orders`
+pub async fn list_orders(
+    shell: Shell,
+    state: web::Data<AppState>,
+    params: web::Query<ListParams>,
+) -> Result<HttpResponse, AppError> {
+    let status = OrderStatus::parse(&params.status);
+    let supplier = params.supplier.trim().parse().ok();
+    let before = params.before.trim().parse().ok();
+    let (orders, totals, suppliers, locations) = db::run(&state.pool, move |conn| {
+        let orders = queries::list(conn, status, supplier, before, PAGE + 1)?;
+        let ids: Vec<PurchaseOrderId> = orders.iter().map(|o| o.id).collect();
+        Ok((
+            orders,
+            queries::totals(conn, &ids)?,
+            supplier_choices(conn)?,
+            all_locations(conn)?,
+        ))
+    })
+    .await?;
+    let more = orders.len() as i64 > PAGE;
+    let currency = shell.shop.currency.clone();
+    let rows: Vec<OrderRow> = orders
+        .into_iter()
+        .take(PAGE as usize)
+        .map(|order| {
+            let (units, value) = totals
+                .iter()
+                .find(|(id, _, _)| *id == order.id)
+                .map_or((0, 0), |(_, u, v)| (*u, *v));
+            OrderRow {
+                supplier: suppliers
+                    .iter()
+                    .find(|(id, _)| *id == order.supplier_id)
+                    .map_or_else(String::new, |(_, n)| n.clone()),
+                location: locations
+                    .iter()
+                    .find(|l| l.id == order.location_id)
+                    .map_or_else(String::new, |l| l.name.clone()),
+                units,
+                value: Money::format_minor(value, &currency),
+                updated: shell.shop.when(&order.updated_at),
+                order,
+            }
+        })
+        .collect();
+    let query = CanonicalQuery::default()
+        .param("status", status.map_or("", |s| s.as_str()))
+        .param("supplier", &params.supplier)
+        .encode();
+    let older = more.then(|| rows.last()).flatten().map(|r| {
+        with_query(
+            "/admin/inventory/purchase-orders",
+            &query,
+            &format!("before={}", r.order.id),
+        )
+    });
+    let can_manage = shell.can(Permission::InventoryManage);
+    render(
+        StatusCode::OK,
+        &OrderListPage {
+            shell,
+            rows,
+            status: status.map(|s| s.as_str().to_owned()).unwrap_or_default(),
+            supplier: params.supplier.trim().to_owned(),
+            older,
+            can_manage,
+        },
+    )
+}
+
+/// The order's page as it is now, with a form and messages to show on it.
+pub(super) async fn order_page(
+    shell: Shell,
+    state: &AppState,
+    id: Option<PurchaseOrderId>,
+    form: Option<OrderForm>,
+    errors: FormErrors,
+    (receipt_errors, conflict): (Vec<(i64, String)>, Option<String>),
+) -> Result<OrderPage, AppError> {
+    let (order, lines, suppliers, locations) = db::run(&state.pool, move |conn| {
+        let order = match id {
+            Some(id) => Some(queries::find(conn, id)?.ok_or(AppError::NotFound)?),
+            None => None,
+        };
+        let lines = match id {
+            Some(id) => queries::lines_of(conn, id)?,
+            None => Vec::new(),
+        };
+        Ok((order, lines, supplier_choices(conn)?, all_locations(conn)?))
+    })
+    .await?;
+    let form = form.unwrap_or_else(|| match &order {
+        Some(o) => OrderForm::of(o, &lines, &shell.shop.currency),
+        None => OrderForm::default(),
+    });
+    let can_receive = shell.can(Permission::InventoryAdjust);
+    let can_manage = shell.can(Permission::InventoryManage);
+    Ok(OrderPage {
+        shell,
+        order,
+        lines,
+        suppliers,
+        locations,
+        form,
+        errors,
+        receipt_errors,
+        conflict,
+        can_receive,
+        can_manage,
+    })
+}
+
+/// `GET /admin/inventory/purchase-orders/new?supplier=…`
+pub async fn new_order(
+    shell: Shell,
+    state: web::Data<AppState>,
+    params: web::Query<ListParams>,
+) -> Result<HttpResponse, AppError> {
+    let form = OrderForm {
+        supplier: params.supplier.trim().to_owned(),
+        ..OrderForm::default()
+    };
+    let none = (Vec::new(), None);
+    let page = order_page(shell, &state, None, Some(form), FormErrors::new(), none).await?;
+    render(StatusCode::OK, &page)
+}
+
+/// `GET /admin/inventory/purchase-orders/{id}`
+pub async fn show_order(
+    shell: Shell,
+    state: web::Data<AppState>,
+    id: web::Path<PurchaseOrderId>,
+) -> Result<HttpResponse, AppError> {
+    let id = Some(id.into_inner());
+    let page = order_page(
+        shell,
+        &state,
+        id,
+        None,
+        FormErrors::new(),
+        (Vec::new(), None),
+    )
+    .await?;
+    render(StatusCode::OK, &page)
+}
+
+/// `POST /admin/inventory/purchase-orders`
+pub async fn create_order(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    actor: Actor,
+    form: web::Form<OrderForm>,
+) -> Result<HttpResponse, AppError> {
+    save(req, shell, state, actor, None, form.into_inner()).await
+}
+
+/// `POST /admin/inventory/purchase-orders/{id}`: a draft's changes.
+pub async fn update_order(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<PurchaseOrderId>,
+    form: web::Form<OrderForm>,
+) -> Result<HttpResponse, AppError> {
+    save(
+        req,
+        shell,
+        state,
+        actor,
+        Some(id.into_inner()),
+        form.into_inner(),
+    )
+    .await
+}
+
+async fn save(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: Option<PurchaseOrderId>,
+    form: OrderForm,
+) -> Result<HttpResponse, AppError> {
+    let invalid = StatusCode::UNPROCESSABLE_ENTITY;
+    let none = (Vec::new(), None);
+    let changes = match form.parse(&shell.shop.currency) {
+        Ok(changes) => changes,
+        Err(errors) => {
+            let page = order_page(shell, &state, id, Some(form), errors, none).await?;
+            return render(invalid, &page);
+        }
+    };
+    let shop = shell.shop.clone();
+    let saved = db::run(&state.pool, move |conn| {
+        commands::save_order(conn, &actor, id, &changes, &shop)
+    })
+    .await?;
+    match saved {
+        DraftOutcome::Saved(id) => Ok(flash::redirect(
+            &req,
+            &format!("/admin/inventory/purchase-orders/{id}"),
+            FlashMessage::success("Draft saved. Place it when it goes to the supplier."),
+        )),
+        DraftOutcome::Invalid(errors) => {
+            let page = order_page(shell, &state, id, Some(form), errors, none).await?;
+            render(invalid, &page)
+        }
+        DraftOutcome::Stale(message) => {
+            let stale = (Vec::new(), Some(message));
+            let page = order_page(shell, &state, id, None, FormErrors::new(), stale).await?;
+            render(StatusCode::CONFLICT, &page)
+        }
+    }
+}
+
+/// `GET /admin/inventory/purchase-orders/{id}/print`
+pub async fn print_order(
+    shell: Shell,
+    state: web::Data<AppState>,
+    id: web::Path<PurchaseOrderId>,
+) -> Result<HttpResponse, AppError> {
+    let id = Some(id.into_inner());
+    let printed = shell.shop.when(&db::now());
+    let page = order_page(
+        shell,
+        &state,
+        id,
+        None,
+        FormErrors::new(),
+        (Vec::new(), None),
+    )
+    .await?;
+    render(
+        StatusCode::OK,
+        &OrderPrint::of(page, printed).ok_or(AppError::NotFound)?,
+    )
+}
+
+/// `GET /admin/inventory/purchase-orders/{id}/lines.csv`
+pub async fn export_lines(
+    shell: Shell,
+    state: web::Data<AppState>,
+    id: web::Path<PurchaseOrderId>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let currency = shell.shop.currency.clone();
+    let lines = db::run(&state.pool, move |conn| {
+        queries::find(conn, id)?.ok_or(AppError::NotFound)?;
+        Ok(queries::lines_of(conn, id)?)
+    })
+    .await?;
+    let failed = |e: csv::Error| AppError::Unexpected(format!("purchase order export: {e}"));
+    let mut out = SheetWriter::new();
+    out.text_row([
+        "sku",
+        "supplier_sku",
+        "product",
+        "options",
+        "quantity",
+        "unit_cost",
+        "received",
+    ])
+    .map_err(failed)?;
+    for line in &lines {
+        let numbers = [
+            line.quantity.to_string(),
+            Money::from_minor(line.unit_cost, &currency).plain(&currency),
+            line.received.to_string(),
+        ];
+        out.row(&[
+            Cell::Text(&line.sku),
+            Cell::Text(&line.supplier_sku),
+            Cell::Text(&line.title),
+            Cell::Text(&line.options),
+            Cell::Number(&numbers[0]),
+            Cell::Number(&numbers[1]),
+            Cell::Number(&numbers[2]),
+        ])
+        .map_err(failed)?;
+    }
+    let body = out
+        .into_bytes()
+        .map_err(|e| AppError::Unexpected(format!("purchase order export: {e}")))?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"purchase-order-{id}.csv\""),
+        ))
+        .body(body))
+}

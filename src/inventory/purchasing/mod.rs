@@ -1,0 +1,15 @@
+//! Purchase orders: a supplier, a destination, an expected day and lines (variant, units, unit
+//! cost); placed (incoming), received in part or in full (cost per item averaged), closed or
+//! cancelled; printable, with its lines as CSV.
+
+mod actions;
+mod commands;
+mod forms;
+mod handlers;
+mod lines;
+mod models;
+mod queries;
+mod routes;
+mod views;
+
+pub use routes::configure;

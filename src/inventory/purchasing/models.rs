@@ -1,0 +1,120 @@
+//! Purchase orders as stored and as checked, and the moves their status may make.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::db::schema::purchase_orders;
+use crate::domain::ids::{LocationId, PurchaseOrderId, SupplierId, VariantId};
+use crate::inventory::domain::Quantity;
+
+crate::text_enum! {
+    /// Where a purchase order stands.
+    pub enum OrderStatus {
+        /// Being prepared: nothing is expected yet.
+        Draft = ("draft", "Draft"),
+        /// Sent to the supplier: its units are incoming at its location.
+        Ordered = ("ordered", "Ordered"),
+        /// Some units arrived; the rest are still incoming.
+        Partial = ("partially_received", "Partially received"),
+        /// Everything arrived, or the order was closed with units outstanding.
+        Received = ("received", "Received"),
+        /// Called off before anything arrived.
+        Cancelled = ("cancelled", "Cancelled"),
+    }
+}
+
+impl OrderStatus {
+    /// The allowed moves, as data.
+    pub fn can_become(self, next: OrderStatus) -> bool {
+        use OrderStatus as S;
+        matches!(
+            (self, next),
+            (S::Draft, S::Ordered)
+                | (S::Draft, S::Cancelled)
+                | (S::Ordered, S::Partial)
+                | (S::Ordered, S::Received)
+                | (S::Ordered, S::Cancelled)
+                | (S::Partial, S::Partial)
+                | (S::Partial, S::Received)
+        )
+    }
+
+    /// Whether units can be received against it.
+    pub fn receivable(self) -> bool {
+        matches!(self, OrderStatus::Ordered | OrderStatus::Partial)
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = purchase_orders)]
+pub struct PurchaseOrder {
+    pub id: PurchaseOrderId,
+    pub supplier_id: SupplierId,
+    pub location_id: LocationId,
+    pub status: OrderStatus,
+    pub expected_on: Option<String>,
+    pub note: String,
+    pub version: i64,
+    pub updated_by: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub ordered_at: Option<NaiveDateTime>,
+    pub closed_at: Option<NaiveDateTime>,
+}
+
+/// A line with what it names.
+#[derive(Debug, Clone)]
+pub struct OrderLine {
+    pub id: i64,
+    pub variant_id: VariantId,
+    pub sku: String,
+    pub supplier_sku: String,
+    pub title: String,
+    pub options: String,
+    pub quantity: i64,
+    pub unit_cost: i64,
+    pub received: i64,
+}
+
+impl OrderLine {
+    /// Units ordered and not yet received (never below zero: more may have arrived).
+    pub fn outstanding(&self) -> i64 {
+        (self.quantity - self.received).max(0)
+    }
+}
+
+/// A typed line: code, units, and the unit cost in minor units if one was given.
+pub type TypedLine = (String, Quantity, Option<i64>);
+
+/// A draft as checked (the codes are resolved when it is saved).
+#[derive(Debug, Clone)]
+pub struct DraftChanges {
+    pub supplier: SupplierId,
+    pub location: LocationId,
+    pub expected_on: Option<NaiveDate>,
+    pub note: String,
+    pub lines: Vec<TypedLine>,
+    pub version: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_order_is_placed_received_or_called_off() {
+        use OrderStatus as S;
+        assert!(S::Draft.can_become(S::Ordered));
+        assert!(S::Ordered.can_become(S::Partial));
+        assert!(S::Partial.can_become(S::Received));
+        assert!(S::Ordered.can_become(S::Cancelled));
+        assert!(
+            !S::Partial.can_become(S::Cancelled),
+            "received units stay: close it instead"
+        );
+        assert!(!S::Cancelled.can_become(S::Ordered));
+        assert!(!S::Received.can_become(S::Partial));
+        assert!(!S::Draft.can_become(S::Received));
+        assert!(S::Partial.receivable() && !S::Cancelled.receivable() && !S::Draft.receivable());
+    }
+}

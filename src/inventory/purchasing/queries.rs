@@ -1,0 +1,129 @@
+//! Reading purchase orders.
+
+use diesel::prelude::*;
+
+use super::models::{OrderLine, OrderStatus, PurchaseOrder};
+use crate::db::DbConnection;
+use crate::db::schema::{
+    products, purchase_order_lines, purchase_orders, variant_suppliers, variants,
+};
+use crate::domain::ids::{PurchaseOrderId, SupplierId, VariantId};
+
+pub fn find(conn: &mut DbConnection, id: PurchaseOrderId) -> QueryResult<Option<PurchaseOrder>> {
+    purchase_orders::table
+        .find(id)
+        .select(PurchaseOrder::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A page of orders, newest first, older than `before`.
+pub fn list(
+    conn: &mut DbConnection,
+    status: Option<OrderStatus>,
+    supplier: Option<SupplierId>,
+    before: Option<i64>,
+    limit: i64,
+) -> QueryResult<Vec<PurchaseOrder>> {
+    let mut query = purchase_orders::table
+        .select(PurchaseOrder::as_select())
+        .order(purchase_orders::id.desc())
+        .limit(limit)
+        .into_boxed();
+    if let Some(status) = status {
+        query = query.filter(purchase_orders::status.eq(status));
+    }
+    if let Some(supplier) = supplier {
+        query = query.filter(purchase_orders::supplier_id.eq(supplier));
+    }
+    if let Some(before) = before {
+        query = query.filter(purchase_orders::id.lt(before));
+    }
+    query.load(conn)
+}
+
+/// Units and value (minor units) of each order listed.
+pub fn totals(
+    conn: &mut DbConnection,
+    ids: &[PurchaseOrderId],
+) -> QueryResult<Vec<(PurchaseOrderId, i64, i64)>> {
+    let rows: Vec<(PurchaseOrderId, i64, i64)> = purchase_order_lines::table
+        .filter(purchase_order_lines::purchase_order_id.eq_any(ids))
+        .select((
+            purchase_order_lines::purchase_order_id,
+            purchase_order_lines::quantity,
+            purchase_order_lines::unit_cost,
+        ))
+        .load(conn)?;
+    let mut totals: Vec<(PurchaseOrderId, i64, i64)> = Vec::new();
+    for (id, units, cost) in rows {
+        match totals.iter_mut().find(|(t, _, _)| *t == id) {
+            Some((_, u, v)) => {
+                *u += units;
+                *v += units * cost;
+            }
+            None => totals.push((id, units, units * cost)),
+        }
+    }
+    Ok(totals)
+}
+
+pub fn lines_of(conn: &mut DbConnection, id: PurchaseOrderId) -> QueryResult<Vec<OrderLine>> {
+    type Row = (
+        (i64, VariantId, String, String),
+        (Option<String>, Option<String>, Option<String>),
+        (i64, i64, i64),
+        Option<String>,
+    );
+    let rows: Vec<Row> = purchase_order_lines::table
+        .inner_join(variants::table.inner_join(products::table))
+        .left_join(
+            variant_suppliers::table
+                .on(variant_suppliers::variant_id.eq(purchase_order_lines::variant_id)),
+        )
+        .filter(purchase_order_lines::purchase_order_id.eq(id))
+        .order(purchase_order_lines::id.asc())
+        .select((
+            (
+                purchase_order_lines::id,
+                variants::id,
+                variants::sku,
+                products::title,
+            ),
+            (variants::option1, variants::option2, variants::option3),
+            (
+                purchase_order_lines::quantity,
+                purchase_order_lines::unit_cost,
+                purchase_order_lines::received,
+            ),
+            variant_suppliers::supplier_sku.nullable(),
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(
+                (id, variant_id, sku, title),
+                (o1, o2, o3),
+                (quantity, unit_cost, received),
+                code,
+            )| {
+                OrderLine {
+                    id,
+                    variant_id,
+                    sku,
+                    supplier_sku: code.unwrap_or_default(),
+                    title,
+                    options: [o1, o2, o3]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" / "),
+                    quantity,
+                    unit_cost,
+                    received,
+                }
+            },
+        )
+        .collect())
+}

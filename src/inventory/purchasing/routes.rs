@@ -1,0 +1,58 @@
+use super::{actions, handlers};
+use crate::auth::Permission;
+use crate::web::routing::{Access, Routes};
+
+pub fn configure(routes: &mut Routes<'_>) {
+    let view = Access::Allowed(Permission::InventoryView);
+    let receive = Access::Allowed(Permission::InventoryAdjust);
+    let manage = Access::Allowed(Permission::InventoryManage);
+    let base = "/admin/inventory/purchase-orders";
+    routes
+        .get(base, view, handlers::list_orders)
+        .get(
+            "/admin/inventory/purchase-orders/new",
+            manage,
+            handlers::new_order,
+        )
+        .post(base, manage, handlers::create_order)
+        .get(
+            "/admin/inventory/purchase-orders/{id}",
+            view,
+            handlers::show_order,
+        )
+        .post(
+            "/admin/inventory/purchase-orders/{id}",
+            manage,
+            handlers::update_order,
+        )
+        .get(
+            "/admin/inventory/purchase-orders/{id}/print",
+            view,
+            handlers::print_order,
+        )
+        .get(
+            "/admin/inventory/purchase-orders/{id}/lines.csv",
+            view,
+            handlers::export_lines,
+        )
+        .post(
+            "/admin/inventory/purchase-orders/{id}/place",
+            manage,
+            actions::place_order,
+        )
+        .post(
+            "/admin/inventory/purchase-orders/{id}/receive",
+            receive,
+            actions::receive_order,
+        )
+        .post(
+            "/admin/inventory/purchase-orders/{id}/close",
+            manage,
+            actions::close_order,
+        )
+        .post(
+            "/admin/inventory/purchase-orders/{id}/cancel",
+            manage,
+            actions::cancel_order,
+        );
+}

@@ -1,0 +1,233 @@
+//! The purchase order pages: the list, one order (its form while a draft, its receipt once
+//! placed), and the printable order.
+
+use askama::Template;
+
+use super::forms::OrderForm;
+use super::models::{OrderLine, OrderStatus, PurchaseOrder};
+use crate::domain::ids::{LocationId, SupplierId};
+use crate::domain::money::Money;
+use crate::domain::words::count;
+use crate::inventory::locations::Location;
+use crate::shop::When;
+use crate::web::confirm::Question;
+use crate::web::forms::FormErrors;
+use crate::web::shell::Shell;
+
+pub struct OrderRow {
+    pub order: PurchaseOrder,
+    pub supplier: String,
+    pub location: String,
+    pub units: i64,
+    pub value: String,
+    pub updated: When,
+}
+
+#[derive(Template)]
+#[template(path = "inventory/purchasing/list.html")]
+pub struct OrderListPage {
+    pub shell: Shell,
+    pub rows: Vec<OrderRow>,
+    pub status: String,
+    pub supplier: String,
+    pub older: Option<String>,
+    pub can_manage: bool,
+}
+
+impl OrderListPage {
+    pub fn statuses(&self) -> &'static [OrderStatus] {
+        OrderStatus::ALL
+    }
+}
+
+#[derive(Template)]
+#[template(path = "inventory/purchasing/show.html")]
+pub struct OrderPage {
+    pub shell: Shell,
+    pub order: Option<PurchaseOrder>,
+    pub lines: Vec<OrderLine>,
+    pub suppliers: Vec<(SupplierId, String)>,
+    pub locations: Vec<Location>,
+    pub form: OrderForm,
+    pub errors: FormErrors,
+    pub receipt_errors: Vec<(i64, String)>,
+    pub conflict: Option<String>,
+    /// Clerks and up receive; managers and up change, place, close and cancel.
+    pub can_receive: bool,
+    pub can_manage: bool,
+}
+
+impl OrderPage {
+    pub fn is_draft(&self) -> bool {
+        self.order
+            .as_ref()
+            .is_none_or(|o| o.status == OrderStatus::Draft)
+    }
+
+    /// When it was created, placed and closed (or cancelled).
+    pub fn times(&self) -> (Option<When>, Option<When>, Option<When>) {
+        let when = |at: &chrono::NaiveDateTime| self.shell.shop.when(at);
+        match &self.order {
+            Some(o) => (
+                Some(when(&o.created_at)),
+                o.ordered_at.as_ref().map(when),
+                o.closed_at.as_ref().map(when),
+            ),
+            None => (None, None, None),
+        }
+    }
+
+    pub fn receivable(&self) -> bool {
+        self.order.as_ref().is_some_and(|o| o.status.receivable())
+    }
+
+    pub fn action(&self) -> String {
+        match &self.order {
+            Some(o) => format!("/admin/inventory/purchase-orders/{}", o.id),
+            None => "/admin/inventory/purchase-orders".into(),
+        }
+    }
+
+    pub fn supplier_name(&self, id: &SupplierId) -> String {
+        self.suppliers
+            .iter()
+            .find(|(s, _)| s == id)
+            .map_or_else(String::new, |(_, n)| n.clone())
+    }
+
+    pub fn location_name(&self, id: &LocationId) -> String {
+        self.locations
+            .iter()
+            .find(|l| l.id == *id)
+            .map_or_else(String::new, |l| l.name.clone())
+    }
+
+    pub fn money(&self, minor: impl std::borrow::Borrow<i64>) -> String {
+        Money::format_minor(*minor.borrow(), &self.shell.shop.currency)
+    }
+
+    pub fn line_total(&self, line: &OrderLine) -> String {
+        self.money(line.quantity * line.unit_cost)
+    }
+
+    pub fn total(&self) -> String {
+        self.money(
+            self.lines
+                .iter()
+                .map(|l| l.quantity * l.unit_cost)
+                .sum::<i64>(),
+        )
+    }
+
+    pub fn receipt_error(&self, line: impl std::borrow::Borrow<i64>) -> Option<&str> {
+        let line = *line.borrow();
+        self.receipt_errors
+            .iter()
+            .find(|(id, _)| *id == line)
+            .map(|(_, m)| m.as_str())
+    }
+
+    pub fn outstanding(&self) -> i64 {
+        self.lines.iter().map(OrderLine::outstanding).sum()
+    }
+
+    pub fn close_question(&self) -> Question {
+        close_question(self.order.as_ref(), self.outstanding())
+    }
+
+    pub fn cancel_question(&self) -> Question {
+        cancel_question(self.order.as_ref())
+    }
+}
+
+fn id_of(order: Option<&PurchaseOrder>) -> String {
+    order.map(|o| o.id.to_string()).unwrap_or_default()
+}
+
+/// What closing with units outstanding asks first.
+pub fn close_question(order: Option<&PurchaseOrder>, outstanding: i64) -> Question {
+    let id = id_of(order);
+    Question {
+        heading: format!("Close purchase order {id}?"),
+        message: format!(
+            "{} not received yet will no longer be expected. Receive them first if they came. \
+             This cannot be undone.",
+            count(outstanding, "unit", "units")
+        ),
+        button: "Close order".into(),
+        cancel: format!("/admin/inventory/purchase-orders/{id}"),
+    }
+}
+
+pub fn cancel_question(order: Option<&PurchaseOrder>) -> Question {
+    let id = id_of(order);
+    Question {
+        heading: format!("Cancel purchase order {id}?"),
+        message: "Nothing is expected from it any more; it stays in the list as cancelled. \
+                  This cannot be undone."
+            .into(),
+        button: "Cancel order".into(),
+        cancel: format!("/admin/inventory/purchase-orders/{id}"),
+    }
+}
+
+/// Receiving more than was ordered asks first, naming the lines.
+pub fn over_question(id: &str, over: &[String]) -> Question {
+    Question {
+        heading: "Receive more than was ordered?".into(),
+        message: format!(
+            "{}. The extra units go into stock too. Receive them?",
+            over.join("; ")
+        ),
+        button: "Receive all".into(),
+        cancel: format!("/admin/inventory/purchase-orders/{id}"),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "inventory/purchasing/print.html")]
+pub struct OrderPrint {
+    pub shell: Shell,
+    pub order: PurchaseOrder,
+    pub lines: Vec<OrderLine>,
+    pub supplier: String,
+    pub location: Option<Location>,
+    pub printed: When,
+}
+
+impl OrderPrint {
+    /// The printable order of an order's page.
+    pub fn of(page: OrderPage, printed: When) -> Option<OrderPrint> {
+        let order = page.order?;
+        let supplier = page
+            .suppliers
+            .iter()
+            .find(|(id, _)| *id == order.supplier_id)
+            .map_or_else(String::new, |(_, n)| n.clone());
+        let location = page
+            .locations
+            .into_iter()
+            .find(|l| l.id == order.location_id);
+        Some(OrderPrint {
+            shell: page.shell,
+            order,
+            lines: page.lines,
+            supplier,
+            location,
+            printed,
+        })
+    }
+
+    pub fn money(&self, minor: impl std::borrow::Borrow<i64>) -> String {
+        Money::format_minor(*minor.borrow(), &self.shell.shop.currency)
+    }
+
+    pub fn total(&self) -> String {
+        self.money(
+            self.lines
+                .iter()
+                .map(|l| l.quantity * l.unit_cost)
+                .sum::<i64>(),
+        )
+    }
+}
