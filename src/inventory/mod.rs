@@ -16,6 +16,7 @@ mod routes;
 mod stock;
 mod suppliers;
 mod transfers;
+mod valuation;
 
 pub use demo::generate as generate_demo;
 pub use domain::{ActorKind, MovementKind, Quantity, ReferenceKind};

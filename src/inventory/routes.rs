@@ -9,4 +9,5 @@ pub fn configure(routes: &mut Routes<'_>) {
     super::transfers::configure(routes);
     super::suppliers::configure(routes);
     super::purchasing::configure(routes);
+    super::valuation::configure(routes);
 }

@@ -528,7 +528,84 @@ async fn the_last_units_are_never_oversold(db: Db) {
     assert!(app.with_db(|conn| check_ledger(conn).unwrap()).is_empty());
 }
 
+async fn stock_is_exported_and_valued(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let mut fields = product_fields("Valued shirt", "VAL-1", "12.00");
+    fields.push(("v0_cost", "4.00"));
+    assert_eq!(create(&owner, &fields).await.status, StatusCode::SEE_OTHER);
+    tracked_product(&app, &owner, "VAL-2").await;
+    let (shirt, mug) = (variant_of(&app, "VAL-1"), variant_of(&app, "VAL-2"));
+    let main = main_location(&app);
+    let received = reason(&app, "received");
+    for (variant, units) in [(shirt, "10"), (mug, "3")] {
+        let added = adjust(
+            &owner,
+            variant,
+            main,
+            &[("mode", "add"), ("quantity", units), ("reason", &received)],
+        )
+        .await;
+        assert_eq!(added.status, StatusCode::SEE_OTHER);
+    }
+    let form = owner.get("/admin/inventory/locations/new").await;
+    owner
+        .post_form(
+            "/admin/inventory/locations",
+            &form,
+            &[("name", "Back room"), ("code", "BR")],
+        )
+        .await;
+
+    let all = owner.get("/admin/inventory/export.csv").await;
+    assert_eq!(all.status, StatusCode::OK);
+    let lines: Vec<&str> = all.body.lines().collect();
+    assert_eq!(
+        lines[0],
+        "sku,location,on_hand,committed,available,incoming,reorder_point,reorder_quantity,unit_cost"
+    );
+    assert!(lines.contains(&"VAL-1,MAIN,10,0,10,0,,,4.00"), "{lines:?}");
+    assert!(lines.contains(&"VAL-1,BR,0,0,0,0,,,4.00"), "{lines:?}");
+    assert_eq!(lines.len(), 5, "two variants at two locations");
+    let out = owner
+        .get(&format!(
+            "/admin/inventory/export.csv?location={main}&stock=out"
+        ))
+        .await;
+    assert_eq!(
+        out.body.lines().count(),
+        1,
+        "nothing is out of stock at Main"
+    );
+    let searched = owner.get("/admin/inventory/export.csv?q=valued").await;
+    assert!(
+        searched
+            .body
+            .lines()
+            .skip(1)
+            .all(|l| l.starts_with("VAL-1,")),
+        "{}",
+        searched.body
+    );
+    let untracked = owner
+        .get("/admin/inventory/export.csv?stock=untracked")
+        .await;
+    assert_eq!(untracked.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let valuation = owner.get("/admin/inventory/valuation").await;
+    assert_eq!(valuation.status, StatusCode::OK);
+    assert!(valuation.body.contains("$40.00"), "{}", valuation.body);
+    let csv = owner.get("/admin/inventory/valuation.csv").await;
+    assert!(csv.body.contains("MAIN,Main,13,40.00,3"), "{}", csv.body);
+    assert!(
+        csv.body.contains(",All locations,13,40.00,3"),
+        "{}",
+        csv.body
+    );
+}
+
 crate::on_both_databases!(
+    stock_is_exported_and_valued,
     stock_is_adjusted_with_a_reason_and_the_ledger_holds,
     locations_open_levels_and_refuse_to_close_holding_stock,
     orders_reserve_release_ship_and_restock,

@@ -66,6 +66,7 @@ pub async fn list_stock(
     let filtered = canonical_query(&params).has_other_than(&["sort", "per", "location"]);
     let view = StockView {
         params,
+        query: query.clone(),
         rows,
         links,
         locations,

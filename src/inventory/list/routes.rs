@@ -1,8 +1,10 @@
-use super::handlers;
+use super::{export, handlers};
 use crate::auth::Permission;
 use crate::web::routing::{Access, Routes};
 
 pub fn configure(routes: &mut Routes<'_>) {
     let view = Access::Allowed(Permission::InventoryView);
-    routes.get("/admin/inventory", view, handlers::list_stock);
+    routes
+        .get("/admin/inventory", view, handlers::list_stock)
+        .get("/admin/inventory/export.csv", view, export::export_stock);
 }

@@ -17,6 +17,8 @@ pub type ReasonChoice = (i64, String, bool);
 /// What the page and its results block both show.
 pub struct StockView {
     pub params: StockParams,
+    /// The canonical query (no cursor): the export follows it.
+    pub query: String,
     pub rows: Vec<StockRow>,
     pub links: PageLinks,
     pub locations: Vec<Location>,

@@ -1,0 +1,14 @@
+use super::handlers;
+use crate::auth::Permission;
+use crate::web::routing::{Access, Routes};
+
+pub fn configure(routes: &mut Routes<'_>) {
+    let view = Access::Allowed(Permission::InventoryView);
+    routes
+        .get("/admin/inventory/valuation", view, handlers::valuation)
+        .get(
+            "/admin/inventory/valuation.csv",
+            view,
+            handlers::valuation_csv,
+        );
+}
