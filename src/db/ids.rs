@@ -8,7 +8,7 @@ use diesel::sqlite::Sqlite;
 
 use crate::db::MultiBackend;
 use crate::domain::ids::{
-    CategoryId, ChangeSetId, ImageId, ImportId, JobId, LocationId, MovementId, ProductId,
+    CategoryId, ChangeSetId, CountId, ImageId, ImportId, JobId, LocationId, MovementId, ProductId,
     PurchaseOrderId, ReasonId, StaffId, SupplierId, TransferId, VariantId,
 };
 
@@ -74,5 +74,6 @@ sql_ids!(
     MovementId,
     TransferId,
     SupplierId,
-    PurchaseOrderId
+    PurchaseOrderId,
+    CountId
 );

@@ -395,6 +395,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    stock_counts (id) {
+        id -> BigInt,
+        location_id -> BigInt,
+        status -> Text,
+        scope -> Text,
+        note -> Text,
+        version -> BigInt,
+        updated_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    stock_count_lines (id) {
+        id -> BigInt,
+        count_id -> BigInt,
+        variant_id -> BigInt,
+        counted -> Nullable<BigInt>,
+        expected -> Nullable<BigInt>,
+        counted_at -> Nullable<Timestamp>,
+        counted_by -> Text,
+    }
+}
+
 diesel::joinable!(products -> categories (category_id));
 diesel::joinable!(variants -> products (product_id));
 diesel::joinable!(product_tags -> products (product_id));
@@ -421,6 +448,9 @@ diesel::joinable!(purchase_orders -> suppliers (supplier_id));
 diesel::joinable!(purchase_orders -> locations (location_id));
 diesel::joinable!(purchase_order_lines -> purchase_orders (purchase_order_id));
 diesel::joinable!(purchase_order_lines -> variants (variant_id));
+diesel::joinable!(stock_counts -> locations (location_id));
+diesel::joinable!(stock_count_lines -> stock_counts (count_id));
+diesel::joinable!(stock_count_lines -> variants (variant_id));
 diesel::table! {
     /// Moved on by trigger with every change to products, variants and tags.
     catalog_generation (id) {
@@ -458,4 +488,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     variant_suppliers,
     purchase_orders,
     purchase_order_lines,
+    stock_counts,
+    stock_count_lines,
 );

@@ -87,6 +87,8 @@ id_types!(
     SupplierId,
     /// A purchase order (`purchase_orders.id`).
     PurchaseOrderId,
+    /// A stocktake (`stock_counts.id`).
+    CountId,
 );
 
 #[cfg(test)]

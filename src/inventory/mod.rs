@@ -6,6 +6,7 @@
 //! values (`domain`) and the demo data (`demo`).
 
 mod adjust;
+mod counts;
 mod demo;
 mod domain;
 mod history;

@@ -10,4 +10,5 @@ pub fn configure(routes: &mut Routes<'_>) {
     super::suppliers::configure(routes);
     super::purchasing::configure(routes);
     super::valuation::configure(routes);
+    super::counts::configure(routes);
 }

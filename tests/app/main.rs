@@ -13,6 +13,7 @@ mod bulk;
 mod catalog;
 mod cli;
 mod confirmations;
+mod counts;
 mod imports;
 mod inventory;
 mod money;

@@ -1,0 +1,2 @@
+DROP TABLE stock_count_lines;
+DROP TABLE stock_counts;

@@ -1,0 +1,149 @@
+//! Posting a count (its variances become count movements, in one transaction) or abandoning
+//! it; each once, with one audit row.
+
+use diesel::prelude::*;
+use serde_json::json;
+
+use crate::audit::{self, Entry};
+use crate::auth::Actor;
+use crate::db::schema::{stock_counts, stock_reasons};
+use crate::db::{self, DbConnection};
+use crate::domain::ids::{CountId, ReasonId};
+use crate::domain::words::count as words;
+use crate::error::AppError;
+use crate::inventory::counts::models::{CountStatus, StockCount};
+use crate::inventory::counts::queries;
+use crate::inventory::domain::{MovementKind, ReferenceKind, after_posting};
+use crate::inventory::stock::{Movement, Recorder, level, record_all};
+
+fn closable(
+    conn: &mut DbConnection,
+    id: CountId,
+    next: CountStatus,
+) -> Result<StockCount, AppError> {
+    let count = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
+    if !count.status.can_become(next) {
+        return Err(AppError::Conflict(format!(
+            "This count is {} already: it cannot be {} now.",
+            count.status.label().to_lowercase(),
+            if next == CountStatus::Posted {
+                "posted"
+            } else {
+                "abandoned"
+            }
+        )));
+    }
+    Ok(count)
+}
+
+fn close(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    count: &StockCount,
+    status: CountStatus,
+) -> Result<(), AppError> {
+    let now = db::now();
+    diesel::update(stock_counts::table.find(count.id))
+        .set((
+            stock_counts::status.eq(status),
+            stock_counts::version.eq(count.version + 1),
+            stock_counts::updated_by.eq(&actor.label),
+            stock_counts::updated_at.eq(now),
+            stock_counts::closed_at.eq(Some(now)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Posts every counted line's variance on top of its level as it is now.
+pub fn post_count(conn: &mut DbConnection, actor: &Actor, id: CountId) -> Result<String, AppError> {
+    db::write(conn, |c| {
+        let count = closable(c, id, CountStatus::Posted)?;
+        let reason: Option<ReasonId> = stock_reasons::table
+            .filter(stock_reasons::code.eq("count"))
+            .select(stock_reasons::id)
+            .first(c)
+            .optional()?;
+        let lines = queries::variances(c, id)?;
+        let mut changes = Vec::new();
+        let mut recount = Vec::new();
+        for line in &lines {
+            let (Some(counted), Some(expected)) = (line.counted, line.expected) else {
+                continue;
+            };
+            let now = level(c, line.variant_id, count.location_id)
+                .map_err(AppError::from)?
+                .map_or(0, |b| b.on_hand);
+            match after_posting(now, counted, expected) {
+                Some(_) => changes.push((line.variant_id, counted - expected)),
+                None => recount.push(line.sku.clone()),
+            }
+        }
+        if !recount.is_empty() {
+            return Err(AppError::Conflict(format!(
+                "More left after counting than was counted for {}: count {} again, then post.",
+                recount.join(", "),
+                if recount.len() == 1 { "it" } else { "them" }
+            )));
+        }
+        let movements: Vec<Movement<'_>> = changes
+            .iter()
+            .map(|(variant, change)| Movement {
+                variant: *variant,
+                location: count.location_id,
+                kind: MovementKind::Count,
+                on_hand: *change,
+                committed: 0,
+                reason,
+                note: "",
+                reference: Some((ReferenceKind::Count, id.get())),
+            })
+            .collect();
+        record_all(c, Recorder::of(actor), &movements)?;
+        close(c, actor, &count, CountStatus::Posted)?;
+        let net: i64 = changes.iter().map(|(_, change)| change).sum();
+        audit::record(
+            c,
+            actor,
+            Entry {
+                entity_type: "count",
+                entity_id: Some(id.to_string()),
+                action: "inventory.count_posted",
+                before: None,
+                after: Some(json!({ "lines_changed": changes.len(), "net_units": net })),
+            },
+        )?;
+        Ok(format!(
+            "Count {id} posted: {} changed, {} net.",
+            words(changes.len() as i64, "level", "levels"),
+            if net > 0 {
+                format!("+{net}")
+            } else {
+                net.to_string()
+            }
+        ))
+    })
+}
+
+pub fn abandon_count(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: CountId,
+) -> Result<String, AppError> {
+    db::write(conn, |c| {
+        let count = closable(c, id, CountStatus::Abandoned)?;
+        close(c, actor, &count, CountStatus::Abandoned)?;
+        audit::record(
+            c,
+            actor,
+            Entry {
+                entity_type: "count",
+                entity_id: Some(id.to_string()),
+                action: "inventory.count_abandoned",
+                before: None,
+                after: None,
+            },
+        )?;
+        Ok(format!("Count {id} abandoned: stock is as it was."))
+    })
+}

@@ -1,0 +1,132 @@
+//! Counting: a line's figure set from the sheet, or added to by a scan. Each remembers what
+//! was on hand when it was counted (the stocktake rule, `domain::count_rule`).
+
+use diesel::prelude::*;
+
+use crate::auth::Actor;
+use crate::db::schema::{stock_count_lines, variants};
+use crate::db::{self, DbConnection};
+use crate::domain::ids::{CountId, VariantId};
+use crate::error::AppError;
+use crate::inventory::counts::models::{CountStatus, StockCount};
+use crate::inventory::counts::queries;
+use crate::inventory::domain::{MAX_QUANTITY, Quantity};
+use crate::inventory::stock::level;
+
+fn open_count(conn: &mut DbConnection, id: CountId) -> Result<StockCount, AppError> {
+    let count = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
+    if count.status != CountStatus::Open {
+        return Err(AppError::Conflict(format!(
+            "This count is {}: it can no longer be counted.",
+            count.status.label().to_lowercase()
+        )));
+    }
+    Ok(count)
+}
+
+fn on_hand(
+    conn: &mut DbConnection,
+    count: &StockCount,
+    variant: VariantId,
+) -> Result<i64, AppError> {
+    Ok(level(conn, variant, count.location_id)
+        .map_err(AppError::from)?
+        .map_or(0, |b| b.on_hand))
+}
+
+/// Sets a line's count: what is on hand now is what it is compared with.
+pub fn record_line(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: CountId,
+    line: i64,
+    counted: Quantity,
+) -> Result<(), AppError> {
+    db::write(conn, |c| {
+        let count = open_count(c, id)?;
+        let variant: VariantId = stock_count_lines::table
+            .find(line)
+            .filter(stock_count_lines::count_id.eq(id))
+            .select(stock_count_lines::variant_id)
+            .first(c)
+            .optional()?
+            .ok_or(AppError::NotFound)?;
+        let expected = on_hand(c, &count, variant)?;
+        diesel::update(stock_count_lines::table.find(line))
+            .set((
+                stock_count_lines::counted.eq(Some(counted.get())),
+                stock_count_lines::expected.eq(Some(expected)),
+                stock_count_lines::counted_at.eq(Some(db::now())),
+                stock_count_lines::counted_by.eq(&actor.label),
+            ))
+            .execute(c)?;
+        Ok(())
+    })
+}
+
+/// The line a scan found: its id, variant, SKU, count so far and on hand when first counted.
+type ScannedLine = (i64, VariantId, String, Option<i64>, Option<i64>);
+
+/// What a scan came to: the SKU and its count now, or why the code was not taken.
+pub enum ScanOutcome {
+    Counted { sku: String, counted: i64 },
+    Unknown(String),
+}
+
+/// Adds `units` to the line whose SKU or barcode is `code`. The first count of a line takes
+/// what is on hand then; later scans add to it and keep that moment.
+pub fn scan(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: CountId,
+    code: &str,
+    units: Quantity,
+) -> Result<ScanOutcome, AppError> {
+    db::write(conn, |c| {
+        let count = open_count(c, id)?;
+        let found: Option<ScannedLine> = stock_count_lines::table
+            .inner_join(variants::table)
+            .filter(stock_count_lines::count_id.eq(id))
+            .filter(
+                variants::sku_key
+                    .eq(code.to_uppercase())
+                    .or(variants::barcode.eq(code)),
+            )
+            .select((
+                stock_count_lines::id,
+                variants::id,
+                variants::sku,
+                stock_count_lines::counted,
+                stock_count_lines::expected,
+            ))
+            .first(c)
+            .optional()?;
+        let Some((line, variant, sku, counted, expected)) = found else {
+            return Ok(ScanOutcome::Unknown(format!(
+                "{code} is not on this count: no variant in its scope has this SKU or barcode."
+            )));
+        };
+        let total = counted.unwrap_or(0) + units.get();
+        if total > MAX_QUANTITY {
+            return Ok(ScanOutcome::Unknown(format!(
+                "{sku}: at most 1,000,000 units."
+            )));
+        }
+        let expected = match expected.filter(|_| counted.is_some()) {
+            Some(expected) => expected,
+            None => on_hand(c, &count, variant)?,
+        };
+        diesel::update(stock_count_lines::table.find(line))
+            .set((
+                stock_count_lines::counted.eq(Some(total)),
+                stock_count_lines::expected.eq(Some(expected)),
+                stock_count_lines::counted_at.eq(Some(db::now())),
+                stock_count_lines::counted_by.eq(&actor.label),
+            ))
+            .execute(c)?;
+        Ok(ScanOutcome::Counted {
+            sku,
+            counted: total,
+        })
+    })
+}

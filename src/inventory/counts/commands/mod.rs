@@ -1,0 +1,10 @@
+//! Stocktake writes: starting a count (`start`), counting its lines (`counting`), posting or
+//! abandoning it (`closing`); stock moves only through the ledger's writer.
+
+mod closing;
+mod counting;
+mod start;
+
+pub use closing::{abandon_count, post_count};
+pub use counting::{ScanOutcome, record_line, scan};
+pub use start::{StartOutcome, start_count};

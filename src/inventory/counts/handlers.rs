@@ -1,0 +1,262 @@
+//! Stocktake pages: the list, starting a count, the review, posting and abandoning.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::commands::{self, StartOutcome};
+use super::forms::StartForm;
+use super::queries;
+use super::views::{
+    CountListPage, CountRow, NewCountPage, ReviewPage, SheetHead, VarianceRow, abandon_question,
+    post_question,
+};
+use crate::app::AppState;
+use crate::auth::{Actor, Permission};
+use crate::catalog::CatalogState;
+use crate::db::{self, DbConnection};
+use crate::domain::ids::CountId;
+use crate::error::AppError;
+use crate::inventory::locations::{active_locations, all_locations};
+use crate::web::confirm::Posted;
+use crate::web::flash::{self, FlashMessage};
+use crate::web::forms::FormErrors;
+use crate::web::pagination::with_query;
+use crate::web::render;
+use crate::web::shell::Shell;
+
+const PAGE: i64 = 50;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ListParams {
+    before: String,
+}
+
+/// `GET /admin/inventory/counts`
+pub async fn list_counts(
+    shell: Shell,
+    state: web::Data<AppState>,
+    params: web::Query<ListParams>,
+) -> Result<HttpResponse, AppError> {
+    let before = params.before.trim().parse().ok();
+    let (counts, progress, locations) = db::run(&state.pool, move |conn| {
+        let counts = queries::list(conn, before, PAGE + 1)?;
+        let mut progress = Vec::new();
+        for count in counts.iter().take(PAGE as usize) {
+            progress.push(queries::progress(conn, count.id)?);
+        }
+        Ok((counts, progress, all_locations(conn)?))
+    })
+    .await?;
+    let more = counts.len() as i64 > PAGE;
+    let rows: Vec<CountRow> = counts
+        .into_iter()
+        .take(PAGE as usize)
+        .zip(progress)
+        .map(|(count, (counted, lines))| CountRow {
+            location: locations
+                .iter()
+                .find(|l| l.id == count.location_id)
+                .map_or_else(String::new, |l| l.name.clone()),
+            counted,
+            lines,
+            updated: shell.shop.when(&count.updated_at),
+            count,
+        })
+        .collect();
+    let older = more.then(|| rows.last()).flatten().map(|r| {
+        with_query(
+            "/admin/inventory/counts",
+            "",
+            &format!("before={}", r.count.id),
+        )
+    });
+    let can_count = shell.can(Permission::InventoryAdjust);
+    render(
+        StatusCode::OK,
+        &CountListPage {
+            shell,
+            rows,
+            older,
+            can_count,
+        },
+    )
+}
+
+async fn new_page(
+    status: StatusCode,
+    shell: Shell,
+    state: &AppState,
+    catalog: &CatalogState,
+    form: StartForm,
+    errors: FormErrors,
+) -> Result<HttpResponse, AppError> {
+    let facets = catalog.facets(&state.pool).await?;
+    let locations = db::run(&state.pool, |conn| Ok(active_locations(conn)?)).await?;
+    render(
+        status,
+        &NewCountPage {
+            shell,
+            form,
+            errors,
+            locations,
+            facets,
+        },
+    )
+}
+
+/// `GET /admin/inventory/counts/new`
+pub async fn new_count(
+    shell: Shell,
+    state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
+) -> Result<HttpResponse, AppError> {
+    let form = StartForm {
+        scope: "all".into(),
+        ..StartForm::default()
+    };
+    new_page(
+        StatusCode::OK,
+        shell,
+        &state,
+        &catalog,
+        form,
+        FormErrors::new(),
+    )
+    .await
+}
+
+/// `POST /admin/inventory/counts`
+pub async fn start_count(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
+    actor: Actor,
+    form: web::Form<StartForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let invalid = StatusCode::UNPROCESSABLE_ENTITY;
+    let facets = catalog.facets(&state.pool).await?;
+    let (location, scope, note) = match form.parse(&facets) {
+        Ok(parsed) => parsed,
+        Err(errors) => return new_page(invalid, shell, &state, &catalog, form, errors).await,
+    };
+    let started = db::run(&state.pool, move |conn| {
+        commands::start_count(conn, &actor, location, &scope, &note)
+    })
+    .await?;
+    match started {
+        StartOutcome::Started(id) => Ok(flash::redirect(
+            &req,
+            &format!("/admin/inventory/counts/{id}"),
+            FlashMessage::success("Count started. Scan or type what you find."),
+        )),
+        StartOutcome::Invalid(errors) => {
+            new_page(invalid, shell, &state, &catalog, form, errors).await
+        }
+    }
+}
+
+/// The count, its location's name and its progress.
+pub(super) fn head(conn: &mut DbConnection, id: CountId) -> Result<SheetHead, AppError> {
+    let count = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
+    let location = all_locations(conn)?
+        .into_iter()
+        .find(|l| l.id == count.location_id)
+        .map_or_else(String::new, |l| l.name);
+    let (counted, lines) = queries::progress(conn, id)?;
+    Ok(SheetHead {
+        count,
+        location,
+        counted,
+        lines,
+    })
+}
+
+/// `GET /admin/inventory/counts/{id}/review`: variances, largest value first.
+pub async fn review_count(
+    shell: Shell,
+    state: web::Data<AppState>,
+    id: web::Path<CountId>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let (head, lines) = db::run(&state.pool, move |conn| {
+        Ok((head(conn, id)?, queries::variances(conn, id)?))
+    })
+    .await?;
+    let mut rows: Vec<VarianceRow> = lines
+        .into_iter()
+        .map(|line| {
+            let units = line.variance().unwrap_or(0);
+            let value = line.cost.map(|cost| units * cost);
+            VarianceRow { line, units, value }
+        })
+        .collect();
+    // Largest first: by value at cost, then by units for lines without a cost.
+    rows.sort_by_key(|r| std::cmp::Reverse((r.value.map(i64::abs).unwrap_or(0), r.units.abs())));
+    let can_post = shell.can(Permission::InventoryManage);
+    render(
+        StatusCode::OK,
+        &ReviewPage {
+            shell,
+            head,
+            rows,
+            can_post,
+        },
+    )
+}
+
+/// `POST /admin/inventory/counts/{id}/post`: asks first.
+pub async fn post_count(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<CountId>,
+    posted: Posted,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    if !posted.confirmed() {
+        let (head, changed) = db::run(&state.pool, move |conn| {
+            Ok((head(conn, id)?, queries::variances(conn, id)?.len()))
+        })
+        .await?;
+        return posted.ask(shell, post_question(&head, changed));
+    }
+    let message = db::run(&state.pool, move |conn| {
+        commands::post_count(conn, &actor, id)
+    })
+    .await?;
+    Ok(flash::redirect(
+        &req,
+        &format!("/admin/inventory/counts/{id}"),
+        FlashMessage::success(message),
+    ))
+}
+
+/// `POST /admin/inventory/counts/{id}/abandon`: asks first.
+pub async fn abandon_count(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<CountId>,
+    posted: Posted,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    if !posted.confirmed() {
+        let head = db::run(&state.pool, move |conn| head(conn, id)).await?;
+        return posted.ask(shell, abandon_question(&head));
+    }
+    let message = db::run(&state.pool, move |conn| {
+        commands::abandon_count(conn, &actor, id)
+    })
+    .await?;
+    Ok(flash::redirect(
+        &req,
+        "/admin/inventory/counts",
+        FlashMessage::success(message),
+    ))
+}
