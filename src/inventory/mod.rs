@@ -13,6 +13,7 @@ mod history;
 mod list;
 mod locations;
 mod purchasing;
+mod reorder;
 mod routes;
 mod stock;
 mod suppliers;

@@ -11,4 +11,5 @@ pub fn configure(routes: &mut Routes<'_>) {
     super::purchasing::configure(routes);
     super::valuation::configure(routes);
     super::counts::configure(routes);
+    super::reorder::configure(routes);
 }

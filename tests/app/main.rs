@@ -18,6 +18,7 @@ mod imports;
 mod inventory;
 mod money;
 mod purchasing;
+mod reorder;
 mod security;
 mod settings;
 mod sign_in;

@@ -41,8 +41,18 @@ pub struct VariantStock {
     pub title: String,
     pub options: String,
     pub tracked: bool,
-    /// (location id, name, on hand, committed)
-    pub levels: Vec<(LocationId, String, i64, i64)>,
+    pub levels: Vec<LevelRow>,
+}
+
+/// A variant's level at one location, with its reorder settings.
+#[derive(Debug, Clone)]
+pub struct LevelRow {
+    pub location: LocationId,
+    pub name: String,
+    pub on_hand: i64,
+    pub committed: i64,
+    pub reorder_point: Option<i64>,
+    pub reorder_quantity: Option<i64>,
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 
-use super::models::VariantStock;
+use super::models::{LevelRow, VariantStock};
 use crate::db::DbConnection;
 use crate::db::schema::{locations, products, stock_levels, stock_reasons, variants};
 use crate::domain::ids::{LocationId, ReasonId, VariantId};
@@ -68,7 +68,12 @@ pub fn variant_stock(
     let Some((sku, title, o1, o2, o3, tracked)) = found else {
         return Ok(None);
     };
-    let levels: Vec<(LocationId, String, Option<i64>, Option<i64>)> = locations::table
+    type Level = (
+        LocationId,
+        String,
+        Option<(i64, i64, Option<i64>, Option<i64>)>,
+    );
+    let levels: Vec<Level> = locations::table
         .left_join(
             stock_levels::table.on(stock_levels::location_id
                 .eq(locations::id)
@@ -79,8 +84,13 @@ pub fn variant_stock(
         .select((
             locations::id,
             locations::name,
-            stock_levels::on_hand.nullable(),
-            stock_levels::committed.nullable(),
+            (
+                stock_levels::on_hand,
+                stock_levels::committed,
+                stock_levels::reorder_point,
+                stock_levels::reorder_quantity,
+            )
+                .nullable(),
         ))
         .load(conn)?;
     Ok(Some(VariantStock {
@@ -94,8 +104,17 @@ pub fn variant_stock(
         tracked,
         levels: levels
             .into_iter()
-            .map(|(id, name, on_hand, committed)| {
-                (id, name, on_hand.unwrap_or(0), committed.unwrap_or(0))
+            .map(|(location, name, level)| {
+                let (on_hand, committed, reorder_point, reorder_quantity) =
+                    level.unwrap_or((0, 0, None, None));
+                LevelRow {
+                    location,
+                    name,
+                    on_hand,
+                    committed,
+                    reorder_point,
+                    reorder_quantity,
+                }
             })
             .collect(),
     }))

@@ -16,6 +16,7 @@ pub struct AdjustPage {
     pub reasons: Vec<(i64, String, bool)>,
     pub errors: FormErrors,
     pub conflict: Option<String>,
+    pub can_manage: bool,
 }
 
 impl AdjustPage {
@@ -29,18 +30,20 @@ impl AdjustPage {
     ) -> AdjustPage {
         // One location: it is the one. The figure shown is the one "set to" checks against.
         if form.location.trim().is_empty() && stock.levels.len() == 1 {
-            form.location = stock.levels[0].0.to_string();
+            form.location = stock.levels[0].location.to_string();
         }
         if form.expected.trim().is_empty() {
             if let Some(level) = stock
                 .levels
                 .iter()
-                .find(|l| l.0.to_string() == form.location.trim())
+                .find(|l| l.location.to_string() == form.location.trim())
             {
-                form.expected = level.2.to_string();
+                form.expected = level.on_hand.to_string();
             }
         }
+        let can_manage = shell.can(crate::auth::Permission::InventoryManage);
         AdjustPage {
+            can_manage,
             shell,
             form,
             stock,

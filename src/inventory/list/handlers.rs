@@ -73,6 +73,7 @@ pub async fn list_stock(
         location: filter.location,
         reasons,
         can_adjust: shell.can(Permission::InventoryAdjust),
+        can_manage: shell.can(Permission::InventoryManage),
         filtered,
         too_broad,
         here: here.clone(),

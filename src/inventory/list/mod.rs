@@ -6,6 +6,10 @@ mod filter;
 mod handlers;
 mod queries;
 mod routes;
+mod select;
 mod views;
 
 pub use routes::configure;
+// Bulk reorder settings apply to what a view lists.
+pub(super) use filter::{StockParams, canonical_query as stock_query};
+pub(super) use select::selected;

@@ -26,6 +26,7 @@ pub struct StockView {
     pub location: Option<LocationId>,
     pub reasons: Vec<ReasonChoice>,
     pub can_adjust: bool,
+    pub can_manage: bool,
     pub filtered: bool,
     pub too_broad: bool,
     /// The address of this page, cursor included: where an adjustment comes back to.

@@ -13,3 +13,6 @@ mod routes;
 mod views;
 
 pub use routes::configure;
+// The low-stock list drafts orders the way a person does.
+pub(super) use commands::{DraftOutcome as OrderDraftOutcome, save_order};
+pub(super) use models::DraftChanges as OrderDraft;

@@ -5,11 +5,13 @@
 mod check;
 mod ledger;
 mod refusal;
+mod reorder;
 mod reservations;
 mod tracking;
 
 pub use check::{Difference, check_ledger};
 pub use ledger::{Balance, Movement, Recorded, Recorder, expect, level, record, record_all};
 pub use refusal::{Shortage, StockError};
+pub use reorder::{Reorder, set_reorder};
 pub use reservations::{Fulfilment, Line, fulfil};
 pub use tracking::start_tracking;

@@ -1,0 +1,121 @@
+//! The reorder forms: one level's settings, the same settings for every level a view lists,
+//! and the low-stock lines picked for purchase orders.
+
+use serde::Deserialize;
+
+use crate::domain::ids::{LocationId, VariantId};
+use crate::inventory::domain::Quantity;
+use crate::inventory::stock::Reorder;
+
+/// A reorder point and quantity as typed: both empty clears them.
+pub fn reorder(point: &str, quantity: &str) -> Result<Reorder, String> {
+    let parse = |text: &str, what: &str| -> Result<Option<i64>, String> {
+        match text.trim() {
+            "" => Ok(None),
+            text => Quantity::parse(text)
+                .map(|q| Some(q.get()))
+                .map_err(|e| format!("The {what}: {}", e.message())),
+        }
+    };
+    let point = parse(point, "reorder point")?;
+    let quantity = parse(quantity, "reorder quantity")?;
+    if quantity == Some(0) {
+        return Err("The reorder quantity: order at least one unit.".into());
+    }
+    if point.is_none() && quantity.is_some() {
+        return Err("Give a reorder point for the quantity to apply.".into());
+    }
+    Ok(Reorder { point, quantity })
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct LevelReorderForm {
+    pub variant: String,
+    pub location: String,
+    pub point: String,
+    pub quantity: String,
+}
+
+impl LevelReorderForm {
+    pub fn parse(&self) -> Result<(VariantId, LocationId, Reorder), String> {
+        let variant = self
+            .variant
+            .trim()
+            .parse()
+            .map_err(|_| "Choose a variant.".to_owned())?;
+        let location = self
+            .location
+            .trim()
+            .parse()
+            .map_err(|_| "Choose a location.".to_owned())?;
+        Ok((variant, location, reorder(&self.point, &self.quantity)?))
+    }
+}
+
+/// The low-stock lines picked (`pick` = variant ids) with their units (`units_<variant>`).
+pub fn picks(pairs: &[(String, String)]) -> Result<Vec<(VariantId, Quantity)>, String> {
+    let mut picked = Vec::new();
+    for (name, value) in pairs.iter().filter(|(n, _)| n == "pick") {
+        let variant: VariantId = value
+            .trim()
+            .parse()
+            .map_err(|_| format!("{name}: not a variant"))?;
+        let units_field = format!("units_{variant}");
+        let typed = pairs
+            .iter()
+            .find(|(n, _)| *n == units_field)
+            .map_or("", |(_, v)| v.as_str());
+        let units = Quantity::parse_positive(typed)
+            .map_err(|e| format!("Units for variant {variant}: {}", e.message()))?;
+        picked.push((variant, units));
+    }
+    if picked.is_empty() {
+        return Err("Tick the lines to order.".into());
+    }
+    Ok(picked)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reorder_settings_are_whole_units_or_cleared() {
+        assert_eq!(
+            reorder("5", "20"),
+            Ok(Reorder {
+                point: Some(5),
+                quantity: Some(20)
+            })
+        );
+        assert_eq!(
+            reorder("", ""),
+            Ok(Reorder {
+                point: None,
+                quantity: None
+            })
+        );
+        assert_eq!(
+            reorder("0", ""),
+            Ok(Reorder {
+                point: Some(0),
+                quantity: None
+            })
+        );
+        assert!(reorder("2.5", "").is_err());
+        assert!(reorder("5", "0").is_err());
+        assert!(reorder("", "10").is_err());
+    }
+
+    #[test]
+    fn picked_lines_carry_their_units() {
+        let pairs: Vec<(String, String)> = [("pick", "7"), ("units_7", "12"), ("units_8", "3")]
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        let got = picks(&pairs).unwrap();
+        assert_eq!((got[0].0.get(), got[0].1.get()), (7, 12));
+        assert!(picks(&[]).is_err());
+    }
+}

@@ -1,0 +1,185 @@
+//! Reorder points: for a whole view, for one level, the low-stock list, and the draft purchase
+//! orders it makes per default supplier; on both databases.
+
+use backroom::db::schema::{purchase_order_lines, purchase_orders, stock_levels, suppliers};
+use diesel::prelude::*;
+use reqwest::StatusCode;
+
+use crate::catalog::{create, product_fields};
+use crate::common::{Client, Db, Page, TestApp};
+use crate::inventory::{adjust, main_location, reason, variant_of};
+
+async fn post(client: &Client, path: &str, fields: &[(&str, &str)]) -> Page {
+    let page = client.get("/admin/inventory").await;
+    client.post_form(path, &page, fields).await
+}
+
+async fn low_stock_becomes_purchase_orders(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    for (title, sku, cost) in [
+        ("Reorder shirt", "R-1", Some("3.00")),
+        ("Reorder mug", "R-2", None),
+        ("Reorder cap", "R-3", Some("1.00")),
+    ] {
+        let mut fields = product_fields(title, sku, "9.00");
+        if let Some(cost) = cost {
+            fields.push(("v0_cost", cost));
+        }
+        assert_eq!(create(&owner, &fields).await.status, StatusCode::SEE_OTHER);
+    }
+    let (shirt, mug, cap) = (
+        variant_of(&app, "R-1"),
+        variant_of(&app, "R-2"),
+        variant_of(&app, "R-3"),
+    );
+    let main = main_location(&app);
+    let main_id = main.to_string();
+    let received = reason(&app, "received");
+    for (variant, units) in [(shirt, "2"), (mug, "1")] {
+        adjust(
+            &owner,
+            variant,
+            main,
+            &[("mode", "add"), ("quantity", units), ("reason", &received)],
+        )
+        .await;
+    }
+    post(
+        &owner,
+        "/admin/inventory/suppliers",
+        &[("name", "Reorder Supply")],
+    )
+    .await;
+    let supplier: i64 = app.with_db(|c| suppliers::table.select(suppliers::id).first(c).unwrap());
+    for variant in [shirt, mug] {
+        let set = post(
+            &owner,
+            &format!("/admin/inventory/variants/{variant}/supplier"),
+            &[("supplier", &supplier.to_string())],
+        )
+        .await;
+        assert_eq!(set.status, StatusCode::SEE_OTHER);
+    }
+
+    // Every level the view lists: asked first, with how many.
+    let bulk = [
+        ("location", main_id.as_str()),
+        ("q", "reorder"),
+        ("point", "5"),
+        ("quantity", "10"),
+    ];
+    let asked = post(&owner, "/admin/inventory/reorder/bulk", &bulk).await;
+    assert_eq!(asked.status, StatusCode::OK);
+    assert!(asked.body.contains("3 levels listed"), "{}", asked.body);
+    let mut confirmed = bulk.to_vec();
+    confirmed.push(("confirmed", "yes"));
+    assert_eq!(
+        post(&owner, "/admin/inventory/reorder/bulk", &confirmed)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let points: Vec<Option<i64>> = app.with_db(|c| {
+        stock_levels::table
+            .order(stock_levels::variant_id.asc())
+            .select(stock_levels::reorder_point)
+            .load(c)
+            .unwrap()
+    });
+    assert_eq!(points, vec![Some(5), Some(5), Some(5)]);
+    let bad = post(
+        &owner,
+        "/admin/inventory/reorder/level",
+        &[
+            ("variant", &cap.to_string()),
+            ("location", &main_id),
+            ("point", "1.5"),
+        ],
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let one = post(
+        &owner,
+        "/admin/inventory/reorder/level",
+        &[
+            ("variant", &cap.to_string()),
+            ("location", &main_id),
+            ("point", "1"),
+            ("quantity", ""),
+        ],
+    )
+    .await;
+    assert_eq!(one.status, StatusCode::SEE_OTHER);
+
+    let (clerk, _) = app.staff_member(&owner, "clerk").await;
+    assert_eq!(
+        post(&clerk, "/admin/inventory/reorder/bulk", &confirmed)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+
+    let low = owner
+        .get(&format!("/admin/inventory/reorder?location={main}"))
+        .await;
+    assert_eq!(low.count("tbody tr"), 3, "{}", low.body);
+    assert_eq!(
+        low.attr(&format!("#units-{shirt}"), "value").as_deref(),
+        Some("10")
+    );
+    let (s, m, c) = (shirt.to_string(), mug.to_string(), cap.to_string());
+    let (us, um, uc) = (
+        format!("units_{shirt}"),
+        format!("units_{mug}"),
+        format!("units_{cap}"),
+    );
+    let ordered = post(
+        &owner,
+        "/admin/inventory/reorder/orders",
+        &[
+            ("location", &main_id),
+            ("pick", &s),
+            (&us, "10"),
+            ("pick", &m),
+            (&um, "10"),
+            ("pick", &c),
+            (&uc, "4"),
+        ],
+    )
+    .await;
+    assert_eq!(ordered.status, StatusCode::SEE_OTHER);
+    let orders: Vec<(i64, String)> = app.with_db(|c| {
+        purchase_orders::table
+            .select((purchase_orders::id, purchase_orders::status))
+            .load(c)
+            .unwrap()
+    });
+    assert_eq!(orders.len(), 1, "one supplier, one order");
+    assert_eq!(orders[0].1, "draft");
+    let lines: Vec<(i64, i64)> = app.with_db(|c| {
+        purchase_order_lines::table
+            .select((
+                purchase_order_lines::quantity,
+                purchase_order_lines::unit_cost,
+            ))
+            .load(c)
+            .unwrap()
+    });
+    assert_eq!(
+        lines,
+        vec![(10, 300)],
+        "the mug has no cost and the cap no supplier: left out"
+    );
+    let drafts = owner
+        .get("/admin/inventory/purchase-orders?status=draft")
+        .await;
+    assert!(
+        drafts.body.contains("R-2 (no cost yet)")
+            && drafts.body.contains("R-3 (no default supplier)"),
+        "{}",
+        drafts.body
+    );
+}
+
+crate::on_both_databases!(low_stock_becomes_purchase_orders);
