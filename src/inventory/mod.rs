@@ -13,6 +13,7 @@ mod history;
 mod list;
 mod locations;
 mod purchasing;
+mod reasons;
 mod reorder;
 mod routes;
 mod stock;

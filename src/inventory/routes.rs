@@ -12,4 +12,5 @@ pub fn configure(routes: &mut Routes<'_>) {
     super::valuation::configure(routes);
     super::counts::configure(routes);
     super::reorder::configure(routes);
+    super::reasons::configure(routes);
 }

@@ -604,7 +604,80 @@ async fn stock_is_exported_and_valued(db: Db) {
     );
 }
 
+async fn reasons_are_data_the_shop_extends(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let page = owner.get("/admin/inventory/reasons").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        page.count("tbody tr"),
+        9,
+        "the nine reasons a shop starts with"
+    );
+    let added = owner
+        .post_form(
+            "/admin/inventory/reasons",
+            &page,
+            &[("label", "Gift to staff"), ("needs_note", "yes")],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER);
+    let twice = owner
+        .post_form(
+            "/admin/inventory/reasons",
+            &page,
+            &[("label", "gift to STAFF")],
+        )
+        .await;
+    assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let gift = reason(&app, "gift_to_staff");
+    let variant = tracked_product(&app, &owner, "RS-1").await;
+    let form = owner
+        .get(&format!("/admin/inventory/adjust?variant={variant}"))
+        .await;
+    assert!(form.body.contains("Gift to staff (needs a note)"));
+    let retired = owner
+        .post_form(
+            &format!("/admin/inventory/reasons/{gift}/retire"),
+            &page,
+            &[],
+        )
+        .await;
+    assert_eq!(retired.status, StatusCode::SEE_OTHER);
+    let form = owner
+        .get(&format!("/admin/inventory/adjust?variant={variant}"))
+        .await;
+    assert!(
+        !form.body.contains("Gift to staff"),
+        "a retired reason is not offered"
+    );
+    let refused = adjust(
+        &owner,
+        variant,
+        main_location(&app),
+        &[
+            ("mode", "add"),
+            ("quantity", "1"),
+            ("reason", &gift),
+            ("note", "x"),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (clerk, _) = app.staff_member(&owner, "clerk").await;
+    let page = clerk.get("/admin/inventory/reasons").await;
+    let denied = clerk
+        .post_form(
+            "/admin/inventory/reasons",
+            &page,
+            &[("label", "Clerk's own")],
+        )
+        .await;
+    assert_eq!(denied.status, StatusCode::FORBIDDEN);
+}
+
 crate::on_both_databases!(
+    reasons_are_data_the_shop_extends,
     stock_is_exported_and_valued,
     stock_is_adjusted_with_a_reason_and_the_ledger_holds,
     locations_open_levels_and_refuse_to_close_holding_stock,

@@ -1,0 +1,17 @@
+//! The reasons page.
+
+use askama::Template;
+
+use super::queries::ReasonRow;
+use crate::web::forms::FormErrors;
+use crate::web::shell::Shell;
+
+#[derive(Template)]
+#[template(path = "inventory/reasons.html")]
+pub struct ReasonsPage {
+    pub shell: Shell,
+    pub rows: Vec<ReasonRow>,
+    pub typed: String,
+    pub errors: FormErrors,
+    pub can_manage: bool,
+}
