@@ -12,3 +12,6 @@ mod sheet;
 mod views;
 
 pub use routes::configure;
+// Demo data opens a count the way a person does.
+pub(super) use commands::{StartOutcome, record_line, start_count};
+pub(super) use models::Scope;

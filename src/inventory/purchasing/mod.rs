@@ -14,5 +14,8 @@ mod views;
 
 pub use routes::configure;
 // The low-stock list drafts orders the way a person does.
-pub(super) use commands::{DraftOutcome as OrderDraftOutcome, save_order};
+pub(super) use commands::{
+    DraftOutcome as OrderDraftOutcome, ReceiveOutcome, cancel as cancel_order,
+    place as place_order, receive as receive_order, save_order,
+};
 pub(super) use models::DraftChanges as OrderDraft;

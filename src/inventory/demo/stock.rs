@@ -165,8 +165,15 @@ pub fn generate(conn: &mut DbConnection, rng: &mut StdRng) -> Result<String, App
         Ok(())
     })?;
     let in_transit = send_a_transfer(conn, &locations, &levels)?;
+    let buying = match locations.first() {
+        Some(main) => {
+            let shop = crate::shop::load(conn)?;
+            super::buying::generate(conn, &demo_actor(), &shop, *main)?
+        }
+        None => "no purchasing".into(),
+    };
     Ok(format!(
-        "{} locations, stock for {} variants, {written} movements over 90 days, {in_transit}",
+        "{} locations, stock for {} variants, {written} movements over 90 days, {in_transit}, {buying}",
         locations.len(),
         tracked.len()
     ))
