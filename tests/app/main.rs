@@ -7,6 +7,7 @@ mod common;
 mod architecture;
 mod audit;
 mod browser;
+mod browser_inventory;
 mod browser_layout;
 mod browser_work;
 mod bulk;

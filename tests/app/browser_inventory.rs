@@ -1,0 +1,198 @@
+//! Inventory in a real browser: adjust stock from the list with a reason, see it in the
+//! history, receive a purchase order, and post a small count with the scan box; screenshots
+//! of each page.
+
+use std::time::Duration;
+
+use backroom::db::schema::{purchase_order_lines, stock_counts};
+use diesel::prelude::*;
+use fantoccini::{Client, Locator};
+
+use crate::browser::{browser_run, fill, shoot, text_of, wait_find};
+use crate::catalog::{create, product_fields};
+use crate::common::{OWNER_EMAIL, PASSWORD};
+use crate::inventory::{main_location, on_hand, reason, variant_of};
+
+/// Waits until an element matching `css` contains `expected`.
+async fn wait_for_text(client: &Client, css: &str, expected: &str) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Ok(element) = client.find(Locator::Css(css)).await {
+            if let Ok(text) = element.text().await {
+                if text.contains(expected) {
+                    return;
+                }
+            }
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{css} never said {expected:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn click(client: &Client, css: &str) {
+    wait_find(client, css).await.click().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_merchant_adjusts_receives_and_counts_stock() {
+    let Some(run) = browser_run("inventory browser test").await else {
+        return;
+    };
+    let (client, app) = (&run.client, &run.app);
+    // The shop, a product, a placed purchase order and an open count, over HTTP.
+    let owner = app.owner().await;
+    let mut fields = product_fields("Harbour mug", "BR-1", "14.00");
+    fields.push(("v0_cost", "3.00"));
+    create(&owner, &fields).await;
+    let variant = variant_of(app, "BR-1");
+    let main = main_location(app);
+    let page = owner.get("/admin/inventory").await;
+    owner
+        .post_form(
+            "/admin/inventory/suppliers",
+            &page,
+            &[("name", "Harbour Mills")],
+        )
+        .await;
+    let supplier: i64 = app.with_db(|c| {
+        use backroom::db::schema::suppliers;
+        suppliers::table.select(suppliers::id).first(c).unwrap()
+    });
+    let (supplier, location) = (supplier.to_string(), main.to_string());
+    let draft = owner
+        .post_form(
+            "/admin/inventory/purchase-orders",
+            &page,
+            &[
+                ("supplier", &supplier),
+                ("location", &location),
+                ("lines", "BR-1 6 3.00"),
+            ],
+        )
+        .await;
+    let order = draft
+        .location()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    owner
+        .post_form(
+            &format!("/admin/inventory/purchase-orders/{order}/place"),
+            &page,
+            &[],
+        )
+        .await;
+
+    // Sign in in the browser.
+    client.goto(&app.url("/login")).await.unwrap();
+    fill(client, "#f-email", OWNER_EMAIL).await;
+    fill(client, "#f-password", PASSWORD).await;
+    click(client, "button[type=submit]").await;
+    wait_find(client, ".topbar-name").await;
+
+    // Adjust from the list's row: add 5, received.
+    client
+        .goto(&app.url(&format!("/admin/inventory?location={main}")))
+        .await
+        .unwrap();
+    fill(client, &format!("#qa-qty-{variant}"), "5").await;
+    wait_find(client, &format!("#qa-reason-{variant}"))
+        .await
+        .select_by_value(&reason(app, "received"))
+        .await
+        .unwrap();
+    click(client, &format!("#stock-{variant} .quick-adjust button")).await;
+    wait_for_text(client, ".flash-success", "Added 5 of BR-1").await;
+    shoot(client, "39-inventory-adjusted").await;
+    assert_eq!(on_hand(app, variant, main), (5, 0));
+
+    // The history shows it, with its reason.
+    click(
+        client,
+        &format!("#stock-{variant} a[href^='/admin/inventory/variants/']"),
+    )
+    .await;
+    wait_for_text(client, "tbody", "Received").await;
+    assert!(text_of(client, "h1").await.contains("BR-1"));
+    shoot(client, "40-variant-history").await;
+
+    // Receive the purchase order.
+    client
+        .goto(&app.url(&format!("/admin/inventory/purchase-orders/{order}")))
+        .await
+        .unwrap();
+    let line: i64 = app.with_db(|c| {
+        purchase_order_lines::table
+            .select(purchase_order_lines::id)
+            .first(c)
+            .unwrap()
+    });
+    fill(client, &format!("#line-{line}"), "6").await;
+    shoot(client, "41-purchase-order").await;
+    click(client, "form[action$='/receive'] button[type=submit]").await;
+    wait_for_text(client, ".flash-success", "purchase order").await;
+    assert_eq!(on_hand(app, variant, main), (11, 0));
+
+    // Count it with the scan box: 10 found; focus stays in the box for the next scan.
+    client
+        .goto(&app.url("/admin/inventory/counts/new"))
+        .await
+        .unwrap();
+    wait_find(client, "#f-location")
+        .await
+        .select_by_value(&location)
+        .await
+        .unwrap();
+    click(client, "input[name=scope][value=codes]").await;
+    fill(client, "#f-codes", "BR-1").await;
+    click(
+        client,
+        "form[action='/admin/inventory/counts'] button[type=submit]",
+    )
+    .await;
+    wait_find(client, "#scan-code").await;
+    fill(client, "#scan-code", "BR-1").await;
+    fill(client, "#scan-units", "10").await;
+    wait_find(client, "#scan-units")
+        .await
+        .send_keys("\u{E007}")
+        .await
+        .unwrap();
+    wait_for_text(client, "#scan-message", "BR-1: 10 counted.").await;
+    let focused = client
+        .execute(
+            "return document.activeElement && document.activeElement.id",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        focused.as_str(),
+        Some("scan-code"),
+        "the box takes the next scan"
+    );
+    shoot(client, "42-count-sheet").await;
+    let count: i64 = app.with_db(|c| {
+        stock_counts::table
+            .select(stock_counts::id)
+            .first(c)
+            .unwrap()
+    });
+    client
+        .goto(&app.url(&format!("/admin/inventory/counts/{count}/review")))
+        .await
+        .unwrap();
+    wait_for_text(client, "tbody", "BR-1").await;
+    shoot(client, "43-count-review").await;
+    click(client, "form[action$='/post'] button").await;
+    let question = text_of(client, "dialog.confirm-dialog[open] p").await;
+    assert!(question.contains("1 level at Main"), "{question}");
+    click(client, "dialog.confirm-dialog[open] button[value=yes]").await;
+    wait_for_text(client, ".flash-success", "posted").await;
+    assert_eq!(on_hand(app, variant, main), (10, 0));
+}
