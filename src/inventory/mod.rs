@@ -5,6 +5,7 @@
 //! on hand by hand, with a reason), `history/` (the movements pages); beside them the checked
 //! values (`domain`) and the demo data (`demo`).
 
+mod access;
 mod adjust;
 mod counts;
 mod demo;

@@ -13,4 +13,5 @@ pub fn configure(routes: &mut Routes<'_>) {
     super::counts::configure(routes);
     super::reorder::configure(routes);
     super::reasons::configure(routes);
+    super::access::configure(routes);
 }

@@ -111,7 +111,7 @@ async fn stock_is_adjusted_with_a_reason_and_the_ledger_holds(db: Db) {
         .await;
     assert_eq!(list.status, StatusCode::OK);
     assert!(list.body.contains("INV-1"));
-    assert_eq!(list.count("form.quick-adjust"), 1);
+    assert_eq!(list.count("tbody form.quick-adjust"), 1);
 
     let received = reason(&app, "received");
     let added = adjust(
@@ -676,7 +676,124 @@ async fn reasons_are_data_the_shop_extends(db: Db) {
     assert_eq!(denied.status, StatusCode::FORBIDDEN);
 }
 
+async fn staff_limited_to_a_location_see_and_change_only_there(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let variant = tracked_product(&app, &owner, "LIM-1").await;
+    let main = main_location(&app);
+    let form = owner.get("/admin/inventory/locations/new").await;
+    owner
+        .post_form(
+            "/admin/inventory/locations",
+            &form,
+            &[("name", "Warehouse"), ("code", "WH")],
+        )
+        .await;
+    let wh: LocationId = app.with_db(|c| {
+        locations::table
+            .filter(locations::code_key.eq("WH"))
+            .select(locations::id)
+            .first(c)
+            .unwrap()
+    });
+    let received = reason(&app, "received");
+    for (location, units) in [(main, "4"), (wh, "3")] {
+        let added = adjust(
+            &owner,
+            variant,
+            location,
+            &[("mode", "add"), ("quantity", units), ("reason", &received)],
+        )
+        .await;
+        assert_eq!(added.status, StatusCode::SEE_OTHER);
+    }
+    let (clerk, email) = app.staff_member(&owner, "clerk").await;
+    let clerk_id: i64 = app.with_db(move |c| {
+        use backroom::db::schema::staff;
+        staff::table
+            .filter(staff::email_key.eq(email.to_lowercase()))
+            .select(staff::id)
+            .first(c)
+            .unwrap()
+    });
+    let page = owner.get("/admin/inventory/access").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let limited = owner
+        .post_form(
+            &format!("/admin/inventory/access/{clerk_id}"),
+            &page,
+            &[("location", &wh.to_string())],
+        )
+        .await;
+    assert_eq!(limited.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        clerk.get("/admin/inventory/access").await.status,
+        StatusCode::FORBIDDEN,
+        "owners only"
+    );
+
+    let list = clerk.get("/admin/inventory").await;
+    assert!(
+        list.body.contains("Stock at Warehouse"),
+        "their location first"
+    );
+    assert_eq!(
+        clerk
+            .get(&format!("/admin/inventory?location={main}"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let at_main = adjust(
+        &clerk,
+        variant,
+        main,
+        &[("mode", "add"), ("quantity", "1"), ("reason", &received)],
+    )
+    .await;
+    assert_eq!(at_main.status, StatusCode::FORBIDDEN);
+    assert_eq!(on_hand(&app, variant, main), (4, 0));
+    let at_wh = adjust(
+        &clerk,
+        variant,
+        wh,
+        &[("mode", "add"), ("quantity", "1"), ("reason", &received)],
+    )
+    .await;
+    assert_eq!(at_wh.status, StatusCode::SEE_OTHER);
+    let history = clerk
+        .get(&format!("/admin/inventory/variants/{variant}"))
+        .await;
+    assert!(
+        !history.body.contains(">Main<"),
+        "no movement at Main shows: {}",
+        history.body
+    );
+    assert_eq!(
+        history.count("tbody tr"),
+        3,
+        "opened, received and added at the warehouse"
+    );
+    let export = clerk.get("/admin/inventory/export.csv").await;
+    assert!(
+        export.body.lines().skip(1).all(|l| l.contains(",WH,")),
+        "{}",
+        export.body
+    );
+    let valuation = clerk.get("/admin/inventory/valuation").await;
+    assert!(!valuation.body.contains(">Main<"));
+    // The owner still sees everything.
+    assert_eq!(
+        owner
+            .get(&format!("/admin/inventory?location={main}"))
+            .await
+            .status,
+        StatusCode::OK
+    );
+}
+
 crate::on_both_databases!(
+    staff_limited_to_a_location_see_and_change_only_there,
     reasons_are_data_the_shop_extends,
     stock_is_exported_and_valued,
     stock_is_adjusted_with_a_reason_and_the_ledger_holds,

@@ -12,6 +12,7 @@ use crate::app::AppState;
 use crate::auth::Actor;
 use crate::db;
 use crate::error::AppError;
+use crate::inventory::access::scope_for;
 use crate::web::flash::{self, FlashMessage};
 use crate::web::forms::FormErrors;
 use crate::web::render;
@@ -47,6 +48,7 @@ pub async fn adjust(
         }
     };
     let outcome = db::run(&state.pool, move |conn| {
+        scope_for(conn, actor.staff_id)?.check(adjustment.location)?;
         adjust_stock(conn, &actor, &adjustment)
     })
     .await?;
@@ -89,8 +91,11 @@ async fn respond(
     conflict: Option<String>,
 ) -> Result<HttpResponse, AppError> {
     let variant = form.variant_id().ok_or(AppError::NotFound)?;
+    let me = shell.staff.as_ref().map(|s| s.id);
     let (stock, reasons) = db::run(&state.pool, move |conn| {
-        let stock = queries::variant_stock(conn, variant)?.ok_or(AppError::NotFound)?;
+        let scope = scope_for(conn, me)?;
+        let mut stock = queries::variant_stock(conn, variant)?.ok_or(AppError::NotFound)?;
+        stock.levels.retain(|l| scope.allows(l.location));
         Ok((stock, queries::reason_choices(conn)?))
     })
     .await?;

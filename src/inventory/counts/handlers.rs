@@ -15,8 +15,9 @@ use crate::app::AppState;
 use crate::auth::{Actor, Permission};
 use crate::catalog::CatalogState;
 use crate::db::{self, DbConnection};
-use crate::domain::ids::CountId;
+use crate::domain::ids::{CountId, StaffId};
 use crate::error::AppError;
+use crate::inventory::access::scope_for;
 use crate::inventory::locations::{active_locations, all_locations};
 use crate::web::confirm::Posted;
 use crate::web::flash::{self, FlashMessage};
@@ -40,8 +41,11 @@ pub async fn list_counts(
     params: web::Query<ListParams>,
 ) -> Result<HttpResponse, AppError> {
     let before = params.before.trim().parse().ok();
+    let me = shell.staff.as_ref().map(|s| s.id);
     let (counts, progress, locations) = db::run(&state.pool, move |conn| {
-        let counts = queries::list(conn, before, PAGE + 1)?;
+        let scope = scope_for(conn, me)?;
+        let mut counts = queries::list(conn, before, PAGE + 1)?;
+        counts.retain(|c| scope.allows(c.location_id));
         let mut progress = Vec::new();
         for count in counts.iter().take(PAGE as usize) {
             progress.push(queries::progress(conn, count.id)?);
@@ -93,7 +97,14 @@ async fn new_page(
     errors: FormErrors,
 ) -> Result<HttpResponse, AppError> {
     let facets = catalog.facets(&state.pool).await?;
-    let locations = db::run(&state.pool, |conn| Ok(active_locations(conn)?)).await?;
+    let me = shell.staff.as_ref().map(|s| s.id);
+    let locations = db::run(&state.pool, move |conn| {
+        let scope = scope_for(conn, me)?;
+        let mut locations = active_locations(conn)?;
+        locations.retain(|l| scope.allows(l.id));
+        Ok(locations)
+    })
+    .await?;
     render(
         status,
         &NewCountPage {
@@ -144,6 +155,7 @@ pub async fn start_count(
         Err(errors) => return new_page(invalid, shell, &state, &catalog, form, errors).await,
     };
     let started = db::run(&state.pool, move |conn| {
+        scope_for(conn, actor.staff_id)?.check(location)?;
         commands::start_count(conn, &actor, location, &scope, &note)
     })
     .await?;
@@ -157,6 +169,16 @@ pub async fn start_count(
             new_page(invalid, shell, &state, &catalog, form, errors).await
         }
     }
+}
+
+/// Refuses a count at a location the person does not work at.
+pub(super) fn guard(
+    conn: &mut DbConnection,
+    me: Option<StaffId>,
+    id: CountId,
+) -> Result<(), AppError> {
+    let count = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
+    scope_for(conn, me)?.check(count.location_id)
 }
 
 /// The count, its location's name and its progress.
@@ -182,7 +204,9 @@ pub async fn review_count(
     id: web::Path<CountId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
+    let me = shell.staff.as_ref().map(|s| s.id);
     let (head, lines) = db::run(&state.pool, move |conn| {
+        guard(conn, me, id)?;
         Ok((head(conn, id)?, queries::variances(conn, id)?))
     })
     .await?;
@@ -226,6 +250,7 @@ pub async fn post_count(
         return posted.ask(shell, post_question(&head, changed));
     }
     let message = db::run(&state.pool, move |conn| {
+        guard(conn, actor.staff_id, id)?;
         commands::post_count(conn, &actor, id)
     })
     .await?;
@@ -251,6 +276,7 @@ pub async fn abandon_count(
         return posted.ask(shell, abandon_question(&head));
     }
     let message = db::run(&state.pool, move |conn| {
+        guard(conn, actor.staff_id, id)?;
         commands::abandon_count(conn, &actor, id)
     })
     .await?;

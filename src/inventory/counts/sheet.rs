@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::commands::{self, ScanOutcome};
 use super::forms::{LineForm, ScanForm};
-use super::handlers::head;
+use super::handlers::{guard, head};
 use super::queries::{self, LineFilter};
 use super::views::SheetPage;
 use crate::app::AppState;
@@ -64,7 +64,9 @@ async fn sheet(
         counted_only: params.show == "counted",
         after: params.after.trim().parse().ok(),
     };
+    let me = shell.staff.as_ref().map(|s| s.id);
     let (head, mut rows) = db::run(&state.pool, move |conn| {
+        guard(conn, me, id)?;
         Ok((
             head(conn, id)?,
             queries::lines(conn, id, &filter, PAGE + 1)?,
@@ -142,6 +144,7 @@ pub async fn count_line(
         }
     };
     db::run(&state.pool, move |conn| {
+        guard(conn, actor.staff_id, id)?;
         commands::record_line(conn, &actor, id, line, counted)
     })
     .await?;
@@ -182,6 +185,7 @@ pub async fn scan(
         }
     };
     let outcome = db::run(&state.pool, move |conn| {
+        guard(conn, actor.staff_id, id)?;
         commands::scan(conn, &actor, id, &code, units)
     })
     .await?;

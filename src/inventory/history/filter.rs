@@ -28,6 +28,8 @@ pub struct MovementParams {
 pub struct MovementFilter {
     pub variant: Option<VariantId>,
     pub location: Option<LocationId>,
+    /// The locations the person may see (none: every one).
+    pub allowed: Option<Vec<LocationId>>,
     pub kind: Option<MovementKind>,
     pub reason: Option<ReasonId>,
     pub staff: Option<StaffId>,
@@ -51,6 +53,7 @@ impl MovementParams {
         MovementFilter {
             variant,
             location: self.location.trim().parse().ok(),
+            allowed: None,
             kind: MovementKind::parse(&self.kind),
             reason: self.reason.trim().parse().ok(),
             staff: self.person.trim().parse().ok(),

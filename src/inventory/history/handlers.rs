@@ -14,6 +14,7 @@ use crate::db::schema::{products, variants};
 use crate::domain::ids::VariantId;
 use crate::domain::spreadsheet::{Cell, SheetWriter};
 use crate::error::AppError;
+use crate::inventory::access::scope_for;
 use crate::inventory::suppliers::{default_supplier, supplier_choices};
 use crate::web::pagination::with_query;
 use crate::web::render;
@@ -49,8 +50,10 @@ async fn page(
     params: MovementParams,
     variant: Option<VariantId>,
 ) -> Result<HttpResponse, AppError> {
-    let filter = params.filter(variant, &shell.shop);
+    let mut filter = params.filter(variant, &shell.shop);
+    let me = shell.staff.as_ref().map(|s| s.id);
     let (heading, rows, menus, supplying) = db::run(&state.pool, move |conn| {
+        filter.allowed = scope_for(conn, me)?.limit();
         let heading = match variant {
             Some(id) => Some(heading(conn, id)?.ok_or(AppError::NotFound)?),
             None => None,
@@ -63,7 +66,11 @@ async fn page(
             }),
             None => None,
         };
-        Ok((heading, rows, queries::menus(conn)?, supplying))
+        let mut menus = queries::menus(conn)?;
+        if let Some(allowed) = &filter.allowed {
+            menus.0.retain(|(id, _)| allowed.contains(id));
+        }
+        Ok((heading, rows, menus, supplying))
     })
     .await?;
     let base = match variant {
@@ -158,7 +165,9 @@ pub async fn export_movements(
     let mut filter = params.filter.filter(variant, &shell.shop);
     filter.before = None;
     filter.after = None;
+    let me = shell.staff.as_ref().map(|s| s.id);
     let body = db::run(&state.pool, move |conn| {
+        filter.allowed = scope_for(conn, me)?.limit();
         let mut out = SheetWriter::new();
         out.text_row([
             "id",

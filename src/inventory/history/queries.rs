@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::filter::MovementFilter;
 use crate::db::schema::{locations, products, stock_movements, stock_reasons, variants};
-use crate::db::{DbBackend, DbConnection};
+use crate::db::{DbBackend, DbConnection, id_in};
 use crate::domain::ids::{LocationId, MovementId, ProductId, StaffId, VariantId};
 use crate::inventory::domain::{ActorKind, MovementKind, ReferenceKind};
 
@@ -50,6 +50,9 @@ pub fn movements(
     }
     if let Some(location) = filter.location {
         query = query.filter(stock_movements::location_id.eq(location));
+    }
+    if let Some(allowed) = &filter.allowed {
+        query = query.filter(id_in(stock_movements::location_id, allowed));
     }
     if let Some(kind) = filter.kind {
         query = query.filter(stock_movements::kind.eq(kind));

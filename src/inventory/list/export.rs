@@ -10,10 +10,11 @@ use crate::app::AppState;
 use crate::catalog::{CatalogState, ProductFilter, matching_product_ids};
 use crate::db::schema::{locations, stock_levels, variants};
 use crate::db::{self, DbBackend, DbConnection, id_in};
-use crate::domain::ids::ProductId;
+use crate::domain::ids::{LocationId, ProductId};
 use crate::domain::money::{Currency, Money};
 use crate::domain::spreadsheet::{Cell, SheetWriter};
 use crate::error::AppError;
+use crate::inventory::access::scope_for;
 use crate::web::shell::Shell;
 
 const CHUNK: i64 = 2_000;
@@ -32,7 +33,7 @@ fn levels(
     conn: &mut DbConnection,
     filter: &StockFilter,
     picked: Option<&[ProductId]>,
-    after: i64,
+    (allowed, after): (Option<&[LocationId]>, i64),
 ) -> QueryResult<Vec<Level>> {
     let mut query = stock_levels::table
         .inner_join(variants::table)
@@ -42,6 +43,9 @@ fn levels(
         .into_boxed::<DbBackend>();
     if let Some(location) = filter.location {
         query = query.filter(stock_levels::location_id.eq(location));
+    }
+    if let Some(allowed) = allowed {
+        query = query.filter(id_in(stock_levels::location_id, allowed));
     }
     if let Some(ids) = picked {
         query = query.filter(id_in(variants::product_id, ids));
@@ -116,7 +120,13 @@ pub async fn export_stock(
     });
     let currency = shell.shop.currency.clone();
     let failed = |e: csv::Error| AppError::Unexpected(format!("stock export: {e}"));
+    let me = shell.staff.as_ref().map(|s| s.id);
     let body = db::run(&state.pool, move |conn| {
+        let scope = scope_for(conn, me)?;
+        if let Some(location) = filter.location {
+            scope.check(location)?;
+        }
+        let allowed = scope.limit();
         let picked = match products {
             Some(products) => Some(matching_product_ids(conn, &products, PRODUCT_CAP + 1)?),
             None => None,
@@ -136,7 +146,12 @@ pub async fn export_stock(
         .map_err(failed)?;
         let mut after = 0;
         loop {
-            let chunk = levels(conn, &filter, picked.as_deref(), after)?;
+            let chunk = levels(
+                conn,
+                &filter,
+                picked.as_deref(),
+                (allowed.as_deref(), after),
+            )?;
             let Some(last) = chunk.last().map(|l| l.0) else {
                 break;
             };

@@ -11,6 +11,7 @@ use crate::auth::Permission;
 use crate::catalog::{CatalogState, ProductFilter, matching_product_ids};
 use crate::db;
 use crate::error::AppError;
+use crate::inventory::access::scope_for;
 use crate::inventory::adjust::reason_choices;
 use crate::inventory::locations::active_locations;
 use crate::web::htmx;
@@ -37,21 +38,34 @@ pub async fn list_stock(
         ..ProductFilter::default()
     });
     let read = (filter.clone(), cursor.clone());
-    let (locations, reasons, (rows, more), too_broad) = db::run(&state.pool, move |conn| {
-        let (filter, cursor) = read;
-        let locations = active_locations(conn)?;
-        let reasons = reason_choices(conn)?;
-        let picked = match products {
-            Some(products) => Some(matching_product_ids(conn, &products, PRODUCT_CAP + 1)?),
-            None => None,
-        };
-        let too_broad = picked
-            .as_ref()
-            .is_some_and(|ids| ids.len() as i64 > PRODUCT_CAP);
-        let page = stock_page(conn, &filter, picked.as_deref(), cursor.as_ref())?;
-        Ok((locations, reasons, page, too_broad))
-    })
-    .await?;
+    let me = shell.staff.as_ref().map(|s| s.id);
+    let (locations, reasons, (rows, more), too_broad, location) =
+        db::run(&state.pool, move |conn| {
+            let (mut filter, cursor) = read;
+            // Staff limited to locations see only theirs: the first of them unless one is chosen.
+            let scope = scope_for(conn, me)?;
+            if let Some(allowed) = scope.limit() {
+                match filter.location {
+                    Some(location) => scope.check(location)?,
+                    None => filter.location = allowed.first().copied(),
+                }
+            }
+            let locations: Vec<_> = active_locations(conn)?
+                .into_iter()
+                .filter(|l| scope.allows(l.id))
+                .collect();
+            let reasons = reason_choices(conn)?;
+            let picked = match products {
+                Some(products) => Some(matching_product_ids(conn, &products, PRODUCT_CAP + 1)?),
+                None => None,
+            };
+            let too_broad = picked
+                .as_ref()
+                .is_some_and(|ids| ids.len() as i64 > PRODUCT_CAP);
+            let page = stock_page(conn, &filter, picked.as_deref(), cursor.as_ref())?;
+            Ok((locations, reasons, page, too_broad, filter.location))
+        })
+        .await?;
     let query = canonical_query(&params).encode();
     let sort = filter.sort;
     let links = PageLinks::new(
@@ -70,7 +84,7 @@ pub async fn list_stock(
         rows,
         links,
         locations,
-        location: filter.location,
+        location,
         reasons,
         can_adjust: shell.can(Permission::InventoryAdjust),
         can_manage: shell.can(Permission::InventoryManage),

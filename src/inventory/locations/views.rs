@@ -14,11 +14,14 @@ pub struct LocationListPage {
     pub shell: Shell,
     pub rows: Vec<LocationSummary>,
     pub can_manage: bool,
+    pub can_limit_staff: bool,
 }
 
 impl LocationListPage {
     pub fn build(shell: Shell, rows: Vec<LocationSummary>, can_manage: bool) -> LocationListPage {
+        let can_limit_staff = shell.can(crate::auth::Permission::StaffManage);
         LocationListPage {
+            can_limit_staff,
             shell,
             rows,
             can_manage,

@@ -13,6 +13,7 @@ use crate::auth::Actor;
 use crate::db;
 use crate::domain::ids::PurchaseOrderId;
 use crate::error::AppError;
+use crate::inventory::access::scope_for;
 use crate::inventory::domain::units_per_line;
 use crate::web::confirm::Posted;
 use crate::web::flash::{self, FlashMessage};
@@ -68,6 +69,8 @@ pub async fn receive_order(
     };
     let confirmed = posted.confirmed();
     let outcome = db::run(&state.pool, move |conn| {
+        let order = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
+        scope_for(conn, actor.staff_id)?.check(order.location_id)?;
         commands::receive(conn, &actor, id, &arrived, confirmed)
     })
     .await?;

@@ -17,6 +17,7 @@ use crate::domain::ids::PurchaseOrderId;
 use crate::domain::money::Money;
 use crate::domain::spreadsheet::{Cell, SheetWriter};
 use crate::error::AppError;
+use crate::inventory::access::scope_for;
 use crate::inventory::locations::all_locations;
 use crate::inventory::suppliers::supplier_choices;
 use crate::web::flash::{self, FlashMessage};
@@ -44,8 +45,11 @@ pub async fn list_orders(
     let status = OrderStatus::parse(&params.status);
     let supplier = params.supplier.trim().parse().ok();
     let before = params.before.trim().parse().ok();
+    let me = shell.staff.as_ref().map(|s| s.id);
     let (orders, totals, suppliers, locations) = db::run(&state.pool, move |conn| {
-        let orders = queries::list(conn, status, supplier, before, PAGE + 1)?;
+        let scope = scope_for(conn, me)?;
+        let mut orders = queries::list(conn, status, supplier, before, PAGE + 1)?;
+        orders.retain(|o| scope.allows(o.location_id));
         let ids: Vec<PurchaseOrderId> = orders.iter().map(|o| o.id).collect();
         Ok((
             orders,
@@ -115,11 +119,15 @@ pub(super) async fn order_page(
     errors: FormErrors,
     (receipt_errors, conflict): (Vec<(i64, String)>, Option<String>),
 ) -> Result<OrderPage, AppError> {
+    let me = shell.staff.as_ref().map(|s| s.id);
     let (order, lines, suppliers, locations) = db::run(&state.pool, move |conn| {
         let order = match id {
             Some(id) => Some(queries::find(conn, id)?.ok_or(AppError::NotFound)?),
             None => None,
         };
+        if let Some(order) = &order {
+            scope_for(conn, me)?.check(order.location_id)?;
+        }
         let lines = match id {
             Some(id) => queries::lines_of(conn, id)?,
             None => Vec::new(),

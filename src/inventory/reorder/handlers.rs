@@ -16,6 +16,7 @@ use crate::db;
 use crate::domain::ids::LocationId;
 use crate::domain::words::count;
 use crate::error::AppError;
+use crate::inventory::access::scope_for;
 use crate::inventory::list::{StockParams, selected, stock_query};
 use crate::inventory::locations::active_locations;
 use crate::web::confirm::{Posted, Question};
@@ -39,8 +40,14 @@ pub async fn low_stock(
     params: web::Query<LowParams>,
 ) -> Result<HttpResponse, AppError> {
     let chosen: Option<LocationId> = params.location.trim().parse().ok();
+    let me = shell.staff.as_ref().map(|s| s.id);
     let (locations, location, lines) = db::run(&state.pool, move |conn| {
-        let locations = active_locations(conn)?;
+        let scope = scope_for(conn, me)?;
+        let mut locations = active_locations(conn)?;
+        locations.retain(|l| scope.allows(l.id));
+        if let Some(chosen) = chosen {
+            scope.check(chosen)?;
+        }
         let location = chosen.or_else(|| locations.first().map(|l| l.id));
         let lines = match location {
             Some(location) => low_levels(conn, location, SHOWN)?,
@@ -79,6 +86,7 @@ pub async fn order_low(
     let picked = picks(posted.pairs()).map_err(AppError::Validation)?;
     let shop = shell.shop.clone();
     let ordered = db::run(&state.pool, move |conn| {
+        scope_for(conn, actor.staff_id)?.check(location)?;
         commands::order_low(conn, &actor, &shop, location, &picked)
     })
     .await?;

@@ -14,11 +14,29 @@ use crate::auth::Actor;
 use crate::db;
 use crate::domain::ids::TransferId;
 use crate::error::AppError;
+use crate::inventory::access::scope_for;
 use crate::inventory::domain::units_per_line;
 use crate::web::confirm::Posted;
 use crate::web::flash::{self, FlashMessage};
 use crate::web::forms::FormErrors;
 use crate::web::shell::Shell;
+
+/// Refuses a move by someone who does not work at the end it acts on (the origin sends and
+/// cancels; the destination receives and closes).
+fn guard(
+    conn: &mut db::DbConnection,
+    actor: &Actor,
+    id: TransferId,
+    at_origin: bool,
+) -> Result<(), AppError> {
+    let transfer = super::queries::find(conn, id)?.ok_or(AppError::NotFound)?;
+    let end = if at_origin {
+        transfer.from_location_id
+    } else {
+        transfer.to_location_id
+    };
+    scope_for(conn, actor.staff_id)?.check(end)
+}
 
 fn back_to(req: &HttpRequest, id: TransferId, message: String) -> HttpResponse {
     flash::redirect(
@@ -36,7 +54,11 @@ pub async fn send_transfer(
     id: web::Path<TransferId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let message = db::run(&state.pool, move |conn| commands::send(conn, &actor, id)).await?;
+    let message = db::run(&state.pool, move |conn| {
+        guard(conn, &actor, id, true)?;
+        commands::send(conn, &actor, id)
+    })
+    .await?;
     Ok(back_to(&req, id, message))
 }
 
@@ -67,6 +89,7 @@ pub async fn receive_transfer(
         }
     };
     let outcome = db::run(&state.pool, move |conn| {
+        guard(conn, &actor, id, false)?;
         commands::receive(conn, &actor, id, &arrived)
     })
     .await?;
@@ -115,6 +138,7 @@ pub async fn close_transfer(
         return posted.ask(shell, close_question(Some(&transfer), outstanding));
     }
     let message = db::run(&state.pool, move |conn| {
+        guard(conn, &actor, id, false)?;
         commands::close_short(conn, &actor, id)
     })
     .await?;
@@ -135,6 +159,10 @@ pub async fn cancel_transfer(
         let (transfer, outstanding) = asked(&state, id).await?;
         return posted.ask(shell, cancel_question(Some(&transfer), outstanding));
     }
-    let message = db::run(&state.pool, move |conn| commands::cancel(conn, &actor, id)).await?;
+    let message = db::run(&state.pool, move |conn| {
+        guard(conn, &actor, id, true)?;
+        commands::cancel(conn, &actor, id)
+    })
+    .await?;
     Ok(back_to(&req, id, message))
 }

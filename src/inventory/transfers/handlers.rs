@@ -15,6 +15,7 @@ use crate::auth::{Actor, Permission};
 use crate::db;
 use crate::domain::ids::TransferId;
 use crate::error::AppError;
+use crate::inventory::access::scope_for;
 use crate::inventory::locations::all_locations;
 use crate::web::flash::{self, FlashMessage};
 use crate::web::forms::FormErrors;
@@ -39,8 +40,11 @@ pub async fn list_transfers(
 ) -> Result<HttpResponse, AppError> {
     let status = TransferStatus::parse(&params.status);
     let before = params.before.trim().parse().ok();
+    let me = shell.staff.as_ref().map(|s| s.id);
     let (transfers, totals, locations) = db::run(&state.pool, move |conn| {
-        let transfers = queries::list(conn, status, before, PAGE + 1)?;
+        let scope = scope_for(conn, me)?;
+        let mut transfers = queries::list(conn, status, before, PAGE + 1)?;
+        transfers.retain(|t| scope.allows(t.from_location_id) || scope.allows(t.to_location_id));
         let ids: Vec<TransferId> = transfers.iter().map(|t| t.id).collect();
         Ok((
             transfers,
@@ -101,11 +105,18 @@ pub(super) async fn page(
     errors: FormErrors,
     (receipt_errors, conflict): (Vec<(i64, String)>, Option<String>),
 ) -> Result<HttpResponse, AppError> {
+    let me = shell.staff.as_ref().map(|s| s.id);
     let (transfer, lines, locations) = db::run(&state.pool, move |conn| {
         let transfer = match id {
             Some(id) => Some(queries::find(conn, id)?.ok_or(AppError::NotFound)?),
             None => None,
         };
+        if let Some(t) = &transfer {
+            let scope = scope_for(conn, me)?;
+            if !scope.allows(t.from_location_id) && !scope.allows(t.to_location_id) {
+                return Err(AppError::Forbidden);
+            }
+        }
         let lines = match id {
             Some(id) => queries::lines_of(conn, id)?,
             None => Vec::new(),
@@ -229,6 +240,7 @@ async fn save(
     };
     let shop = shell.shop.clone();
     let saved = db::run(&state.pool, move |conn| {
+        scope_for(conn, actor.staff_id)?.check(changes.from)?;
         commands::save_draft(conn, &actor, id, &changes, &shop)
     })
     .await?;

@@ -7,17 +7,25 @@ use super::queries;
 use super::views::{ValuationPage, ValueLine};
 use crate::app::AppState;
 use crate::db;
+use crate::domain::ids::StaffId;
 use crate::domain::money::Money;
 use crate::domain::spreadsheet::{Cell, SheetWriter};
 use crate::error::AppError;
+use crate::inventory::access::scope_for;
 use crate::inventory::locations::all_locations;
 use crate::web::render;
 use crate::web::shell::Shell;
 
 /// Every location that holds stock, and the total.
-async fn lines(state: &AppState) -> Result<(Vec<ValueLine>, ValueLine), AppError> {
-    let (values, locations) = db::run(&state.pool, |conn| {
-        Ok((queries::values(conn)?, all_locations(conn)?))
+async fn lines(
+    state: &AppState,
+    me: Option<StaffId>,
+) -> Result<(Vec<ValueLine>, ValueLine), AppError> {
+    let (values, locations) = db::run(&state.pool, move |conn| {
+        let scope = scope_for(conn, me)?;
+        let mut locations = all_locations(conn)?;
+        locations.retain(|l| scope.allows(l.id));
+        Ok((queries::values(conn)?, locations))
     })
     .await?;
     let mut total = ValueLine {
@@ -48,7 +56,7 @@ async fn lines(state: &AppState) -> Result<(Vec<ValueLine>, ValueLine), AppError
 
 /// `GET /admin/inventory/valuation`
 pub async fn valuation(shell: Shell, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let (lines, total) = lines(&state).await?;
+    let (lines, total) = lines(&state, shell.staff.as_ref().map(|s| s.id)).await?;
     render(
         StatusCode::OK,
         &ValuationPage {
@@ -64,7 +72,7 @@ pub async fn valuation_csv(
     shell: Shell,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let (lines, total) = lines(&state).await?;
+    let (lines, total) = lines(&state, shell.staff.as_ref().map(|s| s.id)).await?;
     let currency = &shell.shop.currency;
     let failed = |e: csv::Error| AppError::Unexpected(format!("valuation export: {e}"));
     let mut out = SheetWriter::new();
