@@ -13,6 +13,7 @@ mod domain;
 mod history;
 mod list;
 mod locations;
+mod product;
 mod purchasing;
 mod reasons;
 mod reorder;

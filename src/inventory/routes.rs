@@ -14,4 +14,5 @@ pub fn configure(routes: &mut Routes<'_>) {
     super::reorder::configure(routes);
     super::reasons::configure(routes);
     super::access::configure(routes);
+    super::product::configure(routes);
 }

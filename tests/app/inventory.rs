@@ -592,6 +592,29 @@ async fn stock_is_exported_and_valued(db: Db) {
         .await;
     assert_eq!(untracked.status, StatusCode::UNPROCESSABLE_ENTITY);
 
+    let product: i64 = app.with_db(move |c| {
+        variants::table
+            .find(shirt)
+            .select(variants::product_id)
+            .first(c)
+            .unwrap()
+    });
+    let page = owner.get(&format!("/admin/products/{product}")).await;
+    assert_eq!(
+        page.attr("#stock", "hx-get").as_deref(),
+        Some(format!("/admin/inventory/products/{product}/stock").as_str()),
+        "the product page loads its stock"
+    );
+    let stock = owner
+        .get(&format!("/admin/inventory/products/{product}/stock"))
+        .await;
+    assert_eq!(
+        stock.count("#product-stock tbody tr"),
+        2,
+        "one variant at two locations"
+    );
+    assert!(stock.body.contains("VAL-1") && stock.body.contains("Back room"));
+
     let valuation = owner.get("/admin/inventory/valuation").await;
     assert_eq!(valuation.status, StatusCode::OK);
     assert!(valuation.body.contains("$40.00"), "{}", valuation.body);
