@@ -8,6 +8,10 @@ use std::time::{Duration, Instant};
 use crate::common::{Db, TestApp};
 use fantoccini::{Client, ClientBuilder, Locator};
 
+/// How long a browser test waits for a page or an element: generous, because the whole suite
+/// (both databases, other browsers) may be running on two cores meanwhile.
+pub(crate) const WAIT: Duration = Duration::from_secs(20);
+
 pub(crate) struct Driver {
     process: Child,
     port: u16,
@@ -142,7 +146,7 @@ pub(crate) async fn shoot(client: &Client, name: &str) {
 }
 
 pub(crate) async fn wait_for_path(client: &Client, path: &str) {
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + WAIT;
     loop {
         let url = client.current_url().await.unwrap();
         if url.path() == path {
@@ -163,7 +167,7 @@ pub(crate) async fn fill(client: &Client, css: &str, value: &str) {
 pub(crate) async fn text_of(client: &Client, css: &str) -> String {
     client
         .wait()
-        .at_most(Duration::from_secs(10))
+        .at_most(WAIT)
         .for_element(Locator::Css(css))
         .await
         .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
@@ -344,7 +348,7 @@ pub(crate) async fn set_up_owner(client: &Client, app: &TestApp) {
 pub(crate) async fn wait_find(client: &Client, css: &str) -> fantoccini::elements::Element {
     client
         .wait()
-        .at_most(Duration::from_secs(10))
+        .at_most(WAIT)
         .for_element(Locator::Css(css))
         .await
         .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
@@ -356,7 +360,7 @@ pub(crate) async fn count_of(client: &Client, css: &str) -> usize {
 
 /// Waits until `css` matches exactly `n` elements (htmx swaps land asynchronously).
 pub(crate) async fn wait_for_count(client: &Client, css: &str, n: usize) {
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + WAIT;
     loop {
         let found = count_of(client, css).await;
         if found == n {
@@ -460,7 +464,7 @@ async fn a_merchant_creates_a_product_with_options_finds_it_and_bulk_archives_it
     assert!(alignments.iter().all(|a| a == "right"), "{alignments:?}");
     fill(client, "#f-q", "HARBOUR-RAIN-JACKET-M-NAVY").await;
     // The swap is done when the address bar shows the new search.
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + WAIT;
     while !client
         .current_url()
         .await

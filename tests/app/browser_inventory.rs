@@ -15,7 +15,7 @@ use crate::inventory::{main_location, on_hand, reason, variant_of};
 
 /// Waits until an element matching `css` contains `expected`.
 async fn wait_for_text(client: &Client, css: &str, expected: &str) {
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let deadline = std::time::Instant::now() + crate::browser::WAIT;
     loop {
         if let Ok(element) = client.find(Locator::Css(css)).await {
             if let Ok(text) = element.text().await {

@@ -46,7 +46,7 @@ async fn sign_in_elsewhere(client: &Client, sign_in_link: &str) {
 /// Waits until an element matching `css` contains `expected` (a swap may replace the element
 /// being read, so reading is retried).
 async fn wait_for_text(client: &Client, css: &str, expected: &str) {
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let deadline = std::time::Instant::now() + crate::browser::WAIT;
     loop {
         if let Ok(element) = client.find(Locator::Css(css)).await {
             if let Ok(text) = element.text().await {
