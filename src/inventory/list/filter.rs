@@ -82,8 +82,8 @@ pub enum StockSort {
 
 impl StockSort {
     pub const ALL: [StockSort; 4] = [
-        StockSort::Title,
         StockSort::Sku,
+        StockSort::Title,
         StockSort::AvailableAsc,
         StockSort::AvailableDesc,
     ];
@@ -92,7 +92,7 @@ impl StockSort {
         StockSort::ALL
             .into_iter()
             .find(|s| s.as_str() == text.trim())
-            .unwrap_or(StockSort::Title)
+            .unwrap_or(StockSort::Sku)
     }
 
     pub fn as_str(self) -> &'static str {
@@ -160,7 +160,9 @@ pub fn canonical_query(params: &StockParams) -> CanonicalQuery<'_> {
         .param("stock", StockState::parse(&params.stock).as_str())
         .param(
             "sort",
-            if sort == StockSort::Title {
+            // SKU order is the default: it walks the SKU index, so a page costs the same
+            // whatever the catalog's size (product-title order sorts every variant).
+            if sort == StockSort::Sku {
                 ""
             } else {
                 sort.as_str()
