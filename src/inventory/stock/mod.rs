@@ -3,6 +3,7 @@
 //! the check that the levels equal their ledger (`check`).
 
 mod check;
+mod codes;
 mod ledger;
 mod refusal;
 mod reorder;
@@ -10,6 +11,7 @@ mod reservations;
 mod tracking;
 
 pub use check::{Difference, check_ledger};
+pub use codes::{CodedVariant, variant_by_code};
 pub use ledger::{Balance, Movement, Recorded, Recorder, expect, level, record, record_all};
 pub use refusal::{Shortage, StockError};
 pub use reorder::{Reorder, set_reorder};

@@ -10,6 +10,7 @@ use crate::db::{self, DbConnection, id_in};
 use crate::domain::ids::{CountId, LocationId, VariantId};
 use crate::error::AppError;
 use crate::inventory::counts::models::{CountStatus, Scope};
+use crate::inventory::stock::variant_by_code;
 use crate::web::forms::FormErrors;
 
 pub enum StartOutcome {
@@ -40,15 +41,7 @@ fn variants_in(
             let mut found = Vec::new();
             let mut unknown = Vec::new();
             for code in codes {
-                let variant: Option<(VariantId, bool)> = variants::table
-                    .filter(
-                        variants::sku_key
-                            .eq(code.to_uppercase())
-                            .or(variants::barcode.eq(code)),
-                    )
-                    .select((variants::id, variants::track_inventory))
-                    .first(conn)
-                    .optional()?;
+                let variant = variant_by_code(conn, code)?.map(|v| (v.id, v.tracked));
                 match variant {
                     Some((id, true)) if !found.contains(&id) => found.push(id),
                     Some((_, true)) => {}

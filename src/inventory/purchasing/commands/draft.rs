@@ -6,13 +6,14 @@ use serde_json::json;
 
 use crate::audit::{self, Entry};
 use crate::auth::Actor;
-use crate::db::schema::{locations, purchase_order_lines, purchase_orders, suppliers, variants};
+use crate::db::schema::{locations, purchase_order_lines, purchase_orders, suppliers};
 use crate::db::{self, DbConnection};
 use crate::domain::ids::{PurchaseOrderId, VariantId};
 use crate::error::AppError;
 use crate::inventory::domain::Quantity;
 use crate::inventory::purchasing::models::{DraftChanges, OrderStatus};
 use crate::inventory::purchasing::queries;
+use crate::inventory::stock::{CodedVariant, variant_by_code};
 use crate::shop::Shop;
 use crate::web::forms::{FormErrors, stale_message};
 
@@ -68,24 +69,16 @@ pub fn save_order(
         let mut resolved: Vec<(VariantId, Quantity, i64)> = Vec::new();
         let mut problems = Vec::new();
         for (code, units, cost) in &changes.lines {
-            let found: Option<(VariantId, String, bool, Option<i64>)> = variants::table
-                .filter(
-                    variants::sku_key
-                        .eq(code.to_uppercase())
-                        .or(variants::barcode.eq(code)),
-                )
-                .select((
-                    variants::id,
-                    variants::sku,
-                    variants::track_inventory,
-                    variants::cost,
-                ))
-                .first(c)
-                .optional()?;
+            let found = variant_by_code(c, code)?;
             match found {
                 None => problems.push(format!("{code}: no variant has this SKU or barcode")),
-                Some((_, sku, false, _)) => problems.push(format!("{sku}: does not track stock")),
-                Some((variant, sku, true, current)) => match cost.or(current) {
+                Some(v) if !v.tracked => problems.push(format!("{}: does not track stock", v.sku)),
+                Some(CodedVariant {
+                    id: variant,
+                    sku,
+                    cost: current,
+                    ..
+                }) => match cost.or(current) {
                     None => problems.push(format!("{sku}: give a unit cost (it has none yet)")),
                     Some(_) if resolved.iter().any(|(v, _, _)| *v == variant) => {
                         problems.push(format!("{sku}: listed twice"));

@@ -5,11 +5,12 @@ use serde_json::json;
 
 use crate::audit::{self, Entry};
 use crate::auth::Actor;
-use crate::db::schema::{locations, transfer_lines, transfers, variants};
+use crate::db::schema::{locations, transfer_lines, transfers};
 use crate::db::{self, DbConnection};
 use crate::domain::ids::{TransferId, VariantId};
 use crate::error::AppError;
 use crate::inventory::domain::Quantity;
+use crate::inventory::stock::variant_by_code;
 use crate::inventory::transfers::models::{DraftChanges, TransferStatus};
 use crate::inventory::transfers::queries;
 use crate::shop::Shop;
@@ -19,22 +20,6 @@ pub enum DraftOutcome {
     Saved(TransferId),
     Invalid(FormErrors),
     Stale(String),
-}
-
-/// The variant a typed code names: its SKU (any case) or its barcode.
-fn variant_by_code(
-    conn: &mut DbConnection,
-    code: &str,
-) -> QueryResult<Option<(VariantId, String, bool)>> {
-    variants::table
-        .filter(
-            variants::sku_key
-                .eq(code.to_uppercase())
-                .or(variants::barcode.eq(code)),
-        )
-        .select((variants::id, variants::sku, variants::track_inventory))
-        .first(conn)
-        .optional()
 }
 
 /// Creates (`id` none) or changes a draft.
@@ -84,14 +69,11 @@ pub fn save_draft(
         for (code, units) in &changes.lines {
             match variant_by_code(c, code)? {
                 None => problems.push(format!("{code}: no variant has this SKU or barcode")),
-                Some((_, sku, false)) => problems.push(format!("{sku}: does not track stock")),
-                Some((variant, sku, true)) => {
-                    if resolved.iter().any(|(v, _)| *v == variant) {
-                        problems.push(format!("{sku}: listed twice (as a SKU and a barcode)"));
-                    } else {
-                        resolved.push((variant, *units));
-                    }
+                Some(v) if !v.tracked => problems.push(format!("{}: does not track stock", v.sku)),
+                Some(v) if resolved.iter().any(|(id, _)| *id == v.id) => {
+                    problems.push(format!("{}: listed twice (as a SKU and a barcode)", v.sku));
                 }
+                Some(v) => resolved.push((v.id, *units)),
             }
         }
         if changes.lines.is_empty() {
