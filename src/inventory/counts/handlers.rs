@@ -46,10 +46,11 @@ pub async fn list_counts(
         let scope = scope_for(conn, me)?;
         let mut counts = queries::list(conn, before, PAGE + 1)?;
         counts.retain(|c| scope.allows(c.location_id));
-        let mut progress = Vec::new();
-        for count in counts.iter().take(PAGE as usize) {
-            progress.push(queries::progress(conn, count.id)?);
-        }
+        let ids: Vec<CountId> = counts.iter().take(PAGE as usize).map(|c| c.id).collect();
+        let progress: Vec<(i64, i64)> = queries::progress_of(conn, &ids)?
+            .into_iter()
+            .map(|(_, counted, all)| (counted, all))
+            .collect();
         Ok((counts, progress, all_locations(conn)?))
     })
     .await?;

@@ -31,7 +31,32 @@ pub fn list(
     query.load(conn)
 }
 
-/// Lines counted and lines in all, per count listed.
+/// Lines counted and lines in all of each count listed, in one query.
+pub fn progress_of(
+    conn: &mut DbConnection,
+    ids: &[CountId],
+) -> QueryResult<Vec<(CountId, i64, i64)>> {
+    let rows: Vec<(CountId, i64, i64)> = stock_count_lines::table
+        .filter(stock_count_lines::count_id.eq_any(ids))
+        .group_by(stock_count_lines::count_id)
+        .select((
+            stock_count_lines::count_id,
+            diesel::dsl::count(stock_count_lines::counted),
+            diesel::dsl::count_star(),
+        ))
+        .load(conn)?;
+    Ok(ids
+        .iter()
+        .map(|id| {
+            rows.iter()
+                .find(|(c, _, _)| c == id)
+                .copied()
+                .unwrap_or((*id, 0, 0))
+        })
+        .collect())
+}
+
+/// Lines counted and lines in all, of one count.
 pub fn progress(conn: &mut DbConnection, id: CountId) -> QueryResult<(i64, i64)> {
     let all: i64 = stock_count_lines::table
         .filter(stock_count_lines::count_id.eq(id))
