@@ -9,7 +9,7 @@ use diesel::sqlite::Sqlite;
 use crate::db::MultiBackend;
 use crate::domain::ids::{
     CategoryId, ChangeSetId, CountId, ImageId, ImportId, JobId, LocationId, MovementId, ProductId,
-    PurchaseOrderId, ReasonId, StaffId, SupplierId, TransferId, VariantId,
+    PurchaseOrderId, ReasonId, StaffId, StockImportId, SupplierId, TransferId, VariantId,
 };
 
 macro_rules! sql_ids {
@@ -75,5 +75,6 @@ sql_ids!(
     TransferId,
     SupplierId,
     PurchaseOrderId,
-    CountId
+    CountId,
+    StockImportId
 );

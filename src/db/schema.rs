@@ -422,6 +422,37 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    stock_imports (id) {
+        id -> BigInt,
+        staff_id -> Nullable<BigInt>,
+        file_name -> Text,
+        row_count -> BigInt,
+        line_count -> BigInt,
+        job_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        applied_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    stock_import_lines (id) {
+        id -> BigInt,
+        import_id -> BigInt,
+        row_number -> BigInt,
+        variant_id -> BigInt,
+        location_id -> BigInt,
+        seen_on_hand -> BigInt,
+        change -> BigInt,
+        reason_id -> Nullable<BigInt>,
+        note -> Text,
+        sets_reorder -> Bool,
+        reorder_point -> Nullable<BigInt>,
+        reorder_quantity -> Nullable<BigInt>,
+        outcome -> Text,
+    }
+}
+
 diesel::joinable!(products -> categories (category_id));
 diesel::joinable!(variants -> products (product_id));
 diesel::joinable!(product_tags -> products (product_id));
@@ -451,6 +482,9 @@ diesel::joinable!(purchase_order_lines -> variants (variant_id));
 diesel::joinable!(stock_counts -> locations (location_id));
 diesel::joinable!(stock_count_lines -> stock_counts (count_id));
 diesel::joinable!(stock_count_lines -> variants (variant_id));
+diesel::joinable!(stock_import_lines -> stock_imports (import_id));
+diesel::joinable!(stock_import_lines -> variants (variant_id));
+diesel::joinable!(stock_import_lines -> locations (location_id));
 diesel::table! {
     /// Moved on by trigger with every change to products, variants and tags.
     catalog_generation (id) {
@@ -490,4 +524,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     purchase_order_lines,
     stock_counts,
     stock_count_lines,
+    stock_imports,
+    stock_import_lines,
 );

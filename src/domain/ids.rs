@@ -89,6 +89,8 @@ id_types!(
     PurchaseOrderId,
     /// A stocktake (`stock_counts.id`).
     CountId,
+    /// An inventory CSV upload (`stock_imports.id`).
+    StockImportId,
 );
 
 #[cfg(test)]

@@ -91,6 +91,40 @@ impl SheetWriter {
     }
 }
 
+/// The file's separator, from its first line: a comma, or the semicolon that spreadsheets in
+/// many languages write (where the comma is the decimal mark), or a tab.
+pub fn delimiter_of(content: &str) -> u8 {
+    let first = content.lines().next().unwrap_or_default();
+    let (mut commas, mut semicolons, mut tabs, mut quoted) = (0, 0, 0, false);
+    for c in first.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => commas += 1,
+            ';' if !quoted => semicolons += 1,
+            '\t' if !quoted => tabs += 1,
+            _ => {}
+        }
+    }
+    if tabs > commas && tabs > semicolons {
+        b'\t'
+    } else if semicolons > commas {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// A reader of an uploaded file: its header row first, a byte-order mark dropped, the
+/// separator found by [`delimiter_of`], and every row as wide as the header.
+pub fn reader(content: &str) -> csv::Reader<&[u8]> {
+    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+    csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .delimiter(delimiter_of(content))
+        .from_reader(content.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,8 @@
 //!
 //! Sub-areas, each with the house's file set: `stock/` (the ledger's one writer, orders'
 //! reservations, the check), `locations/`, `list/` (the inventory page), `adjust/` (changing
-//! on hand by hand, with a reason), `history/` (the movements pages); beside them the checked
+//! on hand by hand, with a reason), `history/` (the movements pages), `import/` (the inventory
+//! CSV import with its dry run); beside them the checked
 //! values (`domain`) and the demo data (`demo`).
 
 mod access;
@@ -11,6 +12,7 @@ mod counts;
 mod demo;
 mod domain;
 mod history;
+mod import;
 mod list;
 mod locations;
 mod product;

@@ -3,6 +3,7 @@ use crate::web::routing::Routes;
 /// Every inventory route; fixed paths before those with `{id}`.
 pub fn configure(routes: &mut Routes<'_>) {
     super::list::configure(routes);
+    super::import::configure(routes);
     super::adjust::configure(routes);
     super::history::configure(routes);
     super::locations::configure(routes);

@@ -1,6 +1,6 @@
 //! Inventory in a real browser: adjust stock from the list with a reason, see it in the
-//! history, receive a purchase order, and post a small count with the scan box; screenshots
-//! of each page.
+//! history, receive a purchase order, post a small count with the scan box, and import a file
+//! of levels; screenshots of each page.
 
 use std::time::Duration;
 
@@ -195,4 +195,34 @@ async fn a_merchant_adjusts_receives_and_counts_stock() {
     click(client, "dialog.confirm-dialog[open] button[value=yes]").await;
     wait_for_text(client, ".flash-success", "posted").await;
     assert_eq!(on_hand(app, variant, main), (10, 0));
+
+    // Import a file of levels: check it, see each level before and after, apply it.
+    client
+        .goto(&app.url("/admin/inventory/import"))
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("stock.csv");
+    std::fs::write(
+        &file,
+        "sku,location,adjust_by,reason\nBR-1,MAIN,4,received\n",
+    )
+    .unwrap();
+    wait_find(client, "input[type=file]")
+        .await
+        .send_keys(&file.to_string_lossy())
+        .await
+        .unwrap();
+    click(
+        client,
+        "form[enctype='multipart/form-data'] button[type=submit]",
+    )
+    .await;
+    wait_for_text(client, "#change-rows", "BR-1").await;
+    shoot(client, "44-stock-import-check").await;
+    click(client, "form[action$='/apply'] button[type=submit]").await;
+    click(client, "dialog.confirm-dialog[open] button[value=yes]").await;
+    wait_for_text(client, "#job-outcome", "Applied 1 line").await;
+    shoot(client, "45-stock-import-applied").await;
+    assert_eq!(on_hand(app, variant, main), (14, 0));
 }

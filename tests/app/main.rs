@@ -24,4 +24,5 @@ mod security;
 mod settings;
 mod sign_in;
 mod staff;
+mod stock_import;
 mod transfers;

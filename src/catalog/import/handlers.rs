@@ -4,7 +4,6 @@
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use futures_util::StreamExt;
 
 use super::commands::{self, ImportRun};
 use super::format::{COLUMNS, MAX_FILE_BYTES};
@@ -25,7 +24,7 @@ use crate::jobs::{self, JobView};
 use crate::shop::Shop;
 use crate::web::confirm::Posted;
 use crate::web::shell::Shell;
-use crate::web::{csrf, upload};
+use crate::web::upload;
 use crate::web::{htmx, render};
 
 fn page_of(import_id: ImportId) -> String {
@@ -82,98 +81,11 @@ pub async fn dry_run_import(
     actor: Actor,
     mut payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
-    let mut file: Option<(String, Vec<u8>)> = None;
-    let mut token_checked = false;
-    // The whole request's limit: the file and a little for the token. Extra parts, however
-    // many, count against it.
-    let mut total = 0_usize;
-    let too_large = || {
-        format!(
-            "The file is larger than {} MB. Split it into smaller files.",
-            MAX_FILE_BYTES / 1024 / 1024
-        )
+    let upload = match upload::read_csv(&req, &mut payload, MAX_FILE_BYTES).await? {
+        Ok(upload) => upload,
+        Err(refused) => return import_error(shell, refused.status, refused.message),
     };
-    while let Some(field) = payload.next().await {
-        let Ok(mut field) = field else {
-            return import_error(
-                shell,
-                StatusCode::BAD_REQUEST,
-                "The upload could not be read. Choose the file again.".into(),
-            );
-        };
-        // The form's token comes first in the body; it is checked before the file is read.
-        if field.name() == Some(csrf::FIELD) {
-            let mut token = Vec::new();
-            while let Some(Ok(chunk)) = field.next().await {
-                if token.len() + chunk.len() > 256 {
-                    break;
-                }
-                token.extend_from_slice(&chunk);
-            }
-            csrf::check_body_token(&req, Some(String::from_utf8_lossy(&token).trim()))?;
-            token_checked = true;
-            continue;
-        }
-        if field.name() != Some("file") {
-            while let Some(chunk) = field.next().await {
-                total += chunk.map_or(0, |c| c.len());
-                if total > MAX_FILE_BYTES + 64 * 1024 {
-                    upload::drain(field, &mut payload, total).await;
-                    return import_error(shell, StatusCode::PAYLOAD_TOO_LARGE, too_large());
-                }
-            }
-            continue;
-        }
-        if !token_checked {
-            csrf::check_body_token(&req, None)?;
-            token_checked = true;
-        }
-        let name = field
-            .content_disposition()
-            .and_then(|d| d.get_filename())
-            .unwrap_or("upload.csv")
-            .chars()
-            .take(200)
-            .collect();
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let Ok(chunk) = chunk else {
-                return import_error(
-                    shell,
-                    StatusCode::BAD_REQUEST,
-                    "The upload was interrupted. Choose the file again.".into(),
-                );
-            };
-            total += chunk.len();
-            if bytes.len() + chunk.len() > MAX_FILE_BYTES || total > MAX_FILE_BYTES + 64 * 1024 {
-                upload::drain(field, &mut payload, total).await;
-                return import_error(shell, StatusCode::PAYLOAD_TOO_LARGE, too_large());
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        file = Some((name, bytes));
-    }
-    let Some((file_name, bytes)) = file else {
-        return import_error(
-            shell,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Choose a CSV file to import.".into(),
-        );
-    };
-    let Ok(content) = String::from_utf8(bytes) else {
-        return import_error(
-            shell,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "The file is not UTF-8 text. In your spreadsheet, save it as \"CSV UTF-8\" and try again.".into(),
-        );
-    };
-    if content.trim().is_empty() {
-        return import_error(
-            shell,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "The file is empty.".into(),
-        );
-    }
+    let (file_name, content) = (upload.file_name, upload.content);
     let currency = shell.shop.currency.clone();
     let stored_name = file_name.clone();
     // One check at a time: checking a file takes several times its size in memory.

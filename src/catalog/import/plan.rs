@@ -16,41 +16,13 @@ use crate::domain::money::Currency;
 use crate::domain::spreadsheet::restore;
 use crate::error::AppError;
 
-/// The file's separator, from its first line: a comma, or the semicolon that spreadsheets in
-/// many languages write (where the comma is the decimal mark), or a tab.
-pub fn delimiter_of(content: &str) -> u8 {
-    let first = content.lines().next().unwrap_or_default();
-    let (mut commas, mut semicolons, mut tabs, mut quoted) = (0, 0, 0, false);
-    for c in first.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            ',' if !quoted => commas += 1,
-            ';' if !quoted => semicolons += 1,
-            '\t' if !quoted => tabs += 1,
-            _ => {}
-        }
-    }
-    if tabs > commas && tabs > semicolons {
-        b'\t'
-    } else if semicolons > commas {
-        b';'
-    } else {
-        b','
-    }
-}
-
 /// Reads the file, checks every row and compares it with the catalog. Writes nothing.
 pub fn plan(
     conn: &mut DbConnection,
     content: &str,
     currency: &Currency,
 ) -> Result<ImportPlan, AppError> {
-    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .delimiter(delimiter_of(content))
-        .from_reader(content.as_bytes());
+    let mut reader = crate::domain::spreadsheet::reader(content);
     let headers = reader
         .headers()
         .map_err(|e| {

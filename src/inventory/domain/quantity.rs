@@ -63,6 +63,12 @@ fn whole(text: &str) -> Result<i64, QuantityError> {
     Ok(if negative { -value } else { value })
 }
 
+/// A change to a number of units, as typed ("-3", "+12", "0"): whole, at most
+/// [`MAX_QUANTITY`] either way.
+pub fn parse_change(text: &str) -> Result<i64, QuantityError> {
+    whole(text)
+}
+
 /// A number of units held: 0 to [`MAX_QUANTITY`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Quantity(i64);
@@ -124,5 +130,10 @@ mod tests {
             Err(QuantityError::TooLarge)
         );
         assert_eq!(Quantity::parse_positive("0"), Err(QuantityError::Zero));
+        assert_eq!(parse_change("-3"), Ok(-3));
+        assert_eq!(parse_change("\u{2212}1,000"), Ok(-1000));
+        assert_eq!(parse_change("+12"), Ok(12));
+        assert_eq!(parse_change("-1000001"), Err(QuantityError::TooLarge));
+        assert_eq!(parse_change("-1.5"), Err(QuantityError::NotWhole));
     }
 }

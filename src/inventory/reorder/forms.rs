@@ -9,23 +9,7 @@ use crate::inventory::stock::Reorder;
 
 /// A reorder point and quantity as typed: both empty clears them.
 pub fn reorder(point: &str, quantity: &str) -> Result<Reorder, String> {
-    let parse = |text: &str, what: &str| -> Result<Option<i64>, String> {
-        match text.trim() {
-            "" => Ok(None),
-            text => Quantity::parse(text)
-                .map(|q| Some(q.get()))
-                .map_err(|e| format!("The {what}: {}", e.message())),
-        }
-    };
-    let point = parse(point, "reorder point")?;
-    let quantity = parse(quantity, "reorder quantity")?;
-    if quantity == Some(0) {
-        return Err("The reorder quantity: order at least one unit.".into());
-    }
-    if point.is_none() && quantity.is_some() {
-        return Err("Give a reorder point for the quantity to apply.".into());
-    }
-    Ok(Reorder { point, quantity })
+    Reorder::parse(point, quantity)
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

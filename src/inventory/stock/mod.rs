@@ -12,7 +12,9 @@ mod tracking;
 
 pub use check::{Difference, check_ledger};
 pub use codes::{CodedVariant, variant_by_code};
-pub use ledger::{Balance, Movement, Recorded, Recorder, expect, level, record, record_all};
+pub use ledger::{
+    Balance, Movement, Recorded, Recorder, expect, level, open_levels, record, record_all,
+};
 pub use refusal::{Shortage, StockError};
 pub use reorder::{Reorder, set_reorder};
 pub use reservations::{Fulfilment, Line, fulfil};

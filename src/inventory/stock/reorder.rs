@@ -8,12 +8,37 @@ use crate::db::schema::stock_levels;
 use crate::db::{DbConnection, id_in};
 use crate::domain::ids::{LocationId, VariantId};
 use crate::error::AppError;
+use crate::inventory::domain::Quantity;
 
 /// A reorder point and quantity (both none: not reordered).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Reorder {
     pub point: Option<i64>,
     pub quantity: Option<i64>,
+}
+
+impl Reorder {
+    /// A reorder point and quantity as typed (on a form or in a CSV file): both empty clears
+    /// them; a quantity needs a point and is at least one unit.
+    pub fn parse(point: &str, quantity: &str) -> Result<Reorder, String> {
+        let parse = |text: &str, what: &str| -> Result<Option<i64>, String> {
+            match text.trim() {
+                "" => Ok(None),
+                text => Quantity::parse(text)
+                    .map(|q| Some(q.get()))
+                    .map_err(|e| format!("The {what}: {}", e.message())),
+            }
+        };
+        let point = parse(point, "reorder point")?;
+        let quantity = parse(quantity, "reorder quantity")?;
+        if quantity == Some(0) {
+            return Err("The reorder quantity: order at least one unit.".into());
+        }
+        if point.is_none() && quantity.is_some() {
+            return Err("Give a reorder point for the quantity to apply.".into());
+        }
+        Ok(Reorder { point, quantity })
+    }
 }
 
 /// Sets the reorder settings of `variants`' levels at `location`; returns how many changed.

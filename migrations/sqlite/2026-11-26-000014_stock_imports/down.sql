@@ -1,0 +1,2 @@
+DROP TABLE stock_import_lines;
+DROP TABLE stock_imports;

@@ -1,0 +1,382 @@
+//! The inventory CSV import: the dry run (nothing written), applying it through the ledger,
+//! stock that moves between the two, bad files and rows, and who may change what — on both
+//! databases.
+
+use backroom::db::schema::{audit_log, stock_imports, stock_levels, stock_movements};
+use backroom::domain::ids::{LocationId, VariantId};
+use backroom::inventory::check_ledger;
+use diesel::prelude::*;
+use reqwest::StatusCode;
+
+use crate::common::{Client, Db, Page, TestApp};
+use crate::inventory::{adjust, main_location, on_hand, reason, tracked_product};
+
+async fn upload_stock(client: &Client, csv: &[u8], fields: &[(&str, &str)]) -> Page {
+    let token = client.admin_token().await;
+    let part = reqwest::multipart::Part::bytes(csv.to_vec())
+        .file_name("stock.csv")
+        .mime_str("text/csv")
+        .unwrap();
+    let mut form = reqwest::multipart::Form::new().text("csrf_token", token);
+    for (name, value) in fields {
+        form = form.text((*name).to_owned(), (*value).to_owned());
+    }
+    let response = client
+        .http
+        .post(client.url("/admin/inventory/import"))
+        .header("Origin", &client.base)
+        .multipart(form.part("file", part))
+        .send()
+        .await
+        .unwrap();
+    Client::read(response).await
+}
+
+/// Checks the file, opens the import's page and applies it (confirmed); returns the page after.
+async fn check_and_apply(client: &Client, csv: &str) -> Page {
+    let checked = upload_stock(client, csv.as_bytes(), &[]).await;
+    assert_eq!(checked.status, StatusCode::SEE_OTHER, "{}", checked.body);
+    let page = client.get(&checked.location().unwrap()).await;
+    let action = page.attr("form[action$='/apply']", "action").unwrap();
+    let applied = client
+        .post_form(&action, &page, &[("confirmed", "yes")])
+        .await;
+    assert_eq!(applied.status, StatusCode::SEE_OTHER, "{}", applied.body);
+    client.get(&applied.location().unwrap()).await
+}
+
+fn movements(app: &TestApp) -> i64 {
+    app.with_db(|c| stock_movements::table.count().get_result(c).unwrap())
+}
+
+fn reorder_of(
+    app: &TestApp,
+    variant: VariantId,
+    location: LocationId,
+) -> (Option<i64>, Option<i64>) {
+    app.with_db(move |c| {
+        stock_levels::table
+            .filter(stock_levels::variant_id.eq(variant))
+            .filter(stock_levels::location_id.eq(location))
+            .select((stock_levels::reorder_point, stock_levels::reorder_quantity))
+            .first(c)
+            .unwrap()
+    })
+}
+
+async fn a_checked_file_changes_nothing_until_applied_then_writes_the_ledger(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let a = tracked_product(&app, &owner, "IMP-A").await;
+    let b = tracked_product(&app, &owner, "IMP-B").await;
+    let main = main_location(&app);
+    let received = reason(&app, "received");
+    adjust(
+        &owner,
+        b,
+        main,
+        &[("mode", "add"), ("quantity", "10"), ("reason", &received)],
+    )
+    .await;
+
+    // The export imports back unchanged.
+    let exported = owner.get("/admin/inventory/export.csv").await;
+    assert_eq!(exported.status, StatusCode::OK);
+    let same = upload_stock(&owner, exported.body.as_bytes(), &[]).await;
+    assert_eq!(same.status, StatusCode::OK, "{}", same.body);
+    assert!(same.body.contains("Nothing to change"), "{}", same.body);
+
+    let before = movements(&app);
+    let csv = "sku,location,on_hand,adjust_by,reason,note,reorder_point,reorder_quantity\n\
+               imp-a,main,24,,received,first delivery,5,20\n\
+               IMP-B,MAIN,,-3,damaged,,,\n";
+    let checked = upload_stock(&owner, csv.as_bytes(), &[]).await;
+    assert_eq!(checked.status, StatusCode::SEE_OTHER, "{}", checked.body);
+    let page = owner.get(&checked.location().unwrap()).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.count("#change-rows tbody tr"), 2, "{}", page.body);
+    assert!(
+        page.body.contains("+24") && page.body.contains("-3"),
+        "{}",
+        page.body
+    );
+    // Checking wrote nothing to stock.
+    assert_eq!(movements(&app), before);
+    assert_eq!(on_hand(&app, a, main), (0, 0));
+
+    // Apply asks first.
+    let action = page.attr("form[action$='/apply']", "action").unwrap();
+    let asked = owner.post_form(&action, &page, &[]).await;
+    assert_eq!(asked.status, StatusCode::OK);
+    assert!(asked.body.contains("Apply this import?"), "{}", asked.body);
+    assert_eq!(movements(&app), before);
+
+    let applied = owner
+        .post_form(&action, &page, &[("confirmed", "yes")])
+        .await;
+    assert_eq!(applied.status, StatusCode::SEE_OTHER, "{}", applied.body);
+    let done = owner.get(&applied.location().unwrap()).await;
+    assert!(
+        done.body
+            .contains("Applied 2 lines: 24 units added, 3 units removed."),
+        "{}",
+        done.body
+    );
+    assert_eq!(on_hand(&app, a, main), (24, 0));
+    assert_eq!(on_hand(&app, b, main), (7, 0));
+    assert_eq!(reorder_of(&app, a, main), (Some(5), Some(20)));
+    assert_eq!(movements(&app), before + 2);
+    let (kind, reference, note): (String, Option<String>, String) = app.with_db(move |c| {
+        stock_movements::table
+            .filter(stock_movements::variant_id.eq(a))
+            .order(stock_movements::id.desc())
+            .select((
+                stock_movements::actor_kind,
+                stock_movements::reference_kind,
+                stock_movements::note,
+            ))
+            .first(c)
+            .unwrap()
+    });
+    assert_eq!(
+        (kind.as_str(), reference.as_deref(), note.as_str()),
+        ("job", Some("import"), "first delivery")
+    );
+    assert!(app.with_db(|c| check_ledger(c).unwrap()).is_empty());
+    let audited: i64 = app.with_db(|c| {
+        audit_log::table
+            .filter(audit_log::action.eq("inventory.import_applied"))
+            .count()
+            .get_result(c)
+            .unwrap()
+    });
+    assert_eq!(audited, 1);
+
+    // Applying again (another tab) starts nothing new.
+    let again = owner
+        .post_form(&action, &page, &[("confirmed", "yes")])
+        .await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    assert_eq!(movements(&app), before + 2);
+    assert_eq!(on_hand(&app, a, main), (24, 0));
+}
+
+async fn stock_that_moves_after_the_check_is_kept_and_what_cannot_apply_is_skipped(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let a = tracked_product(&app, &owner, "MOV-A").await;
+    let b = tracked_product(&app, &owner, "MOV-B").await;
+    let main = main_location(&app);
+    let received = reason(&app, "received");
+    for v in [a, b] {
+        adjust(
+            &owner,
+            v,
+            main,
+            &[("mode", "add"), ("quantity", "10"), ("reason", &received)],
+        )
+        .await;
+    }
+    let csv = "sku,location,on_hand,reason\nMOV-A,MAIN,12,correction\nMOV-B,MAIN,2,correction\n";
+    let checked = upload_stock(&owner, csv.as_bytes(), &[]).await;
+    assert_eq!(checked.status, StatusCode::SEE_OTHER, "{}", checked.body);
+    let page = owner.get(&checked.location().unwrap()).await;
+    // Between the check and the apply: 3 of A sold, 9 of B taken.
+    let damaged = reason(&app, "damaged");
+    adjust(
+        &owner,
+        a,
+        main,
+        &[("mode", "remove"), ("quantity", "3"), ("reason", &damaged)],
+    )
+    .await;
+    adjust(
+        &owner,
+        b,
+        main,
+        &[("mode", "remove"), ("quantity", "9"), ("reason", &damaged)],
+    )
+    .await;
+    let action = page.attr("form[action$='/apply']", "action").unwrap();
+    let applied = owner
+        .post_form(&action, &page, &[("confirmed", "yes")])
+        .await;
+    let done = owner.get(&applied.location().unwrap()).await;
+    // A: +2 on top of 7 (the sale is kept); B: -8 can't come out of 1, so it is skipped.
+    assert_eq!(on_hand(&app, a, main), (9, 0));
+    assert_eq!(on_hand(&app, b, main), (1, 0));
+    assert!(done.body.contains("1 line was skipped"), "{}", done.body);
+    assert_eq!(done.count("#skipped-lines tbody tr"), 1, "{}", done.body);
+    assert!(done.body.contains("MOV-B"));
+    assert!(app.with_db(|c| check_ledger(c).unwrap()).is_empty());
+}
+
+async fn bad_files_and_rows_are_named_and_nothing_is_kept(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let a = tracked_product(&app, &owner, "BAD-A").await;
+    let main = main_location(&app);
+    let received = reason(&app, "received");
+    adjust(
+        &owner,
+        a,
+        main,
+        &[("mode", "add"), ("quantity", "2"), ("reason", &received)],
+    )
+    .await;
+    let mut loose = crate::catalog::product_fields("Loose", "BAD-U", "3.00");
+    loose.retain(|(name, _)| *name != "v0_track");
+    let untracked = crate::catalog::create(&owner, &loose).await;
+    assert_eq!(
+        untracked.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        untracked.body
+    );
+
+    for (csv, says) in [
+        ("sku,location,qty\nBAD-A,MAIN,3\n", "Unknown column: qty"),
+        (
+            "sku,on_hand\nBAD-A,3\n",
+            "Required column missing: location",
+        ),
+        (
+            "sku,location,reason\nBAD-A,MAIN,damaged\n",
+            "Nothing to change",
+        ),
+        (
+            "sku,location,on_hand\nBAD-A,MAIN,3,4\n",
+            "Row 2 could not be read",
+        ),
+    ] {
+        let page = upload_stock(&owner, csv.as_bytes(), &[]).await;
+        assert_eq!(
+            page.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{csv}: {}",
+            page.body
+        );
+        assert!(page.body.contains(says), "{says}: {}", page.body);
+    }
+    let latin1 = b"sku,location,on_hand,reason\nBAD-A,MAIN,3,correction \xe9\n";
+    let page = upload_stock(&owner, latin1, &[]).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("not UTF-8"), "{}", page.body);
+
+    let csv = "sku,location,on_hand,adjust_by,reason,note\n\
+               NOPE,MAIN,1,,correction,\n\
+               BAD-A,NOWHERE,1,,correction,\n\
+               BAD-U,MAIN,1,,correction,\n\
+               BAD-A,MAIN,1.5,,correction,\n\
+               BAD-A,MAIN,4,2,correction,\n\
+               BAD-A,MAIN,4,,,\n\
+               BAD-A,MAIN,1000001,,correction,\n\
+               BAD-A,MAIN,,-5,damaged,\n\
+               BAD-A,MAIN,,+1,other,\n\
+               BAD-A,MAIN,,+1,spilled,\n\
+               BAD-A,MAIN,3,,correction,\n\
+               bad-a,main,5,,correction,\n";
+    let page = upload_stock(&owner, csv.as_bytes(), &[]).await;
+    assert_eq!(
+        page.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        page.body
+    );
+    let expected = [
+        (2, "No variant has the SKU \"NOPE\"."),
+        (3, "No location has the code \"NOWHERE\""),
+        (4, "BAD-U does not track stock"),
+        (5, "on_hand: Use a whole number of units"),
+        (6, "not both"),
+        (7, "Give a reason"),
+        (8, "on_hand: At most 1,000,000 units"),
+        (9, "Only 2 on hand: can't remove 5."),
+        (10, "needs a note"),
+        (11, "\"spilled\" is not a reason"),
+        (13, "on row 12 too"),
+    ];
+    assert_eq!(
+        page.count("#import-errors tbody tr"),
+        expected.len(),
+        "{}",
+        page.body
+    );
+    for (row, says) in expected {
+        let says = says.replace('"', "&#34;").replace('\'', "&#39;");
+        assert!(
+            page.body.contains(&format!("<td class=\"num\">{row}</td>"))
+                && page.body.contains(&says),
+            "row {row}: {says}: {}",
+            page.body
+        );
+    }
+    let kept: i64 = app.with_db(|c| stock_imports::table.count().get_result(c).unwrap());
+    assert_eq!(kept, 0, "a file with errors is not kept");
+    assert_eq!(on_hand(&app, a, main), (2, 0));
+
+    // The form's reason serves rows without one.
+    let page = upload_stock(
+        &owner,
+        b"sku,location,adjust_by\nBAD-A,MAIN,3\n",
+        &[("reason", &received)],
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+}
+
+async fn clerks_change_stock_not_reorder_points_and_imports_stay_their_uploaders(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let a = tracked_product(&app, &owner, "CLK-A").await;
+    let main = main_location(&app);
+    let (clerk, _) = app.staff_member(&owner, "clerk").await;
+    let page = upload_stock(
+        &clerk,
+        b"sku,location,adjust_by,reason,reorder_point\nCLK-A,MAIN,4,received,3\n",
+        &[],
+    )
+    .await;
+    assert_eq!(
+        page.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("Only managers and owners change reorder points"),
+        "{}",
+        page.body
+    );
+
+    let done = check_and_apply(
+        &clerk,
+        "sku,location,adjust_by,reason\nCLK-A,MAIN,4,received\n",
+    )
+    .await;
+    assert!(done.body.contains("Applied 1 line"), "{}", done.body);
+    assert_eq!(on_hand(&app, a, main), (4, 0));
+
+    // Another person's import is not found, even by an owner guessing its id.
+    let checked = upload_stock(
+        &clerk,
+        b"sku,location,adjust_by,reason\nCLK-A,MAIN,1,received\n",
+        &[],
+    )
+    .await;
+    let path = checked.location().unwrap();
+    assert_eq!(owner.get(&path).await.status, StatusCode::NOT_FOUND);
+    let viewer = app.staff_member(&owner, "viewer").await.0;
+    assert_eq!(
+        viewer.get("/admin/inventory/import").await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+crate::on_both_databases!(
+    a_checked_file_changes_nothing_until_applied_then_writes_the_ledger,
+    stock_that_moves_after_the_check_is_kept_and_what_cannot_apply_is_skipped,
+    bad_files_and_rows_are_named_and_nothing_is_kept,
+    clerks_change_stock_not_reorder_points_and_imports_stay_their_uploaders,
+);
