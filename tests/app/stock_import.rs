@@ -374,9 +374,65 @@ async fn clerks_change_stock_not_reorder_points_and_imports_stay_their_uploaders
     );
 }
 
+/// Reorder points set by a file; the inventory page's *Low stock* filter pages through them
+/// in SKU order (its first step reads the page's variants from the low-stock index).
+async fn reorder_points_by_file_and_the_low_filter_pages_in_sku_order(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let mut csv = String::from("sku,location,on_hand,reason,reorder_point,reorder_quantity\n");
+    for i in (0..28).rev() {
+        tracked_product(&app, &owner, &format!("LOW-{i:02}")).await;
+        // All low but LOW-07, which has more than its point.
+        let on_hand = if i == 7 { "10" } else { "" };
+        csv.push_str(&format!("LOW-{i:02},MAIN,{on_hand},received,5,12\n"));
+    }
+    let done = check_and_apply(&owner, &csv).await;
+    assert!(done.body.contains("Applied 28 lines"), "{}", done.body);
+    let main = main_location(&app);
+    let first = owner
+        .get(&format!(
+            "/admin/inventory?location={main}&stock=low&per=25"
+        ))
+        .await;
+    let skus = |page: &Page| -> Vec<String> {
+        let doc = scraper::Html::parse_document(&page.body);
+        let code = scraper::Selector::parse("tbody td[data-label=SKU] code").unwrap();
+        doc.select(&code).map(|c| c.text().collect()).collect()
+    };
+    let expected: Vec<String> = (0..28)
+        .filter(|i| *i != 7)
+        .map(|i| format!("LOW-{i:02}"))
+        .collect();
+    assert_eq!(skus(&first), expected[..25].to_vec());
+    let next = first
+        .attr("nav.pagination a", "href")
+        .unwrap()
+        .replace("&amp;", "&");
+    let second = owner.get(&next).await;
+    assert_eq!(skus(&second), expected[25..].to_vec());
+    let back = second
+        .attr("nav.pagination a", "href")
+        .unwrap()
+        .replace("&amp;", "&");
+    assert!(back.contains("before="), "{back}");
+    assert_eq!(skus(&owner.get(&back).await), expected[..25].to_vec());
+    // The same levels by title, and the low-stock page.
+    let by_title = owner
+        .get(&format!(
+            "/admin/inventory?location={main}&stock=low&sort=title&per=100"
+        ))
+        .await;
+    assert_eq!(skus(&by_title).len(), 27);
+    let low_page = owner
+        .get(&format!("/admin/inventory/reorder?location={main}"))
+        .await;
+    assert_eq!(low_page.count("input[name=pick]"), 27, "{}", low_page.body);
+}
+
 crate::on_both_databases!(
     a_checked_file_changes_nothing_until_applied_then_writes_the_ledger,
     stock_that_moves_after_the_check_is_kept_and_what_cannot_apply_is_skipped,
     bad_files_and_rows_are_named_and_nothing_is_kept,
     clerks_change_stock_not_reorder_points_and_imports_stay_their_uploaders,
+    reorder_points_by_file_and_the_low_filter_pages_in_sku_order,
 );

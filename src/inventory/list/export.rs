@@ -15,6 +15,7 @@ use crate::domain::money::{Currency, Money};
 use crate::domain::spreadsheet::{Cell, SheetWriter};
 use crate::error::AppError;
 use crate::inventory::access::scope_for;
+use crate::inventory::stock::is_low;
 use crate::web::shell::Shell;
 
 const CHUNK: i64 = 2_000;
@@ -52,11 +53,7 @@ fn levels(
     }
     let available = stock_levels::on_hand - stock_levels::committed;
     query = match filter.stock {
-        StockState::Low => query.filter(
-            (stock_levels::on_hand - stock_levels::committed + stock_levels::incoming)
-                .nullable()
-                .le(stock_levels::reorder_point),
-        ),
+        StockState::Low => query.filter(is_low()),
         StockState::Out => query.filter(available.le(0)),
         StockState::Negative => {
             query.filter((stock_levels::on_hand - stock_levels::committed).lt(0))

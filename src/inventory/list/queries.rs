@@ -9,7 +9,8 @@ use diesel::sql_types::{BigInt, Nullable};
 use super::filter::{StockFilter, StockSort, StockState};
 use crate::db::schema::{products, stock_levels, stock_totals, variants};
 use crate::db::{DbBackend, DbConnection, id_in};
-use crate::domain::ids::{ImageId, ProductId, VariantId};
+use crate::domain::ids::{ImageId, LocationId, ProductId, VariantId};
+use crate::inventory::stock::is_low;
 use crate::web::pagination::Cursor;
 
 /// One row of the list: a variant, its product, and its stock where the list looks.
@@ -138,18 +139,32 @@ pub fn stock_page(
                 .collect()
         }
         (_, Some(location)) => {
+            // Low levels in SKU order: first the page's variants, from the low-stock index
+            // (only the low levels are read, and only their SKUs sorted), then their rows.
+            let low_page = (filter.stock == StockState::Low && filter.sort == StockSort::Sku)
+                .then(|| low_page(conn, filter, location, products_picked, cursor))
+                .transpose()?;
             let mut query = stock_levels::table
                 .inner_join(variants::table.inner_join(products::table))
-                .filter(stock_levels::location_id.eq(location))
                 .filter(variants::track_inventory.eq(true))
                 .into_boxed::<DbBackend>();
-            if let Some(ids) = products_picked {
+            let walk = filter.stock == StockState::All
+                && matches!(filter.sort, StockSort::Sku | StockSort::Title)
+                && products_picked.is_none();
+            query = if walk {
+                // Every level here, by SKU or title: walk that index and look up each
+                // variant's level, stopping after a page. Written `location_id + 0` so that
+                // the planner does not read (and sort) all of the location's levels instead.
+                query.filter((stock_levels::location_id + 0_i64).eq(location))
+            } else {
+                query.filter(stock_levels::location_id.eq(location))
+            };
+            if let Some(ids) = &low_page {
+                query = query.filter(id_in(variants::id, ids));
+            } else if let Some(ids) = products_picked {
                 query = query.filter(id_in(variants::product_id, ids));
             }
-            let low = (stock_levels::on_hand - stock_levels::committed + stock_levels::incoming)
-                .nullable()
-                .le(stock_levels::reorder_point);
-            stock_query!(stock_levels, query, filter, cursor, low)
+            stock_query!(stock_levels, query, filter, cursor, is_low())
                 .select((
                     variant_columns!(),
                     (products::id, products::title, products::cover_image_id),
@@ -175,11 +190,7 @@ pub fn stock_page(
             // Low anywhere: some level at or below its reorder point.
             let low = variants::id.eq_any(
                 stock_levels::table
-                    .filter(
-                        (stock_levels::on_hand - stock_levels::committed + stock_levels::incoming)
-                            .nullable()
-                            .le(stock_levels::reorder_point),
-                    )
+                    .filter(is_low())
                     .select(stock_levels::variant_id),
             );
             stock_query!(stock_totals, query, filter, cursor, low)
@@ -204,6 +215,30 @@ pub fn stock_page(
         rows.reverse();
     }
     Ok((rows, more))
+}
+
+/// The variants of a page of low levels at `location` in SKU order (one more than a page).
+fn low_page(
+    conn: &mut DbConnection,
+    filter: &StockFilter,
+    location: LocationId,
+    products_picked: Option<&[ProductId]>,
+    cursor: Option<&Cursor>,
+) -> QueryResult<Vec<VariantId>> {
+    let mut query = stock_levels::table
+        .inner_join(variants::table)
+        .filter(stock_levels::location_id.eq(location))
+        .filter(is_low())
+        .filter(variants::track_inventory.eq(true))
+        .into_boxed::<DbBackend>();
+    if let Some(ids) = products_picked {
+        query = query.filter(id_in(variants::product_id, ids));
+    }
+    let text = |v: &str| Some(v.to_owned());
+    crate::keyset!(query, variants::sku_key, variants::id, true, cursor, text)
+        .select(variants::id)
+        .limit(filter.per_page + 1)
+        .load(conn)
 }
 
 type VariantPart = (

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::db::schema::{products, stock_levels, suppliers, variant_suppliers, variants};
 use crate::domain::ids::{LocationId, SupplierId, VariantId};
+use crate::inventory::stock::is_low;
 
 #[derive(Debug, Clone)]
 pub struct LowLine {
@@ -41,11 +42,7 @@ pub fn low_levels(
         .left_join(suppliers::table.on(suppliers::id.eq(variant_suppliers::supplier_id)))
         .filter(stock_levels::location_id.eq(location))
         .filter(variants::track_inventory.eq(true))
-        .filter(
-            (stock_levels::on_hand - stock_levels::committed + stock_levels::incoming)
-                .nullable()
-                .le(stock_levels::reorder_point),
-        )
+        .filter(is_low())
         .order(variants::sku_key.asc())
         .limit(limit)
         .select((

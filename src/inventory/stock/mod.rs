@@ -16,6 +16,6 @@ pub use ledger::{
     Balance, Movement, Recorded, Recorder, expect, level, open_levels, record, record_all,
 };
 pub use refusal::{Shortage, StockError};
-pub use reorder::{Reorder, set_reorder};
+pub use reorder::{Reorder, is_low, set_reorder};
 pub use reservations::{Fulfilment, Line, fulfil};
 pub use tracking::start_tracking;

@@ -59,3 +59,17 @@ pub fn set_reorder(
     ))
     .execute(conn)?)
 }
+
+/// A level is *low* when available + incoming is at or below its reorder point. Written as
+/// `reorder_point IS NOT NULL AND on_hand - committed + incoming - reorder_point <= 0`: the
+/// shape of the partial index `stock_levels_low` (location, that difference, variant), so a
+/// location's low levels are one range of it, read without touching the table.
+#[diesel::dsl::auto_type]
+pub fn is_low() -> _ {
+    let short_by =
+        (stock_levels::on_hand - stock_levels::committed + stock_levels::incoming).nullable();
+    let zero: i64 = 0;
+    stock_levels::reorder_point
+        .is_not_null()
+        .and((short_by - stock_levels::reorder_point).le(zero))
+}
