@@ -117,6 +117,8 @@ async fn a_count_is_taken_reviewed_and_posted_once(db: Db) {
     assert_eq!(nope.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(nope.body.contains("NOPE-9 is not on this count"));
     assert!(nope.attr("#scan-code", "autofocus").is_some());
+    // One audit row per line counted (the row saved once, three scans); none for refusals.
+    assert_eq!(app.audit_count("inventory.count_line_counted"), 4);
 
     let review = owner
         .get(&format!("/admin/inventory/counts/{count}/review"))

@@ -1,8 +1,11 @@
 //! Counting: a line's figure set from the sheet, or added to by a scan. Each remembers what
-//! was on hand when it was counted (the stocktake rule, `domain::count_rule`).
+//! was on hand when it was counted (the stocktake rule, `domain::count_rule`), and writes one
+//! audit row: a count is a record of who counted what, line by line.
 
 use diesel::prelude::*;
+use serde_json::json;
 
+use crate::audit::{self, Entry};
 use crate::auth::Actor;
 use crate::db::schema::{stock_count_lines, variants};
 use crate::db::{self, DbConnection};
@@ -22,6 +25,28 @@ fn open_count(conn: &mut DbConnection, id: CountId) -> Result<StockCount, AppErr
         )));
     }
     Ok(count)
+}
+
+/// The one audit row of a line counted (set from the sheet or added to by a scan).
+fn audit_line(
+    c: &mut DbConnection,
+    actor: &Actor,
+    id: CountId,
+    sku: &str,
+    (before, after, expected): (Option<i64>, i64, i64),
+) -> Result<(), AppError> {
+    audit::record(
+        c,
+        actor,
+        Entry {
+            entity_type: "stock_count",
+            entity_id: Some(id.to_string()),
+            action: "inventory.count_line_counted",
+            before: Some(json!({ "sku": sku, "counted": before })),
+            after: Some(json!({ "sku": sku, "counted": after, "on_hand_when_counted": expected })),
+        },
+    )?;
+    Ok(())
 }
 
 fn on_hand(
@@ -44,10 +69,15 @@ pub fn record_line(
 ) -> Result<(), AppError> {
     db::write(conn, |c| {
         let count = open_count(c, id)?;
-        let variant: VariantId = stock_count_lines::table
-            .find(line)
+        let (variant, sku, before): (VariantId, String, Option<i64>) = stock_count_lines::table
+            .inner_join(variants::table)
+            .filter(stock_count_lines::id.eq(line))
             .filter(stock_count_lines::count_id.eq(id))
-            .select(stock_count_lines::variant_id)
+            .select((
+                stock_count_lines::variant_id,
+                variants::sku,
+                stock_count_lines::counted,
+            ))
             .first(c)
             .optional()?
             .ok_or(AppError::NotFound)?;
@@ -60,7 +90,7 @@ pub fn record_line(
                 stock_count_lines::counted_by.eq(&actor.label),
             ))
             .execute(c)?;
-        Ok(())
+        audit_line(c, actor, id, &sku, (before, counted.get(), expected))
     })
 }
 
@@ -124,6 +154,7 @@ pub fn scan(
                 stock_count_lines::counted_by.eq(&actor.label),
             ))
             .execute(c)?;
+        audit_line(c, actor, id, &sku, (counted, total, expected))?;
         Ok(ScanOutcome::Counted {
             sku,
             counted: total,
