@@ -27,7 +27,8 @@ fn main() {
         .map(|v| v.split(',').map(|s| s.trim().to_owned()).collect());
     let shop = support::start_shop();
     let (address, pid) = (shop.address.clone(), shop.pid);
-    let (products, seed_time, cold_start) = (shop.products.clone(), shop.seed_time, shop.cold_start);
+    let (products, seed_time, cold_start) =
+        (shop.products.clone(), shop.seed_time, shop.cold_start);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()

@@ -73,9 +73,8 @@ fn main() {
         .build()
         .unwrap();
     let session = runtime.block_on(sign_in(&address, "manager@demo.backroom.test"));
-    let get = |path: &str| {
-        format!("GET {path} HTTP/1.1\r\nHost: {address}\r\nCookie: {session}\r\n\r\n")
-    };
+    let get =
+        |path: &str| format!("GET {path} HTTP/1.1\r\nHost: {address}\r\nCookie: {session}\r\n\r\n");
 
     println!();
     println!(
@@ -86,10 +85,7 @@ fn main() {
     println!("this disk: {commits:.0} single-row commits/s (SQLite, WAL, synchronous=FULL)");
 
     // The adjust form, as the page gives it: its token and the reason's id.
-    let form = runtime.block_on(request(
-        &address,
-        &get("/admin/inventory/adjust?variant=1"),
-    ));
+    let form = runtime.block_on(request(&address, &get("/admin/inventory/adjust?variant=1")));
     let html = String::from_utf8_lossy(&form.body).into_owned();
     let token = hidden_value(&html, "csrf_token");
     let received = option_value(&html, "Received");

@@ -275,6 +275,7 @@ diesel::table! {
         reorder_point -> Nullable<BigInt>,
         reorder_quantity -> Nullable<BigInt>,
         updated_at -> Timestamp,
+        sku_key -> Text,
     }
 }
 

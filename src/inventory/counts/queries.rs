@@ -106,7 +106,7 @@ pub fn lines(
     }
     let q = filter.q.trim();
     if !q.is_empty() {
-        let pattern = format!("{}%", q.to_uppercase().replace(['%', '_', '\\'], ""));
+        let pattern = format!("{}%", q.to_ascii_uppercase().replace(['%', '_', '\\'], ""));
         let words = format!("%{}%", q.replace(['%', '_', '\\'], ""));
         query = query.filter(
             variants::sku_key

@@ -54,7 +54,7 @@ pub fn plan(
     }
     let skus: Vec<String> = records
         .iter()
-        .map(|(_, r)| columns.cell(r, "sku").to_uppercase())
+        .map(|(_, r)| columns.cell(r, "sku").to_ascii_uppercase())
         .filter(|s| !s.is_empty())
         .collect();
     let known = load_known(conn, skus)?;
@@ -68,7 +68,7 @@ pub fn plan(
             Ok(line) => {
                 let key = line.as_ref().map(|l| (l.variant, l.location)).or_else(|| {
                     // An unchanged row still takes its level: a second row for it is an error.
-                    let sku = columns.cell(record, "sku").to_uppercase();
+                    let sku = columns.cell(record, "sku").to_ascii_uppercase();
                     let code = columns.cell(record, "location");
                     let variant = known.variants.get(&sku)?;
                     let location = known

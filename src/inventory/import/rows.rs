@@ -45,7 +45,7 @@ pub struct KnownLevel {
 /// Everything the file's rows may name, loaded before they are checked.
 #[derive(Debug, Default)]
 pub struct Known {
-    /// By SKU in capitals (SKUs match in any case).
+    /// By SKU key (ASCII capitals: SKUs match in any case).
     pub variants: HashMap<String, KnownVariant>,
     pub locations: Vec<KnownLocation>,
     /// The active reasons.
@@ -84,7 +84,7 @@ pub fn check_row(
     }
     let variant = known
         .variants
-        .get(&sku_cell.to_uppercase())
+        .get(&sku_cell.to_ascii_uppercase())
         .ok_or_else(|| fail(format!("No variant has the SKU \"{sku_cell}\".")))?;
     let location = location(known, importer, columns.cell(record, "location")).map_err(fail)?;
     if !variant.tracked {

@@ -9,7 +9,7 @@ use diesel::sql_types::{BigInt, Nullable};
 use super::filter::{StockFilter, StockSort, StockState};
 use crate::db::schema::{products, stock_levels, stock_totals, variants};
 use crate::db::{DbBackend, DbConnection, id_in};
-use crate::domain::ids::{ImageId, LocationId, ProductId, VariantId};
+use crate::domain::ids::{ImageId, ProductId, VariantId};
 use crate::inventory::stock::is_low;
 use crate::web::pagination::Cursor;
 
@@ -42,7 +42,7 @@ impl StockRow {
     pub fn sort_value(&self, sort: StockSort) -> String {
         match sort {
             StockSort::Title => self.title.clone(),
-            StockSort::Sku => self.sku.to_uppercase(),
+            StockSort::Sku => self.sku.to_ascii_uppercase(),
             StockSort::AvailableAsc | StockSort::AvailableDesc => self.available().to_string(),
         }
     }
@@ -70,7 +70,7 @@ macro_rules! variant_columns {
 
 /// The stock conditions and sort over a table of figures (`stock_levels` or `stock_totals`).
 macro_rules! stock_query {
-    ($table:ident, $query:expr, $filter:expr, $cursor:expr, $low:expr) => {{
+    ($table:ident, $query:expr, $filter:expr, $cursor:expr, $low:expr, $sku:expr, $id:expr) => {{
         let mut query = $query;
         let available = $table::on_hand - $table::committed;
         query = match $filter.stock {
@@ -85,9 +85,7 @@ macro_rules! stock_query {
             StockSort::Title => {
                 crate::keyset!(query, products::title, variants::id, true, $cursor, text)
             }
-            StockSort::Sku => {
-                crate::keyset!(query, variants::sku_key, variants::id, true, $cursor, text)
-            }
+            StockSort::Sku => crate::keyset!(query, $sku, $id, true, $cursor, text),
             StockSort::AvailableAsc => {
                 crate::keyset!(query, available, variants::id, true, $cursor, number)
             }
@@ -139,45 +137,38 @@ pub fn stock_page(
                 .collect()
         }
         (_, Some(location)) => {
-            // Low levels in SKU order: first the page's variants, from the low-stock index
-            // (only the low levels are read, and only their SKUs sorted), then their rows.
-            let low_page = (filter.stock == StockState::Low && filter.sort == StockSort::Sku)
-                .then(|| low_page(conn, filter, location, products_picked, cursor))
-                .transpose()?;
             let mut query = stock_levels::table
                 .inner_join(variants::table.inner_join(products::table))
+                .filter(stock_levels::location_id.eq(location))
                 .filter(variants::track_inventory.eq(true))
                 .into_boxed::<DbBackend>();
-            let walk = filter.stock == StockState::All
-                && matches!(filter.sort, StockSort::Sku | StockSort::Title)
-                && products_picked.is_none();
-            query = if walk {
-                // Every level here, by SKU or title: walk that index and look up each
-                // variant's level, stopping after a page. Written `location_id + 0` so that
-                // the planner does not read (and sort) all of the location's levels instead.
-                query.filter((stock_levels::location_id + 0_i64).eq(location))
-            } else {
-                query.filter(stock_levels::location_id.eq(location))
-            };
-            if let Some(ids) = &low_page {
-                query = query.filter(id_in(variants::id, ids));
-            } else if let Some(ids) = products_picked {
+            if let Some(ids) = products_picked {
                 query = query.filter(id_in(variants::product_id, ids));
             }
-            stock_query!(stock_levels, query, filter, cursor, is_low())
-                .select((
-                    variant_columns!(),
-                    (products::id, products::title, products::cover_image_id),
-                    stock_levels::on_hand,
-                    stock_levels::committed,
-                    stock_levels::incoming,
-                    stock_levels::reorder_point,
-                ))
-                .limit(size + 1)
-                .load::<Flat>(conn)?
-                .into_iter()
-                .map(StockRow::from)
-                .collect()
+            // In SKU order by the level's own copy of the SKU key: the location's levels (or
+            // its low ones, `stock_levels_low`) are then read a page at a time from an index.
+            stock_query!(
+                stock_levels,
+                query,
+                filter,
+                cursor,
+                is_low(),
+                stock_levels::sku_key,
+                stock_levels::variant_id
+            )
+            .select((
+                variant_columns!(),
+                (products::id, products::title, products::cover_image_id),
+                stock_levels::on_hand,
+                stock_levels::committed,
+                stock_levels::incoming,
+                stock_levels::reorder_point,
+            ))
+            .limit(size + 1)
+            .load::<Flat>(conn)?
+            .into_iter()
+            .map(StockRow::from)
+            .collect()
         }
         (_, None) => {
             let mut query = stock_totals::table
@@ -193,20 +184,28 @@ pub fn stock_page(
                     .filter(is_low())
                     .select(stock_levels::variant_id),
             );
-            stock_query!(stock_totals, query, filter, cursor, low)
-                .select((
-                    variant_columns!(),
-                    (products::id, products::title, products::cover_image_id),
-                    stock_totals::on_hand,
-                    stock_totals::committed,
-                    stock_totals::incoming,
-                    None::<i64>.into_sql::<Nullable<BigInt>>(),
-                ))
-                .limit(size + 1)
-                .load::<Flat>(conn)?
-                .into_iter()
-                .map(StockRow::from)
-                .collect()
+            stock_query!(
+                stock_totals,
+                query,
+                filter,
+                cursor,
+                low,
+                variants::sku_key,
+                variants::id
+            )
+            .select((
+                variant_columns!(),
+                (products::id, products::title, products::cover_image_id),
+                stock_totals::on_hand,
+                stock_totals::committed,
+                stock_totals::incoming,
+                None::<i64>.into_sql::<Nullable<BigInt>>(),
+            ))
+            .limit(size + 1)
+            .load::<Flat>(conn)?
+            .into_iter()
+            .map(StockRow::from)
+            .collect()
         }
     };
     let more = rows.len() as i64 > size;
@@ -215,30 +214,6 @@ pub fn stock_page(
         rows.reverse();
     }
     Ok((rows, more))
-}
-
-/// The variants of a page of low levels at `location` in SKU order (one more than a page).
-fn low_page(
-    conn: &mut DbConnection,
-    filter: &StockFilter,
-    location: LocationId,
-    products_picked: Option<&[ProductId]>,
-    cursor: Option<&Cursor>,
-) -> QueryResult<Vec<VariantId>> {
-    let mut query = stock_levels::table
-        .inner_join(variants::table)
-        .filter(stock_levels::location_id.eq(location))
-        .filter(is_low())
-        .filter(variants::track_inventory.eq(true))
-        .into_boxed::<DbBackend>();
-    if let Some(ids) = products_picked {
-        query = query.filter(id_in(variants::product_id, ids));
-    }
-    let text = |v: &str| Some(v.to_owned());
-    crate::keyset!(query, variants::sku_key, variants::id, true, cursor, text)
-        .select(variants::id)
-        .limit(filter.per_page + 1)
-        .load(conn)
 }
 
 type VariantPart = (

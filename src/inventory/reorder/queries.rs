@@ -43,7 +43,7 @@ pub fn low_levels(
         .filter(stock_levels::location_id.eq(location))
         .filter(variants::track_inventory.eq(true))
         .filter(is_low())
-        .order(variants::sku_key.asc())
+        .order((stock_levels::sku_key.asc(), stock_levels::variant_id.asc()))
         .limit(limit)
         .select((
             (variants::id, variants::sku, products::title, variants::cost),

@@ -20,7 +20,7 @@ pub fn variant_by_code(conn: &mut DbConnection, code: &str) -> QueryResult<Optio
     Ok(variants::table
         .filter(
             variants::sku_key
-                .eq(code.to_uppercase())
+                .eq(code.to_ascii_uppercase())
                 .or(variants::barcode.eq(code)),
         )
         .select((

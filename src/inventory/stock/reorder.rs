@@ -61,15 +61,12 @@ pub fn set_reorder(
 }
 
 /// A level is *low* when available + incoming is at or below its reorder point. Written as
-/// `reorder_point IS NOT NULL AND on_hand - committed + incoming - reorder_point <= 0`: the
-/// shape of the partial index `stock_levels_low` (location, that difference, variant), so a
-/// location's low levels are one range of it, read without touching the table.
+/// `on_hand - committed <= reorder_point - incoming`: the condition of the partial index
+/// `stock_levels_low` (location, SKU key, variant), so a location's low levels come from it
+/// in SKU order. (SQLite matches a query's condition to an index's by their form, and does
+/// not match forms with a `+`.) No reorder point: never low.
 #[diesel::dsl::auto_type]
 pub fn is_low() -> _ {
-    let short_by =
-        (stock_levels::on_hand - stock_levels::committed + stock_levels::incoming).nullable();
-    let zero: i64 = 0;
-    stock_levels::reorder_point
-        .is_not_null()
-        .and((short_by - stock_levels::reorder_point).le(zero))
+    let available = (stock_levels::on_hand - stock_levels::committed).nullable();
+    available.le(stock_levels::reorder_point - stock_levels::incoming.nullable())
 }

@@ -119,7 +119,7 @@ pub fn scan(
             .filter(stock_count_lines::count_id.eq(id))
             .filter(
                 variants::sku_key
-                    .eq(code.to_uppercase())
+                    .eq(code.to_ascii_uppercase())
                     .or(variants::barcode.eq(code)),
             )
             .select((
