@@ -30,5 +30,5 @@ pub use domain::{ActorKind, MovementKind, Quantity, ReferenceKind};
 pub use routes::configure;
 pub use stock::{
     Balance, Difference, Fulfilment, Line, Movement, Recorded, Recorder, Shortage, StockError,
-    check_ledger, fulfil, level, record, start_tracking,
+    check_ledger, fulfil, level, record, start_tracking, with_stock_history,
 };

@@ -815,6 +815,111 @@ async fn staff_limited_to_a_location_see_and_change_only_there(db: Db) {
     );
 }
 
+/// The edit form's fields for a product with the sizes `values`, every variant tracked.
+async fn jacket_fields(
+    owner: &Client,
+    id: &str,
+    values: &str,
+) -> (crate::common::Page, Vec<(String, String)>) {
+    let edit = owner.get(&format!("/admin/products/{id}")).await;
+    let mut fields: Vec<(String, String)> = [
+        ("title", "Keep Jacket"),
+        ("status", "draft"),
+        ("option1_name", "Size"),
+        ("option1_values", values),
+    ]
+    .iter()
+    .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+    .collect();
+    fields.push((
+        "version".into(),
+        edit.attr("input[name=version]", "value").unwrap(),
+    ));
+    for i in 0..2 {
+        for field in ["present", "key", "id", "sku", "price"] {
+            let value = edit
+                .attr(&format!("input[name=v{i}_{field}]"), "value")
+                .unwrap_or_default();
+            fields.push((format!("v{i}_{field}"), value));
+        }
+        fields.push((format!("v{i}_track"), "on".into()));
+    }
+    (edit, fields)
+}
+
+async fn the_catalog_keeps_variants_whose_stock_has_a_history(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let form = owner.get("/admin/products/new").await;
+    let created = owner
+        .post_form(
+            "/admin/products",
+            &form,
+            &[
+                ("title", "Keep Jacket"),
+                ("status", "draft"),
+                ("option1_name", "Size"),
+                ("option1_values", "S, M"),
+                ("v0_present", "1"),
+                ("v0_price", "80"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let id = id_from(&created);
+    let (edit, fields) = jacket_fields(&owner, &id, "S, M").await;
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let tracked = owner
+        .post_form(&format!("/admin/products/{id}"), &edit, &pairs)
+        .await;
+    assert_eq!(tracked.status, StatusCode::SEE_OTHER, "{}", tracked.body);
+    let medium = variant_of(&app, "KEEP-JACKET-M");
+    let received = reason(&app, "received");
+    let main = main_location(&app);
+    adjust(
+        &owner,
+        medium,
+        main,
+        &[("mode", "add"), ("quantity", "3"), ("reason", &received)],
+    )
+    .await;
+    assert_eq!(on_hand(&app, medium, main), (3, 0));
+
+    // Removing the size M would erase its ledger: refused, nothing deleted.
+    let (edit, fields) = jacket_fields(&owner, &id, "S").await;
+    let mut pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    pairs.push(("confirm_removal", "1"));
+    let refused = owner
+        .post_form(&format!("/admin/products/{id}"), &edit, &pairs)
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("KEEP-JACKET-M can&#39;t be deleted"),
+        "{}",
+        refused.body
+    );
+    assert_eq!(on_hand(&app, medium, main), (3, 0));
+    // So is deleting the (never active) product.
+    let confirm = owner.get(&format!("/admin/products/{id}/delete")).await;
+    let deleted = owner
+        .post_form(&format!("/admin/products/{id}/delete"), &confirm, &[])
+        .await;
+    assert_eq!(deleted.status, StatusCode::CONFLICT, "{}", deleted.body);
+    assert_eq!(movements_of(&app, medium), 2);
+    assert!(app.with_db(|c| check_ledger(c).unwrap()).is_empty());
+}
+
 crate::on_both_databases!(
     staff_limited_to_a_location_see_and_change_only_there,
     reasons_are_data_the_shop_extends,
@@ -823,4 +928,5 @@ crate::on_both_databases!(
     locations_open_levels_and_refuse_to_close_holding_stock,
     orders_reserve_release_ship_and_restock,
     the_last_units_are_never_oversold,
+    the_catalog_keeps_variants_whose_stock_has_a_history,
 );

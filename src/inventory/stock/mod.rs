@@ -18,4 +18,4 @@ pub use ledger::{
 pub use refusal::{Shortage, StockError};
 pub use reorder::{Reorder, is_low, set_reorder};
 pub use reservations::{Fulfilment, Line, fulfil};
-pub use tracking::start_tracking;
+pub use tracking::{start_tracking, with_stock_history};

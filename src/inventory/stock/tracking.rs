@@ -47,3 +47,59 @@ pub fn start_tracking(
     }
     Ok(())
 }
+
+/// The SKUs of those of `variants` whose stock has a history: a level holding, promised or
+/// expecting units, a movement other than tracking starting, or a line on a transfer or a
+/// purchase order. Deleting such a variant would erase its ledger and change past documents,
+/// so the catalog refuses to (archive the product, or stop tracking, instead).
+pub fn with_stock_history(
+    conn: &mut DbConnection,
+    variants: &[VariantId],
+) -> QueryResult<Vec<String>> {
+    use crate::db::id_in;
+    use crate::db::schema::{purchase_order_lines, stock_movements, transfer_lines};
+
+    if variants.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut ids: Vec<VariantId> = stock_movements::table
+        .filter(id_in(stock_movements::variant_id, variants))
+        .filter(stock_movements::kind.ne(crate::inventory::MovementKind::TrackingStarted))
+        .select(stock_movements::variant_id)
+        .distinct()
+        .load(conn)?;
+    ids.extend(
+        stock_levels::table
+            .filter(id_in(stock_levels::variant_id, variants))
+            .filter(
+                stock_levels::on_hand
+                    .ne(0)
+                    .or(stock_levels::committed.ne(0))
+                    .or(stock_levels::incoming.ne(0)),
+            )
+            .select(stock_levels::variant_id)
+            .load::<VariantId>(conn)?,
+    );
+    ids.extend(
+        transfer_lines::table
+            .filter(id_in(transfer_lines::variant_id, variants))
+            .select(transfer_lines::variant_id)
+            .load::<VariantId>(conn)?,
+    );
+    ids.extend(
+        purchase_order_lines::table
+            .filter(id_in(purchase_order_lines::variant_id, variants))
+            .select(purchase_order_lines::variant_id)
+            .load::<VariantId>(conn)?,
+    );
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    variants::table
+        .filter(id_in(variants::id, &ids))
+        .order(variants::sku_key.asc())
+        .select(variants::sku)
+        .load(conn)
+}

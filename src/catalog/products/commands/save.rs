@@ -153,6 +153,18 @@ pub fn save_product_in(
                 errors.add_row(i, "barcode", "This barcode is used by another product.");
             }
         }
+        // A variant whose stock has a history stays: deleting it would erase its ledger.
+        let removed: Vec<VariantId> = before_variants
+            .iter()
+            .map(|v| v.id)
+            .filter(|id| !valid.variants.iter().any(|v| v.id == Some(*id)))
+            .collect();
+        let recorded = crate::inventory::with_stock_history(c, &removed)?;
+        if !recorded.is_empty() {
+            errors
+                .fields
+                .add("variants", stock_history_refusal(&recorded));
+        }
         if !errors.is_empty() {
             return Ok(SaveOutcome::Invalid(errors));
         }
@@ -317,4 +329,14 @@ pub fn save_product_in(
         )?;
         Ok(SaveOutcome::Saved(id))
     }
+}
+
+/// Why variants with a stock history can't be removed, and what to do instead.
+pub fn stock_history_refusal(skus: &[String]) -> String {
+    format!(
+        "{} can't be deleted: stock has been recorded for {}, and the stock ledger keeps every \
+         movement. Turn off \"Track stock\" instead, or archive the product.",
+        skus.join(", "),
+        if skus.len() == 1 { "it" } else { "them" }
+    )
 }
