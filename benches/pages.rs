@@ -13,7 +13,7 @@ mod support;
 
 use std::time::Duration;
 
-use support::{cookies_of, drive, env_number, memory_kib, percentile, request, sign_in};
+use support::{cookies_of, drive, env_number, memory_kib, print_row, request, sign_in};
 
 fn main() {
     // `cargo bench` passes --bench; `cargo test --benches` would pass nothing useful: run only on bench.
@@ -159,7 +159,7 @@ fn main() {
     println!("deep page: {deep_path}");
     println!();
     println!(
-        "{:<32} {:>10} {:>9} {:>9} {:>9} {:>8} {:>7} {:>12}",
+        "{:<34} {:>10} {:>9} {:>9} {:>9} {:>8} {:>7} {:>12}",
         "page", "req/s", "p50 ms", "p99 ms", "max ms", "bytes", "errors", "CPU µs/req"
     );
     for (name, requests) in pages {
@@ -177,17 +177,7 @@ fn main() {
             Duration::from_secs(2),
             Duration::from_secs(seconds),
         ));
-        println!(
-            "{:<32} {:>10.0} {:>9.2} {:>9.2} {:>9.2} {:>8} {:>7} {:>12.0}",
-            name,
-            outcome.requests as f64 / outcome.elapsed.as_secs_f64(),
-            percentile(&outcome.latencies_us, 0.50),
-            percentile(&outcome.latencies_us, 0.99),
-            percentile(&outcome.latencies_us, 1.0),
-            outcome.bytes,
-            outcome.errors,
-            outcome.server_cpu.as_micros() as f64 / outcome.requests.max(1) as f64
-        );
+        print_row(name, &outcome);
     }
     println!();
     println!(

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
-use support::{Outcome, drive, env_number, hidden_value, memory_kib, percentile, request, sign_in};
+use support::{drive, env_number, hidden_value, memory_kib, print_row, request, sign_in};
 
 /// Commits per second of one-row transactions on a fresh SQLite file in `dir`.
 fn disk_commit_rate(dir: &Path, seconds: u64) -> f64 {
@@ -36,20 +36,6 @@ fn disk_commit_rate(dir: &Path, seconds: u64) -> f64 {
         commits += 1;
     }
     commits as f64 / started.elapsed().as_secs_f64()
-}
-
-fn print_row(name: &str, outcome: &Outcome) {
-    println!(
-        "{:<34} {:>10.0} {:>9.2} {:>9.2} {:>9.2} {:>8} {:>7} {:>12.0}",
-        name,
-        outcome.requests as f64 / outcome.elapsed.as_secs_f64(),
-        percentile(&outcome.latencies_us, 0.50),
-        percentile(&outcome.latencies_us, 0.99),
-        percentile(&outcome.latencies_us, 1.0),
-        outcome.bytes,
-        outcome.errors,
-        outcome.server_cpu.as_micros() as f64 / outcome.requests.max(1) as f64
-    );
 }
 
 /// The value of the `<option>` labelled `label` in `html`.

@@ -274,6 +274,22 @@ pub fn memory_kib(pid: u32, field: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// One line of a results table: requests (or writes) per second, latencies, size, errors
+/// and the server's CPU time per request.
+pub fn print_row(name: &str, outcome: &Outcome) {
+    println!(
+        "{:<34} {:>10.0} {:>9.2} {:>9.2} {:>9.2} {:>8} {:>7} {:>12.0}",
+        name,
+        outcome.requests as f64 / outcome.elapsed.as_secs_f64(),
+        percentile(&outcome.latencies_us, 0.50),
+        percentile(&outcome.latencies_us, 0.99),
+        percentile(&outcome.latencies_us, 1.0),
+        outcome.bytes,
+        outcome.errors,
+        outcome.server_cpu.as_micros() as f64 / outcome.requests.max(1) as f64
+    );
+}
+
 /// A demo shop being served: its data directory, the server and how long each took.
 pub struct Shop {
     pub data: tempfile::TempDir,

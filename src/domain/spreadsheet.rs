@@ -125,6 +125,17 @@ pub fn reader(content: &str) -> csv::Reader<&[u8]> {
         .from_reader(content.as_bytes())
 }
 
+/// An uploaded file opened with [`reader`] and its header row, or the sentence that says the
+/// first line is not CSV column names.
+pub fn open_with_header(content: &str) -> Result<(csv::Reader<&[u8]>, csv::StringRecord), String> {
+    let mut reader = reader(content);
+    let header = reader
+        .headers()
+        .map_err(|e| format!("The first line could not be read as CSV column names ({e})."))?
+        .clone();
+    Ok((reader, header))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

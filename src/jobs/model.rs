@@ -136,6 +136,21 @@ pub fn claim(conn: &mut DbConnection, id: JobId) -> QueryResult<bool> {
     Ok(claimed == 1)
 }
 
+/// Takes up the job of something (an import, a bulk edit) to run it again: the job if this
+/// caller now owns it, none if it is running, finished or was taken by someone else first.
+pub fn claim_to_resume(
+    conn: &mut DbConnection,
+    job: Option<JobId>,
+    what: &str,
+) -> Result<Option<JobId>, crate::error::AppError> {
+    let Some(job_id) = job else {
+        return Err(crate::error::AppError::Conflict(format!(
+            "This {what} has not been started; apply it first."
+        )));
+    };
+    Ok(claim(conn, job_id)?.then_some(job_id))
+}
+
 /// Sets how many items the run has in all (known only once it has been planned).
 pub fn set_total(conn: &mut DbConnection, id: JobId, total: i64) -> QueryResult<()> {
     diesel::update(jobs::table.find(id))

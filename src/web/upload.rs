@@ -83,6 +83,12 @@ pub async fn read_csv(
             ),
         )
     };
+    let interrupted = || {
+        refused(
+            StatusCode::BAD_REQUEST,
+            "The upload was interrupted. Choose the file again.",
+        )
+    };
     let mut file: Option<(String, Vec<u8>)> = None;
     let mut fields = Vec::new();
     let mut token_checked = false;
@@ -101,10 +107,7 @@ pub async fn read_csv(
             let mut value = Vec::new();
             while let Some(chunk) = field.next().await {
                 let Ok(chunk) = chunk else {
-                    return Ok(Err(refused(
-                        StatusCode::BAD_REQUEST,
-                        "The upload was interrupted. Choose the file again.",
-                    )));
+                    return Ok(Err(interrupted()));
                 };
                 total += chunk.len();
                 if total > max_bytes + 64 * 1024 {
@@ -138,10 +141,7 @@ pub async fn read_csv(
         let mut bytes = Vec::new();
         while let Some(chunk) = field.next().await {
             let Ok(chunk) = chunk else {
-                return Ok(Err(refused(
-                    StatusCode::BAD_REQUEST,
-                    "The upload was interrupted. Choose the file again.",
-                )));
+                return Ok(Err(interrupted()));
             };
             total += chunk.len();
             if bytes.len() + chunk.len() > max_bytes || total > max_bytes + 64 * 1024 {

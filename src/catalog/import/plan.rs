@@ -22,15 +22,8 @@ pub fn plan(
     content: &str,
     currency: &Currency,
 ) -> Result<ImportPlan, AppError> {
-    let mut reader = crate::domain::spreadsheet::reader(content);
-    let headers = reader
-        .headers()
-        .map_err(|e| {
-            AppError::Validation(format!(
-                "The first line could not be read as CSV column names ({e})."
-            ))
-        })?
-        .clone();
+    let (mut reader, headers) =
+        crate::domain::spreadsheet::open_with_header(content).map_err(AppError::Validation)?;
     let mut index: HashMap<&'static str, usize> = HashMap::new();
     let mut names: HashMap<&'static str, String> = HashMap::new();
     let mut unknown = Vec::new();

@@ -277,12 +277,8 @@ pub async fn resume_import(
     let owner = actor.clone();
     let job_id = db::run(&state.pool, move |conn| {
         db::write(conn, |c| {
-            let Some(job_id) = load_import(c, id, &owner)?.job_id else {
-                return Err(AppError::Conflict(
-                    "This import has not been started; apply it first.".into(),
-                ));
-            };
-            Ok(jobs::claim(c, job_id)?.then_some(job_id))
+            let job = load_import(c, id, &owner)?.job_id;
+            jobs::claim_to_resume(c, job, "import")
         })
     })
     .await?;

@@ -28,15 +28,8 @@ pub fn plan(
     content: &str,
     importer: &Importer,
 ) -> Result<StockPlan, AppError> {
-    let mut reader = crate::domain::spreadsheet::reader(content);
-    let header = reader
-        .headers()
-        .map_err(|e| {
-            AppError::Validation(format!(
-                "The first line could not be read as CSV column names ({e})."
-            ))
-        })?
-        .clone();
+    let (mut reader, header) =
+        crate::domain::spreadsheet::open_with_header(content).map_err(AppError::Validation)?;
     let (columns, _read_only) = Positions::from_header(&header).map_err(AppError::Validation)?;
     let mut records = Vec::new();
     for (i, record) in reader.records().enumerate() {
