@@ -157,6 +157,16 @@ async fn stock_is_bought_received_and_costed(db: Db) {
         (incoming(&app, shirt, main), incoming(&app, mug, main)),
         (30, 5)
     );
+    // The shirt's history says where its incoming units are.
+    let history = owner
+        .get(&format!("/admin/inventory/variants/{shirt}"))
+        .await;
+    let on_the_way = history.texts("#on-the-way tbody tr");
+    assert_eq!(on_the_way.len(), 1, "{}", history.body);
+    assert!(
+        on_the_way[0].contains(&format!("Purchase order #{order}")) && on_the_way[0].contains("30"),
+        "{on_the_way:?}"
+    );
 
     // A clerk receives; only managers and owners place orders.
     let (clerk, _) = app.staff_member(&owner, "clerk").await;

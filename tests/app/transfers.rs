@@ -158,6 +158,12 @@ async fn stock_moves_between_locations_by_transfer(db: Db) {
     assert_eq!(on_hand(&app, shirt, main), (4, 0));
     assert_eq!(on_hand(&app, mug, main), (0, 0));
     assert_eq!((incoming(&app, shirt, wh), incoming(&app, mug, wh)), (6, 4));
+    let history = owner.get(&format!("/admin/inventory/variants/{mug}")).await;
+    let on_the_way = history.texts("#on-the-way tbody tr");
+    assert!(
+        on_the_way.len() == 1 && on_the_way[0].contains(&format!("Transfer #{id}")),
+        "{on_the_way:?}"
+    );
     let again = post(
         &owner,
         &format!("/admin/inventory/transfers/{id}/send"),

@@ -52,7 +52,7 @@ async fn page(
 ) -> Result<HttpResponse, AppError> {
     let mut filter = params.filter(variant, &shell.shop);
     let me = shell.staff.as_ref().map(|s| s.id);
-    let (heading, rows, menus, supplying) = db::run(&state.pool, move |conn| {
+    let (heading, rows, menus, (supplying, on_the_way)) = db::run(&state.pool, move |conn| {
         filter.allowed = scope_for(conn, me)?.limit();
         let heading = match variant {
             Some(id) => Some(heading(conn, id)?.ok_or(AppError::NotFound)?),
@@ -66,11 +66,15 @@ async fn page(
             }),
             None => None,
         };
+        let on_the_way = match variant {
+            Some(id) => queries::on_the_way(conn, id, filter.allowed.as_deref())?,
+            None => Vec::new(),
+        };
         let mut menus = queries::menus(conn)?;
         if let Some(allowed) = &filter.allowed {
             menus.0.retain(|(id, _)| allowed.contains(id));
         }
-        Ok((heading, rows, menus, supplying))
+        Ok((heading, rows, menus, (supplying, on_the_way)))
     })
     .await?;
     let base = match variant {
@@ -115,6 +119,7 @@ async fn page(
     let page = MovementsPage {
         supplying,
         can_manage,
+        on_the_way,
         shell,
         variant: heading,
         params,

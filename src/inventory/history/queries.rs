@@ -138,3 +138,94 @@ pub fn menus(conn: &mut DbConnection) -> QueryResult<Menus> {
         .load(conn)?;
     Ok((locations, reasons, people))
 }
+
+/// An open transfer or purchase order bringing a variant's units to a location.
+#[derive(Debug, Clone)]
+pub struct OnTheWay {
+    pub reference: ReferenceKind,
+    pub id: i64,
+    pub location: String,
+    pub units: i64,
+    /// The supplier, for a purchase order.
+    pub supplier: Option<String>,
+    pub expected_on: Option<String>,
+}
+
+impl OnTheWay {
+    pub fn link(&self) -> String {
+        match self.reference {
+            ReferenceKind::Transfer => format!("/admin/inventory/transfers/{}", self.id),
+            _ => format!("/admin/inventory/purchase-orders/{}", self.id),
+        }
+    }
+}
+
+/// Where a variant's incoming units are: transfers in transit and placed purchase orders with
+/// units still to arrive, at `allowed` locations (all when none), oldest first.
+pub fn on_the_way(
+    conn: &mut DbConnection,
+    variant: VariantId,
+    allowed: Option<&[LocationId]>,
+) -> QueryResult<Vec<OnTheWay>> {
+    use crate::db::schema::{
+        purchase_order_lines, purchase_orders, suppliers, transfer_lines, transfers,
+    };
+    use crate::inventory::purchasing::OrderStatus;
+    use crate::inventory::transfers::TransferStatus;
+
+    let mut sent = transfer_lines::table
+        .inner_join(transfers::table)
+        .inner_join(locations::table.on(locations::id.eq(transfers::to_location_id)))
+        .filter(transfer_lines::variant_id.eq(variant))
+        .filter(transfers::status.eq(TransferStatus::Sent))
+        .into_boxed::<DbBackend>();
+    if let Some(allowed) = allowed {
+        sent = sent.filter(id_in(transfers::to_location_id, allowed));
+    }
+    let sent: Vec<(i64, String, i64)> = sent
+        .order(transfers::id.asc())
+        .select((
+            transfers::id,
+            locations::name,
+            transfer_lines::quantity - transfer_lines::received - transfer_lines::written_off,
+        ))
+        .load(conn)?;
+    let mut ordered = purchase_order_lines::table
+        .inner_join(purchase_orders::table.inner_join(suppliers::table))
+        .inner_join(locations::table.on(locations::id.eq(purchase_orders::location_id)))
+        .filter(purchase_order_lines::variant_id.eq(variant))
+        .filter(purchase_orders::status.eq_any([OrderStatus::Ordered, OrderStatus::Partial]))
+        .into_boxed::<DbBackend>();
+    if let Some(allowed) = allowed {
+        ordered = ordered.filter(id_in(purchase_orders::location_id, allowed));
+    }
+    let ordered: Vec<(i64, String, i64, String, Option<String>)> = ordered
+        .order(purchase_orders::id.asc())
+        .select((
+            purchase_orders::id,
+            locations::name,
+            purchase_order_lines::quantity - purchase_order_lines::received,
+            suppliers::name,
+            purchase_orders::expected_on,
+        ))
+        .load(conn)?;
+    let transfers = sent.into_iter().map(|(id, location, units)| OnTheWay {
+        reference: ReferenceKind::Transfer,
+        id,
+        location,
+        units,
+        supplier: None,
+        expected_on: None,
+    });
+    let orders = ordered
+        .into_iter()
+        .map(|(id, location, units, supplier, expected_on)| OnTheWay {
+            reference: ReferenceKind::PurchaseOrder,
+            id,
+            location,
+            units,
+            supplier: Some(supplier),
+            expected_on,
+        });
+    Ok(transfers.chain(orders).filter(|w| w.units > 0).collect())
+}

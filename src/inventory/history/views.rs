@@ -84,6 +84,8 @@ pub struct MovementsPage {
     pub can_adjust: bool,
     pub supplying: Option<Supplying>,
     pub can_manage: bool,
+    /// For one variant: the open transfers and purchase orders bringing its units.
+    pub on_the_way: Vec<super::queries::OnTheWay>,
 }
 
 impl MovementsPage {

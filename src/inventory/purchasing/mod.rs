@@ -18,4 +18,4 @@ pub(super) use commands::{
     DraftOutcome as OrderDraftOutcome, ReceiveOutcome, cancel as cancel_order,
     place as place_order, receive as receive_order, save_order,
 };
-pub(super) use models::DraftChanges as OrderDraft;
+pub(super) use models::{DraftChanges as OrderDraft, OrderStatus};
