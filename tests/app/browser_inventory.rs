@@ -117,7 +117,7 @@ async fn a_merchant_adjusts_receives_and_counts_stock() {
         &format!("#stock-{variant} a[href^='/admin/inventory/variants/']"),
     )
     .await;
-    wait_for_text(client, "tbody", "Received").await;
+    wait_for_text(client, "#movement-rows tbody", "Received").await;
     assert!(text_of(client, "h1").await.contains("BR-1"));
     shoot(client, "40-variant-history").await;
 
