@@ -2,6 +2,21 @@
 
 use std::collections::BTreeMap;
 
+/// Where a form sends the person back to: `back` if it is a page of this site under `area`
+/// (no other host, no scheme, no control characters), otherwise `area` itself.
+pub fn back_within(back: &str, area: &str) -> String {
+    let back = back.trim();
+    let local = back.starts_with(area)
+        && !back.contains("//")
+        && !back.contains('\\')
+        && back.chars().all(|c| !c.is_control());
+    if local {
+        back.to_owned()
+    } else {
+        area.to_owned()
+    }
+}
+
 /// Messages keyed by field name; rendered next to the field and summarised at the top.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FormErrors(BTreeMap<&'static str, String>);

@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 
 use crate::catalog::{create, product_fields};
 use crate::common::{Client, Db, Page, TestApp};
-use crate::inventory::{adjust, main_location, reason, variant_of};
+use crate::inventory::{adjust, main_location, reason, tracked_product, variant_of};
 
 async fn post(client: &Client, path: &str, fields: &[(&str, &str)]) -> Page {
     let page = client.get("/admin/inventory").await;
@@ -182,4 +182,67 @@ async fn low_stock_becomes_purchase_orders(db: Db) {
     );
 }
 
-crate::on_both_databases!(low_stock_becomes_purchase_orders);
+async fn reorder_points_are_set_in_the_row(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let variant = tracked_product(&app, &owner, "ROW-1").await;
+    let main = main_location(&app);
+    let list_path = format!("/admin/inventory?location={main}");
+    let list = owner.get(&list_path).await;
+    let row_form = format!("#stock-{variant} details.row-reorder form");
+    assert_eq!(
+        list.attr(&format!("{row_form} input[name=back]"), "value")
+            .as_deref(),
+        Some(list_path.as_str())
+    );
+    let (variant_id, location_id) = (variant.to_string(), main.to_string());
+    let fields = |back: &'static str| {
+        vec![
+            ("variant", variant_id.clone()),
+            ("location", location_id.clone()),
+            ("point", "4".to_owned()),
+            ("quantity", "10".to_owned()),
+            ("back", back.to_owned()),
+        ]
+    };
+    let saved = owner
+        .post_form(
+            "/admin/inventory/reorder/level",
+            &list,
+            &fields("")
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        *k,
+                        if *k == "back" {
+                            list_path.as_str()
+                        } else {
+                            v.as_str()
+                        },
+                    )
+                })
+                .collect::<Vec<_>>(),
+        )
+        .await;
+    saved.assert_redirect_to(&list_path);
+    let again = owner.get(&list_path).await;
+    let summary = again.texts(&format!("#stock-{variant} details.row-reorder summary"));
+    assert_eq!(summary, vec!["Reorder at 4 · 10"]);
+    // Another site is never the way back.
+    let away = fields("https://evil.example/admin/inventory");
+    let away: Vec<(&str, &str)> = away.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    owner
+        .post_form("/admin/inventory/reorder/level", &list, &away)
+        .await
+        .assert_redirect_to("/admin/inventory");
+    // A clerk sees the settings, not the form.
+    let (clerk, _) = app.staff_member(&owner, "clerk").await;
+    let seen = clerk.get(&list_path).await;
+    assert_eq!(seen.count("details.row-reorder"), 0);
+    assert!(seen.body.contains("Reorder at 4 · 10"), "{}", seen.body);
+}
+
+crate::on_both_databases!(
+    low_stock_becomes_purchase_orders,
+    reorder_points_are_set_in_the_row
+);

@@ -32,16 +32,7 @@ impl AdjustForm {
 
     /// Where to go afterwards: an inventory page of this site, or the inventory list.
     pub fn back_url(&self) -> String {
-        let back = self.back.trim();
-        let local = back.starts_with("/admin/inventory")
-            && !back.contains("//")
-            && !back.contains('\\')
-            && back.chars().all(|c| !c.is_control());
-        if local {
-            back.to_owned()
-        } else {
-            "/admin/inventory".into()
-        }
+        crate::web::forms::back_within(&self.back, "/admin/inventory")
     }
 
     pub fn parse(&self) -> Result<Adjustment, FormErrors> {

@@ -31,6 +31,7 @@ pub struct StockRow {
     pub committed: i64,
     pub incoming: i64,
     pub reorder_point: Option<i64>,
+    pub reorder_quantity: Option<i64>,
 }
 
 impl StockRow {
@@ -128,7 +129,10 @@ pub fn stock_page(
                     0_i64.into_sql::<BigInt>(),
                     0_i64.into_sql::<BigInt>(),
                     0_i64.into_sql::<BigInt>(),
-                    None::<i64>.into_sql::<Nullable<BigInt>>(),
+                    (
+                        None::<i64>.into_sql::<Nullable<BigInt>>(),
+                        None::<i64>.into_sql::<Nullable<BigInt>>(),
+                    ),
                 ))
                 .limit(size + 1)
                 .load::<Flat>(conn)?
@@ -162,7 +166,7 @@ pub fn stock_page(
                 stock_levels::on_hand,
                 stock_levels::committed,
                 stock_levels::incoming,
-                stock_levels::reorder_point,
+                (stock_levels::reorder_point, stock_levels::reorder_quantity),
             ))
             .limit(size + 1)
             .load::<Flat>(conn)?
@@ -199,7 +203,10 @@ pub fn stock_page(
                 stock_totals::on_hand,
                 stock_totals::committed,
                 stock_totals::incoming,
-                None::<i64>.into_sql::<Nullable<BigInt>>(),
+                (
+                    None::<i64>.into_sql::<Nullable<BigInt>>(),
+                    None::<i64>.into_sql::<Nullable<BigInt>>(),
+                ),
             ))
             .limit(size + 1)
             .load::<Flat>(conn)?
@@ -232,11 +239,13 @@ type Flat = (
     i64,
     i64,
     i64,
-    Option<i64>,
+    (Option<i64>, Option<i64>),
 );
 
 impl From<Flat> for StockRow {
-    fn from((variant, product, on_hand, committed, incoming, reorder_point): Flat) -> StockRow {
+    fn from(
+        (variant, product, on_hand, committed, incoming, (reorder_point, reorder_quantity)): Flat,
+    ) -> StockRow {
         let (variant_id, sku, barcode, option1, option2, option3, tracked, allow_backorder) =
             variant;
         let (product_id, title, cover_image_id) = product;
@@ -256,6 +265,7 @@ impl From<Flat> for StockRow {
             committed,
             incoming,
             reorder_point,
+            reorder_quantity,
         }
     }
 }

@@ -19,6 +19,8 @@ pub struct LevelReorderForm {
     pub location: String,
     pub point: String,
     pub quantity: String,
+    /// The inventory page the form was on (the list's row), if not the adjust page.
+    pub back: String,
 }
 
 impl LevelReorderForm {
@@ -34,6 +36,12 @@ impl LevelReorderForm {
             .parse()
             .map_err(|_| "Choose a location.".to_owned())?;
         Ok((variant, location, reorder(&self.point, &self.quantity)?))
+    }
+
+    /// The inventory page to go back to, when the form came from one.
+    pub fn back_url(&self) -> Option<String> {
+        (!self.back.trim().is_empty())
+            .then(|| crate::web::forms::back_within(&self.back, "/admin/inventory"))
     }
 }
 

@@ -126,13 +126,16 @@ pub async fn set_level(
     form: web::Form<LevelReorderForm>,
 ) -> Result<HttpResponse, AppError> {
     let (variant, location, settings) = form.parse().map_err(AppError::Validation)?;
+    let back = form.back_url().unwrap_or_else(|| {
+        format!("/admin/inventory/adjust?variant={variant}&location={location}")
+    });
     db::run(&state.pool, move |conn| {
         commands::save_level_reorder(conn, &actor, variant, location, settings)
     })
     .await?;
     Ok(flash::redirect(
         &req,
-        &format!("/admin/inventory/adjust?variant={variant}&location={location}"),
+        &back,
         FlashMessage::success("Reorder point saved."),
     ))
 }
