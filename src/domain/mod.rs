@@ -4,5 +4,6 @@
 pub mod email;
 pub mod ids;
 pub mod money;
+pub mod problems;
 pub mod spreadsheet;
 pub mod words;

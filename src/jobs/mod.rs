@@ -14,5 +14,5 @@ mod model;
 mod run;
 
 pub use http::{JobView, answer, fragment_response};
-pub use model::{Job, JobStatus, STALE_AFTER, claim, claim_to_resume, create, find};
+pub use model::{Job, JobStatus, STALE_AFTER, claim, claim_to_resume, create, find, start_once};
 pub use run::{ChunkedRun, Progress, spawn};

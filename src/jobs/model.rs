@@ -109,6 +109,27 @@ pub fn create(
         .get_result(conn)
 }
 
+/// Starts the one job of something only one run may work on (an import's apply, a change
+/// set's revert), inside the caller's transaction. `attach` hands the new job to that thing in
+/// one conditional update (`… SET job_id = ? WHERE id = ? AND job_id IS NULL`) and returns the
+/// rows it changed: none means another request started it first (on PostgreSQL the update waits
+/// for that request's commit, then finds the job set), so this job is dropped and the answer is
+/// none — one run, whatever arrives at once.
+pub fn start_once(
+    conn: &mut DbConnection,
+    kind: &str,
+    total: i64,
+    staff_id: Option<StaffId>,
+    attach: impl FnOnce(&mut DbConnection, JobId) -> QueryResult<usize>,
+) -> QueryResult<Option<JobId>> {
+    let job_id = create(conn, kind, total, staff_id)?;
+    if attach(conn, job_id)? == 1 {
+        return Ok(Some(job_id));
+    }
+    diesel::delete(jobs::table.find(job_id)).execute(conn)?;
+    Ok(None)
+}
+
 pub fn find(conn: &mut DbConnection, id: JobId) -> QueryResult<Option<Job>> {
     jobs::table
         .find(id)

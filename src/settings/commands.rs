@@ -9,15 +9,15 @@ use crate::auth::Actor;
 use crate::db::schema::shop_settings;
 use crate::db::{self, DbConnection};
 use crate::domain::money::Currency;
+use crate::domain::problems::{FieldErrors, stale_message};
 use crate::error::AppError;
 use crate::shop::Shop;
-use crate::web::forms::{FormErrors, stale_message};
 
 /// What a save came to.
 pub enum SaveOutcome {
     /// Saved; `false` when nothing had changed (and nothing was written).
     Saved(bool),
-    Invalid(FormErrors),
+    Invalid(FieldErrors),
     /// Someone else saved the settings since the form was opened: who, as a sentence.
     Stale(String),
     /// The currency would change while products have prices: the owner must agree first.
@@ -110,7 +110,7 @@ fn check_currency_change(
         return Ok(None);
     };
     if from.exponent() != to.exponent() {
-        let mut errors = FormErrors::new();
+        let mut errors = FieldErrors::new();
         errors.add(
             "currency",
             format!(

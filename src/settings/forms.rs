@@ -6,8 +6,9 @@ use serde::Deserialize;
 use super::models::{NewSettings, ShopSettings};
 use crate::domain::email::Email;
 use crate::domain::money::Currency;
+use crate::domain::problems::FieldErrors;
 use crate::shop::{TimeDisplay, WeightUnit};
-use crate::web::forms::{FormErrors, text_field};
+use crate::web::forms::text_field;
 
 /// The highest first order number: far beyond any shop, well inside every integer type.
 const MAX_ORDER_START: i64 = 1_000_000_000;
@@ -62,8 +63,8 @@ impl SettingsForm {
         self.version.trim().parse().ok()
     }
 
-    pub fn parse(&self) -> Result<NewSettings, FormErrors> {
-        let mut errors = FormErrors::new();
+    pub fn parse(&self) -> Result<NewSettings, FieldErrors> {
+        let mut errors = FieldErrors::new();
         let e = &mut errors;
         let shop_name = text_field(
             e,

@@ -10,9 +10,9 @@ use super::views::{CurrencyQuestion, SettingsPage};
 use crate::app::AppState;
 use crate::auth::Actor;
 use crate::db;
+use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
 use crate::web::flash::{self, FlashMessage};
-use crate::web::forms::FormErrors;
 use crate::web::render;
 use crate::web::shell::Shell;
 
@@ -22,7 +22,7 @@ pub async fn show_settings(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let row = db::run(&state.pool, |conn| Ok(queries::find(conn)?)).await?;
-    let page = SettingsPage::build(shell, SettingsForm::of(row), FormErrors::new(), None, None);
+    let page = SettingsPage::build(shell, SettingsForm::of(row), FieldErrors::new(), None, None);
     render(StatusCode::OK, &page)
 }
 
@@ -72,7 +72,7 @@ pub async fn save_settings(
         ),
         SaveOutcome::ConfirmCurrency(change) => {
             let question = Some(CurrencyQuestion::of(&change));
-            let page = SettingsPage::build(shell, form, FormErrors::new(), None, question);
+            let page = SettingsPage::build(shell, form, FieldErrors::new(), None, question);
             render(StatusCode::CONFLICT, &page)
         }
         SaveOutcome::Stale(message) => {
@@ -80,7 +80,7 @@ pub async fn save_settings(
             let page = SettingsPage::build(
                 shell,
                 SettingsForm::of(current),
-                FormErrors::new(),
+                FieldErrors::new(),
                 Some(message),
                 None,
             );

@@ -5,9 +5,9 @@ use askama::Template;
 use super::forms::SettingsForm;
 use super::models::CurrencyChange;
 use crate::domain::money::{Currency, Money};
+use crate::domain::problems::FieldErrors;
 use crate::domain::words;
 use crate::shop::{TimeDisplay, WeightUnit};
-use crate::web::forms::FormErrors;
 use crate::web::shell::Shell;
 
 #[derive(Template)]
@@ -15,7 +15,7 @@ use crate::web::shell::Shell;
 pub struct SettingsPage {
     pub shell: Shell,
     pub form: SettingsForm,
-    pub errors: FormErrors,
+    pub errors: FieldErrors,
     pub conflict: Option<String>,
     /// Set when the owner must agree to a currency change first: what it means, in words.
     pub confirm_currency: Option<CurrencyQuestion>,
@@ -60,7 +60,7 @@ impl SettingsPage {
     pub fn build(
         shell: Shell,
         form: SettingsForm,
-        errors: FormErrors,
+        errors: FieldErrors,
         conflict: Option<String>,
         confirm_currency: Option<CurrencyQuestion>,
     ) -> SettingsPage {

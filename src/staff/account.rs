@@ -7,13 +7,13 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use crate::app::AppState;
 use crate::auth::{Actor, CurrentStaff, passwords};
 use crate::db;
+use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
 use crate::staff::commands;
 use crate::staff::forms::{ChangePasswordForm, ProfileForm, new_password_field};
 use crate::staff::queries;
 use crate::staff::views::AccountPage;
 use crate::web::flash::{self, FlashMessage};
-use crate::web::forms::FormErrors;
 use crate::web::render;
 use crate::web::shell::Shell;
 
@@ -35,8 +35,8 @@ pub async fn show_account(
             me,
             profile: ProfileForm::of(&member),
             member,
-            errors: FormErrors::new(),
-            profile_errors: FormErrors::new(),
+            errors: FieldErrors::new(),
+            profile_errors: FieldErrors::new(),
         },
     )
 }
@@ -69,7 +69,7 @@ pub async fn update_profile(
             .await?
         }
         Ok(_) => {
-            let mut errors = FormErrors::new();
+            let mut errors = FieldErrors::new();
             errors.add("current_password", "Your current password is not correct.");
             Err(errors)
         }
@@ -92,7 +92,7 @@ pub async fn update_profile(
                 shell,
                 me,
                 member,
-                errors: FormErrors::new(),
+                errors: FieldErrors::new(),
                 profile: ProfileForm {
                     current_password: String::new(),
                     ..form
@@ -121,7 +121,7 @@ pub async fn change_password(
     })
     .await?;
     let result = passwords::off_thread(move || {
-        let mut errors = FormErrors::new();
+        let mut errors = FieldErrors::new();
         if !passwords::verify(&form.current_password, &member.password_hash) {
             errors.add("current_password", "Your current password is not correct.");
         }
@@ -171,7 +171,7 @@ pub async fn change_password(
                 profile: ProfileForm::of(&member),
                 member,
                 errors,
-                profile_errors: FormErrors::new(),
+                profile_errors: FieldErrors::new(),
             },
         ),
     }

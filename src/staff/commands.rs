@@ -9,11 +9,11 @@ use crate::auth::sessions::revoke_all;
 use crate::auth::{Actor, Role};
 use crate::db::{self, DbConnection};
 use crate::domain::ids::StaffId;
+use crate::domain::problems::{FieldErrors, stale_message};
 use crate::error::AppError;
 use crate::shop::Shop;
 use crate::staff::models::{NewStaff, Staff, StaffChanges, ValidStaffEdit};
 use crate::staff::queries;
-use crate::web::forms::{FormErrors, stale_message};
 
 /// Inserts an active account and records `staff.created`; returns its id.
 pub fn create(
@@ -84,7 +84,7 @@ pub fn replace_password(
 /// What an edit of an account came to.
 pub enum UpdateOutcome {
     Saved,
-    Invalid(Staff, FormErrors),
+    Invalid(Staff, FieldErrors),
     Stale(Staff, String),
 }
 
@@ -95,7 +95,7 @@ pub fn update_staff(
     conn: &mut DbConnection,
     actor: &Actor,
     id: StaffId,
-    parsed: Result<ValidStaffEdit, FormErrors>,
+    parsed: Result<ValidStaffEdit, FieldErrors>,
     shop: &Shop,
 ) -> Result<UpdateOutcome, AppError> {
     db::write(conn, |c| {
@@ -115,7 +115,7 @@ pub fn update_staff(
         let was_active_owner = member.active && member.role == Role::Owner;
         let stays_active_owner = edit.active && edit.role == Role::Owner;
         if was_active_owner && !stays_active_owner && queries::count_active_owners(c)? <= 1 {
-            let mut errors = FormErrors::new();
+            let mut errors = FieldErrors::new();
             errors.add(
                 "role",
                 "This is the only active owner. Make someone else an owner first.",
@@ -163,7 +163,7 @@ pub fn update_profile(
     id: StaffId,
     name: &str,
     email: &crate::domain::email::Email,
-) -> Result<Result<(), FormErrors>, AppError> {
+) -> Result<Result<(), FieldErrors>, AppError> {
     use diesel::prelude::*;
 
     use crate::db::schema::staff;
@@ -171,7 +171,7 @@ pub fn update_profile(
         let member = queries::find_by_id(c, id)?.ok_or(AppError::NotFound)?;
         let key = email.key();
         if key != member.email_key && queries::email_taken(c, &key)? {
-            let mut errors = FormErrors::new();
+            let mut errors = FieldErrors::new();
             errors.add("email", "Another staff account uses this email.");
             return Ok(Err(errors));
         }

@@ -6,8 +6,9 @@ use serde::Deserialize;
 use crate::auth::Role;
 use crate::auth::passwords;
 use crate::domain::email::Email;
+use crate::domain::problems::FieldErrors;
 use crate::staff::models::{ValidNewStaff, ValidSetup, ValidStaffEdit};
-use crate::web::forms::{FormErrors, text_field};
+use crate::web::forms::text_field;
 
 pub const NAME_MAX: usize = 100;
 
@@ -68,8 +69,8 @@ impl ProfileForm {
     }
 
     /// The checked name and email (the password is checked against the account separately).
-    pub fn parse(&self) -> Result<(String, Email), FormErrors> {
-        let mut errors = FormErrors::new();
+    pub fn parse(&self) -> Result<(String, Email), FieldErrors> {
+        let mut errors = FieldErrors::new();
         let name = text_field(&mut errors, "name", &self.name, "your name", NAME_MAX, true);
         let email = Email::parse(&self.email)
             .map_err(|_| errors.add("email", "Enter an email address like name@example.com."))
@@ -102,7 +103,7 @@ pub struct SetPasswordForm {
     pub password_confirmation: String,
 }
 
-fn email_field(errors: &mut FormErrors, value: &str) -> Option<Email> {
+fn email_field(errors: &mut FieldErrors, value: &str) -> Option<Email> {
     match Email::parse(value) {
         Ok(email) => Some(email),
         Err(error) => {
@@ -116,7 +117,7 @@ fn email_field(errors: &mut FormErrors, value: &str) -> Option<Email> {
     }
 }
 
-fn role_field(errors: &mut FormErrors, value: &str) -> Option<Role> {
+fn role_field(errors: &mut FieldErrors, value: &str) -> Option<Role> {
     let role = Role::parse(value);
     if role.is_none() {
         errors.add("role", "Choose a role.");
@@ -126,7 +127,7 @@ fn role_field(errors: &mut FormErrors, value: &str) -> Option<Role> {
 
 /// Checks a new password and its confirmation; `known` are words the password must not lean on.
 pub fn new_password_field(
-    errors: &mut FormErrors,
+    errors: &mut FieldErrors,
     password: &str,
     confirmation: &str,
     known: &[&str],
@@ -139,8 +140,8 @@ pub fn new_password_field(
 }
 
 impl NewStaffForm {
-    pub fn parse(&self) -> Result<ValidNewStaff, FormErrors> {
-        let mut errors = FormErrors::new();
+    pub fn parse(&self) -> Result<ValidNewStaff, FieldErrors> {
+        let mut errors = FieldErrors::new();
         let name = text_field(&mut errors, "name", &self.name, "a name", NAME_MAX, true);
         let email = email_field(&mut errors, &self.email);
         let role = role_field(&mut errors, &self.role);
@@ -163,8 +164,8 @@ impl NewStaffForm {
 }
 
 impl SetupForm {
-    pub fn parse(&self) -> Result<ValidSetup, FormErrors> {
-        let mut errors = FormErrors::new();
+    pub fn parse(&self) -> Result<ValidSetup, FieldErrors> {
+        let mut errors = FieldErrors::new();
         let shop_name = text_field(
             &mut errors,
             "shop_name",
@@ -185,7 +186,7 @@ impl SetupForm {
             Ok(_) => Err(errors),
             Err(staff_errors) => {
                 for (field, message) in staff_errors.iter() {
-                    errors.add(field, message.clone());
+                    errors.add(field, message);
                 }
                 Err(errors)
             }
@@ -194,8 +195,8 @@ impl SetupForm {
 }
 
 impl EditStaffForm {
-    pub fn parse(&self) -> Result<ValidStaffEdit, FormErrors> {
-        let mut errors = FormErrors::new();
+    pub fn parse(&self) -> Result<ValidStaffEdit, FieldErrors> {
+        let mut errors = FieldErrors::new();
         let name = text_field(&mut errors, "name", &self.name, "a name", NAME_MAX, true);
         let role = role_field(&mut errors, &self.role);
         let version = self.version.trim().parse::<i64>().ok();

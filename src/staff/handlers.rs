@@ -8,6 +8,7 @@ use crate::app::AppState;
 use crate::auth::{Actor, Role, passwords};
 use crate::db;
 use crate::domain::ids::StaffId;
+use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
 use crate::staff::commands::{self, UpdateOutcome};
 use crate::staff::forms::{EditStaffForm, NewStaffForm, SetPasswordForm, new_password_field};
@@ -16,7 +17,6 @@ use crate::staff::queries;
 use crate::staff::views::{EditStaffPage, NewStaffPage, StaffListPage};
 use crate::web::confirm::{Posted, Question};
 use crate::web::flash::{self, FlashMessage};
-use crate::web::forms::FormErrors;
 use crate::web::render;
 use crate::web::shell::Shell;
 
@@ -40,7 +40,7 @@ pub async fn new_staff_form(shell: Shell) -> Result<HttpResponse, AppError> {
         &NewStaffPage {
             shell,
             form,
-            errors: FormErrors::new(),
+            errors: FieldErrors::new(),
             roles: Role::ALL,
         },
     )
@@ -106,7 +106,7 @@ pub async fn create_staff(
             FlashMessage::success(format!("{name} can now sign in.")),
         )),
         None => {
-            let mut errors = FormErrors::new();
+            let mut errors = FieldErrors::new();
             errors.add(
                 "email",
                 "Another staff account already uses this email address.",
@@ -256,7 +256,7 @@ pub async fn set_staff_password(
         queries::find_by_id(conn, id)?.ok_or(AppError::NotFound)
     })
     .await?;
-    let mut errors = FormErrors::new();
+    let mut errors = FieldErrors::new();
     new_password_field(
         &mut errors,
         &form.password,

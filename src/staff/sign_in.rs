@@ -11,6 +11,7 @@ use crate::audit::{self, Entry};
 use crate::auth::throttle::Attempt;
 use crate::auth::{Actor, CurrentStaff, Role, device, passwords, throttle};
 use crate::db::{self, DbPool};
+use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
 use crate::shop;
 use crate::staff::forms::{SetupForm, SignInForm};
@@ -18,7 +19,6 @@ use crate::staff::models::{NewStaff, Staff};
 use crate::staff::views::{SetupPage, SignInPage};
 use crate::staff::{queries, setup};
 use crate::web::flash::{self, FlashMessage};
-use crate::web::forms::FormErrors;
 use crate::web::guard::safe_next;
 use crate::web::session_store::STAFF_ID_KEY;
 use crate::web::shell::Shell;
@@ -293,7 +293,7 @@ pub async fn setup_form(
             shell,
             token,
             form,
-            errors: FormErrors::new(),
+            errors: FieldErrors::new(),
         },
     )
 }

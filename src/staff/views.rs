@@ -4,10 +4,10 @@ use askama::Template;
 
 use crate::auth::CurrentStaff;
 use crate::auth::Role;
+use crate::domain::problems::FieldErrors;
 use crate::staff::forms::ProfileForm;
 use crate::staff::forms::{EditStaffForm, NewStaffForm, SetupForm};
 use crate::staff::models::Staff;
-use crate::web::forms::FormErrors;
 use crate::web::shell::Shell;
 
 #[derive(Template)]
@@ -25,7 +25,7 @@ pub struct SetupPage {
     pub shell: Shell,
     pub token: String,
     pub form: SetupForm,
-    pub errors: FormErrors,
+    pub errors: FieldErrors,
 }
 
 #[derive(Template)]
@@ -40,7 +40,7 @@ pub struct StaffListPage {
 pub struct NewStaffPage {
     pub shell: Shell,
     pub form: NewStaffForm,
-    pub errors: FormErrors,
+    pub errors: FieldErrors,
     pub roles: &'static [Role],
 }
 
@@ -50,8 +50,8 @@ pub struct EditStaffPage {
     pub shell: Shell,
     pub member: Staff,
     pub form: EditStaffForm,
-    pub errors: FormErrors,
-    pub password_errors: FormErrors,
+    pub errors: FieldErrors,
+    pub password_errors: FieldErrors,
     pub conflict: Option<String>,
     pub roles: &'static [Role],
 }
@@ -63,8 +63,8 @@ impl EditStaffPage {
             shell,
             member,
             form,
-            errors: FormErrors::new(),
-            password_errors: FormErrors::new(),
+            errors: FieldErrors::new(),
+            password_errors: FieldErrors::new(),
             conflict: None,
             roles: Role::ALL,
         }
@@ -78,8 +78,8 @@ pub struct AccountPage {
     pub me: CurrentStaff,
     pub member: Staff,
     /// The password form's errors.
-    pub errors: FormErrors,
+    pub errors: FieldErrors,
     /// The name and email form, as typed.
     pub profile: ProfileForm,
-    pub profile_errors: FormErrors,
+    pub profile_errors: FieldErrors,
 }

@@ -17,7 +17,7 @@ const LAYERS: &[&[&str]] = &[
     &["app"],
     &["auth"],
     &["web"],
-    &["audit", "jobs"],
+    &["audit", "jobs", "documents"],
     // every area sits here (any top-level module not listed elsewhere)
     &[],
     &["startup", "demo"],

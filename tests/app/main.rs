@@ -19,6 +19,7 @@ mod imports;
 mod inventory;
 mod money;
 mod purchasing;
+mod races;
 mod reorder;
 mod security;
 mod settings;

@@ -88,9 +88,20 @@ pub(super) fn set_status(
             next.as_str()
         )));
     }
-    diesel::update(change_sets::table.find(set_id))
-        .set(change_sets::status.eq(next))
-        .execute(conn)?;
+    // Conditional on the status read: a second request racing this one changes nothing.
+    let changed = diesel::update(
+        change_sets::table
+            .find(set_id)
+            .filter(change_sets::status.eq(from)),
+    )
+    .set(change_sets::status.eq(next))
+    .execute(conn)?;
+    if changed == 0 {
+        return Err(AppError::Conflict(
+            "This change set was changed a moment ago by another request: nothing more was done."
+                .into(),
+        ));
+    }
     Ok(())
 }
 

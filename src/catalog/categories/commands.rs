@@ -12,18 +12,11 @@ use crate::catalog::domain::Handle;
 use crate::db::schema::{categories, products};
 use crate::db::{self, DbConnection};
 use crate::domain::ids::CategoryId;
+use crate::domain::problems::{FieldErrors, SaveResult, stale_message};
 use crate::error::AppError;
 use crate::shop::Shop;
-use crate::web::forms::{FormErrors, stale_message};
 
 /// What a save came to.
-pub enum SaveOutcome {
-    Saved,
-    Invalid(FormErrors),
-    /// Someone else saved the category since the form was opened: who, as a sentence.
-    Stale(String),
-}
-
 /// Creates (`id` none) or updates a category.
 pub fn save_category(
     conn: &mut DbConnection,
@@ -31,7 +24,7 @@ pub fn save_category(
     id: Option<CategoryId>,
     valid: &CategoryChanges,
     shop: &Shop,
-) -> Result<SaveOutcome, AppError> {
+) -> Result<SaveResult<()>, AppError> {
     db::write(conn, |c| {
         let existing = match id {
             Some(id) => Some(queries::find(c, id)?.ok_or(AppError::NotFound)?),
@@ -39,14 +32,14 @@ pub fn save_category(
         };
         if let Some(current) = &existing {
             if valid.version != Some(current.version) {
-                return Ok(SaveOutcome::Stale(stale_message(
+                return Ok(SaveResult::Stale(stale_message(
                     "category",
                     &current.updated_by,
                     &shop.time(&current.updated_at),
                 )));
             }
         }
-        let mut errors = FormErrors::new();
+        let mut errors = FieldErrors::new();
         if let Some(parent) = valid.parent_id {
             if queries::find(c, parent)?.is_none() {
                 errors.add("parent_id", "That parent no longer exists.");
@@ -78,7 +71,7 @@ pub fn save_category(
             }
         };
         if !errors.is_empty() {
-            return Ok(SaveOutcome::Invalid(errors));
+            return Ok(SaveResult::Invalid(errors));
         }
         let now = db::now();
         let after =
@@ -125,7 +118,7 @@ pub fn save_category(
                 after: Some(after),
             },
         )?;
-        Ok(SaveOutcome::Saved)
+        Ok(SaveResult::Saved(()))
     })
 }
 

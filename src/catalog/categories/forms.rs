@@ -6,7 +6,8 @@ use super::models::CategoryChanges;
 use crate::catalog::domain::Handle;
 use crate::catalog::models::Category;
 use crate::domain::ids::CategoryId;
-use crate::web::forms::{FormErrors, text_field};
+use crate::domain::problems::FieldErrors;
+use crate::web::forms::text_field;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -38,8 +39,8 @@ impl CategoryForm {
         }
     }
 
-    pub fn parse(&self) -> Result<CategoryChanges, FormErrors> {
-        let mut errors = FormErrors::new();
+    pub fn parse(&self) -> Result<CategoryChanges, FieldErrors> {
+        let mut errors = FieldErrors::new();
         let name = text_field(&mut errors, "name", &self.name, "a name", 100, true);
         let slug = if self.slug.trim().is_empty() {
             None

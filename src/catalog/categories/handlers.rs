@@ -3,7 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::commands::{self, SaveOutcome};
+use super::commands;
 use super::forms::{CategoryForm, DeleteCategoryForm};
 use super::queries;
 use super::views::{CategoryFormPage, CategoryListPage, DeleteCategoryPage};
@@ -12,9 +12,10 @@ use crate::auth::{Actor, Permission};
 use crate::catalog::CatalogState;
 use crate::db;
 use crate::domain::ids::CategoryId;
+use crate::domain::problems::FieldErrors;
+use crate::domain::problems::SaveResult;
 use crate::error::AppError;
 use crate::web::flash::{self, FlashMessage};
-use crate::web::forms::FormErrors;
 use crate::web::render;
 use crate::web::shell::Shell;
 
@@ -40,7 +41,7 @@ async fn form_response(
     state: &AppState,
     catalog: &CatalogState,
     (category_id, form): (Option<CategoryId>, CategoryForm),
-    errors: FormErrors,
+    errors: FieldErrors,
     conflict: Option<String>,
 ) -> Result<HttpResponse, AppError> {
     let facets = catalog.facets(&state.pool).await?;
@@ -65,7 +66,7 @@ pub async fn new_category_form(
         &state,
         &catalog,
         blank,
-        FormErrors::new(),
+        FieldErrors::new(),
         None,
     )
     .await
@@ -90,7 +91,7 @@ pub async fn edit_category_form(
         &state,
         &catalog,
         shown,
-        FormErrors::new(),
+        FieldErrors::new(),
         None,
     )
     .await
@@ -118,7 +119,7 @@ async fn submit(
     })
     .await?;
     match saved {
-        SaveOutcome::Saved => {
+        SaveResult::Saved(()) => {
             catalog.invalidate();
             Ok(flash::redirect(
                 &req,
@@ -126,10 +127,10 @@ async fn submit(
                 FlashMessage::success("Category saved."),
             ))
         }
-        SaveOutcome::Invalid(errors) => {
+        SaveResult::Invalid(errors) => {
             form_response(invalid, shell, &state, &catalog, (id, form), errors, None).await
         }
-        SaveOutcome::Stale(message) => {
+        SaveResult::Stale(message) => {
             let Some(id) = id else {
                 return Err(AppError::NotFound);
             };
@@ -145,7 +146,7 @@ async fn submit(
                 &state,
                 &catalog,
                 shown,
-                FormErrors::new(),
+                FieldErrors::new(),
                 conflict,
             )
             .await

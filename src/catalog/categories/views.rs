@@ -6,7 +6,7 @@ use super::forms::CategoryForm;
 use crate::catalog::facets::{CategoryEntry, Facets};
 use crate::catalog::models::Category;
 use crate::domain::ids::CategoryId;
-use crate::web::forms::FormErrors;
+use crate::domain::problems::FieldErrors;
 use crate::web::shell::Shell;
 
 pub struct CategoryListRow {
@@ -29,7 +29,7 @@ pub struct CategoryFormPage {
     pub shell: Shell,
     pub category_id: Option<CategoryId>,
     pub form: CategoryForm,
-    pub errors: FormErrors,
+    pub errors: FieldErrors,
     pub parents: Vec<CategoryEntry>,
     pub conflict: Option<String>,
     pub can_delete: bool,
@@ -82,7 +82,7 @@ impl CategoryFormPage {
         facets: &Facets,
         category_id: Option<CategoryId>,
         form: CategoryForm,
-        errors: FormErrors,
+        errors: FieldErrors,
         conflict: Option<String>,
         (can_edit, can_delete): (bool, bool),
     ) -> CategoryFormPage {

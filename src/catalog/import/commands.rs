@@ -119,14 +119,23 @@ pub fn begin_apply(
         if queries::content(c, import_id)?.is_empty() {
             return Err(gone());
         }
-        let job_id = jobs::create(c, JOB_KIND, 0, actor.staff_id)?;
+        let started = jobs::start_once(c, JOB_KIND, 0, actor.staff_id, |c, job_id| {
+            diesel::update(
+                catalog_imports::table
+                    .find(import_id)
+                    .filter(catalog_imports::job_id.is_null())
+                    .filter(catalog_imports::applied_at.is_null()),
+            )
+            .set(catalog_imports::job_id.eq(job_id))
+            .execute(c)
+        })?;
+        let Some(job_id) = started else {
+            return Ok(None);
+        };
         // The change set that records what the import writes: its undo.
         let set_id = begin_import_set(c, actor, &upload.file_name, job_id)?;
         diesel::update(catalog_imports::table.find(import_id))
-            .set((
-                catalog_imports::job_id.eq(job_id),
-                catalog_imports::change_set_id.eq(set_id),
-            ))
+            .set(catalog_imports::change_set_id.eq(set_id))
             .execute(c)?;
         Ok(Some(job_id))
     })

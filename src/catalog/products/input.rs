@@ -11,8 +11,8 @@ use crate::catalog::domain::{
 };
 use crate::catalog::models::{Product, Variant};
 use crate::domain::money::{Currency, Money};
+use crate::domain::problems::FieldErrors;
 use crate::shop::WeightUnit;
-use crate::web::forms::FormErrors;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct OptionRow {
@@ -58,7 +58,7 @@ pub struct ProductInput {
 /// Errors of a product input: per field, and per variant row (aligned with `variants`).
 #[derive(Debug, Clone, Default)]
 pub struct ProductErrors {
-    pub fields: FormErrors,
+    pub fields: FieldErrors,
     pub rows: Vec<BTreeMap<&'static str, String>>,
 }
 
@@ -175,7 +175,7 @@ impl ProductInput {
     }
 
     /// The options as typed, checked; errors go on `option{n}` fields.
-    pub(super) fn parsed_options(&self, errors: &mut FormErrors) -> Vec<ProductOption> {
+    pub(super) fn parsed_options(&self, errors: &mut FieldErrors) -> Vec<ProductOption> {
         const FIELDS: [&str; MAX_OPTIONS] = ["option1", "option2", "option3"];
         let mut options = Vec::new();
         for (i, row) in self.options.iter().enumerate() {
@@ -203,14 +203,14 @@ impl ProductInput {
     /// Rebuilds the variant rows from the options: rows of combinations that stay keep what was
     /// typed, new combinations get a row (price copied from the first row), and existing
     /// variants whose combination is gone are returned so the merchant can confirm deleting them.
-    pub fn regenerate_variants(&mut self) -> Result<Vec<VariantRow>, FormErrors> {
-        let mut errors = FormErrors::new();
+    pub fn regenerate_variants(&mut self) -> Result<Vec<VariantRow>, FieldErrors> {
+        let mut errors = FieldErrors::new();
         let options = self.parsed_options(&mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
         let matrix = variant_matrix(&options).map_err(|message| {
-            let mut errors = FormErrors::new();
+            let mut errors = FieldErrors::new();
             errors.add("option1", message);
             errors
         })?;

@@ -139,12 +139,12 @@ impl ProductFormPage {
             .fields
             .iter()
             .map(|(field, message)| {
-                let anchor = match *field {
+                let anchor = match field {
                     "variants" => "variants".to_owned(),
                     f if f.starts_with("option") && !f.contains('_') => format!("f-{f}_values"),
                     f => format!("f-{f}"),
                 };
-                (format!("#{anchor}"), message.clone())
+                (format!("#{anchor}"), message.to_owned())
             })
             .collect();
         for (i, row) in self.errors.rows.iter().enumerate() {

@@ -8,10 +8,10 @@ use super::queries;
 use crate::audit::{self, Entry};
 use crate::auth::Actor;
 use crate::db::{self, DbConnection};
+use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
 use crate::inventory::domain::{MAX_QUANTITY, MovementKind};
 use crate::inventory::stock::{Movement, Recorder, StockError, level, record};
-use crate::web::forms::FormErrors;
 
 /// What an adjustment came to.
 pub enum AdjustOutcome {
@@ -19,7 +19,7 @@ pub enum AdjustOutcome {
     Done(String),
     /// "Set to" the level it already is: nothing written.
     Unchanged(String),
-    Invalid(FormErrors),
+    Invalid(FieldErrors),
     /// On hand moved since the form showed it (for "set to"): its current figure.
     Moved(i64),
 }
@@ -32,12 +32,12 @@ pub fn adjust_stock(
     db::write(conn, |c| {
         let Some((reason_code, reason_label, needs_note)) = queries::reason(c, adjustment.reason)?
         else {
-            let mut errors = FormErrors::new();
+            let mut errors = FieldErrors::new();
             errors.add("reason", "Choose one of the reasons listed.");
             return Ok(AdjustOutcome::Invalid(errors));
         };
         if needs_note && adjustment.note.is_empty() {
-            let mut errors = FormErrors::new();
+            let mut errors = FieldErrors::new();
             errors.add(
                 "note",
                 format!("\"{reason_label}\" needs a note saying what happened."),
@@ -62,7 +62,7 @@ pub fn adjust_stock(
             )));
         }
         if current.on_hand + change > MAX_QUANTITY {
-            let mut errors = FormErrors::new();
+            let mut errors = FieldErrors::new();
             errors.add("quantity", "A level holds at most 1,000,000 units.");
             return Ok(AdjustOutcome::Invalid(errors));
         }
@@ -80,7 +80,7 @@ pub fn adjust_stock(
             Ok(recorded) => recorded,
             Err(StockError::Short(shortages)) => {
                 let available = shortages.first().map_or(0, |s| s.available.max(0));
-                let mut errors = FormErrors::new();
+                let mut errors = FieldErrors::new();
                 errors.add(
                     "quantity",
                     format!(
@@ -91,7 +91,7 @@ pub fn adjust_stock(
                 return Ok(AdjustOutcome::Invalid(errors));
             }
             Err(StockError::Refused(message)) => {
-                let mut errors = FormErrors::new();
+                let mut errors = FieldErrors::new();
                 errors.add("variant", message);
                 return Ok(AdjustOutcome::Invalid(errors));
             }

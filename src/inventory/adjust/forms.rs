@@ -4,8 +4,9 @@ use serde::Deserialize;
 
 use super::models::{AdjustMode, Adjustment};
 use crate::domain::ids::{LocationId, ReasonId, VariantId};
+use crate::domain::problems::FieldErrors;
 use crate::inventory::domain::Quantity;
-use crate::web::forms::{FormErrors, text_field};
+use crate::web::forms::text_field;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -35,8 +36,8 @@ impl AdjustForm {
         crate::web::forms::back_within(&self.back, "/admin/inventory")
     }
 
-    pub fn parse(&self) -> Result<Adjustment, FormErrors> {
-        let mut errors = FormErrors::new();
+    pub fn parse(&self) -> Result<Adjustment, FieldErrors> {
+        let mut errors = FieldErrors::new();
         let variant = self.variant_id();
         if variant.is_none() {
             errors.add("variant", "Choose a variant.");

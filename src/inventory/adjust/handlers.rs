@@ -11,10 +11,10 @@ use super::views::AdjustPage;
 use crate::app::AppState;
 use crate::auth::Actor;
 use crate::db;
+use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
 use crate::inventory::access::scope_for;
 use crate::web::flash::{self, FlashMessage};
-use crate::web::forms::FormErrors;
 use crate::web::render;
 use crate::web::shell::Shell;
 
@@ -28,7 +28,15 @@ pub async fn adjust_form(
     if form.mode.is_empty() {
         form.mode = "add".into();
     }
-    respond(StatusCode::OK, shell, &state, form, FormErrors::new(), None).await
+    respond(
+        StatusCode::OK,
+        shell,
+        &state,
+        form,
+        FieldErrors::new(),
+        None,
+    )
+    .await
 }
 
 /// `POST /admin/inventory/adjust`
@@ -74,7 +82,7 @@ pub async fn adjust(
                 shell,
                 &state,
                 form,
-                FormErrors::new(),
+                FieldErrors::new(),
                 Some(message),
             )
             .await
@@ -87,7 +95,7 @@ async fn respond(
     shell: Shell,
     state: &AppState,
     form: AdjustForm,
-    errors: FormErrors,
+    errors: FieldErrors,
     conflict: Option<String>,
 ) -> Result<HttpResponse, AppError> {
     let variant = form.variant_id().ok_or(AppError::NotFound)?;

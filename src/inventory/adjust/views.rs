@@ -4,7 +4,7 @@ use askama::Template;
 
 use super::forms::AdjustForm;
 use super::models::VariantStock;
-use crate::web::forms::FormErrors;
+use crate::domain::problems::FieldErrors;
 use crate::web::shell::Shell;
 
 #[derive(Template)]
@@ -14,7 +14,7 @@ pub struct AdjustPage {
     pub form: AdjustForm,
     pub stock: VariantStock,
     pub reasons: Vec<(i64, String, bool)>,
-    pub errors: FormErrors,
+    pub errors: FieldErrors,
     pub conflict: Option<String>,
     pub can_manage: bool,
 }
@@ -25,7 +25,7 @@ impl AdjustPage {
         mut form: AdjustForm,
         stock: VariantStock,
         reasons: Vec<(i64, String, bool)>,
-        errors: FormErrors,
+        errors: FieldErrors,
         conflict: Option<String>,
     ) -> AdjustPage {
         // One location: it is the one. The figure shown is the one "set to" checks against.

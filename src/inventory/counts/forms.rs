@@ -5,8 +5,9 @@ use serde::Deserialize;
 use super::models::Scope;
 use crate::catalog::Facets;
 use crate::domain::ids::{CategoryId, LocationId};
+use crate::domain::problems::FieldErrors;
 use crate::inventory::domain::Quantity;
-use crate::web::forms::{FormErrors, text_field};
+use crate::web::forms::text_field;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -22,8 +23,8 @@ pub struct StartForm {
 }
 
 impl StartForm {
-    pub fn parse(&self, facets: &Facets) -> Result<(LocationId, Scope, String), FormErrors> {
-        let mut errors = FormErrors::new();
+    pub fn parse(&self, facets: &Facets) -> Result<(LocationId, Scope, String), FieldErrors> {
+        let mut errors = FieldErrors::new();
         let location: Option<LocationId> = self.location.trim().parse().ok();
         if location.is_none() {
             errors.add("location", "Choose the location to count.");

@@ -16,12 +16,12 @@ use crate::auth::{Actor, Permission};
 use crate::catalog::CatalogState;
 use crate::db::{self, DbConnection};
 use crate::domain::ids::{CountId, StaffId};
+use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
 use crate::inventory::access::scope_for;
 use crate::inventory::locations::{active_locations, all_locations};
 use crate::web::confirm::Posted;
 use crate::web::flash::{self, FlashMessage};
-use crate::web::forms::FormErrors;
 use crate::web::pagination::with_query;
 use crate::web::render;
 use crate::web::shell::Shell;
@@ -95,7 +95,7 @@ async fn new_page(
     state: &AppState,
     catalog: &CatalogState,
     form: StartForm,
-    errors: FormErrors,
+    errors: FieldErrors,
 ) -> Result<HttpResponse, AppError> {
     let facets = catalog.facets(&state.pool).await?;
     let me = shell.staff.as_ref().map(|s| s.id);
@@ -134,7 +134,7 @@ pub async fn new_count(
         &state,
         &catalog,
         form,
-        FormErrors::new(),
+        FieldErrors::new(),
     )
     .await
 }

@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::stock_counts;
+use crate::documents::Lifecycle;
 use crate::domain::ids::{CategoryId, CountId, LocationId, VariantId};
 
 crate::text_enum! {
@@ -26,6 +27,33 @@ impl CountStatus {
         )
     }
 }
+
+impl Lifecycle for CountStatus {
+    fn can_become(self, next: Self) -> bool {
+        CountStatus::can_become(self, next)
+    }
+
+    fn label(self) -> &'static str {
+        CountStatus::label(self)
+    }
+
+    fn verb(self) -> &'static str {
+        match self {
+            CountStatus::Open => "reopened",
+            CountStatus::Posted => "posted",
+            CountStatus::Abandoned => "abandoned",
+        }
+    }
+}
+
+crate::document_table!(
+    StockCounts,
+    stock_counts,
+    CountId,
+    CountStatus,
+    "count",
+    "count"
+);
 
 /// What a count covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,7 +85,6 @@ pub struct StockCount {
     pub status: CountStatus,
     pub scope: String,
     pub note: String,
-    pub version: i64,
     pub updated_by: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,

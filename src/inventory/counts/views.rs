@@ -7,10 +7,10 @@ use super::forms::StartForm;
 use super::models::{CountLine, StockCount};
 use crate::catalog::Facets;
 use crate::domain::money::Money;
+use crate::domain::problems::FieldErrors;
 use crate::inventory::locations::Location;
 use crate::shop::When;
 use crate::web::confirm::Question;
-use crate::web::forms::FormErrors;
 use crate::web::shell::Shell;
 
 pub struct CountRow {
@@ -35,7 +35,7 @@ pub struct CountListPage {
 pub struct NewCountPage {
     pub shell: Shell,
     pub form: StartForm,
-    pub errors: FormErrors,
+    pub errors: FieldErrors,
     pub locations: Vec<Location>,
     pub facets: std::sync::Arc<Facets>,
 }

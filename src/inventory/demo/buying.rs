@@ -12,8 +12,7 @@ use crate::error::AppError;
 use crate::inventory::counts::{Scope, StartOutcome, record_line, start_count};
 use crate::inventory::domain::Quantity;
 use crate::inventory::purchasing::{
-    OrderDraft, OrderDraftOutcome, ReceiveOutcome, cancel_order, place_order, receive_order,
-    save_order,
+    OrderDraft, ReceiveOutcome, cancel_order, place_order, receive_order, save_order,
 };
 use crate::shop::Shop;
 
@@ -110,7 +109,9 @@ pub fn generate(
             lines,
             version: None,
         };
-        let OrderDraftOutcome::Saved(id) = save_order(conn, actor, None, &draft, shop)? else {
+        let crate::domain::problems::SaveResult::Saved(id) =
+            save_order(conn, actor, None, &draft, shop)?
+        else {
             continue;
         };
         advance(conn, actor, id, step)?;

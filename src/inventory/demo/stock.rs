@@ -11,9 +11,10 @@ use rand::rngs::StdRng;
 use crate::db::schema::{locations, stock_levels, stock_movements, stock_totals, variants};
 use crate::db::{self, DbConnection};
 use crate::domain::ids::{LocationId, VariantId};
+use crate::domain::problems::SaveResult;
 use crate::error::AppError;
 use crate::inventory::domain::{ActorKind, MovementKind, Quantity};
-use crate::inventory::transfers::{DraftChanges, DraftOutcome, save_draft, send};
+use crate::inventory::transfers::{DraftChanges, save_draft, send};
 
 /// Units of each line of the demo transfer.
 const TWO: Quantity = Quantity::new(2);
@@ -212,7 +213,7 @@ fn send_a_transfer(
     };
     let shop = crate::shop::load(conn)?;
     match save_draft(conn, &actor, None, &changes, &shop)? {
-        DraftOutcome::Saved(id) => {
+        SaveResult::Saved(id) => {
             send(conn, &actor, id)?;
             Ok(format!("transfer {id} in transit"))
         }

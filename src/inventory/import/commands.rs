@@ -99,11 +99,21 @@ pub fn begin_apply(
         if import.job_id.is_some() {
             return Ok(None);
         }
-        let job_id = jobs::create(c, JOB_KIND, import.line_count, actor.staff_id)?;
-        diesel::update(stock_imports::table.find(import_id))
-            .set(stock_imports::job_id.eq(job_id))
-            .execute(c)?;
-        Ok(Some(job_id))
+        Ok(jobs::start_once(
+            c,
+            JOB_KIND,
+            import.line_count,
+            actor.staff_id,
+            |c, job_id| {
+                diesel::update(
+                    stock_imports::table
+                        .find(import_id)
+                        .filter(stock_imports::job_id.is_null()),
+                )
+                .set(stock_imports::job_id.eq(job_id))
+                .execute(c)
+            },
+        )?)
     })
 }
 

@@ -14,20 +14,13 @@ use crate::auth::Actor;
 use crate::db::schema::{locations, stock_levels, stock_movements, variants};
 use crate::db::{self, DbConnection};
 use crate::domain::ids::LocationId;
+use crate::domain::problems::{FieldErrors, SaveResult, stale_message};
 use crate::domain::words::count;
 use crate::error::AppError;
 use crate::inventory::domain::{ActorKind, MovementKind};
 use crate::shop::Shop;
-use crate::web::forms::{FormErrors, stale_message};
 
 /// What a save came to.
-pub enum SaveOutcome {
-    Saved,
-    Invalid(FormErrors),
-    /// Someone else saved the location since the form was opened: who, as a sentence.
-    Stale(String),
-}
-
 /// The fields the audit log compares.
 #[derive(serde::Serialize)]
 struct Audited<'a> {
@@ -57,7 +50,7 @@ pub fn save_location(
     id: Option<LocationId>,
     valid: &LocationChanges,
     shop: &Shop,
-) -> Result<SaveOutcome, AppError> {
+) -> Result<SaveResult<()>, AppError> {
     db::write(conn, |c| {
         let existing = match id {
             Some(id) => Some(queries::find(c, id)?.ok_or(AppError::NotFound)?),
@@ -65,7 +58,7 @@ pub fn save_location(
         };
         if let Some(current) = &existing {
             if valid.version != Some(current.version) {
-                return Ok(SaveOutcome::Stale(stale_message(
+                return Ok(SaveResult::Stale(stale_message(
                     "location",
                     &current.updated_by,
                     &shop.time(&current.updated_at),
@@ -78,9 +71,9 @@ pub fn save_location(
             .first(c)
             .optional()?;
         if clash.is_some_and(|other| Some(other) != id) {
-            let mut errors = FormErrors::new();
+            let mut errors = FieldErrors::new();
             errors.add("code", "Another location has this code. Choose another.");
-            return Ok(SaveOutcome::Invalid(errors));
+            return Ok(SaveResult::Invalid(errors));
         }
         let now = db::now();
         let values = (
@@ -122,7 +115,7 @@ pub fn save_location(
                             locations::updated_at.eq(current.updated_at),
                         ))
                         .execute(c)?;
-                    return Ok(SaveOutcome::Saved);
+                    return Ok(SaveResult::Saved(()));
                 }
             },
             None => (
@@ -142,7 +135,7 @@ pub fn save_location(
                 after,
             },
         )?;
-        Ok(SaveOutcome::Saved)
+        Ok(SaveResult::Saved(()))
     })
 }
 

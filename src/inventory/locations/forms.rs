@@ -3,7 +3,8 @@
 use serde::Deserialize;
 
 use super::models::{Location, LocationChanges};
-use crate::web::forms::{FormErrors, text_field};
+use crate::domain::problems::FieldErrors;
+use crate::web::forms::text_field;
 
 /// The highest priority number; lower numbers ship first.
 const MAX_PRIORITY: i64 = 1000;
@@ -44,8 +45,8 @@ impl LocationForm {
         !self.fulfils_orders.is_empty()
     }
 
-    pub fn parse(&self) -> Result<LocationChanges, FormErrors> {
-        let mut errors = FormErrors::new();
+    pub fn parse(&self) -> Result<LocationChanges, FieldErrors> {
+        let mut errors = FieldErrors::new();
         let name = text_field(&mut errors, "name", &self.name, "a name", 80, true);
         let code = self.code.trim().to_uppercase();
         if code.is_empty() {

@@ -3,7 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::commands::{self, SaveOutcome};
+use super::commands;
 use super::forms::LocationForm;
 use super::queries;
 use super::views::{LocationFormPage, LocationListPage};
@@ -11,9 +11,10 @@ use crate::app::AppState;
 use crate::auth::{Actor, Permission};
 use crate::db;
 use crate::domain::ids::LocationId;
+use crate::domain::problems::FieldErrors;
+use crate::domain::problems::SaveResult;
 use crate::error::AppError;
 use crate::web::flash::{self, FlashMessage};
-use crate::web::forms::FormErrors;
 use crate::web::render;
 use crate::web::shell::Shell;
 
@@ -32,7 +33,8 @@ pub async fn list_locations(
 
 /// `GET /admin/inventory/locations/new`
 pub async fn new_location_form(shell: Shell) -> Result<HttpResponse, AppError> {
-    let page = LocationFormPage::build(shell, None, LocationForm::blank(), FormErrors::new(), None);
+    let page =
+        LocationFormPage::build(shell, None, LocationForm::blank(), FieldErrors::new(), None);
     render(StatusCode::OK, &page)
 }
 
@@ -48,7 +50,7 @@ pub async fn edit_location_form(
     })
     .await?;
     let form = LocationForm::of(&location);
-    let page = LocationFormPage::build(shell, Some(location), form, FormErrors::new(), None);
+    let page = LocationFormPage::build(shell, Some(location), form, FieldErrors::new(), None);
     render(StatusCode::OK, &page)
 }
 
@@ -114,24 +116,29 @@ async fn submit(
     })
     .await?;
     match saved {
-        SaveOutcome::Saved => Ok(flash::redirect(
+        SaveResult::Saved(()) => Ok(flash::redirect(
             &req,
             "/admin/inventory/locations",
             FlashMessage::success(format!("Location {} saved.", form.name.trim())),
         )),
-        SaveOutcome::Invalid(errors) => render(
+        SaveResult::Invalid(errors) => render(
             invalid,
             &LocationFormPage::build(shell, current, form, errors, None),
         ),
-        SaveOutcome::Stale(message) => {
+        SaveResult::Stale(message) => {
             let id = id.ok_or(AppError::NotFound)?;
             let fresh = db::run(&state.pool, move |conn| {
                 queries::find(conn, id)?.ok_or(AppError::NotFound)
             })
             .await?;
             let form = LocationForm::of(&fresh);
-            let page =
-                LocationFormPage::build(shell, Some(fresh), form, FormErrors::new(), Some(message));
+            let page = LocationFormPage::build(
+                shell,
+                Some(fresh),
+                form,
+                FieldErrors::new(),
+                Some(message),
+            );
             render(StatusCode::CONFLICT, &page)
         }
     }

@@ -4,8 +4,8 @@ use askama::Template;
 
 use super::forms::LocationForm;
 use super::models::{Location, LocationSummary};
+use crate::domain::problems::FieldErrors;
 use crate::domain::words;
-use crate::web::forms::FormErrors;
 use crate::web::shell::Shell;
 
 #[derive(Template)]
@@ -47,7 +47,7 @@ pub struct LocationFormPage {
     pub shell: Shell,
     pub location: Option<Location>,
     pub form: LocationForm,
-    pub errors: FormErrors,
+    pub errors: FieldErrors,
     pub conflict: Option<String>,
     pub can_manage: bool,
 }
@@ -57,7 +57,7 @@ impl LocationFormPage {
         shell: Shell,
         location: Option<Location>,
         form: LocationForm,
-        errors: FormErrors,
+        errors: FieldErrors,
         conflict: Option<String>,
     ) -> LocationFormPage {
         let can_manage = shell.can(crate::auth::Permission::InventoryManage);

@@ -12,12 +12,12 @@ use crate::app::AppState;
 use crate::auth::Actor;
 use crate::db;
 use crate::domain::ids::PurchaseOrderId;
+use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
 use crate::inventory::access::scope_for;
 use crate::inventory::domain::units_per_line;
 use crate::web::confirm::Posted;
 use crate::web::flash::{self, FlashMessage};
-use crate::web::forms::FormErrors;
 use crate::web::render;
 use crate::web::shell::Shell;
 
@@ -60,7 +60,7 @@ pub async fn receive_order(
                 &state,
                 Some(id),
                 None,
-                FormErrors::new(),
+                FieldErrors::new(),
                 (problems, None),
             )
             .await?;
@@ -82,7 +82,7 @@ pub async fn receive_order(
                 &state,
                 Some(id),
                 None,
-                FormErrors::new(),
+                FieldErrors::new(),
                 (problems, None),
             )
             .await?;

@@ -7,7 +7,8 @@ use serde::Deserialize;
 use super::lines::parse_order_lines;
 use super::models::{DraftChanges, OrderLine, PurchaseOrder};
 use crate::domain::money::{Currency, Money};
-use crate::web::forms::{FormErrors, text_field};
+use crate::domain::problems::FieldErrors;
+use crate::web::forms::text_field;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -44,8 +45,8 @@ impl OrderForm {
         }
     }
 
-    pub fn parse(&self, currency: &Currency) -> Result<DraftChanges, FormErrors> {
-        let mut errors = FormErrors::new();
+    pub fn parse(&self, currency: &Currency) -> Result<DraftChanges, FieldErrors> {
+        let mut errors = FieldErrors::new();
         let supplier = self.supplier.trim().parse().ok();
         if supplier.is_none() {
             errors.add("supplier", "Choose a supplier.");

@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::commands::{self, DraftOutcome};
+use super::commands;
 use super::forms::OrderForm;
 use super::models::OrderStatus;
 use super::queries;
@@ -15,13 +15,14 @@ use crate::auth::{Actor, Permission};
 use crate::db;
 use crate::domain::ids::PurchaseOrderId;
 use crate::domain::money::Money;
+use crate::domain::problems::FieldErrors;
+use crate::domain::problems::SaveResult;
 use crate::domain::spreadsheet::{Cell, SheetWriter};
 use crate::error::AppError;
 use crate::inventory::access::scope_for;
 use crate::inventory::locations::all_locations;
 use crate::inventory::suppliers::supplier_choices;
 use crate::web::flash::{self, FlashMessage};
-use crate::web::forms::FormErrors;
 use crate::web::pagination::{CanonicalQuery, with_query};
 use crate::web::render;
 use crate::web::shell::Shell;
@@ -116,7 +117,7 @@ pub(super) async fn order_page(
     state: &AppState,
     id: Option<PurchaseOrderId>,
     form: Option<OrderForm>,
-    errors: FormErrors,
+    errors: FieldErrors,
     (receipt_errors, conflict): (Vec<(i64, String)>, Option<String>),
 ) -> Result<OrderPage, AppError> {
     let me = shell.staff.as_ref().map(|s| s.id);
@@ -167,7 +168,7 @@ pub async fn new_order(
         ..OrderForm::default()
     };
     let none = (Vec::new(), None);
-    let page = order_page(shell, &state, None, Some(form), FormErrors::new(), none).await?;
+    let page = order_page(shell, &state, None, Some(form), FieldErrors::new(), none).await?;
     render(StatusCode::OK, &page)
 }
 
@@ -183,7 +184,7 @@ pub async fn show_order(
         &state,
         id,
         None,
-        FormErrors::new(),
+        FieldErrors::new(),
         (Vec::new(), None),
     )
     .await?;
@@ -244,18 +245,18 @@ async fn save(
     })
     .await?;
     match saved {
-        DraftOutcome::Saved(id) => Ok(flash::redirect(
+        SaveResult::Saved(id) => Ok(flash::redirect(
             &req,
             &format!("/admin/inventory/purchase-orders/{id}"),
             FlashMessage::success("Draft saved. Place it when it goes to the supplier."),
         )),
-        DraftOutcome::Invalid(errors) => {
+        SaveResult::Invalid(errors) => {
             let page = order_page(shell, &state, id, Some(form), errors, none).await?;
             render(invalid, &page)
         }
-        DraftOutcome::Stale(message) => {
+        SaveResult::Stale(message) => {
             let stale = (Vec::new(), Some(message));
-            let page = order_page(shell, &state, id, None, FormErrors::new(), stale).await?;
+            let page = order_page(shell, &state, id, None, FieldErrors::new(), stale).await?;
             render(StatusCode::CONFLICT, &page)
         }
     }
@@ -274,7 +275,7 @@ pub async fn print_order(
         &state,
         id,
         None,
-        FormErrors::new(),
+        FieldErrors::new(),
         (Vec::new(), None),
     )
     .await?;

@@ -15,7 +15,7 @@ mod views;
 pub use routes::configure;
 // The low-stock list drafts orders the way a person does.
 pub(super) use commands::{
-    DraftOutcome as OrderDraftOutcome, ReceiveOutcome, cancel as cancel_order,
-    place as place_order, receive as receive_order, save_order,
+    ReceiveOutcome, cancel as cancel_order, place as place_order, receive as receive_order,
+    save_order,
 };
 pub(super) use models::{DraftChanges as OrderDraft, OrderStatus};

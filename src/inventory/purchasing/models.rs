@@ -4,6 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::schema::purchase_orders;
+use crate::documents::Lifecycle;
 use crate::domain::ids::{LocationId, PurchaseOrderId, SupplierId, VariantId};
 use crate::inventory::domain::Quantity;
 
@@ -44,6 +45,34 @@ impl OrderStatus {
         matches!(self, OrderStatus::Ordered | OrderStatus::Partial)
     }
 }
+
+impl Lifecycle for OrderStatus {
+    fn can_become(self, next: Self) -> bool {
+        OrderStatus::can_become(self, next)
+    }
+
+    fn label(self) -> &'static str {
+        OrderStatus::label(self)
+    }
+
+    fn verb(self) -> &'static str {
+        match self {
+            OrderStatus::Ordered => "placed",
+            OrderStatus::Partial | OrderStatus::Received => "received or closed",
+            OrderStatus::Cancelled => "cancelled",
+            OrderStatus::Draft => "made a draft",
+        }
+    }
+}
+
+crate::document_table!(
+    PurchaseOrders,
+    purchase_orders,
+    PurchaseOrderId,
+    OrderStatus,
+    "purchase order",
+    "purchase_order"
+);
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = purchase_orders)]

@@ -7,11 +7,11 @@ use super::forms::OrderForm;
 use super::models::{OrderLine, OrderStatus, PurchaseOrder};
 use crate::domain::ids::{LocationId, SupplierId};
 use crate::domain::money::Money;
+use crate::domain::problems::FieldErrors;
 use crate::domain::words::count;
 use crate::inventory::locations::Location;
 use crate::shop::When;
 use crate::web::confirm::Question;
-use crate::web::forms::FormErrors;
 use crate::web::shell::Shell;
 
 pub struct OrderRow {
@@ -49,7 +49,7 @@ pub struct OrderPage {
     pub suppliers: Vec<(SupplierId, String)>,
     pub locations: Vec<Location>,
     pub form: OrderForm,
-    pub errors: FormErrors,
+    pub errors: FieldErrors,
     pub receipt_errors: Vec<(i64, String)>,
     pub conflict: Option<String>,
     /// Clerks and up receive; managers and up change, place, close and cancel.

@@ -11,9 +11,10 @@ use crate::app::AppState;
 use crate::auth::{Actor, Permission};
 use crate::db;
 use crate::domain::ids::ReasonId;
+use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
 use crate::web::flash::{self, FlashMessage};
-use crate::web::forms::{FormErrors, text_field};
+use crate::web::forms::text_field;
 use crate::web::render;
 use crate::web::shell::Shell;
 
@@ -29,7 +30,7 @@ async fn page(
     shell: Shell,
     state: &AppState,
     label: String,
-    errors: FormErrors,
+    errors: FieldErrors,
 ) -> Result<HttpResponse, AppError> {
     let rows = db::run(&state.pool, |conn| Ok(queries::all(conn)?)).await?;
     let can_manage = shell.can(Permission::InventoryManage);
@@ -55,7 +56,7 @@ pub async fn list_reasons(
         shell,
         &state,
         String::new(),
-        FormErrors::new(),
+        FieldErrors::new(),
     )
     .await
 }
@@ -68,7 +69,7 @@ pub async fn add_reason(
     actor: Actor,
     form: web::Form<ReasonForm>,
 ) -> Result<HttpResponse, AppError> {
-    let mut errors = FormErrors::new();
+    let mut errors = FieldErrors::new();
     let label = text_field(&mut errors, "label", &form.label, "the reason", 60, true);
     if errors.is_empty() && commands::code_of(&label).is_empty() {
         errors.add("label", "Use letters or digits.");

@@ -3,7 +3,7 @@
 use askama::Template;
 
 use super::queries::ReasonRow;
-use crate::web::forms::FormErrors;
+use crate::domain::problems::FieldErrors;
 use crate::web::shell::Shell;
 
 #[derive(Template)]
@@ -12,6 +12,6 @@ pub struct ReasonsPage {
     pub shell: Shell,
     pub rows: Vec<ReasonRow>,
     pub typed: String,
-    pub errors: FormErrors,
+    pub errors: FieldErrors,
     pub can_manage: bool,
 }

@@ -11,9 +11,10 @@ use crate::auth::Actor;
 use crate::db::schema::{variant_suppliers, variants};
 use crate::db::{self, DbConnection};
 use crate::domain::ids::{LocationId, PurchaseOrderId, SupplierId, VariantId};
+use crate::domain::problems::SaveResult;
 use crate::error::AppError;
 use crate::inventory::domain::Quantity;
-use crate::inventory::purchasing::{OrderDraft, OrderDraftOutcome, save_order};
+use crate::inventory::purchasing::{OrderDraft, save_order};
 use crate::inventory::stock::{Reorder, set_reorder};
 use crate::shop::Shop;
 
@@ -123,11 +124,11 @@ pub fn order_low(
             version: None,
         };
         match save_order(conn, actor, None, &draft, shop)? {
-            OrderDraftOutcome::Saved(id) => created.push(id),
-            OrderDraftOutcome::Invalid(errors) => {
-                skipped.extend(errors.iter().map(|(_, message)| message.clone()));
+            SaveResult::Saved(id) => created.push(id),
+            SaveResult::Invalid(errors) => {
+                skipped.extend(errors.iter().map(|(_, message)| message.to_owned()));
             }
-            OrderDraftOutcome::Stale(_) => {}
+            SaveResult::Stale(_) => {}
         }
     }
     Ok(Ordered { created, skipped })

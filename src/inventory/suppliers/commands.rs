@@ -11,15 +11,9 @@ use crate::auth::Actor;
 use crate::db::schema::{suppliers, variant_suppliers, variants};
 use crate::db::{self, DbConnection};
 use crate::domain::ids::{SupplierId, VariantId};
+use crate::domain::problems::{FieldErrors, SaveResult, stale_message};
 use crate::error::AppError;
 use crate::shop::Shop;
-use crate::web::forms::{FormErrors, stale_message};
-
-pub enum SaveOutcome {
-    Saved,
-    Invalid(FormErrors),
-    Stale(String),
-}
 
 fn audited(supplier: &Supplier) -> SupplierChanges {
     SupplierChanges {
@@ -40,7 +34,7 @@ pub fn save_supplier(
     id: Option<SupplierId>,
     valid: &SupplierChanges,
     shop: &Shop,
-) -> Result<SaveOutcome, AppError> {
+) -> Result<SaveResult<()>, AppError> {
     db::write(conn, |c| {
         let existing = match id {
             Some(id) => Some(queries::find(c, id)?.ok_or(AppError::NotFound)?),
@@ -48,7 +42,7 @@ pub fn save_supplier(
         };
         if let Some(current) = &existing {
             if valid.version != Some(current.version) {
-                return Ok(SaveOutcome::Stale(stale_message(
+                return Ok(SaveResult::Stale(stale_message(
                     "supplier",
                     &current.updated_by,
                     &shop.time(&current.updated_at),
@@ -62,9 +56,9 @@ pub fn save_supplier(
             .first(c)
             .optional()?;
         if clash.is_some_and(|other| Some(other) != id) {
-            let mut errors = FormErrors::new();
+            let mut errors = FieldErrors::new();
             errors.add("name", "Another supplier has this name.");
-            return Ok(SaveOutcome::Invalid(errors));
+            return Ok(SaveResult::Invalid(errors));
         }
         let now = db::now();
         let values = (
@@ -81,7 +75,7 @@ pub fn save_supplier(
         let (saved, action, before, after) = match &existing {
             Some(current) => {
                 let Some((before, after)) = changed_fields(&audited(current), valid) else {
-                    return Ok(SaveOutcome::Saved);
+                    return Ok(SaveResult::Saved(()));
                 };
                 diesel::update(suppliers::table.find(current.id))
                     .set((values, suppliers::version.eq(current.version + 1)))
@@ -112,7 +106,7 @@ pub fn save_supplier(
                 after,
             },
         )?;
-        Ok(SaveOutcome::Saved)
+        Ok(SaveResult::Saved(()))
     })
 }
 

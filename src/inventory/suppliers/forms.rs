@@ -4,7 +4,8 @@ use serde::Deserialize;
 
 use super::models::{Supplier, SupplierChanges};
 use crate::domain::email::Email;
-use crate::web::forms::{FormErrors, text_field};
+use crate::domain::problems::FieldErrors;
+use crate::web::forms::text_field;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -34,8 +35,8 @@ impl SupplierForm {
         }
     }
 
-    pub fn parse(&self) -> Result<SupplierChanges, FormErrors> {
-        let mut errors = FormErrors::new();
+    pub fn parse(&self) -> Result<SupplierChanges, FieldErrors> {
+        let mut errors = FieldErrors::new();
         let e = &mut errors;
         let name = text_field(e, "name", &self.name, "the supplier's name", 120, true);
         let contact = text_field(e, "contact", &self.contact, "a contact", 120, false);

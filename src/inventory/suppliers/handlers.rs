@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::commands::{self, SaveOutcome};
+use super::commands;
 use super::forms::SupplierForm;
 use super::queries;
 use super::views::{SupplierFormPage, SupplierListPage};
@@ -12,9 +12,10 @@ use crate::app::AppState;
 use crate::auth::{Actor, Permission};
 use crate::db;
 use crate::domain::ids::{SupplierId, VariantId};
+use crate::domain::problems::FieldErrors;
+use crate::domain::problems::SaveResult;
 use crate::error::AppError;
 use crate::web::flash::{self, FlashMessage};
-use crate::web::forms::FormErrors;
 use crate::web::render;
 use crate::web::shell::Shell;
 
@@ -41,7 +42,7 @@ pub async fn new_supplier(shell: Shell) -> Result<HttpResponse, AppError> {
         shell,
         None,
         SupplierForm::default(),
-        FormErrors::new(),
+        FieldErrors::new(),
         None,
     );
     render(StatusCode::OK, &page)
@@ -59,7 +60,7 @@ pub async fn edit_supplier(
     })
     .await?;
     let form = SupplierForm::of(&supplier);
-    let page = SupplierFormPage::build(shell, Some(supplier), form, FormErrors::new(), None);
+    let page = SupplierFormPage::build(shell, Some(supplier), form, FieldErrors::new(), None);
     render(StatusCode::OK, &page)
 }
 
@@ -127,24 +128,29 @@ async fn submit(
     })
     .await?;
     match saved {
-        SaveOutcome::Saved => Ok(flash::redirect(
+        SaveResult::Saved(()) => Ok(flash::redirect(
             &req,
             "/admin/inventory/suppliers",
             FlashMessage::success(format!("Supplier {} saved.", form.name.trim())),
         )),
-        SaveOutcome::Invalid(errors) => render(
+        SaveResult::Invalid(errors) => render(
             invalid,
             &SupplierFormPage::build(shell, current, form, errors, None),
         ),
-        SaveOutcome::Stale(message) => {
+        SaveResult::Stale(message) => {
             let id = id.ok_or(AppError::NotFound)?;
             let fresh = db::run(&state.pool, move |conn| {
                 queries::find(conn, id)?.ok_or(AppError::NotFound)
             })
             .await?;
             let form = SupplierForm::of(&fresh);
-            let page =
-                SupplierFormPage::build(shell, Some(fresh), form, FormErrors::new(), Some(message));
+            let page = SupplierFormPage::build(
+                shell,
+                Some(fresh),
+                form,
+                FieldErrors::new(),
+                Some(message),
+            );
             render(StatusCode::CONFLICT, &page)
         }
     }

@@ -4,7 +4,7 @@ use askama::Template;
 
 use super::forms::SupplierForm;
 use super::models::Supplier;
-use crate::web::forms::FormErrors;
+use crate::domain::problems::FieldErrors;
 use crate::web::shell::Shell;
 
 #[derive(Template)]
@@ -22,7 +22,7 @@ pub struct SupplierFormPage {
     pub shell: Shell,
     pub supplier: Option<Supplier>,
     pub form: SupplierForm,
-    pub errors: FormErrors,
+    pub errors: FieldErrors,
     pub conflict: Option<String>,
     pub can_manage: bool,
 }
@@ -32,7 +32,7 @@ impl SupplierFormPage {
         shell: Shell,
         supplier: Option<Supplier>,
         form: SupplierForm,
-        errors: FormErrors,
+        errors: FieldErrors,
         conflict: Option<String>,
     ) -> SupplierFormPage {
         let can_manage = shell.can(crate::auth::Permission::InventoryManage);

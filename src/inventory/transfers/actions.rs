@@ -13,12 +13,12 @@ use crate::app::AppState;
 use crate::auth::Actor;
 use crate::db;
 use crate::domain::ids::TransferId;
+use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
 use crate::inventory::access::scope_for;
 use crate::inventory::domain::units_per_line;
 use crate::web::confirm::Posted;
 use crate::web::flash::{self, FlashMessage};
-use crate::web::forms::FormErrors;
 use crate::web::shell::Shell;
 
 /// Refuses a move by someone who does not work at the end it acts on (the origin sends and
@@ -82,7 +82,7 @@ pub async fn receive_transfer(
                 &state,
                 Some(id),
                 None,
-                FormErrors::new(),
+                FieldErrors::new(),
                 (problems, None),
             )
             .await;
@@ -102,7 +102,7 @@ pub async fn receive_transfer(
                 &state,
                 Some(id),
                 None,
-                FormErrors::new(),
+                FieldErrors::new(),
                 (problems, None),
             )
             .await

@@ -6,7 +6,8 @@ use serde::Deserialize;
 use super::lines::parse_lines;
 use super::models::{DraftChanges, Transfer};
 use crate::domain::ids::LocationId;
-use crate::web::forms::{FormErrors, text_field};
+use crate::domain::problems::FieldErrors;
+use crate::web::forms::text_field;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -30,8 +31,8 @@ impl TransferForm {
         }
     }
 
-    pub fn parse(&self) -> Result<DraftChanges, FormErrors> {
-        let mut errors = FormErrors::new();
+    pub fn parse(&self) -> Result<DraftChanges, FieldErrors> {
+        let mut errors = FieldErrors::new();
         let from: Option<LocationId> = self.from.trim().parse().ok();
         if from.is_none() {
             errors.add("from", "Choose where the stock leaves from.");

@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::commands::{self, DraftOutcome};
+use super::commands;
 use super::forms::TransferForm;
 use super::lines::lines_text;
 use super::models::TransferStatus;
@@ -14,11 +14,12 @@ use crate::app::AppState;
 use crate::auth::{Actor, Permission};
 use crate::db;
 use crate::domain::ids::TransferId;
+use crate::domain::problems::FieldErrors;
+use crate::domain::problems::SaveResult;
 use crate::error::AppError;
 use crate::inventory::access::scope_for;
 use crate::inventory::locations::all_locations;
 use crate::web::flash::{self, FlashMessage};
-use crate::web::forms::FormErrors;
 use crate::web::pagination::with_query;
 use crate::web::render;
 use crate::web::shell::Shell;
@@ -102,7 +103,7 @@ pub(super) async fn page(
     state: &AppState,
     id: Option<TransferId>,
     form: Option<TransferForm>,
-    errors: FormErrors,
+    errors: FieldErrors,
     (receipt_errors, conflict): (Vec<(i64, String)>, Option<String>),
 ) -> Result<HttpResponse, AppError> {
     let me = shell.staff.as_ref().map(|s| s.id);
@@ -158,7 +159,7 @@ pub async fn new_transfer(
         &state,
         None,
         None,
-        FormErrors::new(),
+        FieldErrors::new(),
         (Vec::new(), None),
     )
     .await
@@ -177,7 +178,7 @@ pub async fn show_transfer(
         &state,
         id,
         None,
-        FormErrors::new(),
+        FieldErrors::new(),
         (Vec::new(), None),
     )
     .await
@@ -245,12 +246,12 @@ async fn save(
     })
     .await?;
     match saved {
-        DraftOutcome::Saved(id) => Ok(flash::redirect(
+        SaveResult::Saved(id) => Ok(flash::redirect(
             &req,
             &format!("/admin/inventory/transfers/{id}"),
             FlashMessage::success("Draft saved. Send it when the stock leaves."),
         )),
-        DraftOutcome::Invalid(errors) => {
+        SaveResult::Invalid(errors) => {
             page(
                 invalid,
                 shell,
@@ -262,14 +263,14 @@ async fn save(
             )
             .await
         }
-        DraftOutcome::Stale(message) => {
+        SaveResult::Stale(message) => {
             page(
                 StatusCode::CONFLICT,
                 shell,
                 &state,
                 id,
                 None,
-                FormErrors::new(),
+                FieldErrors::new(),
                 (Vec::new(), Some(message)),
             )
             .await

@@ -14,5 +14,5 @@ mod views;
 
 pub use routes::configure;
 // Demo data sends a transfer the way a person does.
-pub(super) use commands::{DraftOutcome, save_draft, send};
+pub(super) use commands::{save_draft, send};
 pub(super) use models::{DraftChanges, TransferStatus};

@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::transfers;
+use crate::documents::Lifecycle;
 use crate::domain::ids::{LocationId, TransferId, VariantId};
 use crate::inventory::domain::Quantity;
 
@@ -35,6 +36,34 @@ impl TransferStatus {
         )
     }
 }
+
+impl Lifecycle for TransferStatus {
+    fn can_become(self, next: Self) -> bool {
+        TransferStatus::can_become(self, next)
+    }
+
+    fn label(self) -> &'static str {
+        TransferStatus::label(self)
+    }
+
+    fn verb(self) -> &'static str {
+        match self {
+            TransferStatus::Sent => "sent",
+            TransferStatus::Closed => "received or closed",
+            TransferStatus::Cancelled => "cancelled",
+            TransferStatus::Draft => "made a draft",
+        }
+    }
+}
+
+crate::document_table!(
+    Transfers,
+    transfers,
+    TransferId,
+    TransferStatus,
+    "transfer",
+    "transfer"
+);
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = transfers)]

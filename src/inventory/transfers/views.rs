@@ -5,11 +5,11 @@ use askama::Template;
 
 use super::forms::TransferForm;
 use super::models::{Transfer, TransferLine, TransferStatus};
+use crate::domain::problems::FieldErrors;
 use crate::domain::words::count;
 use crate::inventory::locations::Location;
 use crate::shop::When;
 use crate::web::confirm::Question;
-use crate::web::forms::FormErrors;
 use crate::web::shell::Shell;
 
 /// A transfer in the list.
@@ -47,7 +47,7 @@ pub struct TransferPage {
     pub lines: Vec<TransferLine>,
     pub locations: Vec<Location>,
     pub form: TransferForm,
-    pub errors: FormErrors,
+    pub errors: FieldErrors,
     /// Per line id, what is wrong with a receipt's figure (id 0: the receipt as a whole).
     pub receipt_errors: Vec<(i64, String)>,
     pub conflict: Option<String>,

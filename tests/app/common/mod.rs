@@ -530,4 +530,54 @@ impl Client {
     pub async fn admin_token(&self) -> String {
         self.get("/admin/account").await.csrf_token()
     }
+
+    /// Posts a form from a signed-in page: fetches a token, then posts with it.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let page = self.get("/admin/account").await;
+        self.post_form(path, &page, fields).await
+    }
+
+    /// Posts the same form `times` times at once (a double click, a retry storm): the status
+    /// of each answer, in no particular order.
+    pub async fn post_at_once(
+        self: &std::sync::Arc<Self>,
+        path: &str,
+        fields: &[(&str, &str)],
+        times: usize,
+    ) -> Vec<reqwest::StatusCode> {
+        let token = self.admin_token().await;
+        let mut owned: Vec<(String, String)> = fields
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        owned.push(("csrf_token".into(), token));
+        let tasks: Vec<_> = (0..times)
+            .map(|_| {
+                let (client, path, fields) = (self.clone(), path.to_owned(), owned.clone());
+                tokio::spawn(async move {
+                    let fields: Vec<(&str, &str)> = fields
+                        .iter()
+                        .map(|(k, v)| (k.as_str(), v.as_str()))
+                        .collect();
+                    client.post_raw(&path, &fields).await.status
+                })
+            })
+            .collect();
+        let mut statuses = Vec::with_capacity(times);
+        for task in tasks {
+            statuses.push(task.await.unwrap());
+        }
+        statuses
+    }
+}
+
+/// The id at the end of a redirect's `Location` (`/admin/inventory/transfers/7` → 7).
+pub fn id_of(page: &Page) -> i64 {
+    page.location()
+        .unwrap_or_else(|| panic!("no redirect: {} {}", page.status, page.body))
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
 }

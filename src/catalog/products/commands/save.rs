@@ -19,8 +19,8 @@ use crate::db::schema::{products, variants};
 use crate::db::{self, DbConnection};
 use crate::domain::ids::{ProductId, VariantId};
 use crate::domain::money::Currency;
+use crate::domain::problems::stale_message;
 use crate::error::AppError;
-use crate::web::forms::stale_message;
 
 /// What a save came to.
 pub enum SaveOutcome {

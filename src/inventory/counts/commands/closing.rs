@@ -4,61 +4,35 @@
 use diesel::prelude::*;
 use serde_json::json;
 
-use crate::audit::{self, Entry};
 use crate::auth::Actor;
 use crate::db::schema::{stock_counts, stock_reasons};
 use crate::db::{self, DbConnection};
+use crate::documents;
 use crate::domain::ids::{CountId, ReasonId};
 use crate::domain::words::count as words;
 use crate::error::AppError;
-use crate::inventory::counts::models::{CountStatus, StockCount};
+use crate::inventory::counts::models::{CountStatus, StockCount, StockCounts};
 use crate::inventory::counts::queries;
 use crate::inventory::domain::{MovementKind, ReferenceKind, after_posting};
 use crate::inventory::stock::{Movement, Recorder, level, record_all};
 
-fn closable(
-    conn: &mut DbConnection,
-    id: CountId,
-    next: CountStatus,
-) -> Result<StockCount, AppError> {
-    let count = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
-    if !count.status.can_become(next) {
-        return Err(AppError::Conflict(format!(
-            "This count is {} already: it cannot be {} now.",
-            count.status.label().to_lowercase(),
-            if next == CountStatus::Posted {
-                "posted"
-            } else {
-                "abandoned"
-            }
-        )));
-    }
-    Ok(count)
+/// Stamps when a count ended; its status was set by the claim.
+fn stamp_closed(conn: &mut DbConnection, id: CountId) -> QueryResult<usize> {
+    diesel::update(stock_counts::table.find(id))
+        .set(stock_counts::closed_at.eq(Some(db::now())))
+        .execute(conn)
 }
 
-fn close(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    count: &StockCount,
-    status: CountStatus,
-) -> Result<(), AppError> {
-    let now = db::now();
-    diesel::update(stock_counts::table.find(count.id))
-        .set((
-            stock_counts::status.eq(status),
-            stock_counts::version.eq(count.version + 1),
-            stock_counts::updated_by.eq(&actor.label),
-            stock_counts::updated_at.eq(now),
-            stock_counts::closed_at.eq(Some(now)),
-        ))
-        .execute(conn)?;
-    Ok(())
+/// The count as it is now that this transaction holds it.
+fn held(conn: &mut DbConnection, id: CountId) -> Result<StockCount, AppError> {
+    queries::find(conn, id)?.ok_or(AppError::NotFound)
 }
 
 /// Posts every counted line's variance on top of its level as it is now.
 pub fn post_count(conn: &mut DbConnection, actor: &Actor, id: CountId) -> Result<String, AppError> {
     db::write(conn, |c| {
-        let count = closable(c, id, CountStatus::Posted)?;
+        let claim = documents::claim::<StockCounts>(c, actor, id, CountStatus::Posted)?;
+        let count = held(c, id)?;
         let reason: Option<ReasonId> = stock_reasons::table
             .filter(stock_reasons::code.eq("count"))
             .select(stock_reasons::id)
@@ -100,18 +74,15 @@ pub fn post_count(conn: &mut DbConnection, actor: &Actor, id: CountId) -> Result
             })
             .collect();
         record_all(c, Recorder::of(actor), &movements)?;
-        close(c, actor, &count, CountStatus::Posted)?;
+        stamp_closed(c, id)?;
         let net: i64 = changes.iter().map(|(_, change)| change).sum();
-        audit::record(
+        documents::record::<StockCounts>(
             c,
             actor,
-            Entry {
-                entity_type: "count",
-                entity_id: Some(id.to_string()),
-                action: "inventory.count_posted",
-                before: None,
-                after: Some(json!({ "lines_changed": changes.len(), "net_units": net })),
-            },
+            id,
+            &claim,
+            "inventory.count_posted",
+            json!({ "lines_changed": changes.len(), "net_units": net }),
         )?;
         Ok(format!(
             "Count {id} posted: {} changed, {} net.",
@@ -131,18 +102,15 @@ pub fn abandon_count(
     id: CountId,
 ) -> Result<String, AppError> {
     db::write(conn, |c| {
-        let count = closable(c, id, CountStatus::Abandoned)?;
-        close(c, actor, &count, CountStatus::Abandoned)?;
-        audit::record(
+        let claim = documents::claim::<StockCounts>(c, actor, id, CountStatus::Abandoned)?;
+        stamp_closed(c, id)?;
+        documents::record::<StockCounts>(
             c,
             actor,
-            Entry {
-                entity_type: "count",
-                entity_id: Some(id.to_string()),
-                action: "inventory.count_abandoned",
-                before: None,
-                after: None,
-            },
+            id,
+            &claim,
+            "inventory.count_abandoned",
+            json!({}),
         )?;
         Ok(format!("Count {id} abandoned: stock is as it was."))
     })

@@ -9,22 +9,19 @@ use crate::audit::{self, Entry};
 use crate::auth::Actor;
 use crate::db::schema::{stock_count_lines, variants};
 use crate::db::{self, DbConnection};
+use crate::documents;
 use crate::domain::ids::{CountId, VariantId};
 use crate::error::AppError;
-use crate::inventory::counts::models::{CountStatus, StockCount};
+use crate::inventory::counts::models::{CountStatus, StockCount, StockCounts};
 use crate::inventory::counts::queries;
 use crate::inventory::domain::{MAX_QUANTITY, Quantity};
 use crate::inventory::stock::level;
 
-fn open_count(conn: &mut DbConnection, id: CountId) -> Result<StockCount, AppError> {
-    let count = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
-    if count.status != CountStatus::Open {
-        return Err(AppError::Conflict(format!(
-            "This count is {}: it can no longer be counted.",
-            count.status.label().to_lowercase()
-        )));
-    }
-    Ok(count)
+/// The count, held open for this transaction: a count posted or abandoned meanwhile is a 409,
+/// and no line is counted after it was posted.
+fn open_count(conn: &mut DbConnection, actor: &Actor, id: CountId) -> Result<StockCount, AppError> {
+    documents::lock_in::<StockCounts>(conn, actor, id, CountStatus::Open)?;
+    queries::find(conn, id)?.ok_or(AppError::NotFound)
 }
 
 /// The one audit row of a line counted (set from the sheet or added to by a scan).
@@ -68,7 +65,7 @@ pub fn record_line(
     counted: Quantity,
 ) -> Result<(), AppError> {
     db::write(conn, |c| {
-        let count = open_count(c, id)?;
+        let count = open_count(c, actor, id)?;
         let (variant, sku, before): (VariantId, String, Option<i64>) = stock_count_lines::table
             .inner_join(variants::table)
             .filter(stock_count_lines::id.eq(line))
@@ -113,7 +110,7 @@ pub fn scan(
     units: Quantity,
 ) -> Result<ScanOutcome, AppError> {
     db::write(conn, |c| {
-        let count = open_count(c, id)?;
+        let count = open_count(c, actor, id)?;
         let found: Option<ScannedLine> = stock_count_lines::table
             .inner_join(variants::table)
             .filter(stock_count_lines::count_id.eq(id))

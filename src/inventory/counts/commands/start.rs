@@ -8,14 +8,14 @@ use crate::auth::Actor;
 use crate::db::schema::{locations, products, stock_count_lines, stock_counts, variants};
 use crate::db::{self, DbConnection, id_in};
 use crate::domain::ids::{CountId, LocationId, VariantId};
+use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
 use crate::inventory::counts::models::{CountStatus, Scope};
 use crate::inventory::stock::variant_by_code;
-use crate::web::forms::FormErrors;
 
 pub enum StartOutcome {
     Started(CountId),
-    Invalid(FormErrors),
+    Invalid(FieldErrors),
 }
 
 /// The tracked variants a scope covers, in id order.
@@ -65,7 +65,7 @@ pub fn start_count(
     note: &str,
 ) -> Result<StartOutcome, AppError> {
     db::write(conn, |c| {
-        let mut errors = FormErrors::new();
+        let mut errors = FieldErrors::new();
         let active: Option<bool> = locations::table
             .find(location)
             .select(locations::active)

@@ -8,20 +8,15 @@ use crate::audit::{self, Entry};
 use crate::auth::Actor;
 use crate::db::schema::{locations, purchase_order_lines, purchase_orders, suppliers};
 use crate::db::{self, DbConnection};
+use crate::documents;
 use crate::domain::ids::{PurchaseOrderId, VariantId};
+use crate::domain::problems::{FieldErrors, SaveResult, stale_message};
 use crate::error::AppError;
 use crate::inventory::domain::Quantity;
-use crate::inventory::purchasing::models::{DraftChanges, OrderStatus};
+use crate::inventory::purchasing::models::{DraftChanges, OrderStatus, PurchaseOrders};
 use crate::inventory::purchasing::queries;
 use crate::inventory::stock::{CodedVariant, variant_by_code};
 use crate::shop::Shop;
-use crate::web::forms::{FormErrors, stale_message};
-
-pub enum DraftOutcome {
-    Saved(PurchaseOrderId),
-    Invalid(FormErrors),
-    Stale(String),
-}
 
 /// Creates (`id` none) or changes a draft purchase order.
 pub fn save_order(
@@ -30,7 +25,7 @@ pub fn save_order(
     id: Option<PurchaseOrderId>,
     changes: &DraftChanges,
     shop: &Shop,
-) -> Result<DraftOutcome, AppError> {
+) -> Result<SaveResult<PurchaseOrderId>, AppError> {
     db::write(conn, |c| {
         let existing = match id {
             Some(id) => Some(queries::find(c, id)?.ok_or(AppError::NotFound)?),
@@ -44,14 +39,14 @@ pub fn save_order(
                 )));
             }
             if changes.version != Some(current.version) {
-                return Ok(DraftOutcome::Stale(stale_message(
+                return Ok(SaveResult::Stale(stale_message(
                     "purchase order",
                     &current.updated_by,
                     &shop.time(&current.updated_at),
                 )));
             }
         }
-        let mut errors = FormErrors::new();
+        let mut errors = FieldErrors::new();
         let supplier_exists =
             diesel::select(diesel::dsl::exists(suppliers::table.find(changes.supplier)))
                 .get_result::<bool>(c)?;
@@ -96,7 +91,7 @@ pub fn save_order(
             errors.add("lines", format!("{}.", problems.join("; ")));
         }
         if !errors.is_empty() {
-            return Ok(DraftOutcome::Invalid(errors));
+            return Ok(SaveResult::Invalid(errors));
         }
         let now = db::now();
         let values = (
@@ -111,8 +106,24 @@ pub fn save_order(
         );
         let saved = match &existing {
             Some(current) => {
+                // The version the person saw, compared and bumped in one conditional update.
+                if documents::hold_version::<PurchaseOrders>(
+                    c,
+                    actor,
+                    current.id,
+                    OrderStatus::Draft,
+                    changes.version,
+                )?
+                .is_err()
+                {
+                    return Ok(SaveResult::Stale(stale_message(
+                        "purchase order",
+                        &current.updated_by,
+                        &shop.time(&current.updated_at),
+                    )));
+                }
                 diesel::update(purchase_orders::table.find(current.id))
-                    .set((values, purchase_orders::version.eq(current.version + 1)))
+                    .set(values)
                     .execute(c)?;
                 diesel::delete(
                     purchase_order_lines::table
@@ -159,6 +170,6 @@ pub fn save_order(
                 })),
             },
         )?;
-        Ok(DraftOutcome::Saved(saved))
+        Ok(SaveResult::Saved(saved))
     })
 }

@@ -5,91 +5,38 @@
 use diesel::prelude::*;
 use serde_json::json;
 
-use crate::audit::{self, Entry};
 use crate::auth::Actor;
 use crate::catalog::set_variant_costs;
 use crate::db::schema::{purchase_order_lines, purchase_orders, stock_totals, variants};
 use crate::db::{self, DbConnection};
+use crate::documents;
 use crate::domain::ids::{PurchaseOrderId, VariantId};
 use crate::domain::words::count;
 use crate::error::AppError;
 use crate::inventory::domain::LineProblems;
 use crate::inventory::domain::{MovementKind, Quantity, ReferenceKind, weighted_average};
-use crate::inventory::purchasing::models::{OrderStatus, PurchaseOrder};
+use crate::inventory::purchasing::models::{OrderStatus, PurchaseOrder, PurchaseOrders};
 use crate::inventory::purchasing::queries;
 use crate::inventory::stock::{Movement, Recorder, expect, record_all};
 
-fn movable(
-    conn: &mut DbConnection,
-    id: PurchaseOrderId,
-    next: OrderStatus,
-) -> Result<PurchaseOrder, AppError> {
-    let order = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
-    if !order.status.can_become(next) {
-        return Err(AppError::Conflict(format!(
-            "This purchase order is {}: it cannot be {} now.",
-            order.status.label().to_lowercase(),
-            match next {
-                OrderStatus::Ordered => "placed",
-                OrderStatus::Partial | OrderStatus::Received => "received or closed",
-                OrderStatus::Cancelled => "cancelled",
-                OrderStatus::Draft => "made a draft",
-            }
-        )));
-    }
-    Ok(order)
-}
-
-fn set_status(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    order: &PurchaseOrder,
-    status: OrderStatus,
-) -> Result<(), AppError> {
+/// Stamps when an order was placed or ended; its status was set by the claim.
+fn stamp(conn: &mut DbConnection, id: PurchaseOrderId, status: OrderStatus) -> QueryResult<usize> {
     let now = db::now();
-    diesel::update(purchase_orders::table.find(order.id))
-        .set((
-            purchase_orders::status.eq(status),
-            purchase_orders::version.eq(order.version + 1),
-            purchase_orders::updated_by.eq(&actor.label),
-            purchase_orders::updated_at.eq(now),
-        ))
-        .execute(conn)?;
-    let stamp = match status {
-        OrderStatus::Ordered => Some(purchase_orders::ordered_at.eq(Some(now))),
-        _ => None,
-    };
-    if let Some(stamp) = stamp {
-        diesel::update(purchase_orders::table.find(order.id))
-            .set(stamp)
-            .execute(conn)?;
-    }
-    if matches!(status, OrderStatus::Received | OrderStatus::Cancelled) {
-        diesel::update(purchase_orders::table.find(order.id))
+    let row = purchase_orders::table.find(id);
+    match status {
+        OrderStatus::Ordered => diesel::update(row)
+            .set(purchase_orders::ordered_at.eq(Some(now)))
+            .execute(conn),
+        OrderStatus::Received | OrderStatus::Cancelled => diesel::update(row)
             .set(purchase_orders::closed_at.eq(Some(now)))
-            .execute(conn)?;
+            .execute(conn),
+        OrderStatus::Draft | OrderStatus::Partial => Ok(0),
     }
-    Ok(())
 }
 
-fn audit_row(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    id: PurchaseOrderId,
-    action: &str,
-    after: serde_json::Value,
-) -> Result<(), AppError> {
-    audit::record(
-        conn,
-        actor,
-        Entry {
-            entity_type: "purchase_order",
-            entity_id: Some(id.to_string()),
-            action,
-            before: None,
-            after: Some(after),
-        },
-    )
+/// The order as it is now that this transaction holds it.
+fn held(conn: &mut DbConnection, id: PurchaseOrderId) -> Result<PurchaseOrder, AppError> {
+    queries::find(conn, id)?.ok_or(AppError::NotFound)
 }
 
 /// Places a draft with the supplier: its units are incoming at its location from now.
@@ -99,18 +46,20 @@ pub fn place(
     id: PurchaseOrderId,
 ) -> Result<String, AppError> {
     db::write(conn, |c| {
-        let order = movable(c, id, OrderStatus::Ordered)?;
+        let claim = documents::claim::<PurchaseOrders>(c, actor, id, OrderStatus::Ordered)?;
+        let order = held(c, id)?;
         let by = Recorder::of(actor);
         let lines = queries::lines_of(c, id)?;
         for line in &lines {
             expect(c, by, line.variant_id, order.location_id, line.quantity)?;
         }
-        set_status(c, actor, &order, OrderStatus::Ordered)?;
+        stamp(c, id, OrderStatus::Ordered)?;
         let units: i64 = lines.iter().map(|l| l.quantity).sum();
-        audit_row(
+        documents::record::<PurchaseOrders>(
             c,
             actor,
             id,
+            &claim,
             "inventory.purchase_order_placed",
             json!({ "units": units }),
         )?;
@@ -140,13 +89,14 @@ pub fn receive(
     over_confirmed: bool,
 ) -> Result<ReceiveOutcome, AppError> {
     db::write(conn, |c| {
-        let order = queries::find(c, id)?.ok_or(AppError::NotFound)?;
-        if !order.status.receivable() {
+        let seen = documents::current::<PurchaseOrders>(c, id)?;
+        if !seen.status.receivable() {
             return Err(AppError::Conflict(format!(
                 "This purchase order is {}: nothing can be received against it.",
-                order.status.label().to_lowercase()
+                seen.status.label().to_lowercase()
             )));
         }
+        let order = held(c, id)?;
         let lines = queries::lines_of(c, id)?;
         let mut problems = Vec::new();
         let mut over = Vec::new();
@@ -174,11 +124,15 @@ pub fn receive(
             ));
         }
         if !problems.is_empty() {
+            documents::unchanged::<PurchaseOrders>(c, id, seen)?;
             return Ok(ReceiveOutcome::Invalid(problems));
         }
         if !over.is_empty() && !over_confirmed {
+            documents::unchanged::<PurchaseOrders>(c, id, seen)?;
             return Ok(ReceiveOutcome::Over(over));
         }
+        let mut claim =
+            documents::hold::<PurchaseOrders>(c, actor, id, seen, OrderStatus::Received)?;
         let by = Recorder::of(actor);
         // Costs first, from the stock held before this receipt.
         let mut costs: Vec<(VariantId, i64)> = Vec::new();
@@ -236,12 +190,14 @@ pub fn receive(
         } else {
             OrderStatus::Partial
         };
-        set_status(c, actor, &order, next)?;
+        documents::settle::<PurchaseOrders>(c, actor, id, &mut claim, next)?;
+        stamp(c, id, next)?;
         let units: i64 = taking.iter().map(|(_, u)| u).sum();
-        audit_row(
+        documents::record::<PurchaseOrders>(
             c,
             actor,
             id,
+            &claim,
             "inventory.purchase_order_received",
             json!({ "units": units, "outstanding": left, "costs": cost_changes }),
         )?;
@@ -267,7 +223,8 @@ pub fn close(
     id: PurchaseOrderId,
 ) -> Result<String, AppError> {
     db::write(conn, |c| {
-        let order = movable(c, id, OrderStatus::Received)?;
+        let claim = documents::claim::<PurchaseOrders>(c, actor, id, OrderStatus::Received)?;
+        let order = held(c, id)?;
         let by = Recorder::of(actor);
         let mut dropped = 0;
         for line in queries::lines_of(c, id)?
@@ -283,11 +240,12 @@ pub fn close(
             )?;
             dropped += line.outstanding();
         }
-        set_status(c, actor, &order, OrderStatus::Received)?;
-        audit_row(
+        stamp(c, id, OrderStatus::Received)?;
+        documents::record::<PurchaseOrders>(
             c,
             actor,
             id,
+            &claim,
             "inventory.purchase_order_closed",
             json!({ "not_received": dropped }),
         )?;
@@ -305,8 +263,9 @@ pub fn cancel(
     id: PurchaseOrderId,
 ) -> Result<String, AppError> {
     db::write(conn, |c| {
-        let order = movable(c, id, OrderStatus::Cancelled)?;
-        if order.status == OrderStatus::Ordered {
+        let claim = documents::claim::<PurchaseOrders>(c, actor, id, OrderStatus::Cancelled)?;
+        let order = held(c, id)?;
+        if claim.from == OrderStatus::Ordered {
             let by = Recorder::of(actor);
             for line in queries::lines_of(c, id)? {
                 expect(
@@ -318,11 +277,12 @@ pub fn cancel(
                 )?;
             }
         }
-        set_status(c, actor, &order, OrderStatus::Cancelled)?;
-        audit_row(
+        stamp(c, id, OrderStatus::Cancelled)?;
+        documents::record::<PurchaseOrders>(
             c,
             actor,
             id,
+            &claim,
             "inventory.purchase_order_cancelled",
             json!({}),
         )?;

@@ -7,20 +7,15 @@ use crate::audit::{self, Entry};
 use crate::auth::Actor;
 use crate::db::schema::{locations, transfer_lines, transfers};
 use crate::db::{self, DbConnection};
+use crate::documents;
 use crate::domain::ids::{TransferId, VariantId};
+use crate::domain::problems::{FieldErrors, SaveResult, stale_message};
 use crate::error::AppError;
 use crate::inventory::domain::Quantity;
 use crate::inventory::stock::variant_by_code;
-use crate::inventory::transfers::models::{DraftChanges, TransferStatus};
+use crate::inventory::transfers::models::{DraftChanges, TransferStatus, Transfers};
 use crate::inventory::transfers::queries;
 use crate::shop::Shop;
-use crate::web::forms::{FormErrors, stale_message};
-
-pub enum DraftOutcome {
-    Saved(TransferId),
-    Invalid(FormErrors),
-    Stale(String),
-}
 
 /// Creates (`id` none) or changes a draft.
 pub fn save_draft(
@@ -29,7 +24,7 @@ pub fn save_draft(
     id: Option<TransferId>,
     changes: &DraftChanges,
     shop: &Shop,
-) -> Result<DraftOutcome, AppError> {
+) -> Result<SaveResult<TransferId>, AppError> {
     db::write(conn, |c| {
         let existing = match id {
             Some(id) => Some(queries::find(c, id)?.ok_or(AppError::NotFound)?),
@@ -43,14 +38,14 @@ pub fn save_draft(
                 )));
             }
             if changes.version != Some(current.version) {
-                return Ok(DraftOutcome::Stale(stale_message(
+                return Ok(SaveResult::Stale(stale_message(
                     "transfer",
                     &current.updated_by,
                     &shop.time(&current.updated_at),
                 )));
             }
         }
-        let mut errors = FormErrors::new();
+        let mut errors = FieldErrors::new();
         if changes.from == changes.to {
             errors.add("to", "Choose a destination other than the origin.");
         }
@@ -85,7 +80,7 @@ pub fn save_draft(
             errors.add("lines", format!("{}.", problems.join("; ")));
         }
         if !errors.is_empty() {
-            return Ok(DraftOutcome::Invalid(errors));
+            return Ok(SaveResult::Invalid(errors));
         }
         let now = db::now();
         let values = (
@@ -97,8 +92,24 @@ pub fn save_draft(
         );
         let saved = match &existing {
             Some(current) => {
+                // The version the person saw, compared and bumped in one conditional update.
+                if documents::hold_version::<Transfers>(
+                    c,
+                    actor,
+                    current.id,
+                    TransferStatus::Draft,
+                    changes.version,
+                )?
+                .is_err()
+                {
+                    return Ok(SaveResult::Stale(stale_message(
+                        "transfer",
+                        &current.updated_by,
+                        &shop.time(&current.updated_at),
+                    )));
+                }
                 diesel::update(transfers::table.find(current.id))
-                    .set((values, transfers::version.eq(current.version + 1)))
+                    .set(values)
                     .execute(c)?;
                 diesel::delete(
                     transfer_lines::table.filter(transfer_lines::transfer_id.eq(current.id)),
@@ -143,6 +154,6 @@ pub fn save_draft(
                 })),
             },
         )?;
-        Ok(DraftOutcome::Saved(saved))
+        Ok(SaveResult::Saved(saved))
     })
 }

@@ -4,5 +4,5 @@
 mod draft;
 mod moves;
 
-pub use draft::{DraftOutcome, save_draft};
+pub use draft::save_draft;
 pub use moves::{ReceiveOutcome, cancel, close_short, receive, send};

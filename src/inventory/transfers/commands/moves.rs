@@ -1,91 +1,41 @@
 //! A transfer's moves: send, receive, close short and cancel. Stock moves only through the
-//! ledger's writer (`record_all`, `expect`); each move writes one audit row, in one
-//! transaction.
+//! ledger's writer (`record_all`, `expect`); each move first claims the transfer through
+//! `documents` (one conditional update, so a second request gets a 409, not a second move),
+//! and writes one audit row, in one transaction.
 
 use diesel::prelude::*;
 use serde_json::json;
 
-use crate::audit::{self, Entry};
 use crate::auth::Actor;
 use crate::db::schema::{transfer_lines, transfers};
 use crate::db::{self, DbConnection};
+use crate::documents;
 use crate::domain::ids::{LocationId, TransferId, VariantId};
 use crate::domain::words::count;
 use crate::error::AppError;
 use crate::inventory::domain::{MovementKind, Quantity, ReferenceKind};
 use crate::inventory::stock::{Movement, Recorder, expect, record_all};
-use crate::inventory::transfers::models::{Transfer, TransferStatus};
+use crate::inventory::transfers::models::{Transfer, TransferStatus, Transfers};
 use crate::inventory::transfers::queries;
 
-/// Loads a transfer that may move to `next`, or says why not.
-fn movable(
-    conn: &mut DbConnection,
-    id: TransferId,
-    next: TransferStatus,
-) -> Result<Transfer, AppError> {
-    let transfer = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
-    if !transfer.status.can_become(next) {
-        return Err(AppError::Conflict(format!(
-            "This transfer is {}: it cannot be {} now.",
-            transfer.status.label().to_lowercase(),
-            match next {
-                TransferStatus::Sent => "sent",
-                TransferStatus::Closed => "received or closed",
-                TransferStatus::Cancelled => "cancelled",
-                TransferStatus::Draft => "made a draft",
-            }
-        )));
-    }
-    Ok(transfer)
-}
-
-fn set_status(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    transfer: &Transfer,
-    status: TransferStatus,
-) -> Result<(), AppError> {
+/// Stamps when a transfer was sent or ended; its status was set by the claim.
+fn stamp(conn: &mut DbConnection, id: TransferId, status: TransferStatus) -> QueryResult<usize> {
     let now = db::now();
-    diesel::update(transfers::table.find(transfer.id))
-        .set((
-            transfers::status.eq(status),
-            transfers::version.eq(transfer.version + 1),
-            transfers::updated_by.eq(&actor.label),
-            transfers::updated_at.eq(now),
-        ))
-        .execute(conn)?;
+    let row = transfers::table.find(id);
     match status {
-        TransferStatus::Sent => diesel::update(transfers::table.find(transfer.id))
+        TransferStatus::Sent => diesel::update(row)
             .set(transfers::sent_at.eq(now))
-            .execute(conn)?,
-        TransferStatus::Closed | TransferStatus::Cancelled => {
-            diesel::update(transfers::table.find(transfer.id))
-                .set(transfers::closed_at.eq(now))
-                .execute(conn)?
-        }
-        TransferStatus::Draft => 0,
-    };
-    Ok(())
+            .execute(conn),
+        TransferStatus::Closed | TransferStatus::Cancelled => diesel::update(row)
+            .set(transfers::closed_at.eq(now))
+            .execute(conn),
+        TransferStatus::Draft => Ok(0),
+    }
 }
 
-fn audit_row(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    id: TransferId,
-    action: &str,
-    after: serde_json::Value,
-) -> Result<(), AppError> {
-    audit::record(
-        conn,
-        actor,
-        Entry {
-            entity_type: "transfer",
-            entity_id: Some(id.to_string()),
-            action,
-            before: None,
-            after: Some(after),
-        },
-    )
+/// The transfer as it is now that this transaction holds it.
+fn held(conn: &mut DbConnection, id: TransferId) -> Result<Transfer, AppError> {
+    queries::find(conn, id)?.ok_or(AppError::NotFound)
 }
 
 fn movement(
@@ -111,7 +61,8 @@ fn movement(
 /// Sends a draft: its stock leaves the origin now and is incoming at the destination.
 pub fn send(conn: &mut DbConnection, actor: &Actor, id: TransferId) -> Result<String, AppError> {
     db::write(conn, |c| {
-        let transfer = movable(c, id, TransferStatus::Sent)?;
+        let claim = documents::claim::<Transfers>(c, actor, id, TransferStatus::Sent)?;
+        let transfer = held(c, id)?;
         let lines = queries::lines_of(c, id)?;
         let by = Recorder::of(actor);
         let out: Vec<Movement<'_>> = lines
@@ -137,12 +88,13 @@ pub fn send(conn: &mut DbConnection, actor: &Actor, id: TransferId) -> Result<St
                 line.quantity,
             )?;
         }
-        set_status(c, actor, &transfer, TransferStatus::Sent)?;
+        stamp(c, id, TransferStatus::Sent)?;
         let units: i64 = lines.iter().map(|l| l.quantity).sum();
-        audit_row(
+        documents::record::<Transfers>(
             c,
             actor,
             id,
+            &claim,
             "inventory.transfer_sent",
             json!({ "units": units }),
         )?;
@@ -168,7 +120,9 @@ pub fn receive(
     arrived: &[(i64, Quantity)],
 ) -> Result<ReceiveOutcome, AppError> {
     db::write(conn, |c| {
-        let transfer = movable(c, id, TransferStatus::Closed)?;
+        let seen = documents::current::<Transfers>(c, id)?;
+        documents::may_become::<Transfers>(id, seen.status, TransferStatus::Closed)?;
+        let transfer = held(c, id)?;
         let lines = queries::lines_of(c, id)?;
         let mut problems = Vec::new();
         let mut taking = Vec::new();
@@ -193,8 +147,10 @@ pub fn receive(
             ));
         }
         if !problems.is_empty() {
+            documents::unchanged::<Transfers>(c, id, seen)?;
             return Ok(ReceiveOutcome::Invalid(problems));
         }
+        let mut claim = documents::hold::<Transfers>(c, actor, id, seen, TransferStatus::Closed)?;
         let by = Recorder::of(actor);
         let arriving: Vec<Movement<'_>> = taking
             .iter()
@@ -222,20 +178,14 @@ pub fn receive(
             .map(|l| l.outstanding())
             .sum();
         if left == 0 {
-            set_status(c, actor, &transfer, TransferStatus::Closed)?;
-        } else {
-            diesel::update(transfers::table.find(id))
-                .set((
-                    transfers::version.eq(transfer.version + 1),
-                    transfers::updated_by.eq(&actor.label),
-                    transfers::updated_at.eq(db::now()),
-                ))
-                .execute(c)?;
+            documents::settle::<Transfers>(c, actor, id, &mut claim, TransferStatus::Closed)?;
+            stamp(c, id, TransferStatus::Closed)?;
         }
-        audit_row(
+        documents::record::<Transfers>(
             c,
             actor,
             id,
+            &claim,
             "inventory.transfer_received",
             json!({ "units": units, "outstanding": left }),
         )?;
@@ -263,7 +213,8 @@ pub fn close_short(
     id: TransferId,
 ) -> Result<String, AppError> {
     db::write(conn, |c| {
-        let transfer = movable(c, id, TransferStatus::Closed)?;
+        let claim = documents::claim::<Transfers>(c, actor, id, TransferStatus::Closed)?;
+        let transfer = held(c, id)?;
         let by = Recorder::of(actor);
         let mut lost = 0;
         for line in queries::lines_of(c, id)?
@@ -277,11 +228,12 @@ pub fn close_short(
                 .execute(c)?;
             lost += units;
         }
-        set_status(c, actor, &transfer, TransferStatus::Closed)?;
-        audit_row(
+        stamp(c, id, TransferStatus::Closed)?;
+        documents::record::<Transfers>(
             c,
             actor,
             id,
+            &claim,
             "inventory.transfer_closed",
             json!({ "lost_in_transit": lost }),
         )?;
@@ -295,9 +247,10 @@ pub fn close_short(
 /// Cancels a draft, or a sent transfer whose units still on the way go back to the origin.
 pub fn cancel(conn: &mut DbConnection, actor: &Actor, id: TransferId) -> Result<String, AppError> {
     db::write(conn, |c| {
-        let transfer = movable(c, id, TransferStatus::Cancelled)?;
+        let claim = documents::claim::<Transfers>(c, actor, id, TransferStatus::Cancelled)?;
+        let transfer = held(c, id)?;
         let mut returned = 0;
-        if transfer.status == TransferStatus::Sent {
+        if claim.from == TransferStatus::Sent {
             let by = Recorder::of(actor);
             let lines = queries::lines_of(c, id)?;
             let open: Vec<_> = lines.iter().filter(|l| l.outstanding() > 0).collect();
@@ -326,11 +279,12 @@ pub fn cancel(conn: &mut DbConnection, actor: &Actor, id: TransferId) -> Result<
                 returned += line.outstanding();
             }
         }
-        set_status(c, actor, &transfer, TransferStatus::Cancelled)?;
-        audit_row(
+        stamp(c, id, TransferStatus::Cancelled)?;
+        documents::record::<Transfers>(
             c,
             actor,
             id,
+            &claim,
             "inventory.transfer_cancelled",
             json!({ "returned": returned }),
         )?;
