@@ -89,6 +89,23 @@ macro_rules! keyset {
     }};
 }
 
+/// A keyset page read with `limit(size + 1)`: the rows in the order shown (reversed back when
+/// read backwards) and whether a row lay beyond the page in the direction of reading.
+pub fn finish_page<R>(mut rows: Vec<R>, size: i64, cursor: Option<&Cursor>) -> (Vec<R>, bool) {
+    let more = rows.len() as i64 > size;
+    rows.truncate(usize::try_from(size).unwrap_or(0));
+    if cursor.is_some_and(|c| c.backwards) {
+        rows.reverse();
+    }
+    (rows, more)
+}
+
+/// Newest first by id, for lists of documents (transfers, purchase orders, counts): the cursor
+/// holds the id itself.
+pub fn id_cursor(value: &str) -> Option<i64> {
+    value.parse().ok()
+}
+
 /// The page sizes a list offers; the first page of a list shows [`DEFAULT_PAGE_SIZE`] rows.
 pub const PAGE_SIZES: [i64; 3] = [25, 50, 100];
 pub const DEFAULT_PAGE_SIZE: i64 = 50;

@@ -267,4 +267,75 @@ async fn stock_moves_between_locations_by_transfer(db: Db) {
     assert!(app.with_db(|conn| check_ledger(conn).unwrap()).is_empty());
 }
 
-crate::on_both_databases!(stock_moves_between_locations_by_transfer);
+async fn new_location(app: &TestApp, owner: &Client, name: &str, code: &str) -> LocationId {
+    let created = owner
+        .post(
+            "/admin/inventory/locations",
+            &[("name", name), ("code", code)],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let code = code.to_owned();
+    app.with_db(move |conn| {
+        locations::table
+            .filter(locations::code_key.eq(code))
+            .select(locations::id)
+            .first(conn)
+            .unwrap()
+    })
+}
+
+async fn a_clerk_limited_to_a_location_gets_full_pages_of_its_transfers(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    tracked_product(&app, &owner, "PG-1").await;
+    let main = main_location(&app);
+    let wh = new_location(&app, &owner, "Warehouse", "WH").await;
+    let pop = new_location(&app, &owner, "Pop-up", "POP").await;
+    // The clerk's one transfer is older than 51 others between two other locations.
+    assert_eq!(
+        draft(&owner, main, wh, "PG-1 1").await.status,
+        StatusCode::SEE_OTHER
+    );
+    for _ in 0..51 {
+        assert_eq!(
+            draft(&owner, wh, pop, "PG-1 1").await.status,
+            StatusCode::SEE_OTHER
+        );
+    }
+    let (clerk, email) = app.staff_member(&owner, "clerk").await;
+    let clerk_id: i64 = app.with_db(move |c| {
+        use backroom::db::schema::staff;
+        staff::table
+            .filter(staff::email_key.eq(email.to_lowercase()))
+            .select(staff::id)
+            .first(c)
+            .unwrap()
+    });
+    let limited = owner
+        .post(
+            &format!("/admin/inventory/access/{clerk_id}"),
+            &[("location", &main.to_string())],
+        )
+        .await;
+    assert_eq!(limited.status, StatusCode::SEE_OTHER);
+
+    let list = clerk.get("/admin/inventory/transfers").await;
+    assert_eq!(list.count("tbody tr"), 1, "{}", list.body);
+    assert_eq!(list.count("nav.pagination a"), 0, "nothing more to page to");
+
+    // The owner pages through all 52, 50 and 2, and back.
+    let first = owner.get("/admin/inventory/transfers").await;
+    assert_eq!(first.count("tbody tr"), 50);
+    let older = first.attr("nav.pagination a", "href").unwrap();
+    let second = owner.get(&older).await;
+    assert_eq!(second.count("tbody tr"), 2);
+    let newer = second.attr("nav.pagination a", "href").unwrap();
+    assert!(newer.contains("before="), "{newer}");
+    assert_eq!(owner.get(&newer).await.count("tbody tr"), 50);
+}
+
+crate::on_both_databases!(
+    stock_moves_between_locations_by_transfer,
+    a_clerk_limited_to_a_location_gets_full_pages_of_its_transfers
+);

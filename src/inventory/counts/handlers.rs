@@ -22,7 +22,7 @@ use crate::inventory::access::scope_for;
 use crate::inventory::locations::{active_locations, all_locations};
 use crate::web::confirm::Posted;
 use crate::web::flash::{self, FlashMessage};
-use crate::web::pagination::with_query;
+use crate::web::pagination::{Cursor, PageLinks};
 use crate::web::render;
 use crate::web::shell::Shell;
 
@@ -31,6 +31,7 @@ const PAGE: i64 = 50;
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct ListParams {
+    after: String,
     before: String,
 }
 
@@ -40,26 +41,28 @@ pub async fn list_counts(
     state: web::Data<AppState>,
     params: web::Query<ListParams>,
 ) -> Result<HttpResponse, AppError> {
-    let before = params.before.trim().parse().ok();
+    let cursor = Cursor::from_params(&params.after, &params.before);
+    let reading = cursor.clone();
     let me = shell.staff.as_ref().map(|s| s.id);
-    let (counts, progress, locations) = db::run(&state.pool, move |conn| {
-        let scope = scope_for(conn, me)?;
-        let mut counts = queries::list(conn, before, PAGE + 1)?;
-        counts.retain(|c| scope.allows(c.location_id));
-        let ids: Vec<CountId> = counts.iter().take(PAGE as usize).map(|c| c.id).collect();
-        let progress: Vec<(i64, i64)> = queries::progress_of(conn, &ids)?
-            .into_iter()
-            .map(|(_, counted, all)| (counted, all))
-            .collect();
-        Ok((counts, progress, all_locations(conn)?))
+    let ((counts, more), progress, locations) = db::run(&state.pool, move |conn| {
+        let limit = scope_for(conn, me)?.limit();
+        let page = queries::list(conn, limit.as_deref(), reading.as_ref(), PAGE)?;
+        let ids: Vec<CountId> = page.0.iter().map(|c| c.id).collect();
+        let progress = queries::progress_of(conn, &ids)?;
+        Ok((page, progress, all_locations(conn)?))
     })
     .await?;
-    let more = counts.len() as i64 > PAGE;
     let rows: Vec<CountRow> = counts
         .into_iter()
-        .take(PAGE as usize)
-        .zip(progress)
-        .map(|(count, (counted, lines))| CountRow {
+        .map(|count| {
+            // The grouped query has no row for a count without lines, and no order.
+            let (counted, lines) = progress
+                .iter()
+                .find(|(id, _, _)| *id == count.id)
+                .map_or((0, 0), |(_, counted, all)| (*counted, *all));
+            (count, counted, lines)
+        })
+        .map(|(count, counted, lines)| CountRow {
             location: locations
                 .iter()
                 .find(|l| l.id == count.location_id)
@@ -70,20 +73,21 @@ pub async fn list_counts(
             count,
         })
         .collect();
-    let older = more.then(|| rows.last()).flatten().map(|r| {
-        with_query(
-            "/admin/inventory/counts",
-            "",
-            &format!("before={}", r.count.id),
-        )
-    });
+    let links = PageLinks::new(
+        "/admin/inventory/counts",
+        "",
+        &rows,
+        cursor.as_ref(),
+        more,
+        |r| Cursor::encode(&r.count.id.to_string(), r.count.id.get()),
+    );
     let can_count = shell.can(Permission::InventoryAdjust);
     render(
         StatusCode::OK,
         &CountListPage {
             shell,
             rows,
-            older,
+            links,
             can_count,
         },
     )

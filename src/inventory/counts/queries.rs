@@ -5,7 +5,8 @@ use diesel::prelude::*;
 use super::models::{CountLine, StockCount};
 use crate::db::schema::{products, stock_count_lines, stock_counts, variants};
 use crate::db::{DbBackend, DbConnection};
-use crate::domain::ids::{CountId, VariantId};
+use crate::domain::ids::{CountId, LocationId, VariantId};
+use crate::web::pagination::{Cursor, finish_page, id_cursor};
 
 pub fn find(conn: &mut DbConnection, id: CountId) -> QueryResult<Option<StockCount>> {
     stock_counts::table
@@ -15,20 +16,30 @@ pub fn find(conn: &mut DbConnection, id: CountId) -> QueryResult<Option<StockCou
         .optional()
 }
 
+/// A page of counts, newest first, at the locations of `scope` (all when none): the scope is
+/// part of the query, so a limited person's pages are full.
 pub fn list(
     conn: &mut DbConnection,
-    before: Option<i64>,
-    limit: i64,
-) -> QueryResult<Vec<StockCount>> {
+    scope: Option<&[LocationId]>,
+    cursor: Option<&Cursor>,
+    size: i64,
+) -> QueryResult<(Vec<StockCount>, bool)> {
     let mut query = stock_counts::table
         .select(StockCount::as_select())
-        .order(stock_counts::id.desc())
-        .limit(limit)
-        .into_boxed();
-    if let Some(before) = before {
-        query = query.filter(stock_counts::id.lt(before));
+        .into_boxed::<DbBackend>();
+    if let Some(ids) = scope {
+        query = query.filter(stock_counts::location_id.eq_any(ids.to_vec()));
     }
-    query.load(conn)
+    let query = crate::keyset!(
+        query,
+        stock_counts::id,
+        stock_counts::id,
+        false,
+        cursor,
+        id_cursor
+    );
+    let rows = query.limit(size + 1).load(conn)?;
+    Ok(finish_page(rows, size, cursor))
 }
 
 /// Lines counted and lines in all of each count listed, in one query.

@@ -11,6 +11,7 @@ use crate::domain::problems::FieldErrors;
 use crate::inventory::locations::Location;
 use crate::shop::When;
 use crate::web::confirm::Question;
+use crate::web::pagination::PageLinks;
 use crate::web::shell::Shell;
 
 pub struct CountRow {
@@ -26,7 +27,7 @@ pub struct CountRow {
 pub struct CountListPage {
     pub shell: Shell,
     pub rows: Vec<CountRow>,
-    pub older: Option<String>,
+    pub links: PageLinks,
     pub can_count: bool,
 }
 

@@ -23,7 +23,7 @@ use crate::inventory::access::scope_for;
 use crate::inventory::locations::all_locations;
 use crate::inventory::suppliers::supplier_choices;
 use crate::web::flash::{self, FlashMessage};
-use crate::web::pagination::{CanonicalQuery, with_query};
+use crate::web::pagination::{CanonicalQuery, Cursor, PageLinks};
 use crate::web::render;
 use crate::web::shell::Shell;
 
@@ -34,6 +34,7 @@ const PAGE: i64 = 50;
 pub struct ListParams {
     status: String,
     supplier: String,
+    after: String,
     before: String,
 }
 
@@ -45,26 +46,30 @@ pub async fn list_orders(
 ) -> Result<HttpResponse, AppError> {
     let status = OrderStatus::parse(&params.status);
     let supplier = params.supplier.trim().parse().ok();
-    let before = params.before.trim().parse().ok();
+    let cursor = Cursor::from_params(&params.after, &params.before);
+    let reading = cursor.clone();
     let me = shell.staff.as_ref().map(|s| s.id);
-    let (orders, totals, suppliers, locations) = db::run(&state.pool, move |conn| {
-        let scope = scope_for(conn, me)?;
-        let mut orders = queries::list(conn, status, supplier, before, PAGE + 1)?;
-        orders.retain(|o| scope.allows(o.location_id));
-        let ids: Vec<PurchaseOrderId> = orders.iter().map(|o| o.id).collect();
+    let ((orders, more), totals, suppliers, locations) = db::run(&state.pool, move |conn| {
+        let limit = scope_for(conn, me)?.limit();
+        let page = queries::list(
+            conn,
+            (status, supplier),
+            limit.as_deref(),
+            reading.as_ref(),
+            PAGE,
+        )?;
+        let ids: Vec<PurchaseOrderId> = page.0.iter().map(|o| o.id).collect();
         Ok((
-            orders,
+            page,
             queries::totals(conn, &ids)?,
             supplier_choices(conn)?,
             all_locations(conn)?,
         ))
     })
     .await?;
-    let more = orders.len() as i64 > PAGE;
     let currency = shell.shop.currency.clone();
     let rows: Vec<OrderRow> = orders
         .into_iter()
-        .take(PAGE as usize)
         .map(|order| {
             let (units, value) = totals
                 .iter()
@@ -90,13 +95,14 @@ pub async fn list_orders(
         .param("status", status.map_or("", |s| s.as_str()))
         .param("supplier", &params.supplier)
         .encode();
-    let older = more.then(|| rows.last()).flatten().map(|r| {
-        with_query(
-            "/admin/inventory/purchase-orders",
-            &query,
-            &format!("before={}", r.order.id),
-        )
-    });
+    let links = PageLinks::new(
+        "/admin/inventory/purchase-orders",
+        &query,
+        &rows,
+        cursor.as_ref(),
+        more,
+        |r| Cursor::encode(&r.order.id.to_string(), r.order.id.get()),
+    );
     let can_manage = shell.can(Permission::InventoryManage);
     render(
         StatusCode::OK,
@@ -105,7 +111,7 @@ pub async fn list_orders(
             rows,
             status: status.map(|s| s.as_str().to_owned()).unwrap_or_default(),
             supplier: params.supplier.trim().to_owned(),
-            older,
+            links,
             can_manage,
         },
     )

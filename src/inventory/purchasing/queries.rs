@@ -3,11 +3,12 @@
 use diesel::prelude::*;
 
 use super::models::{OrderLine, OrderStatus, PurchaseOrder};
-use crate::db::DbConnection;
 use crate::db::schema::{
     products, purchase_order_lines, purchase_orders, variant_suppliers, variants,
 };
-use crate::domain::ids::{PurchaseOrderId, SupplierId, VariantId};
+use crate::db::{DbBackend, DbConnection};
+use crate::domain::ids::{LocationId, PurchaseOrderId, SupplierId, VariantId};
+use crate::web::pagination::{Cursor, finish_page, id_cursor};
 
 pub fn find(conn: &mut DbConnection, id: PurchaseOrderId) -> QueryResult<Option<PurchaseOrder>> {
     purchase_orders::table
@@ -18,28 +19,37 @@ pub fn find(conn: &mut DbConnection, id: PurchaseOrderId) -> QueryResult<Option<
 }
 
 /// A page of orders, newest first, older than `before`.
+/// A page of purchase orders, newest first, for the locations of `scope` (all when none): the
+/// scope is part of the query, so a limited person's pages are full.
 pub fn list(
     conn: &mut DbConnection,
-    status: Option<OrderStatus>,
-    supplier: Option<SupplierId>,
-    before: Option<i64>,
-    limit: i64,
-) -> QueryResult<Vec<PurchaseOrder>> {
+    (status, supplier): (Option<OrderStatus>, Option<SupplierId>),
+    scope: Option<&[LocationId]>,
+    cursor: Option<&Cursor>,
+    size: i64,
+) -> QueryResult<(Vec<PurchaseOrder>, bool)> {
     let mut query = purchase_orders::table
         .select(PurchaseOrder::as_select())
-        .order(purchase_orders::id.desc())
-        .limit(limit)
-        .into_boxed();
+        .into_boxed::<DbBackend>();
     if let Some(status) = status {
         query = query.filter(purchase_orders::status.eq(status));
     }
     if let Some(supplier) = supplier {
         query = query.filter(purchase_orders::supplier_id.eq(supplier));
     }
-    if let Some(before) = before {
-        query = query.filter(purchase_orders::id.lt(before));
+    if let Some(ids) = scope {
+        query = query.filter(purchase_orders::location_id.eq_any(ids.to_vec()));
     }
-    query.load(conn)
+    let query = crate::keyset!(
+        query,
+        purchase_orders::id,
+        purchase_orders::id,
+        false,
+        cursor,
+        id_cursor
+    );
+    let rows = query.limit(size + 1).load(conn)?;
+    Ok(finish_page(rows, size, cursor))
 }
 
 /// Units and value (minor units) of each order listed.

@@ -12,6 +12,7 @@ use crate::domain::words::count;
 use crate::inventory::locations::Location;
 use crate::shop::When;
 use crate::web::confirm::Question;
+use crate::web::pagination::PageLinks;
 use crate::web::shell::Shell;
 
 pub struct OrderRow {
@@ -30,7 +31,7 @@ pub struct OrderListPage {
     pub rows: Vec<OrderRow>,
     pub status: String,
     pub supplier: String,
-    pub older: Option<String>,
+    pub links: PageLinks,
     pub can_manage: bool,
 }
 

@@ -20,7 +20,7 @@ use crate::error::AppError;
 use crate::inventory::access::scope_for;
 use crate::inventory::locations::all_locations;
 use crate::web::flash::{self, FlashMessage};
-use crate::web::pagination::with_query;
+use crate::web::pagination::{Cursor, PageLinks};
 use crate::web::render;
 use crate::web::shell::Shell;
 
@@ -30,6 +30,7 @@ const PAGE: i64 = 50;
 #[serde(default)]
 pub struct ListParams {
     status: String,
+    after: String,
     before: String,
 }
 
@@ -40,21 +41,16 @@ pub async fn list_transfers(
     params: web::Query<ListParams>,
 ) -> Result<HttpResponse, AppError> {
     let status = TransferStatus::parse(&params.status);
-    let before = params.before.trim().parse().ok();
+    let cursor = Cursor::from_params(&params.after, &params.before);
+    let reading = cursor.clone();
     let me = shell.staff.as_ref().map(|s| s.id);
-    let (transfers, totals, locations) = db::run(&state.pool, move |conn| {
-        let scope = scope_for(conn, me)?;
-        let mut transfers = queries::list(conn, status, before, PAGE + 1)?;
-        transfers.retain(|t| scope.allows(t.from_location_id) || scope.allows(t.to_location_id));
-        let ids: Vec<TransferId> = transfers.iter().map(|t| t.id).collect();
-        Ok((
-            transfers,
-            queries::totals(conn, &ids)?,
-            all_locations(conn)?,
-        ))
+    let ((transfers, more), totals, locations) = db::run(&state.pool, move |conn| {
+        let limit = scope_for(conn, me)?.limit();
+        let page = queries::list(conn, status, limit.as_deref(), reading.as_ref(), PAGE)?;
+        let ids: Vec<TransferId> = page.0.iter().map(|t| t.id).collect();
+        Ok((page, queries::totals(conn, &ids)?, all_locations(conn)?))
     })
     .await?;
-    let more = transfers.len() as i64 > PAGE;
     let name = |id| {
         locations
             .iter()
@@ -63,7 +59,6 @@ pub async fn list_transfers(
     };
     let rows: Vec<TransferRow> = transfers
         .into_iter()
-        .take(PAGE as usize)
         .map(|transfer| TransferRow {
             from: name(transfer.from_location_id),
             to: name(transfer.to_location_id),
@@ -78,19 +73,20 @@ pub async fn list_transfers(
     let status_param = status
         .map(|s| format!("status={}", s.as_str()))
         .unwrap_or_default();
-    let older = more.then(|| rows.last()).flatten().map(|r| {
-        with_query(
-            "/admin/inventory/transfers",
-            &status_param,
-            &format!("before={}", r.transfer.id),
-        )
-    });
+    let links = PageLinks::new(
+        "/admin/inventory/transfers",
+        &status_param,
+        &rows,
+        cursor.as_ref(),
+        more,
+        |r| Cursor::encode(&r.transfer.id.to_string(), r.transfer.id.get()),
+    );
     let can_manage = shell.can(Permission::InventoryManage);
     let page = TransferListPage {
         shell,
         rows,
         status: status.map(|s| s.as_str().to_owned()).unwrap_or_default(),
-        older,
+        links,
         can_manage,
     };
     render(StatusCode::OK, &page)

@@ -3,9 +3,10 @@
 use diesel::prelude::*;
 
 use super::models::{Transfer, TransferLine, TransferStatus};
-use crate::db::DbConnection;
 use crate::db::schema::{products, transfer_lines, transfers, variants};
-use crate::domain::ids::{TransferId, VariantId};
+use crate::db::{DbBackend, DbConnection};
+use crate::domain::ids::{LocationId, TransferId, VariantId};
+use crate::web::pagination::{Cursor, finish_page, id_cursor};
 
 pub fn find(conn: &mut DbConnection, id: TransferId) -> QueryResult<Option<Transfer>> {
     transfers::table
@@ -16,24 +17,38 @@ pub fn find(conn: &mut DbConnection, id: TransferId) -> QueryResult<Option<Trans
 }
 
 /// A page of transfers, newest first, older than `before`.
+/// A page of transfers, newest first, to or from the locations of `scope` (all when none): the
+/// scope is part of the query, so a limited person's pages are full.
 pub fn list(
     conn: &mut DbConnection,
     status: Option<TransferStatus>,
-    before: Option<i64>,
-    limit: i64,
-) -> QueryResult<Vec<Transfer>> {
+    scope: Option<&[LocationId]>,
+    cursor: Option<&Cursor>,
+    size: i64,
+) -> QueryResult<(Vec<Transfer>, bool)> {
     let mut query = transfers::table
         .select(Transfer::as_select())
-        .order(transfers::id.desc())
-        .limit(limit)
-        .into_boxed();
+        .into_boxed::<DbBackend>();
     if let Some(status) = status {
         query = query.filter(transfers::status.eq(status));
     }
-    if let Some(before) = before {
-        query = query.filter(transfers::id.lt(before));
+    if let Some(ids) = scope {
+        query = query.filter(
+            transfers::from_location_id
+                .eq_any(ids.to_vec())
+                .or(transfers::to_location_id.eq_any(ids.to_vec())),
+        );
     }
-    query.load(conn)
+    let query = crate::keyset!(
+        query,
+        transfers::id,
+        transfers::id,
+        false,
+        cursor,
+        id_cursor
+    );
+    let rows = query.limit(size + 1).load(conn)?;
+    Ok(finish_page(rows, size, cursor))
 }
 
 /// Units and lines of each transfer listed.

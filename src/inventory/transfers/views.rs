@@ -10,6 +10,7 @@ use crate::domain::words::count;
 use crate::inventory::locations::Location;
 use crate::shop::When;
 use crate::web::confirm::Question;
+use crate::web::pagination::PageLinks;
 use crate::web::shell::Shell;
 
 /// A transfer in the list.
@@ -27,7 +28,7 @@ pub struct TransferListPage {
     pub shell: Shell,
     pub rows: Vec<TransferRow>,
     pub status: String,
-    pub older: Option<String>,
+    pub links: PageLinks,
     pub can_manage: bool,
 }
 
