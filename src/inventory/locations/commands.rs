@@ -2,22 +2,20 @@
 //! same transaction. A location opens a level (at zero, with its ledger row) for every tracked
 //! variant when it is created or reactivated; it cannot be deactivated while it holds stock.
 
-use diesel::dsl::{exists, not};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
 use serde_json::json;
 
 use super::models::{Location, LocationChanges};
 use super::queries;
 use crate::audit::{self, Entry, changed_fields};
 use crate::auth::Actor;
-use crate::db::schema::{locations, stock_levels, stock_movements, variants};
+use crate::db::schema::locations;
 use crate::db::{self, DbConnection};
 use crate::domain::ids::LocationId;
 use crate::domain::problems::{FieldErrors, SaveResult, stale_message};
 use crate::domain::words::count;
 use crate::error::AppError;
-use crate::inventory::domain::{ActorKind, MovementKind};
+use crate::inventory::stock::{Recorder, open_location_levels};
 use crate::shop::Shop;
 
 /// What a save came to.
@@ -98,7 +96,7 @@ pub fn save_location(
                     .values((values, locations::created_at.eq(now)))
                     .returning(locations::id)
                     .get_result(c)?;
-                open_tracked_levels(c, actor, id)?;
+                open_location_levels(c, Recorder::of(actor), id)?;
                 id
             }
         };
@@ -184,7 +182,7 @@ pub fn set_active(
             ))
             .execute(c)?;
         if active {
-            open_tracked_levels(c, actor, id)?;
+            open_location_levels(c, Recorder::of(actor), id)?;
         }
         audit::record(
             c,
@@ -203,65 +201,4 @@ pub fn set_active(
         )?;
         Ok(())
     })
-}
-
-/// Opens a level at `location` for every tracked variant that has none there: two statements,
-/// whatever the size of the catalog. The ledger rows come first, while "has no level" still
-/// picks the same variants.
-fn open_tracked_levels(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    location: LocationId,
-) -> Result<(), AppError> {
-    let now = db::now();
-    let lacking = || {
-        variants::table
-            .filter(variants::track_inventory.eq(true))
-            .filter(not(exists(
-                stock_levels::table
-                    .filter(stock_levels::variant_id.eq(variants::id))
-                    .filter(stock_levels::location_id.eq(location)),
-            )))
-    };
-    diesel::insert_into(stock_movements::table)
-        .values(lacking().select((
-            variants::id,
-            location.into_sql::<BigInt>(),
-            MovementKind::TrackingStarted.into_sql::<Text>(),
-            0_i64.into_sql::<BigInt>(),
-            0_i64.into_sql::<BigInt>(),
-            0_i64.into_sql::<BigInt>(),
-            0_i64.into_sql::<BigInt>(),
-            ActorKind::of(actor).into_sql::<Text>(),
-            actor.staff_id.into_sql::<Nullable<BigInt>>(),
-            actor.label.clone().into_sql::<Text>(),
-            now.into_sql::<Timestamp>(),
-        )))
-        .into_columns((
-            stock_movements::variant_id,
-            stock_movements::location_id,
-            stock_movements::kind,
-            stock_movements::on_hand_change,
-            stock_movements::committed_change,
-            stock_movements::on_hand_after,
-            stock_movements::committed_after,
-            stock_movements::actor_kind,
-            stock_movements::staff_id,
-            stock_movements::actor,
-            stock_movements::created_at,
-        ))
-        .execute(conn)?;
-    diesel::insert_into(stock_levels::table)
-        .values(lacking().select((
-            variants::id,
-            location.into_sql::<BigInt>(),
-            now.into_sql::<Timestamp>(),
-        )))
-        .into_columns((
-            stock_levels::variant_id,
-            stock_levels::location_id,
-            stock_levels::updated_at,
-        ))
-        .execute(conn)?;
-    Ok(())
 }
