@@ -26,7 +26,7 @@ use tracing_subscriber::EnvFilter;
 
 use crate::auth::Actor;
 use crate::auth::passwords;
-use crate::config::{DemoArgs, Settings, StaffCommand};
+use crate::config::{ApiTokenCommand, DemoArgs, Settings, StaffCommand};
 use crate::db::{self, DbConnection, DbPool};
 use crate::domain::email::Email;
 use crate::error::AppError;
@@ -34,6 +34,43 @@ use crate::staff::{
     NewStaffForm, create_account, email_taken, find_by_email_key, list as list_staff,
     replace_password,
 };
+
+/// `backroom api-token create --name … --scope …`: prints the new token once.
+pub fn api_token(settings: &Settings, command: ApiTokenCommand) -> Result<(), String> {
+    let pool = open(settings)?;
+    match command {
+        ApiTokenCommand::Create { name, scopes } => {
+            let new = crate::tokens::NewToken::parse(&name, &scopes).map_err(|errors| {
+                errors
+                    .iter()
+                    .map(|(field, message)| format!("{field}: {message}"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })?;
+            let actor = Actor::command_line();
+            let saved = with_conn(&pool, |conn| {
+                crate::tokens::create_token(conn, &actor, &new)
+            })?;
+            match saved {
+                crate::domain::problems::SaveResult::Saved((id, token)) => {
+                    eprintln!(
+                        "Created API token {id} \u{201c}{}\u{201d} ({}). It is shown this once:",
+                        new.name,
+                        crate::auth::tokens::scopes_text(&new.scopes)
+                    );
+                    say!("{token}");
+                    Ok(())
+                }
+                crate::domain::problems::SaveResult::Invalid(errors) => Err(errors
+                    .iter()
+                    .map(|(field, message)| format!("{field}: {message}"))
+                    .collect::<Vec<_>>()
+                    .join("; ")),
+                crate::domain::problems::SaveResult::Stale(message) => Err(message),
+            }
+        }
+    }
+}
 
 /// Sets up logging; an invalid filter is a configuration error.
 /// Installs the log subscriber. Lines go to standard output through a writer thread, so a

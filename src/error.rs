@@ -15,6 +15,12 @@ pub enum AppError {
     NotFoundMessage(String),
     #[error("forbidden")]
     Forbidden,
+    /// Forbidden, with a message naming what is missing.
+    #[error("forbidden: {0}")]
+    ForbiddenMessage(String),
+    /// No credentials, or credentials that are not (or no longer) valid: the API's 401.
+    #[error("unauthorized")]
+    Unauthorized,
     /// A state-changing request without a valid CSRF token, or from another site.
     #[error("csrf check failed")]
     Csrf,
@@ -28,6 +34,9 @@ pub enum AppError {
     /// Input that parsed but broke a rule; the message is shown to the user.
     #[error("invalid: {0}")]
     Validation(String),
+    /// Input with a problem per field (an API body): 422, the fields named.
+    #[error("invalid fields")]
+    Fields(crate::domain::problems::FieldErrors),
     /// A stale edit or a uniqueness clash; the message is shown to the user.
     #[error("conflict: {0}")]
     Conflict(String),
@@ -76,7 +85,16 @@ impl AppError {
                 "This form has expired or was sent from another site. Nothing was changed. Reload the page and try again.".into()
             }
             AppError::SessionEnded => SESSION_ENDED.into(),
+            AppError::Unauthorized => {
+                "Send a valid API token: Authorization: Bearer <token>.".into()
+            }
+            AppError::Fields(fields) => {
+                let problems: Vec<String> =
+                    fields.iter().map(|(f, m)| format!("{f}: {m}")).collect();
+                format!("Check these fields: {}", problems.join("; "))
+            }
             AppError::NotFoundMessage(message)
+            | AppError::ForbiddenMessage(message)
             | AppError::BadRequest(message)
             | AppError::Validation(message)
             | AppError::Conflict(message)
@@ -96,10 +114,12 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound | AppError::NotFoundMessage(_) => StatusCode::NOT_FOUND,
-            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
-            AppError::SessionEnded => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden | AppError::ForbiddenMessage(_) | AppError::Csrf => {
+                StatusCode::FORBIDDEN
+            }
+            AppError::SessionEnded | AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Validation(_) | AppError::Fields(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::PayloadTooLarge | AppError::PayloadTooLargeMessage(_) => {

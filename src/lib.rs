@@ -18,4 +18,5 @@ pub mod settings;
 pub mod shop;
 pub mod staff;
 pub mod startup;
+pub mod tokens;
 pub mod web;

@@ -74,6 +74,7 @@ fn main() -> ExitCode {
         },
         Command::Migrate => cli::migrate(&settings),
         Command::Staff(command) => cli::staff(&settings, command),
+        Command::ApiToken(command) => cli::api_token(&settings, command),
         Command::Backup { file } => cli::backup(&settings, &file),
         Command::DemoData(demo) => cli::demo_data(&settings, &demo),
         Command::Check => cli::check(&settings),

@@ -20,7 +20,7 @@ use crate::error::AppError;
 use crate::shop::{self, ShopCache};
 use crate::web::routing::{Access, RouteInfo, Routes};
 use crate::web::session_store::DbSessionStore;
-use crate::web::{assets, cookies, csrf, error_pages, guard, headers, request_log};
+use crate::web::{api, assets, cookies, csrf, error_pages, guard, headers, request_log};
 
 /// A started server and what the caller may need to print.
 pub struct Started {
@@ -35,6 +35,7 @@ fn register(routes: &mut Routes<'_>) {
     routes
         .get("/", Access::Public, go_to_admin)
         .get("/healthz", Access::Public, health)
+        .get("/api/v1/openapi.json", Access::Public, openapi_json)
         .get("/static/{path:.*}", Access::Public, assets::serve_static);
     crate::staff::configure(routes);
     crate::dashboard::configure(routes);
@@ -42,6 +43,7 @@ fn register(routes: &mut Routes<'_>) {
     crate::inventory::configure(routes);
     crate::audit::configure(routes);
     crate::settings::configure(routes);
+    crate::tokens::configure(routes);
 }
 
 /// The route table, for tests and documentation.
@@ -49,6 +51,51 @@ pub fn route_table() -> Vec<RouteInfo> {
     let mut routes = Routes::recorder();
     register(&mut routes);
     routes.into_table()
+}
+
+/// The OpenAPI 3.1 document of `/api/v1`, from the code: each area's `ApiDoc` merged into
+/// the shared parts (bearer security, the error body). `tests/app/api.rs` keeps a snapshot,
+/// so a change to the contract shows as a diff.
+pub fn api_document() -> utoipa::openapi::OpenApi {
+    use utoipa::OpenApi;
+    use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+    use utoipa::openapi::{ComponentsBuilder, InfoBuilder, OpenApiBuilder};
+
+    let components = ComponentsBuilder::new()
+        .security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "An API token from Settings → API tokens (or `backroom api-token create`).",
+                    ))
+                    .build(),
+            ),
+        )
+        .schema_from::<api::ErrorBody>()
+        .build();
+    let mut document = OpenApiBuilder::new()
+        .info(
+            InfoBuilder::new()
+                .title("Backroom API")
+                .version("1")
+                .description(Some(
+                    "The JSON API of a Backroom shop, for its storefront and tools. Every request \
+                     sends `Authorization: Bearer <token>`; money is an exact decimal string in \
+                     the shop's currency; lists page with `after`.",
+                ))
+                .build(),
+        )
+        .components(Some(components))
+        .build();
+    document.merge(crate::inventory::ApiDoc::openapi());
+    document
+}
+
+/// `GET /api/v1/openapi.json`: the API's description, public like any API reference.
+async fn openapi_json() -> HttpResponse {
+    HttpResponse::Ok().json(api_document())
 }
 
 async fn go_to_admin() -> HttpResponse {
@@ -74,8 +121,11 @@ async fn health(state: web::Data<AppState>) -> HttpResponse {
     }
 }
 
-async fn not_found() -> Result<HttpResponse, AppError> {
-    Err(AppError::NotFound)
+async fn not_found(req: actix_web::HttpRequest) -> Result<HttpResponse, actix_web::Error> {
+    if api::is_api(req.path()) {
+        return Err(api::ApiError(AppError::NotFound).into());
+    }
+    Err(AppError::NotFound.into())
 }
 
 /// For unknown URLs: recognise a signed-in user so the 404 page shows inside the admin layout.
@@ -186,6 +236,7 @@ pub async fn start_on(
             .app_data(web::FormConfig::default().limit(csrf::FORM_LIMIT))
             .app_data(web::PayloadConfig::new(csrf::FORM_LIMIT))
             .app_data(web::QueryConfig::default())
+            .app_data(api::json_config())
             // A path id that does not parse names nothing: 404, as for an unknown id.
             .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
             .configure(|cfg| register(&mut Routes::new(cfg)))
@@ -195,6 +246,7 @@ pub async fn start_on(
             .wrap(sessions)
             .wrap(ErrorHandlers::new().default_handler(error_pages::render))
             .wrap(from_fn(headers::security))
+            .wrap(from_fn(api::no_cookies))
             .wrap(from_fn(request_log::log))
     })
     .workers(workers)

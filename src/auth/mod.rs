@@ -9,6 +9,7 @@ pub mod passwords;
 mod permissions;
 pub mod sessions;
 pub mod throttle;
+pub mod tokens;
 
-pub use identity::{Actor, CurrentStaff};
+pub use identity::{Actor, ActorKind, CurrentStaff};
 pub use permissions::{Permission, Role};

@@ -24,6 +24,7 @@ mod search_cache;
 mod state;
 
 pub use demo::generate as generate_demo;
+pub use domain::ProductStatus;
 pub use facets::Facets;
 pub use filter::ProductFilter;
 pub use import::{Purged, purge_stored_files};

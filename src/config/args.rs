@@ -193,6 +193,9 @@ pub enum Command {
     /// Manage staff accounts from the shell.
     #[command(subcommand)]
     Staff(StaffCommand),
+    /// Manage the JSON API's bearer tokens from the shell.
+    #[command(subcommand, name = "api-token")]
+    ApiToken(ApiTokenCommand),
     /// Write a consistent copy of the database while Backroom runs (SQLite: VACUUM INTO).
     Backup {
         /// Where to write the copy; must not exist yet.
@@ -223,6 +226,19 @@ pub enum StaffCommand {
     ResetPassword {
         #[arg(long)]
         email: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ApiTokenCommand {
+    /// Create a token and print it, once: only its fingerprint is kept.
+    Create {
+        /// What will use it, like "Storefront".
+        #[arg(long)]
+        name: String,
+        /// What it may do: catalog:read, orders:read, orders:write (repeat for several).
+        #[arg(long = "scope", required = true)]
+        scopes: Vec<String>,
     },
 }
 

@@ -3,7 +3,9 @@
 
 mod args;
 
-pub use args::{Cli, Command, DemoArgs, GlobalArgs, ServerArgs, SharedArgs, StaffCommand};
+pub use args::{
+    ApiTokenCommand, Cli, Command, DemoArgs, GlobalArgs, ServerArgs, SharedArgs, StaffCommand,
+};
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -7,13 +7,10 @@ use diesel::sql_types::BigInt;
 use diesel::sqlite::Sqlite;
 
 use crate::db::MultiBackend;
-use crate::domain::ids::{
-    CategoryId, ChangeSetId, CountId, ImageId, ImportId, JobId, LocationId, MovementId, ProductId,
-    PurchaseOrderId, ReasonId, StaffId, StockImportId, SupplierId, TransferId, VariantId,
-};
+use crate::domain::ids::*;
 
 macro_rules! sql_ids {
-    ($($name:ident),+) => {$(
+    ($($(#[$meta:meta])* $name:ident),+ $(,)?) => {$(
         impl ToSql<BigInt, Sqlite> for $name {
             fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
                 out.set_value(self.get());
@@ -60,21 +57,4 @@ macro_rules! sql_ids {
     )+};
 }
 
-sql_ids!(
-    ProductId,
-    VariantId,
-    CategoryId,
-    ImageId,
-    StaffId,
-    JobId,
-    ChangeSetId,
-    ImportId,
-    LocationId,
-    ReasonId,
-    MovementId,
-    TransferId,
-    SupplierId,
-    PurchaseOrderId,
-    CountId,
-    StockImportId
-);
+crate::each_id_type!(sql_ids);

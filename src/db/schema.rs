@@ -43,6 +43,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    api_tokens (id) {
+        id -> BigInt,
+        name -> Text,
+        token_hash -> Text,
+        prefix -> Text,
+        scopes -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     sessions (key_hash) {
         key_hash -> Text,
         staff_id -> Nullable<BigInt>,
@@ -495,6 +509,7 @@ diesel::table! {
 }
 
 diesel::allow_tables_to_appear_in_same_query!(
+    api_tokens,
     shop_settings,
     staff,
     sessions,

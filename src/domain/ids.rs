@@ -58,40 +58,60 @@ macro_rules! id_types {
     )+};
 }
 
-id_types!(
-    /// A product (`products.id`).
-    ProductId,
-    /// A variant (`variants.id`).
-    VariantId,
-    /// A category (`categories.id`).
-    CategoryId,
-    /// A product image (`product_images.id`).
-    ImageId,
-    /// A staff account (`staff.id`).
-    StaffId,
-    /// A background job (`jobs.id`).
-    JobId,
-    /// A bulk edit's change set (`change_sets.id`).
-    ChangeSetId,
-    /// A CSV upload (`catalog_imports.id`).
-    ImportId,
-    /// A stock location (`locations.id`).
-    LocationId,
-    /// A reason a stock movement gives (`stock_reasons.id`).
-    ReasonId,
-    /// One row of the stock ledger (`stock_movements.id`).
-    MovementId,
-    /// A transfer between locations (`transfers.id`).
-    TransferId,
-    /// A supplier (`suppliers.id`).
-    SupplierId,
-    /// A purchase order (`purchase_orders.id`).
-    PurchaseOrderId,
-    /// A stocktake (`stock_counts.id`).
-    CountId,
-    /// An inventory CSV upload (`stock_imports.id`).
-    StockImportId,
-);
+/// The one list of typed ids, handed to `$callback`: `id_types!` here declares them and
+/// `db/ids.rs` maps them to `BigInt`, so a new table adds its id in this one place.
+#[macro_export]
+macro_rules! each_id_type {
+    ($callback:ident) => {
+        $callback!(
+        /// A product (`products.id`).
+        ProductId,
+        /// A variant (`variants.id`).
+        VariantId,
+        /// A category (`categories.id`).
+        CategoryId,
+        /// A product image (`product_images.id`).
+        ImageId,
+        /// A staff account (`staff.id`).
+        StaffId,
+        /// A background job (`jobs.id`).
+        JobId,
+        /// A bulk edit's change set (`change_sets.id`).
+        ChangeSetId,
+        /// A CSV upload (`catalog_imports.id`).
+        ImportId,
+        /// A stock location (`locations.id`).
+        LocationId,
+        /// A reason a stock movement gives (`stock_reasons.id`).
+        ReasonId,
+        /// One row of the stock ledger (`stock_movements.id`).
+        MovementId,
+        /// A transfer between locations (`transfers.id`).
+        TransferId,
+        /// A supplier (`suppliers.id`).
+        SupplierId,
+        /// A purchase order (`purchase_orders.id`).
+        PurchaseOrderId,
+        /// A stocktake (`stock_counts.id`).
+        CountId,
+        /// An inventory CSV upload (`stock_imports.id`).
+        StockImportId,
+        /// A bearer token of the JSON API (`api_tokens.id`).
+        ApiTokenId,
+        /// A line of a transfer (`transfer_lines.id`).
+        TransferLineId,
+        /// A line of a purchase order (`purchase_order_lines.id`).
+        PurchaseOrderLineId,
+        /// A line of a stocktake (`stock_count_lines.id`).
+        CountLineId,
+        /// An order (`orders.id`): reserved for the orders area; inventory's reservations take it.
+        OrderId,
+
+        );
+    };
+}
+
+crate::each_id_type!(id_types);
 
 #[cfg(test)]
 mod tests {

@@ -235,6 +235,16 @@ impl Money {
         with_symbol(negative, currency, |out| out.push_str(digits))
     }
 
+    /// The exact decimal string of an amount in minor units, as the JSON API writes money:
+    /// no grouping, no symbol, exactly the currency's decimals (`1234.50`, `-3.00`, `1200`).
+    pub fn exact_minor(minor: i64, currency: &Currency) -> String {
+        format!(
+            "{:.*}",
+            currency.exponent as usize,
+            Money::from_minor(minor, currency).0
+        )
+    }
+
     /// The amount with grouping and exactly the currency's decimals, no symbol: `1,234.50`.
     pub fn plain(self, currency: &Currency) -> String {
         let fixed = format!("{:.*}", currency.exponent as usize, self.0);

@@ -8,6 +8,7 @@
 
 mod access;
 mod adjust;
+mod api;
 mod counts;
 mod demo;
 mod domain;
@@ -25,6 +26,7 @@ mod suppliers;
 mod transfers;
 mod valuation;
 
+pub use api::ApiDoc;
 pub use demo::generate as generate_demo;
 pub use domain::{ActorKind, MovementKind, Quantity, ReferenceKind};
 pub use routes::configure;

@@ -16,4 +16,5 @@ pub fn configure(routes: &mut Routes<'_>) {
     super::reasons::configure(routes);
     super::access::configure(routes);
     super::product::configure(routes);
+    super::api::configure(routes);
 }

@@ -175,6 +175,7 @@ async fn attempt_sign_in(
         Some(staff) if matches && staff.active => {
             let signed_in_actor = Actor {
                 staff_id: Some(staff.id),
+                kind: crate::auth::ActorKind::Staff,
                 label: staff.email.clone(),
                 ..actor
             };
@@ -351,7 +352,7 @@ pub async fn complete_setup(
                 updated_by: valid.owner.email.as_str(),
             })?;
             shop::set_name(c, &valid.shop_name)?;
-            let owner_actor = Actor { staff_id: Some(id), label: valid.owner.email.to_string(), ..actor.clone() };
+            let owner_actor = Actor { staff_id: Some(id), kind: crate::auth::ActorKind::Staff, label: valid.owner.email.to_string(), ..actor.clone() };
             audit::record(c, &owner_actor, Entry {
                 entity_type: "staff",
                 entity_id: Some(id.to_string()),

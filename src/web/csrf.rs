@@ -105,7 +105,8 @@ pub async fn check(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    if is_safe_method(req.method()) {
+    // The API authenticates by bearer token, which a cross-site page cannot send.
+    if is_safe_method(req.method()) || crate::web::api::is_api(req.path()) {
         return Ok(next.call(req).await?.map_into_boxed_body());
     }
     let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {

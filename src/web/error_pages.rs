@@ -12,8 +12,8 @@ use askama::Template;
 use crate::app::AppState;
 use crate::auth::CurrentStaff;
 use crate::error::PublicMessage;
-use crate::web::htmx;
 use crate::web::shell::Shell;
+use crate::web::{api, htmx};
 
 #[derive(Template)]
 #[template(path = "errors/signed_in.html")]
@@ -117,7 +117,8 @@ pub fn render<B>(response: ServiceResponse<B>) -> actix_web::Result<ErrorHandler
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if is_html || response.status().as_u16() == 304 {
+    // The API answers its own errors as JSON; pages are for people.
+    if is_html || response.status().as_u16() == 304 || api::is_api(response.request().path()) {
         return Ok(ErrorHandlerResponse::Response(
             response.map_into_left_body(),
         ));

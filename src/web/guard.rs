@@ -9,6 +9,7 @@ use actix_web::{HttpMessage, HttpRequest, HttpResponse, ResponseError, web};
 
 use crate::app::AppState;
 use crate::auth::sessions::{self, LoadedStaff};
+use crate::auth::tokens::ApiScope;
 use crate::auth::{CurrentStaff, Permission};
 use crate::db;
 use crate::domain::ids::StaffId;
@@ -25,6 +26,8 @@ pub enum Access {
     SignedIn,
     /// Staff whose role grants the permission.
     Allowed(Permission),
+    /// An API client whose bearer token has the scope (`web::api`); a session never counts.
+    Token(ApiScope),
 }
 
 /// Route guard: loads the signed-in staff member (active, with a known role) and checks the
@@ -34,8 +37,10 @@ pub async fn authorize(
     req: ServiceRequest,
     next: Next<BoxBody>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    if access == Access::Public {
-        return next.call(req).await;
+    match access {
+        Access::Public => return next.call(req).await,
+        Access::Token(scope) => return crate::web::api::authorize(scope, req, next).await,
+        Access::SignedIn | Access::Allowed(_) => {}
     }
     let staff = match identify(req.request()).await {
         Ok(staff) => staff,

@@ -1,6 +1,7 @@
 //! HTTP glue shared by every area: routing with declared access, middleware, the page shell,
 //! forms, flash messages, static assets and error pages.
 
+pub mod api;
 pub mod assets;
 pub mod client;
 pub mod confirm;

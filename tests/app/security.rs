@@ -191,9 +191,17 @@ async fn every_route_declares_its_access_and_no_role_gets_more_than_it_may(db: D
         "/static/{path:.*}",
         "/login",
         "/setup/{token}",
+        "/api/v1/openapi.json",
     ];
     for route in &routes {
-        if route.path.starts_with("/admin") || route.path == "/logout" {
+        if route.path.starts_with("/api/") && route.path != "/api/v1/openapi.json" {
+            assert!(
+                matches!(route.access, Access::Token(_)),
+                "{} {} must take a bearer token",
+                route.method,
+                route.path
+            );
+        } else if route.path.starts_with("/admin") || route.path == "/logout" {
             assert_ne!(
                 route.access,
                 Access::Public,
@@ -240,6 +248,8 @@ async fn every_route_declares_its_access_and_no_role_gets_more_than_it_may(db: D
                 Access::Public => true,
                 Access::SignedIn => role.is_some(),
                 Access::Allowed(permission) => role.is_some_and(|r| r.can(permission)),
+                // The API takes bearer tokens only: a session never opens it.
+                Access::Token(_) => false,
             };
             for htmx in [false, true] {
                 let mut request = if route.method == actix_web::http::Method::GET {

@@ -222,12 +222,7 @@ fn send_a_transfer(
 }
 
 fn demo_actor() -> crate::auth::Actor {
-    crate::auth::Actor {
-        staff_id: None,
-        label: ACTOR.into(),
-        ip: None,
-        request_id: None,
-    }
+    crate::auth::Actor::system(ACTOR)
 }
 
 /// The reasons a demo correction picks from.

@@ -1,7 +1,5 @@
 //! What a stock movement is, who made it, and what it belongs to: each stored as a word.
 
-use crate::auth::Actor;
-
 crate::text_enum! {
     /// The kind of a ledger row. Each kind moves on hand and committed in its own directions
     /// ([`MovementKind::allows`]).
@@ -46,30 +44,8 @@ impl MovementKind {
     }
 }
 
-crate::text_enum! {
-    /// Who made a movement.
-    pub enum ActorKind {
-        Staff = ("staff", "Staff"),
-        Job = ("job", "Background job"),
-        Api = ("api", "API client"),
-        Cli = ("cli", "Command line"),
-        System = ("system", "Backroom"),
-    }
-}
-
-impl ActorKind {
-    /// The kind of an actor as the audit log knows it: a signed-in person, the command line,
-    /// or Backroom itself.
-    pub fn of(actor: &Actor) -> ActorKind {
-        if actor.staff_id.is_some() {
-            ActorKind::Staff
-        } else if actor.label == Actor::command_line().label {
-            ActorKind::Cli
-        } else {
-            ActorKind::System
-        }
-    }
-}
+/// Who made a movement: the actor's own kind (`auth`), stored with the row.
+pub use crate::auth::ActorKind;
 
 crate::text_enum! {
     /// What a movement belongs to, shown as a link on the ledger.

@@ -45,7 +45,7 @@ impl<'a> Recorder<'a> {
     pub fn of(actor: &'a Actor) -> Recorder<'a> {
         Recorder {
             actor,
-            kind: ActorKind::of(actor),
+            kind: actor.kind,
         }
     }
 }
