@@ -99,6 +99,7 @@ fn runtime() -> Result<actix_web::rt::SystemRunner, String> {
 }
 
 fn open(settings: &Settings) -> Result<DbPool, String> {
+    crate::startup::install_hooks();
     let pool = db::connect(&settings.database_url, 2)?;
     let mut conn = pool
         .get()

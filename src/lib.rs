@@ -12,6 +12,7 @@ pub mod demo;
 pub mod documents;
 pub mod domain;
 pub mod error;
+pub mod hooks;
 pub mod inventory;
 pub mod jobs;
 pub mod settings;

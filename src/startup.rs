@@ -139,9 +139,16 @@ async fn identify_softly(
     next.call(req).await
 }
 
+/// Installs what later areas do when earlier ones change (`crate::hooks`): inventory watches
+/// the catalog's variants. Called before anything is served or run; once is enough.
+pub fn install_hooks() {
+    crate::hooks::install(|| vec![Box::new(crate::inventory::StockWatcher)]);
+}
+
 /// Connects, migrates and loads what the server needs; prepares the setup link if nobody can
 /// sign in yet.
 pub async fn prepare(settings: Settings) -> Result<(web::Data<AppState>, Option<String>), String> {
+    install_hooks();
     let pool = db::connect(&settings.database_url, settings.db_pool_size)?;
     let (shop, setup_token) = db::run(&pool, |conn| {
         db::migrate(conn).map_err(AppError::Unexpected)?;

@@ -28,9 +28,9 @@ mod valuation;
 
 pub use api::ApiDoc;
 pub use demo::generate as generate_demo;
-pub use domain::{ActorKind, MovementKind, Quantity, ReferenceKind};
+pub use domain::{ActorKind, MovementKind, Quantity, ReferenceKind, StockReference};
 pub use routes::configure;
 pub use stock::{
     Balance, Difference, Fulfilment, Line, Movement, Recorded, Recorder, Shortage, StockError,
-    check_ledger, fulfil, level, record, start_tracking, with_stock_history,
+    StockWatcher, check_ledger, fulfil, level, record,
 };

@@ -17,7 +17,7 @@ const LAYERS: &[&[&str]] = &[
     &["app"],
     &["auth"],
     &["web"],
-    &["audit", "jobs", "documents"],
+    &["audit", "jobs", "documents", "hooks"],
     // every area sits here (any top-level module not listed elsewhere)
     &[],
     &["startup", "demo"],
@@ -25,6 +25,22 @@ const LAYERS: &[&[&str]] = &[
 ];
 const AREA_LAYER: usize = 8;
 const FOUNDATION_TOP: usize = 7;
+
+/// The areas, earliest first: an area may name an earlier one, never a later one, so no two
+/// areas ever name each other, directly or through others. A later area learns of an earlier
+/// one's changes through `crate::hooks`. Orders copy a customer's details when placed, and the
+/// orders area answers "orders of a customer": customers never names orders.
+const AREA_ORDER: &[&str] = &[
+    "catalog",
+    "inventory",
+    "pricing",
+    "customers",
+    "orders",
+    "staff",
+    "settings",
+    "tokens",
+    "dashboard",
+];
 
 /// The modules that may name `crate::startup`.
 const MAY_NAME_STARTUP: &[&str] = &["startup", "cli", "main"];
@@ -452,7 +468,35 @@ fn every_import_follows_the_layers_and_area_boundaries() {
                     path.join("::")
                 ));
             }
+            if target_top == "web" && module.iter().any(|m| m == "commands") {
+                problems.insert(format!(
+                    "{}: names {} (write code returns domain problems; rendering them is the web layer's)",
+                    krate.name(file),
+                    path.join("::")
+                ));
+            }
             if own_layer == AREA_LAYER && target_layer == AREA_LAYER {
+                let place = |area: &str| AREA_ORDER.iter().position(|a| *a == area);
+                match (place(&own_top), place(&target_top)) {
+                    (Some(own), Some(other)) if other > own => {
+                        problems.insert(format!(
+                            "{}: names {}, a later area ({} comes after {} in AREA_ORDER)",
+                            krate.name(file),
+                            path.join("::"),
+                            target_top,
+                            own_top
+                        ));
+                    }
+                    (None, _) | (_, None) => {
+                        problems.insert(format!(
+                            "{}: {} or {} has no place in AREA_ORDER",
+                            krate.name(file),
+                            own_top,
+                            target_top
+                        ));
+                    }
+                    _ => {}
+                }
                 // Another area: only what its mod.rs exports (`crate::area::Item`).
                 let through_root = chain.len() == 1
                     || path.len() >= 2

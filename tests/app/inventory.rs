@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use backroom::auth::Actor;
 use backroom::db::schema::{locations, stock_levels, stock_movements, stock_reasons, variants};
-use backroom::domain::ids::{LocationId, VariantId};
+use backroom::domain::ids::{LocationId, OrderId, VariantId};
 use backroom::inventory::{
     Fulfilment, Line, Quantity, Recorder, StockError, check_ledger, fulfil, level,
 };
@@ -378,7 +378,15 @@ async fn orders_reserve_release_ship_and_restock(db: Db) {
         let actor = actor.clone();
         app.with_db(move |conn| {
             backroom::db::write(conn, |c| {
-                fulfil(c, Recorder::of(&actor), what, main, &lines, 1001).map_err(Into::into)
+                fulfil(
+                    c,
+                    Recorder::of(&actor),
+                    what,
+                    main,
+                    &lines,
+                    OrderId::new(1001),
+                )
+                .map_err(Into::into)
             })
             .map(|recorded| recorded.len())
         })
@@ -408,7 +416,7 @@ async fn orders_reserve_release_ship_and_restock(db: Db) {
                 Fulfilment::Reserve,
                 main,
                 &[line(shirt, "9")],
-                7,
+                OrderId::new(7),
             ) {
                 Err(StockError::Short(s)) => Ok(s),
                 other => panic!("{other:?}"),
@@ -465,7 +473,7 @@ async fn the_last_units_are_never_oversold(db: Db) {
                             Fulfilment::Reserve,
                             main,
                             &lines,
-                            order,
+                            OrderId::new(order as i64),
                         )
                         .map_err(Into::into)
                     })
@@ -916,6 +924,20 @@ async fn the_catalog_keeps_variants_whose_stock_has_a_history(db: Db) {
         .post_form(&format!("/admin/products/{id}/delete"), &confirm, &[])
         .await;
     assert_eq!(deleted.status, StatusCode::CONFLICT, "{}", deleted.body);
+    assert_eq!(movements_of(&app, medium), 2);
+    // The database keeps the ledger too, whoever tries: a delete by hand is refused, while
+    // the size S (no history beyond tracking starting) may still go.
+    let by_hand = app.with_db(move |c| {
+        use backroom::db::schema::variants;
+        diesel::delete(variants::table.find(medium)).execute(c)
+    });
+    assert!(by_hand.is_err(), "{by_hand:?}");
+    let small = variant_of(&app, "KEEP-JACKET-S");
+    let gone = app.with_db(move |c| {
+        use backroom::db::schema::variants;
+        diesel::delete(variants::table.find(small)).execute(c)
+    });
+    assert_eq!(gone.unwrap(), 1);
     assert_eq!(movements_of(&app, medium), 2);
     assert!(app.with_db(|c| check_ledger(c).unwrap()).is_empty());
 }

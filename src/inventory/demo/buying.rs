@@ -12,7 +12,8 @@ use crate::error::AppError;
 use crate::inventory::counts::{Scope, StartOutcome, record_line, start_count};
 use crate::inventory::domain::Quantity;
 use crate::inventory::purchasing::{
-    OrderDraft, ReceiveOutcome, cancel_order, place_order, receive_order, save_order,
+    PurchaseOrderDraft, ReceiveOutcome, cancel_purchase_order, place_purchase_order,
+    receive_purchase_order, save_purchase_order,
 };
 use crate::shop::Shop;
 
@@ -101,7 +102,7 @@ pub fn generate(
         if lines.is_empty() {
             break;
         }
-        let draft = OrderDraft {
+        let draft = PurchaseOrderDraft {
             supplier: made[n % made.len()],
             location: main,
             expected_on: Some((now + chrono::Duration::days(7 + n as i64)).date()),
@@ -110,7 +111,7 @@ pub fn generate(
             version: None,
         };
         let crate::domain::problems::SaveResult::Saved(id) =
-            save_order(conn, actor, None, &draft, shop)?
+            save_purchase_order(conn, actor, None, &draft, shop)?
         else {
             continue;
         };
@@ -134,7 +135,7 @@ fn advance(
     if step == "draft" {
         return Ok(());
     }
-    place_order(conn, actor, id)?;
+    place_purchase_order(conn, actor, id)?;
     match step {
         "partial" | "received" => {
             let units = if step == "partial" { 5 } else { 12 };
@@ -147,13 +148,13 @@ fn advance(
                 .map(|l| (l, Quantity::new(units)))
                 .collect();
             if let ReceiveOutcome::Invalid(_) | ReceiveOutcome::Over(_) =
-                receive_order(conn, actor, id, &arrived, false)?
+                receive_purchase_order(conn, actor, id, &arrived, false)?
             {
                 return Err(AppError::Unexpected("demo receipt refused".into()));
             }
         }
         "cancelled" => {
-            cancel_order(conn, actor, id)?;
+            cancel_purchase_order(conn, actor, id)?;
         }
         _ => {}
     }

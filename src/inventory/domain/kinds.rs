@@ -44,6 +44,8 @@ impl MovementKind {
     }
 }
 
+use crate::domain::ids::{CountId, OrderId, PurchaseOrderId, StockImportId, TransferId};
+
 /// Who made a movement: the actor's own kind (`auth`), stored with the row.
 pub use crate::auth::ActorKind;
 
@@ -79,5 +81,75 @@ mod tests {
         for kind in K::ALL {
             assert_eq!(K::parse(kind.as_str()), Some(*kind));
         }
+    }
+}
+
+/// What a movement belongs to, typed: the document and its id. Stored as the kind's word and
+/// the bare id (`reference_kind`, `reference_id`), read back with [`StockReference::of`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StockReference {
+    PurchaseOrder(PurchaseOrderId),
+    Transfer(TransferId),
+    Count(CountId),
+    Order(OrderId),
+    Import(StockImportId),
+}
+
+impl StockReference {
+    /// The stored pair.
+    pub fn parts(self) -> (ReferenceKind, i64) {
+        match self {
+            StockReference::PurchaseOrder(id) => (ReferenceKind::PurchaseOrder, id.get()),
+            StockReference::Transfer(id) => (ReferenceKind::Transfer, id.get()),
+            StockReference::Count(id) => (ReferenceKind::Count, id.get()),
+            StockReference::Order(id) => (ReferenceKind::Order, id.get()),
+            StockReference::Import(id) => (ReferenceKind::Import, id.get()),
+        }
+    }
+
+    /// The reference a stored pair names.
+    pub fn of(kind: ReferenceKind, id: i64) -> StockReference {
+        match kind {
+            ReferenceKind::PurchaseOrder => StockReference::PurchaseOrder(PurchaseOrderId::new(id)),
+            ReferenceKind::Transfer => StockReference::Transfer(TransferId::new(id)),
+            ReferenceKind::Count => StockReference::Count(CountId::new(id)),
+            ReferenceKind::Order => StockReference::Order(OrderId::new(id)),
+            ReferenceKind::Import => StockReference::Import(StockImportId::new(id)),
+        }
+    }
+
+    /// Its page, for those that have one (orders will, once that area exists).
+    pub fn link(self) -> Option<String> {
+        match self {
+            StockReference::Transfer(id) => Some(format!("/admin/inventory/transfers/{id}")),
+            StockReference::PurchaseOrder(id) => {
+                Some(format!("/admin/inventory/purchase-orders/{id}"))
+            }
+            StockReference::Count(id) => Some(format!("/admin/inventory/counts/{id}")),
+            StockReference::Order(_) | StockReference::Import(_) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod reference_tests {
+    use super::*;
+
+    #[test]
+    fn a_reference_survives_its_stored_form() {
+        for reference in [
+            StockReference::Transfer(TransferId::new(3)),
+            StockReference::PurchaseOrder(PurchaseOrderId::new(4)),
+            StockReference::Count(CountId::new(5)),
+            StockReference::Order(OrderId::new(6)),
+            StockReference::Import(StockImportId::new(7)),
+        ] {
+            let (kind, id) = reference.parts();
+            assert_eq!(StockReference::of(kind, id), reference);
+        }
+        assert_eq!(
+            StockReference::Count(CountId::new(5)).link().as_deref(),
+            Some("/admin/inventory/counts/5")
+        );
     }
 }

@@ -170,7 +170,7 @@ pub fn on_the_way(
     use crate::db::schema::{
         purchase_order_lines, purchase_orders, suppliers, transfer_lines, transfers,
     };
-    use crate::inventory::purchasing::OrderStatus;
+    use crate::inventory::purchasing::PurchaseOrderStatus;
     use crate::inventory::transfers::TransferStatus;
 
     let mut sent = transfer_lines::table
@@ -194,7 +194,10 @@ pub fn on_the_way(
         .inner_join(purchase_orders::table.inner_join(suppliers::table))
         .inner_join(locations::table.on(locations::id.eq(purchase_orders::location_id)))
         .filter(purchase_order_lines::variant_id.eq(variant))
-        .filter(purchase_orders::status.eq_any([OrderStatus::Ordered, OrderStatus::Partial]))
+        .filter(
+            purchase_orders::status
+                .eq_any([PurchaseOrderStatus::Ordered, PurchaseOrderStatus::Partial]),
+        )
         .into_boxed::<DbBackend>();
     if let Some(allowed) = allowed {
         ordered = ordered.filter(id_in(purchase_orders::location_id, allowed));

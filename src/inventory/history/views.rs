@@ -5,7 +5,7 @@ use askama::Template;
 use super::filter::MovementParams;
 use super::queries::{Menus, MovementRow};
 use crate::domain::ids::{SupplierId, VariantId};
-use crate::inventory::domain::{MovementKind, ReferenceKind};
+use crate::inventory::domain::{MovementKind, StockReference};
 use crate::shop::When;
 use crate::web::shell::Shell;
 
@@ -59,12 +59,7 @@ impl MovementLine {
     /// orders have pages of their own once those areas exist.
     pub fn reference(&self) -> Option<(String, Option<String>)> {
         let (kind, id) = (self.row.reference_kind?, self.row.reference_id?);
-        let href = match kind {
-            ReferenceKind::Transfer => Some(format!("/admin/inventory/transfers/{id}")),
-            ReferenceKind::PurchaseOrder => Some(format!("/admin/inventory/purchase-orders/{id}")),
-            ReferenceKind::Count => Some(format!("/admin/inventory/counts/{id}")),
-            ReferenceKind::Order | ReferenceKind::Import => None,
-        };
+        let href = StockReference::of(kind, id).link();
         Some((format!("{} {id}", kind.label()), href))
     }
 }

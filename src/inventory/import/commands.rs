@@ -21,7 +21,7 @@ use crate::db::{self, DbConnection};
 use crate::domain::ids::{JobId, StockImportId};
 use crate::domain::words::count;
 use crate::error::AppError;
-use crate::inventory::domain::{ActorKind, MAX_QUANTITY, MovementKind, ReferenceKind};
+use crate::inventory::domain::{ActorKind, MAX_QUANTITY, MovementKind, StockReference};
 use crate::inventory::stock::{
     Movement, Recorder, StockError, level, open_levels, record, set_reorder,
 };
@@ -244,7 +244,7 @@ fn apply_line(
             committed: 0,
             reason: line.reason,
             note: &line.note,
-            reference: Some((ReferenceKind::Import, import_id.get())),
+            reference: Some(StockReference::Import(import_id)),
         };
         match record(c, by, &movement) {
             Ok(_) => {}

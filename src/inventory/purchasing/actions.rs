@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::commands::{self, ReceiveOutcome};
-use super::handlers::order_page;
+use super::handlers::purchase_order_page;
 use super::queries;
 use super::views::{cancel_question, close_question, over_question};
 use crate::app::AppState;
@@ -30,7 +30,7 @@ fn back_to(req: &HttpRequest, id: PurchaseOrderId, message: String) -> HttpRespo
 }
 
 /// `POST /admin/inventory/purchase-orders/{id}/place`
-pub async fn place_order(
+pub async fn place_purchase_order(
     req: HttpRequest,
     state: web::Data<AppState>,
     actor: Actor,
@@ -42,7 +42,7 @@ pub async fn place_order(
 }
 
 /// `POST /admin/inventory/purchase-orders/{id}/receive`
-pub async fn receive_order(
+pub async fn receive_purchase_order(
     req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
@@ -55,7 +55,7 @@ pub async fn receive_order(
     let arrived = match units_per_line(posted.pairs()) {
         Ok(arrived) => arrived,
         Err(problems) => {
-            let page = order_page(
+            let page = purchase_order_page(
                 shell,
                 &state,
                 Some(id),
@@ -77,7 +77,7 @@ pub async fn receive_order(
     match outcome {
         ReceiveOutcome::Done(message) => Ok(back_to(&req, id, message)),
         ReceiveOutcome::Invalid(problems) => {
-            let page = order_page(
+            let page = purchase_order_page(
                 shell,
                 &state,
                 Some(id),
@@ -93,7 +93,7 @@ pub async fn receive_order(
 }
 
 /// `POST /admin/inventory/purchase-orders/{id}/close`: asks first when units are outstanding.
-pub async fn close_order(
+pub async fn close_purchase_order(
     req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
@@ -121,7 +121,7 @@ pub async fn close_order(
 }
 
 /// `POST /admin/inventory/purchase-orders/{id}/cancel`: asks first.
-pub async fn cancel_order(
+pub async fn cancel_purchase_order(
     req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,

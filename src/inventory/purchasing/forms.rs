@@ -4,15 +4,15 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::lines::parse_order_lines;
-use super::models::{DraftChanges, OrderLine, PurchaseOrder};
+use super::lines::parse_purchase_order_lines;
+use super::models::{DraftChanges, PurchaseOrder, PurchaseOrderLine};
 use crate::domain::money::{Currency, Money};
 use crate::domain::problems::FieldErrors;
 use crate::web::forms::text_field;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct OrderForm {
+pub struct PurchaseOrderForm {
     pub supplier: String,
     pub location: String,
     pub expected_on: String,
@@ -22,9 +22,13 @@ pub struct OrderForm {
     pub version: String,
 }
 
-impl OrderForm {
-    pub fn of(order: &PurchaseOrder, lines: &[OrderLine], currency: &Currency) -> OrderForm {
-        OrderForm {
+impl PurchaseOrderForm {
+    pub fn of(
+        order: &PurchaseOrder,
+        lines: &[PurchaseOrderLine],
+        currency: &Currency,
+    ) -> PurchaseOrderForm {
+        PurchaseOrderForm {
             supplier: order.supplier_id.to_string(),
             location: order.location_id.to_string(),
             expected_on: order.expected_on.clone().unwrap_or_default(),
@@ -66,7 +70,7 @@ impl OrderForm {
             },
         };
         let note = text_field(&mut errors, "note", &self.note, "a note", 500, false);
-        let lines = match parse_order_lines(&self.lines, currency) {
+        let lines = match parse_purchase_order_lines(&self.lines, currency) {
             Ok(lines) => lines,
             Err(problems) => {
                 errors.add("lines", problems.join(" "));
@@ -94,19 +98,19 @@ mod tests {
     #[test]
     fn an_order_needs_a_supplier_a_location_and_a_real_day() {
         let usd = Currency::from_code("USD").unwrap();
-        let form = OrderForm {
+        let form = PurchaseOrderForm {
             supplier: "1".into(),
             location: "2".into(),
             expected_on: "2026-12-24".into(),
             lines: "TEE 4 3.50".into(),
-            ..OrderForm::default()
+            ..PurchaseOrderForm::default()
         };
         let valid = form.parse(&usd).unwrap();
         assert_eq!(valid.lines[0].2, Some(350));
-        let bad = OrderForm {
+        let bad = PurchaseOrderForm {
             expected_on: "next week".into(),
             lines: "TEE four".into(),
-            ..OrderForm::default()
+            ..PurchaseOrderForm::default()
         };
         let errors = bad.parse(&usd).unwrap_err();
         for field in ["supplier", "location", "expected_on", "lines"] {

@@ -6,10 +6,12 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::commands;
-use super::forms::OrderForm;
-use super::models::OrderStatus;
+use super::forms::PurchaseOrderForm;
+use super::models::PurchaseOrderStatus;
 use super::queries;
-use super::views::{OrderListPage, OrderPage, OrderPrint, OrderRow};
+use super::views::{
+    PurchaseOrderListPage, PurchaseOrderPage, PurchaseOrderPrint, PurchaseOrderRow,
+};
 use crate::app::AppState;
 use crate::auth::{Actor, Permission};
 use crate::db;
@@ -39,12 +41,12 @@ pub struct ListParams {
 }
 
 /// `GET /admin/inventory/purchase-orders`
-pub async fn list_orders(
+pub async fn list_purchase_orders(
     shell: Shell,
     state: web::Data<AppState>,
     params: web::Query<ListParams>,
 ) -> Result<HttpResponse, AppError> {
-    let status = OrderStatus::parse(&params.status);
+    let status = PurchaseOrderStatus::parse(&params.status);
     let supplier = params.supplier.trim().parse().ok();
     let cursor = Cursor::from_params(&params.after, &params.before);
     let reading = cursor.clone();
@@ -68,14 +70,14 @@ pub async fn list_orders(
     })
     .await?;
     let currency = shell.shop.currency.clone();
-    let rows: Vec<OrderRow> = orders
+    let rows: Vec<PurchaseOrderRow> = orders
         .into_iter()
         .map(|order| {
             let (units, value) = totals
                 .iter()
                 .find(|(id, _, _)| *id == order.id)
                 .map_or((0, 0), |(_, u, v)| (*u, *v));
-            OrderRow {
+            PurchaseOrderRow {
                 supplier: suppliers
                     .iter()
                     .find(|(id, _)| *id == order.supplier_id)
@@ -106,7 +108,7 @@ pub async fn list_orders(
     let can_manage = shell.can(Permission::InventoryManage);
     render(
         StatusCode::OK,
-        &OrderListPage {
+        &PurchaseOrderListPage {
             shell,
             rows,
             status: status.map(|s| s.as_str().to_owned()).unwrap_or_default(),
@@ -118,14 +120,14 @@ pub async fn list_orders(
 }
 
 /// The order's page as it is now, with a form and messages to show on it.
-pub(super) async fn order_page(
+pub(super) async fn purchase_order_page(
     shell: Shell,
     state: &AppState,
     id: Option<PurchaseOrderId>,
-    form: Option<OrderForm>,
+    form: Option<PurchaseOrderForm>,
     errors: FieldErrors,
     (receipt_errors, conflict): (Vec<(i64, String)>, Option<String>),
-) -> Result<OrderPage, AppError> {
+) -> Result<PurchaseOrderPage, AppError> {
     let me = shell.staff.as_ref().map(|s| s.id);
     let (order, lines, suppliers, locations) = db::run(&state.pool, move |conn| {
         let order = match id {
@@ -143,12 +145,12 @@ pub(super) async fn order_page(
     })
     .await?;
     let form = form.unwrap_or_else(|| match &order {
-        Some(o) => OrderForm::of(o, &lines, &shell.shop.currency),
-        None => OrderForm::default(),
+        Some(o) => PurchaseOrderForm::of(o, &lines, &shell.shop.currency),
+        None => PurchaseOrderForm::default(),
     });
     let can_receive = shell.can(Permission::InventoryAdjust);
     let can_manage = shell.can(Permission::InventoryManage);
-    Ok(OrderPage {
+    Ok(PurchaseOrderPage {
         shell,
         order,
         lines,
@@ -164,28 +166,29 @@ pub(super) async fn order_page(
 }
 
 /// `GET /admin/inventory/purchase-orders/new?supplier=…`
-pub async fn new_order(
+pub async fn new_purchase_order(
     shell: Shell,
     state: web::Data<AppState>,
     params: web::Query<ListParams>,
 ) -> Result<HttpResponse, AppError> {
-    let form = OrderForm {
+    let form = PurchaseOrderForm {
         supplier: params.supplier.trim().to_owned(),
-        ..OrderForm::default()
+        ..PurchaseOrderForm::default()
     };
     let none = (Vec::new(), None);
-    let page = order_page(shell, &state, None, Some(form), FieldErrors::new(), none).await?;
+    let page =
+        purchase_order_page(shell, &state, None, Some(form), FieldErrors::new(), none).await?;
     render(StatusCode::OK, &page)
 }
 
 /// `GET /admin/inventory/purchase-orders/{id}`
-pub async fn show_order(
+pub async fn show_purchase_order(
     shell: Shell,
     state: web::Data<AppState>,
     id: web::Path<PurchaseOrderId>,
 ) -> Result<HttpResponse, AppError> {
     let id = Some(id.into_inner());
-    let page = order_page(
+    let page = purchase_order_page(
         shell,
         &state,
         id,
@@ -198,24 +201,24 @@ pub async fn show_order(
 }
 
 /// `POST /admin/inventory/purchase-orders`
-pub async fn create_order(
+pub async fn create_purchase_order(
     req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
     actor: Actor,
-    form: web::Form<OrderForm>,
+    form: web::Form<PurchaseOrderForm>,
 ) -> Result<HttpResponse, AppError> {
     save(req, shell, state, actor, None, form.into_inner()).await
 }
 
 /// `POST /admin/inventory/purchase-orders/{id}`: a draft's changes.
-pub async fn update_order(
+pub async fn update_purchase_order(
     req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
     actor: Actor,
     id: web::Path<PurchaseOrderId>,
-    form: web::Form<OrderForm>,
+    form: web::Form<PurchaseOrderForm>,
 ) -> Result<HttpResponse, AppError> {
     save(
         req,
@@ -234,20 +237,20 @@ async fn save(
     state: web::Data<AppState>,
     actor: Actor,
     id: Option<PurchaseOrderId>,
-    form: OrderForm,
+    form: PurchaseOrderForm,
 ) -> Result<HttpResponse, AppError> {
     let invalid = StatusCode::UNPROCESSABLE_ENTITY;
     let none = (Vec::new(), None);
     let changes = match form.parse(&shell.shop.currency) {
         Ok(changes) => changes,
         Err(errors) => {
-            let page = order_page(shell, &state, id, Some(form), errors, none).await?;
+            let page = purchase_order_page(shell, &state, id, Some(form), errors, none).await?;
             return render(invalid, &page);
         }
     };
     let shop = shell.shop.clone();
     let saved = db::run(&state.pool, move |conn| {
-        commands::save_order(conn, &actor, id, &changes, &shop)
+        commands::save_purchase_order(conn, &actor, id, &changes, &shop)
     })
     .await?;
     match saved {
@@ -257,26 +260,27 @@ async fn save(
             FlashMessage::success("Draft saved. Place it when it goes to the supplier."),
         )),
         SaveResult::Invalid(errors) => {
-            let page = order_page(shell, &state, id, Some(form), errors, none).await?;
+            let page = purchase_order_page(shell, &state, id, Some(form), errors, none).await?;
             render(invalid, &page)
         }
         SaveResult::Stale(message) => {
             let stale = (Vec::new(), Some(message));
-            let page = order_page(shell, &state, id, None, FieldErrors::new(), stale).await?;
+            let page =
+                purchase_order_page(shell, &state, id, None, FieldErrors::new(), stale).await?;
             render(StatusCode::CONFLICT, &page)
         }
     }
 }
 
 /// `GET /admin/inventory/purchase-orders/{id}/print`
-pub async fn print_order(
+pub async fn print_purchase_order(
     shell: Shell,
     state: web::Data<AppState>,
     id: web::Path<PurchaseOrderId>,
 ) -> Result<HttpResponse, AppError> {
     let id = Some(id.into_inner());
     let printed = shell.shop.when(&db::now());
-    let page = order_page(
+    let page = purchase_order_page(
         shell,
         &state,
         id,
@@ -287,7 +291,7 @@ pub async fn print_order(
     .await?;
     render(
         StatusCode::OK,
-        &OrderPrint::of(page, printed).ok_or(AppError::NotFound)?,
+        &PurchaseOrderPrint::of(page, printed).ok_or(AppError::NotFound)?,
     )
 }
 

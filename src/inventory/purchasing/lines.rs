@@ -7,7 +7,10 @@ use crate::inventory::domain::Quantity;
 
 pub const MAX_LINES: usize = 2_000;
 
-pub fn parse_order_lines(text: &str, currency: &Currency) -> Result<Vec<TypedLine>, Vec<String>> {
+pub fn parse_purchase_order_lines(
+    text: &str,
+    currency: &Currency,
+) -> Result<Vec<TypedLine>, Vec<String>> {
     let mut lines: Vec<TypedLine> = Vec::new();
     let mut problems = Vec::new();
     for (n, raw) in text.lines().enumerate() {
@@ -74,11 +77,11 @@ mod tests {
     #[test]
     fn order_lines_name_units_and_maybe_a_cost() {
         let usd = Currency::from_code("USD").unwrap();
-        let got = parse_order_lines("TEE-M 24 4.50\nMUG-1 6\n\n", &usd).unwrap();
+        let got = parse_purchase_order_lines("TEE-M 24 4.50\nMUG-1 6\n\n", &usd).unwrap();
         assert_eq!(got.len(), 2);
         assert_eq!((got[0].1.get(), got[0].2), (24, Some(450)));
         assert_eq!(got[1].2, None);
-        let bad = parse_order_lines("A\nB 1.5\nC 2 abc\nD 1\nd 2", &usd).unwrap_err();
+        let bad = parse_purchase_order_lines("A\nB 1.5\nC 2 abc\nD 1\nd 2", &usd).unwrap_err();
         assert_eq!(bad.len(), 4, "{bad:?}");
         assert!(bad[2].contains("unit cost"));
         assert!(bad[3].contains("twice"));

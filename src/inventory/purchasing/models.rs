@@ -10,7 +10,7 @@ use crate::inventory::domain::Quantity;
 
 crate::text_enum! {
     /// Where a purchase order stands.
-    pub enum OrderStatus {
+    pub enum PurchaseOrderStatus {
         /// Being prepared: nothing is expected yet.
         Draft = ("draft", "Draft"),
         /// Sent to the supplier: its units are incoming at its location.
@@ -24,10 +24,10 @@ crate::text_enum! {
     }
 }
 
-impl OrderStatus {
+impl PurchaseOrderStatus {
     /// The allowed moves, as data.
-    pub fn can_become(self, next: OrderStatus) -> bool {
-        use OrderStatus as S;
+    pub fn can_become(self, next: PurchaseOrderStatus) -> bool {
+        use PurchaseOrderStatus as S;
         matches!(
             (self, next),
             (S::Draft, S::Ordered)
@@ -42,25 +42,28 @@ impl OrderStatus {
 
     /// Whether units can be received against it.
     pub fn receivable(self) -> bool {
-        matches!(self, OrderStatus::Ordered | OrderStatus::Partial)
+        matches!(
+            self,
+            PurchaseOrderStatus::Ordered | PurchaseOrderStatus::Partial
+        )
     }
 }
 
-impl Lifecycle for OrderStatus {
+impl Lifecycle for PurchaseOrderStatus {
     fn can_become(self, next: Self) -> bool {
-        OrderStatus::can_become(self, next)
+        PurchaseOrderStatus::can_become(self, next)
     }
 
     fn label(self) -> &'static str {
-        OrderStatus::label(self)
+        PurchaseOrderStatus::label(self)
     }
 
     fn verb(self) -> &'static str {
         match self {
-            OrderStatus::Ordered => "placed",
-            OrderStatus::Partial | OrderStatus::Received => "received or closed",
-            OrderStatus::Cancelled => "cancelled",
-            OrderStatus::Draft => "made a draft",
+            PurchaseOrderStatus::Ordered => "placed",
+            PurchaseOrderStatus::Partial | PurchaseOrderStatus::Received => "received or closed",
+            PurchaseOrderStatus::Cancelled => "cancelled",
+            PurchaseOrderStatus::Draft => "made a draft",
         }
     }
 }
@@ -69,7 +72,7 @@ crate::document_table!(
     PurchaseOrders,
     purchase_orders,
     PurchaseOrderId,
-    OrderStatus,
+    PurchaseOrderStatus,
     "purchase order",
     "purchase_order"
 );
@@ -80,7 +83,7 @@ pub struct PurchaseOrder {
     pub id: PurchaseOrderId,
     pub supplier_id: SupplierId,
     pub location_id: LocationId,
-    pub status: OrderStatus,
+    pub status: PurchaseOrderStatus,
     pub expected_on: Option<String>,
     pub note: String,
     pub version: i64,
@@ -93,7 +96,7 @@ pub struct PurchaseOrder {
 
 /// A line with what it names.
 #[derive(Debug, Clone)]
-pub struct OrderLine {
+pub struct PurchaseOrderLine {
     pub id: i64,
     pub variant_id: VariantId,
     pub sku: String,
@@ -105,7 +108,7 @@ pub struct OrderLine {
     pub received: i64,
 }
 
-impl OrderLine {
+impl PurchaseOrderLine {
     /// Units ordered and not yet received (never below zero: more may have arrived).
     pub fn outstanding(&self) -> i64 {
         (self.quantity - self.received).max(0)
@@ -132,7 +135,7 @@ mod tests {
 
     #[test]
     fn an_order_is_placed_received_or_called_off() {
-        use OrderStatus as S;
+        use PurchaseOrderStatus as S;
         assert!(S::Draft.can_become(S::Ordered));
         assert!(S::Ordered.can_become(S::Partial));
         assert!(S::Partial.can_become(S::Received));

@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 
-use super::models::{OrderLine, OrderStatus, PurchaseOrder};
+use super::models::{PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus};
 use crate::db::schema::{
     products, purchase_order_lines, purchase_orders, variant_suppliers, variants,
 };
@@ -23,7 +23,7 @@ pub fn find(conn: &mut DbConnection, id: PurchaseOrderId) -> QueryResult<Option<
 /// scope is part of the query, so a limited person's pages are full.
 pub fn list(
     conn: &mut DbConnection,
-    (status, supplier): (Option<OrderStatus>, Option<SupplierId>),
+    (status, supplier): (Option<PurchaseOrderStatus>, Option<SupplierId>),
     scope: Option<&[LocationId]>,
     cursor: Option<&Cursor>,
     size: i64,
@@ -78,7 +78,10 @@ pub fn totals(
     Ok(totals)
 }
 
-pub fn lines_of(conn: &mut DbConnection, id: PurchaseOrderId) -> QueryResult<Vec<OrderLine>> {
+pub fn lines_of(
+    conn: &mut DbConnection,
+    id: PurchaseOrderId,
+) -> QueryResult<Vec<PurchaseOrderLine>> {
     type Row = (
         (i64, VariantId, String, String),
         (Option<String>, Option<String>, Option<String>),
@@ -118,7 +121,7 @@ pub fn lines_of(conn: &mut DbConnection, id: PurchaseOrderId) -> QueryResult<Vec
                 (quantity, unit_cost, received),
                 code,
             )| {
-                OrderLine {
+                PurchaseOrderLine {
                     id,
                     variant_id,
                     sku,

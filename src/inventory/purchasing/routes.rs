@@ -8,27 +8,27 @@ pub fn configure(routes: &mut Routes<'_>) {
     let manage = Access::Allowed(Permission::InventoryManage);
     let base = "/admin/inventory/purchase-orders";
     routes
-        .get(base, view, handlers::list_orders)
+        .get(base, view, handlers::list_purchase_orders)
         .get(
             "/admin/inventory/purchase-orders/new",
             manage,
-            handlers::new_order,
+            handlers::new_purchase_order,
         )
-        .post(base, manage, handlers::create_order)
+        .post(base, manage, handlers::create_purchase_order)
         .get(
             "/admin/inventory/purchase-orders/{id}",
             view,
-            handlers::show_order,
+            handlers::show_purchase_order,
         )
         .post(
             "/admin/inventory/purchase-orders/{id}",
             manage,
-            handlers::update_order,
+            handlers::update_purchase_order,
         )
         .get(
             "/admin/inventory/purchase-orders/{id}/print",
             view,
-            handlers::print_order,
+            handlers::print_purchase_order,
         )
         .get(
             "/admin/inventory/purchase-orders/{id}/lines.csv",
@@ -38,21 +38,21 @@ pub fn configure(routes: &mut Routes<'_>) {
         .post(
             "/admin/inventory/purchase-orders/{id}/place",
             manage,
-            actions::place_order,
+            actions::place_purchase_order,
         )
         .post(
             "/admin/inventory/purchase-orders/{id}/receive",
             receive,
-            actions::receive_order,
+            actions::receive_purchase_order,
         )
         .post(
             "/admin/inventory/purchase-orders/{id}/close",
             manage,
-            actions::close_order,
+            actions::close_purchase_order,
         )
         .post(
             "/admin/inventory/purchase-orders/{id}/cancel",
             manage,
-            actions::cancel_order,
+            actions::cancel_purchase_order,
         );
 }

@@ -3,8 +3,8 @@
 
 use askama::Template;
 
-use super::forms::OrderForm;
-use super::models::{OrderLine, OrderStatus, PurchaseOrder};
+use super::forms::PurchaseOrderForm;
+use super::models::{PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus};
 use crate::domain::ids::{LocationId, SupplierId};
 use crate::domain::money::Money;
 use crate::domain::problems::FieldErrors;
@@ -15,7 +15,7 @@ use crate::web::confirm::Question;
 use crate::web::pagination::PageLinks;
 use crate::web::shell::Shell;
 
-pub struct OrderRow {
+pub struct PurchaseOrderRow {
     pub order: PurchaseOrder,
     pub supplier: String,
     pub location: String,
@@ -26,30 +26,30 @@ pub struct OrderRow {
 
 #[derive(Template)]
 #[template(path = "inventory/purchasing/list.html")]
-pub struct OrderListPage {
+pub struct PurchaseOrderListPage {
     pub shell: Shell,
-    pub rows: Vec<OrderRow>,
+    pub rows: Vec<PurchaseOrderRow>,
     pub status: String,
     pub supplier: String,
     pub links: PageLinks,
     pub can_manage: bool,
 }
 
-impl OrderListPage {
-    pub fn statuses(&self) -> &'static [OrderStatus] {
-        OrderStatus::ALL
+impl PurchaseOrderListPage {
+    pub fn statuses(&self) -> &'static [PurchaseOrderStatus] {
+        PurchaseOrderStatus::ALL
     }
 }
 
 #[derive(Template)]
 #[template(path = "inventory/purchasing/show.html")]
-pub struct OrderPage {
+pub struct PurchaseOrderPage {
     pub shell: Shell,
     pub order: Option<PurchaseOrder>,
-    pub lines: Vec<OrderLine>,
+    pub lines: Vec<PurchaseOrderLine>,
     pub suppliers: Vec<(SupplierId, String)>,
     pub locations: Vec<Location>,
-    pub form: OrderForm,
+    pub form: PurchaseOrderForm,
     pub errors: FieldErrors,
     pub receipt_errors: Vec<(i64, String)>,
     pub conflict: Option<String>,
@@ -58,11 +58,11 @@ pub struct OrderPage {
     pub can_manage: bool,
 }
 
-impl OrderPage {
+impl PurchaseOrderPage {
     pub fn is_draft(&self) -> bool {
         self.order
             .as_ref()
-            .is_none_or(|o| o.status == OrderStatus::Draft)
+            .is_none_or(|o| o.status == PurchaseOrderStatus::Draft)
     }
 
     /// When it was created, placed and closed (or cancelled).
@@ -107,7 +107,7 @@ impl OrderPage {
         Money::format_minor(*minor.borrow(), &self.shell.shop.currency)
     }
 
-    pub fn line_total(&self, line: &OrderLine) -> String {
+    pub fn line_total(&self, line: &PurchaseOrderLine) -> String {
         self.money(line.quantity * line.unit_cost)
     }
 
@@ -129,7 +129,7 @@ impl OrderPage {
     }
 
     pub fn outstanding(&self) -> i64 {
-        self.lines.iter().map(OrderLine::outstanding).sum()
+        self.lines.iter().map(PurchaseOrderLine::outstanding).sum()
     }
 
     pub fn close_question(&self) -> Question {
@@ -187,18 +187,18 @@ pub fn over_question(id: &str, over: &[String]) -> Question {
 
 #[derive(Template)]
 #[template(path = "inventory/purchasing/print.html")]
-pub struct OrderPrint {
+pub struct PurchaseOrderPrint {
     pub shell: Shell,
     pub order: PurchaseOrder,
-    pub lines: Vec<OrderLine>,
+    pub lines: Vec<PurchaseOrderLine>,
     pub supplier: String,
     pub location: Option<Location>,
     pub printed: When,
 }
 
-impl OrderPrint {
+impl PurchaseOrderPrint {
     /// The printable order of an order's page.
-    pub fn of(page: OrderPage, printed: When) -> Option<OrderPrint> {
+    pub fn of(page: PurchaseOrderPage, printed: When) -> Option<PurchaseOrderPrint> {
         let order = page.order?;
         let supplier = page
             .suppliers
@@ -209,7 +209,7 @@ impl OrderPrint {
             .locations
             .into_iter()
             .find(|l| l.id == order.location_id);
-        Some(OrderPrint {
+        Some(PurchaseOrderPrint {
             shell: page.shell,
             order,
             lines: page.lines,

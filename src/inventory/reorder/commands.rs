@@ -14,7 +14,7 @@ use crate::domain::ids::{LocationId, PurchaseOrderId, SupplierId, VariantId};
 use crate::domain::problems::SaveResult;
 use crate::error::AppError;
 use crate::inventory::domain::Quantity;
-use crate::inventory::purchasing::{OrderDraft, save_order};
+use crate::inventory::purchasing::{PurchaseOrderDraft, save_purchase_order};
 use crate::inventory::stock::{Reorder, set_reorder};
 use crate::shop::Shop;
 
@@ -115,7 +115,7 @@ pub fn order_low(
     }
     let mut created = Vec::new();
     for (supplier, lines) in groups {
-        let draft = OrderDraft {
+        let draft = PurchaseOrderDraft {
             supplier,
             location,
             expected_on: None,
@@ -123,7 +123,7 @@ pub fn order_low(
             lines,
             version: None,
         };
-        match save_order(conn, actor, None, &draft, shop)? {
+        match save_purchase_order(conn, actor, None, &draft, shop)? {
             SaveResult::Saved(id) => created.push(id),
             SaveResult::Invalid(errors) => {
                 skipped.extend(errors.iter().map(|(_, message)| message.to_owned()));

@@ -16,7 +16,7 @@ use crate::auth::Actor;
 use crate::db::schema::{locations, stock_levels, stock_movements, stock_totals, variants};
 use crate::db::{self, DbConnection};
 use crate::domain::ids::{LocationId, MovementId, ReasonId, VariantId};
-use crate::inventory::domain::{ActorKind, MovementKind, ReferenceKind};
+use crate::inventory::domain::{ActorKind, MovementKind, StockReference};
 
 /// One change to one level.
 #[derive(Debug, Clone)]
@@ -30,7 +30,7 @@ pub struct Movement<'a> {
     pub committed: i64,
     pub reason: Option<ReasonId>,
     pub note: &'a str,
-    pub reference: Option<(ReferenceKind, i64)>,
+    pub reference: Option<StockReference>,
 }
 
 /// Who records a movement: the actor of the audit log, and how they acted (a background job
@@ -332,8 +332,8 @@ fn insert_movement(
             stock_movements::actor_kind.eq(by.kind),
             stock_movements::staff_id.eq(by.actor.staff_id),
             stock_movements::actor.eq(&by.actor.label),
-            stock_movements::reference_kind.eq(movement.reference.map(|(kind, _)| kind)),
-            stock_movements::reference_id.eq(movement.reference.map(|(_, id)| id)),
+            stock_movements::reference_kind.eq(movement.reference.map(|r| r.parts().0)),
+            stock_movements::reference_id.eq(movement.reference.map(|r| r.parts().1)),
             stock_movements::created_at.eq(db::now()),
         ))
         .returning(stock_movements::id)

@@ -20,4 +20,4 @@ pub use opening::open_location_levels;
 pub use refusal::{Shortage, StockError};
 pub use reorder::{Reorder, is_low, set_reorder};
 pub use reservations::{Fulfilment, Line, fulfil};
-pub use tracking::{start_tracking, with_stock_history};
+pub use tracking::{StockWatcher, start_tracking};

@@ -5,8 +5,8 @@
 use super::ledger::{Movement, Recorded, Recorder, record_all};
 use super::refusal::StockError;
 use crate::db::DbConnection;
-use crate::domain::ids::{LocationId, VariantId};
-use crate::inventory::domain::{MovementKind, Quantity, ReferenceKind};
+use crate::domain::ids::{LocationId, OrderId, VariantId};
+use crate::inventory::domain::{MovementKind, Quantity, StockReference};
 
 /// A number of units of one variant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +39,7 @@ impl Fulfilment {
     }
 }
 
-/// Applies `what` to every line at `location`, for the order `order_id`. Lines of the same
+/// Applies `what` to every line at `location`, for `order`. Lines of the same
 /// variant are added together first. Every short variant is named in one
 /// [`StockError::Short`]; nothing is kept then, as long as the caller lets the error roll its
 /// transaction back.
@@ -49,7 +49,7 @@ pub fn fulfil(
     what: Fulfilment,
     location: LocationId,
     lines: &[Line],
-    order_id: i64,
+    order: OrderId,
 ) -> Result<Vec<Recorded>, StockError> {
     let mut merged: Vec<(VariantId, i64)> = Vec::new();
     for line in lines.iter().filter(|l| l.quantity.get() > 0) {
@@ -70,7 +70,7 @@ pub fn fulfil(
                 committed,
                 reason: None,
                 note: "",
-                reference: Some((ReferenceKind::Order, order_id)),
+                reference: Some(StockReference::Order(order)),
             }
         })
         .collect();

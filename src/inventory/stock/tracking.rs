@@ -1,5 +1,6 @@
 //! Levels open when a variant starts tracking stock: at zero at every active location, each
-//! with its ledger row. The catalog's product writer calls [`start_tracking`] after every save.
+//! with its ledger row. The catalog's product writer announces every save through
+//! `crate::hooks`, and [`StockWatcher`] answers it.
 
 use std::collections::HashMap;
 
@@ -11,6 +12,40 @@ use crate::db::DbConnection;
 use crate::db::schema::{locations, stock_levels, variants};
 use crate::domain::ids::{LocationId, ProductId, VariantId};
 use crate::error::AppError;
+
+/// Inventory's answer to the catalog's variant changes (`crate::hooks`): levels open when a
+/// variant starts tracking, and a variant whose stock has a history is kept.
+pub struct StockWatcher;
+
+impl crate::hooks::VariantWatcher for StockWatcher {
+    fn saved(
+        &self,
+        conn: &mut DbConnection,
+        actor: &Actor,
+        product: ProductId,
+    ) -> Result<(), AppError> {
+        start_tracking(conn, actor, product)
+    }
+
+    fn kept(
+        &self,
+        conn: &mut DbConnection,
+        variants: &[VariantId],
+    ) -> Result<Option<String>, AppError> {
+        let skus = with_stock_history(conn, variants)?;
+        Ok((!skus.is_empty()).then(|| stock_history_refusal(&skus)))
+    }
+}
+
+/// Why variants with a stock history cannot be deleted, and what to do instead.
+pub fn stock_history_refusal(skus: &[String]) -> String {
+    format!(
+        "{} can't be deleted: stock has been recorded for {}, and the stock ledger keeps every \
+         movement. Turn off \"Track stock\" instead, or archive the product.",
+        skus.join(", "),
+        if skus.len() == 1 { "it" } else { "them" }
+    )
+}
 
 /// Opens the levels that `product`'s tracked variants lack at the active locations.
 pub fn start_tracking(
@@ -52,10 +87,7 @@ pub fn start_tracking(
 /// expecting units, a movement other than tracking starting, or a line on a transfer or a
 /// purchase order. Deleting such a variant would erase its ledger and change past documents,
 /// so the catalog refuses to (archive the product, or stop tracking, instead).
-pub fn with_stock_history(
-    conn: &mut DbConnection,
-    variants: &[VariantId],
-) -> QueryResult<Vec<String>> {
+fn with_stock_history(conn: &mut DbConnection, variants: &[VariantId]) -> QueryResult<Vec<String>> {
     use crate::db::id_in;
     use crate::db::schema::{purchase_order_lines, stock_movements, transfer_lines};
 

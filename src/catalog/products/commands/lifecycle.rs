@@ -61,11 +61,8 @@ pub fn delete_product(
         }
         let variants = queries::variants_of(c, product_id)?;
         let ids: Vec<_> = variants.iter().map(|v| v.id).collect();
-        let recorded = crate::inventory::with_stock_history(c, &ids)?;
-        if !recorded.is_empty() {
-            return Err(AppError::Conflict(super::save::stock_history_refusal(
-                &recorded,
-            )));
+        if let Some(reason) = crate::hooks::variants_kept(c, &ids)? {
+            return Err(AppError::Conflict(reason));
         }
         search::remove_product(c, product_id)?;
         diesel::delete(products::table.find(product_id)).execute(c)?;

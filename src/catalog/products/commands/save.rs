@@ -21,6 +21,7 @@ use crate::domain::ids::{ProductId, VariantId};
 use crate::domain::money::Currency;
 use crate::domain::problems::stale_message;
 use crate::error::AppError;
+use crate::hooks;
 
 /// What a save came to.
 pub enum SaveOutcome {
@@ -159,11 +160,8 @@ pub fn save_product_in(
             .map(|v| v.id)
             .filter(|id| !valid.variants.iter().any(|v| v.id == Some(*id)))
             .collect();
-        let recorded = crate::inventory::with_stock_history(c, &removed)?;
-        if !recorded.is_empty() {
-            errors
-                .fields
-                .add("variants", stock_history_refusal(&recorded));
+        if let Some(reason) = hooks::variants_kept(c, &removed)? {
+            errors.fields.add("variants", reason);
         }
         if !errors.is_empty() {
             return Ok(SaveOutcome::Invalid(errors));
@@ -292,7 +290,7 @@ pub fn save_product_in(
         }
         refresh_derived(c, id)?;
         // Variants that track stock (new ones, or tracking just turned on) get their levels.
-        crate::inventory::start_tracking(c, actor, id)?;
+        hooks::variant_saved(c, actor, id)?;
         let after = queries::find(c, id)?.ok_or(AppError::NotFound)?;
         let after_variants = queries::variants_of(c, id)?;
         let before = existing.as_ref().map(|p| snapshot(p, &before_variants));
@@ -329,14 +327,4 @@ pub fn save_product_in(
         )?;
         Ok(SaveOutcome::Saved(id))
     }
-}
-
-/// Why variants with a stock history can't be removed, and what to do instead.
-pub fn stock_history_refusal(skus: &[String]) -> String {
-    format!(
-        "{} can't be deleted: stock has been recorded for {}, and the stock ledger keeps every \
-         movement. Turn off \"Track stock\" instead, or archive the product.",
-        skus.join(", "),
-        if skus.len() == 1 { "it" } else { "them" }
-    )
 }

@@ -13,7 +13,7 @@ use crate::domain::words::count as words;
 use crate::error::AppError;
 use crate::inventory::counts::models::{CountStatus, StockCount, StockCounts};
 use crate::inventory::counts::queries;
-use crate::inventory::domain::{MovementKind, ReferenceKind, after_posting};
+use crate::inventory::domain::{MovementKind, StockReference, after_posting};
 use crate::inventory::stock::{Movement, Recorder, level, record_all};
 
 /// Stamps when a count ended; its status was set by the claim.
@@ -70,7 +70,7 @@ pub fn post_count(conn: &mut DbConnection, actor: &Actor, id: CountId) -> Result
                 committed: 0,
                 reason,
                 note: "",
-                reference: Some((ReferenceKind::Count, id.get())),
+                reference: Some(StockReference::Count(id)),
             })
             .collect();
         record_all(c, Recorder::of(actor), &movements)?;

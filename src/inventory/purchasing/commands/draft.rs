@@ -13,13 +13,13 @@ use crate::domain::ids::{PurchaseOrderId, VariantId};
 use crate::domain::problems::{FieldErrors, SaveResult, stale_message};
 use crate::error::AppError;
 use crate::inventory::domain::Quantity;
-use crate::inventory::purchasing::models::{DraftChanges, OrderStatus, PurchaseOrders};
+use crate::inventory::purchasing::models::{DraftChanges, PurchaseOrderStatus, PurchaseOrders};
 use crate::inventory::purchasing::queries;
 use crate::inventory::stock::{CodedVariant, variant_by_code};
 use crate::shop::Shop;
 
 /// Creates (`id` none) or changes a draft purchase order.
-pub fn save_order(
+pub fn save_purchase_order(
     conn: &mut DbConnection,
     actor: &Actor,
     id: Option<PurchaseOrderId>,
@@ -32,7 +32,7 @@ pub fn save_order(
             None => None,
         };
         if let Some(current) = &existing {
-            if current.status != OrderStatus::Draft {
+            if current.status != PurchaseOrderStatus::Draft {
                 return Err(AppError::Conflict(format!(
                     "This order is {} now: only a draft can be changed.",
                     current.status.label().to_lowercase()
@@ -111,7 +111,7 @@ pub fn save_order(
                     c,
                     actor,
                     current.id,
-                    OrderStatus::Draft,
+                    PurchaseOrderStatus::Draft,
                     changes.version,
                 )?
                 .is_err()
@@ -135,7 +135,7 @@ pub fn save_order(
             None => diesel::insert_into(purchase_orders::table)
                 .values((
                     values,
-                    purchase_orders::status.eq(OrderStatus::Draft),
+                    purchase_orders::status.eq(PurchaseOrderStatus::Draft),
                     purchase_orders::created_at.eq(now),
                 ))
                 .returning(purchase_orders::id)

@@ -4,5 +4,5 @@
 mod draft;
 mod receiving;
 
-pub use draft::save_order;
+pub use draft::save_purchase_order;
 pub use receiving::{ReceiveOutcome, cancel, close, place, receive};

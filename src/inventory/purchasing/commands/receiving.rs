@@ -14,23 +14,27 @@ use crate::domain::ids::{PurchaseOrderId, VariantId};
 use crate::domain::words::count;
 use crate::error::AppError;
 use crate::inventory::domain::LineProblems;
-use crate::inventory::domain::{MovementKind, Quantity, ReferenceKind, weighted_average};
-use crate::inventory::purchasing::models::{OrderStatus, PurchaseOrder, PurchaseOrders};
+use crate::inventory::domain::{MovementKind, Quantity, StockReference, weighted_average};
+use crate::inventory::purchasing::models::{PurchaseOrder, PurchaseOrderStatus, PurchaseOrders};
 use crate::inventory::purchasing::queries;
 use crate::inventory::stock::{Movement, Recorder, expect, record_all};
 
 /// Stamps when an order was placed or ended; its status was set by the claim.
-fn stamp(conn: &mut DbConnection, id: PurchaseOrderId, status: OrderStatus) -> QueryResult<usize> {
+fn stamp(
+    conn: &mut DbConnection,
+    id: PurchaseOrderId,
+    status: PurchaseOrderStatus,
+) -> QueryResult<usize> {
     let now = db::now();
     let row = purchase_orders::table.find(id);
     match status {
-        OrderStatus::Ordered => diesel::update(row)
+        PurchaseOrderStatus::Ordered => diesel::update(row)
             .set(purchase_orders::ordered_at.eq(Some(now)))
             .execute(conn),
-        OrderStatus::Received | OrderStatus::Cancelled => diesel::update(row)
+        PurchaseOrderStatus::Received | PurchaseOrderStatus::Cancelled => diesel::update(row)
             .set(purchase_orders::closed_at.eq(Some(now)))
             .execute(conn),
-        OrderStatus::Draft | OrderStatus::Partial => Ok(0),
+        PurchaseOrderStatus::Draft | PurchaseOrderStatus::Partial => Ok(0),
     }
 }
 
@@ -46,14 +50,14 @@ pub fn place(
     id: PurchaseOrderId,
 ) -> Result<String, AppError> {
     db::write(conn, |c| {
-        let claim = documents::claim::<PurchaseOrders>(c, actor, id, OrderStatus::Ordered)?;
+        let claim = documents::claim::<PurchaseOrders>(c, actor, id, PurchaseOrderStatus::Ordered)?;
         let order = held(c, id)?;
         let by = Recorder::of(actor);
         let lines = queries::lines_of(c, id)?;
         for line in &lines {
             expect(c, by, line.variant_id, order.location_id, line.quantity)?;
         }
-        stamp(c, id, OrderStatus::Ordered)?;
+        stamp(c, id, PurchaseOrderStatus::Ordered)?;
         let units: i64 = lines.iter().map(|l| l.quantity).sum();
         documents::record::<PurchaseOrders>(
             c,
@@ -132,7 +136,7 @@ pub fn receive(
             return Ok(ReceiveOutcome::Over(over));
         }
         let mut claim =
-            documents::hold::<PurchaseOrders>(c, actor, id, seen, OrderStatus::Received)?;
+            documents::hold::<PurchaseOrders>(c, actor, id, seen, PurchaseOrderStatus::Received)?;
         let by = Recorder::of(actor);
         // Costs first, from the stock held before this receipt.
         let mut costs: Vec<(VariantId, i64)> = Vec::new();
@@ -164,7 +168,7 @@ pub fn receive(
                 committed: 0,
                 reason: None,
                 note: "",
-                reference: Some((ReferenceKind::PurchaseOrder, id.get())),
+                reference: Some(StockReference::PurchaseOrder(id)),
             })
             .collect();
         record_all(c, by, &receipts)?;
@@ -186,9 +190,9 @@ pub fn receive(
             .map(|l| l.outstanding())
             .sum();
         let next = if left == 0 {
-            OrderStatus::Received
+            PurchaseOrderStatus::Received
         } else {
-            OrderStatus::Partial
+            PurchaseOrderStatus::Partial
         };
         documents::settle::<PurchaseOrders>(c, actor, id, &mut claim, next)?;
         stamp(c, id, next)?;
@@ -223,7 +227,8 @@ pub fn close(
     id: PurchaseOrderId,
 ) -> Result<String, AppError> {
     db::write(conn, |c| {
-        let claim = documents::claim::<PurchaseOrders>(c, actor, id, OrderStatus::Received)?;
+        let claim =
+            documents::claim::<PurchaseOrders>(c, actor, id, PurchaseOrderStatus::Received)?;
         let order = held(c, id)?;
         let by = Recorder::of(actor);
         let mut dropped = 0;
@@ -240,7 +245,7 @@ pub fn close(
             )?;
             dropped += line.outstanding();
         }
-        stamp(c, id, OrderStatus::Received)?;
+        stamp(c, id, PurchaseOrderStatus::Received)?;
         documents::record::<PurchaseOrders>(
             c,
             actor,
@@ -263,9 +268,10 @@ pub fn cancel(
     id: PurchaseOrderId,
 ) -> Result<String, AppError> {
     db::write(conn, |c| {
-        let claim = documents::claim::<PurchaseOrders>(c, actor, id, OrderStatus::Cancelled)?;
+        let claim =
+            documents::claim::<PurchaseOrders>(c, actor, id, PurchaseOrderStatus::Cancelled)?;
         let order = held(c, id)?;
-        if claim.from == OrderStatus::Ordered {
+        if claim.from == PurchaseOrderStatus::Ordered {
             let by = Recorder::of(actor);
             for line in queries::lines_of(c, id)? {
                 expect(
@@ -277,7 +283,7 @@ pub fn cancel(
                 )?;
             }
         }
-        stamp(c, id, OrderStatus::Cancelled)?;
+        stamp(c, id, PurchaseOrderStatus::Cancelled)?;
         documents::record::<PurchaseOrders>(
             c,
             actor,

@@ -13,7 +13,7 @@ use crate::documents;
 use crate::domain::ids::{LocationId, TransferId, VariantId};
 use crate::domain::words::count;
 use crate::error::AppError;
-use crate::inventory::domain::{MovementKind, Quantity, ReferenceKind};
+use crate::inventory::domain::{MovementKind, Quantity, StockReference};
 use crate::inventory::stock::{Movement, Recorder, expect, record_all};
 use crate::inventory::transfers::models::{Transfer, TransferStatus, Transfers};
 use crate::inventory::transfers::queries;
@@ -54,7 +54,7 @@ fn movement(
         committed: 0,
         reason: None,
         note,
-        reference: Some((ReferenceKind::Transfer, id.get())),
+        reference: Some(StockReference::Transfer(id)),
     }
 }
 

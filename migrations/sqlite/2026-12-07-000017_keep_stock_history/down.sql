@@ -1,0 +1,1 @@
+DROP TRIGGER variants_keep_stock_history;
