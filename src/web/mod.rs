@@ -6,6 +6,7 @@ pub mod assets;
 pub mod client;
 pub mod confirm;
 pub mod cookies;
+pub mod crud;
 pub mod csrf;
 pub mod error_pages;
 pub mod extract;

@@ -5,15 +5,17 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::commands;
 use super::forms::LocationForm;
+use super::models::{Location, LocationChanges};
 use super::queries;
 use super::views::{LocationFormPage, LocationListPage};
 use crate::app::AppState;
 use crate::auth::{Actor, Permission};
-use crate::db;
+use crate::db::{self, DbConnection};
 use crate::domain::ids::LocationId;
-use crate::domain::problems::FieldErrors;
-use crate::domain::problems::SaveResult;
+use crate::domain::problems::{FieldErrors, SaveResult};
 use crate::error::AppError;
+use crate::shop::Shop;
+use crate::web::crud::{self, RecordForm};
 use crate::web::flash::{self, FlashMessage};
 use crate::web::render;
 use crate::web::shell::Shell;
@@ -31,11 +33,57 @@ pub async fn list_locations(
     )
 }
 
+impl RecordForm for LocationForm {
+    type Id = LocationId;
+    type Record = Location;
+    type Checked = LocationChanges;
+    type Page = LocationFormPage;
+    const LIST: &'static str = "/admin/inventory/locations";
+
+    fn blank() -> Self {
+        LocationForm::blank()
+    }
+
+    fn of(record: &Location) -> Self {
+        LocationForm::of(record)
+    }
+
+    fn parse(&self) -> Result<LocationChanges, FieldErrors> {
+        LocationForm::parse(self)
+    }
+
+    fn saved_message(&self) -> String {
+        format!("Location {} saved.", self.name.trim())
+    }
+
+    fn find(conn: &mut DbConnection, id: LocationId) -> Result<Option<Location>, AppError> {
+        Ok(queries::find(conn, id)?)
+    }
+
+    fn save(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        id: Option<LocationId>,
+        checked: &LocationChanges,
+        shop: &Shop,
+    ) -> Result<SaveResult<()>, AppError> {
+        commands::save_location(conn, actor, id, checked, shop)
+    }
+
+    fn page(
+        shell: Shell,
+        record: Option<Location>,
+        form: Self,
+        errors: FieldErrors,
+        conflict: Option<String>,
+    ) -> LocationFormPage {
+        LocationFormPage::build(shell, record, form, errors, conflict)
+    }
+}
+
 /// `GET /admin/inventory/locations/new`
 pub async fn new_location_form(shell: Shell) -> Result<HttpResponse, AppError> {
-    let page =
-        LocationFormPage::build(shell, None, LocationForm::blank(), FieldErrors::new(), None);
-    render(StatusCode::OK, &page)
+    crud::new_form::<LocationForm>(shell).await
 }
 
 /// `GET /admin/inventory/locations/{id}`
@@ -44,14 +92,7 @@ pub async fn edit_location_form(
     state: web::Data<AppState>,
     id: web::Path<LocationId>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let location = db::run(&state.pool, move |conn| {
-        queries::find(conn, id)?.ok_or(AppError::NotFound)
-    })
-    .await?;
-    let form = LocationForm::of(&location);
-    let page = LocationFormPage::build(shell, Some(location), form, FieldErrors::new(), None);
-    render(StatusCode::OK, &page)
+    crud::edit_form::<LocationForm>(shell, &state, id.into_inner()).await
 }
 
 /// `POST /admin/inventory/locations`
@@ -62,7 +103,7 @@ pub async fn create_location(
     actor: Actor,
     form: web::Form<LocationForm>,
 ) -> Result<HttpResponse, AppError> {
-    submit(req, shell, state, actor, None, form.into_inner()).await
+    crud::submit(req, shell, &state, actor, None, form.into_inner()).await
 }
 
 /// `POST /admin/inventory/locations/{id}`
@@ -74,74 +115,8 @@ pub async fn update_location(
     id: web::Path<LocationId>,
     form: web::Form<LocationForm>,
 ) -> Result<HttpResponse, AppError> {
-    submit(
-        req,
-        shell,
-        state,
-        actor,
-        Some(id.into_inner()),
-        form.into_inner(),
-    )
-    .await
-}
-
-async fn submit(
-    req: HttpRequest,
-    shell: Shell,
-    state: web::Data<AppState>,
-    actor: Actor,
-    id: Option<LocationId>,
-    form: LocationForm,
-) -> Result<HttpResponse, AppError> {
-    let current = match id {
-        Some(id) => Some(
-            db::run(&state.pool, move |conn| {
-                queries::find(conn, id)?.ok_or(AppError::NotFound)
-            })
-            .await?,
-        ),
-        None => None,
-    };
-    let invalid = StatusCode::UNPROCESSABLE_ENTITY;
-    let changes = match form.parse() {
-        Ok(changes) => changes,
-        Err(errors) => {
-            let page = LocationFormPage::build(shell, current, form, errors, None);
-            return render(invalid, &page);
-        }
-    };
-    let shop = shell.shop.clone();
-    let saved = db::run(&state.pool, move |conn| {
-        commands::save_location(conn, &actor, id, &changes, &shop)
-    })
-    .await?;
-    match saved {
-        SaveResult::Saved(()) => Ok(flash::redirect(
-            &req,
-            "/admin/inventory/locations",
-            FlashMessage::success(format!("Location {} saved.", form.name.trim())),
-        )),
-        SaveResult::Invalid(errors) => render(
-            invalid,
-            &LocationFormPage::build(shell, current, form, errors, None),
-        ),
-        SaveResult::Stale(message) => {
-            let id = id.ok_or(AppError::NotFound)?;
-            let fresh = db::run(&state.pool, move |conn| {
-                queries::find(conn, id)?.ok_or(AppError::NotFound)
-            })
-            .await?;
-            let form = LocationForm::of(&fresh);
-            let page = LocationFormPage::build(
-                shell,
-                Some(fresh),
-                form,
-                FieldErrors::new(),
-                Some(message),
-            );
-            render(StatusCode::CONFLICT, &page)
-        }
-    }
+    let id = Some(id.into_inner());
+    crud::submit(req, shell, &state, actor, id, form.into_inner()).await
 }
 
 /// `POST /admin/inventory/locations/{id}/deactivate`

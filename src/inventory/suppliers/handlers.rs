@@ -6,15 +6,17 @@ use serde::Deserialize;
 
 use super::commands;
 use super::forms::SupplierForm;
+use super::models::{Supplier, SupplierChanges};
 use super::queries;
 use super::views::{SupplierFormPage, SupplierListPage};
 use crate::app::AppState;
 use crate::auth::{Actor, Permission};
-use crate::db;
+use crate::db::{self, DbConnection};
 use crate::domain::ids::{SupplierId, VariantId};
-use crate::domain::problems::FieldErrors;
-use crate::domain::problems::SaveResult;
+use crate::domain::problems::{FieldErrors, SaveResult};
 use crate::error::AppError;
+use crate::shop::Shop;
+use crate::web::crud::{self, RecordForm};
 use crate::web::flash::{self, FlashMessage};
 use crate::web::render;
 use crate::web::shell::Shell;
@@ -36,16 +38,57 @@ pub async fn list_suppliers(
     )
 }
 
+impl RecordForm for SupplierForm {
+    type Id = SupplierId;
+    type Record = Supplier;
+    type Checked = SupplierChanges;
+    type Page = SupplierFormPage;
+    const LIST: &'static str = "/admin/inventory/suppliers";
+
+    fn blank() -> Self {
+        SupplierForm::default()
+    }
+
+    fn of(record: &Supplier) -> Self {
+        SupplierForm::of(record)
+    }
+
+    fn parse(&self) -> Result<SupplierChanges, FieldErrors> {
+        SupplierForm::parse(self)
+    }
+
+    fn saved_message(&self) -> String {
+        format!("Supplier {} saved.", self.name.trim())
+    }
+
+    fn find(conn: &mut DbConnection, id: SupplierId) -> Result<Option<Supplier>, AppError> {
+        Ok(queries::find(conn, id)?)
+    }
+
+    fn save(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        id: Option<SupplierId>,
+        checked: &SupplierChanges,
+        shop: &Shop,
+    ) -> Result<SaveResult<()>, AppError> {
+        commands::save_supplier(conn, actor, id, checked, shop)
+    }
+
+    fn page(
+        shell: Shell,
+        record: Option<Supplier>,
+        form: Self,
+        errors: FieldErrors,
+        conflict: Option<String>,
+    ) -> SupplierFormPage {
+        SupplierFormPage::build(shell, record, form, errors, conflict)
+    }
+}
+
 /// `GET /admin/inventory/suppliers/new`
 pub async fn new_supplier(shell: Shell) -> Result<HttpResponse, AppError> {
-    let page = SupplierFormPage::build(
-        shell,
-        None,
-        SupplierForm::default(),
-        FieldErrors::new(),
-        None,
-    );
-    render(StatusCode::OK, &page)
+    crud::new_form::<SupplierForm>(shell).await
 }
 
 /// `GET /admin/inventory/suppliers/{id}`
@@ -54,14 +97,7 @@ pub async fn edit_supplier(
     state: web::Data<AppState>,
     id: web::Path<SupplierId>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let supplier = db::run(&state.pool, move |conn| {
-        queries::find(conn, id)?.ok_or(AppError::NotFound)
-    })
-    .await?;
-    let form = SupplierForm::of(&supplier);
-    let page = SupplierFormPage::build(shell, Some(supplier), form, FieldErrors::new(), None);
-    render(StatusCode::OK, &page)
+    crud::edit_form::<SupplierForm>(shell, &state, id.into_inner()).await
 }
 
 /// `POST /admin/inventory/suppliers`
@@ -72,7 +108,7 @@ pub async fn create_supplier(
     actor: Actor,
     form: web::Form<SupplierForm>,
 ) -> Result<HttpResponse, AppError> {
-    submit(req, shell, state, actor, None, form.into_inner()).await
+    crud::submit(req, shell, &state, actor, None, form.into_inner()).await
 }
 
 /// `POST /admin/inventory/suppliers/{id}`
@@ -84,76 +120,8 @@ pub async fn update_supplier(
     id: web::Path<SupplierId>,
     form: web::Form<SupplierForm>,
 ) -> Result<HttpResponse, AppError> {
-    submit(
-        req,
-        shell,
-        state,
-        actor,
-        Some(id.into_inner()),
-        form.into_inner(),
-    )
-    .await
-}
-
-async fn submit(
-    req: HttpRequest,
-    shell: Shell,
-    state: web::Data<AppState>,
-    actor: Actor,
-    id: Option<SupplierId>,
-    form: SupplierForm,
-) -> Result<HttpResponse, AppError> {
-    let current = match id {
-        Some(id) => Some(
-            db::run(&state.pool, move |conn| {
-                queries::find(conn, id)?.ok_or(AppError::NotFound)
-            })
-            .await?,
-        ),
-        None => None,
-    };
-    let invalid = StatusCode::UNPROCESSABLE_ENTITY;
-    let changes = match form.parse() {
-        Ok(changes) => changes,
-        Err(errors) => {
-            return render(
-                invalid,
-                &SupplierFormPage::build(shell, current, form, errors, None),
-            );
-        }
-    };
-    let shop = shell.shop.clone();
-    let saved = db::run(&state.pool, move |conn| {
-        commands::save_supplier(conn, &actor, id, &changes, &shop)
-    })
-    .await?;
-    match saved {
-        SaveResult::Saved(()) => Ok(flash::redirect(
-            &req,
-            "/admin/inventory/suppliers",
-            FlashMessage::success(format!("Supplier {} saved.", form.name.trim())),
-        )),
-        SaveResult::Invalid(errors) => render(
-            invalid,
-            &SupplierFormPage::build(shell, current, form, errors, None),
-        ),
-        SaveResult::Stale(message) => {
-            let id = id.ok_or(AppError::NotFound)?;
-            let fresh = db::run(&state.pool, move |conn| {
-                queries::find(conn, id)?.ok_or(AppError::NotFound)
-            })
-            .await?;
-            let form = SupplierForm::of(&fresh);
-            let page = SupplierFormPage::build(
-                shell,
-                Some(fresh),
-                form,
-                FieldErrors::new(),
-                Some(message),
-            );
-            render(StatusCode::CONFLICT, &page)
-        }
-    }
+    let id = Some(id.into_inner());
+    crud::submit(req, shell, &state, actor, id, form.into_inner()).await
 }
 
 #[derive(Debug, Default, Deserialize)]
