@@ -416,6 +416,33 @@ async fn reorder_points_by_file_and_the_low_filter_pages_in_sku_order(db: Db) {
         .replace("&amp;", "&");
     assert!(back.contains("before="), "{back}");
     assert_eq!(skus(&owner.get(&back).await), expected[..25].to_vec());
+    // Low anywhere (every location summed) pages the same way, from its own index: a second
+    // location low for LOW-07 too brings it in once, in its place.
+    let made = owner
+        .post(
+            "/admin/inventory/locations",
+            &[("name", "Warehouse"), ("code", "WH")],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let more = "sku,location,on_hand,reason,reorder_point,reorder_quantity\n\
+                LOW-07,WH,,received,3,6\nLOW-01,WH,,received,3,6\n";
+    check_and_apply(&owner, more).await;
+    let everywhere: Vec<String> = (0..28).map(|i| format!("LOW-{i:02}")).collect();
+    let all_first = owner.get("/admin/inventory?stock=low&per=25").await;
+    assert_eq!(skus(&all_first), everywhere[..25].to_vec());
+    let all_next = all_first
+        .attr("nav.pagination a", "href")
+        .unwrap()
+        .replace("&amp;", "&");
+    let all_second = owner.get(&all_next).await;
+    assert_eq!(skus(&all_second), everywhere[25..].to_vec());
+    let all_back = all_second
+        .attr("nav.pagination a", "href")
+        .unwrap()
+        .replace("&amp;", "&");
+    assert_eq!(skus(&owner.get(&all_back).await), everywhere[..25].to_vec());
+
     // The same levels by title, and the low-stock page.
     let by_title = owner
         .get(&format!(

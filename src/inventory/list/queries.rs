@@ -182,7 +182,18 @@ pub fn stock_page(
             if let Some(ids) = products_picked {
                 query = query.filter(id_in(variants::product_id, ids));
             }
-            // Low anywhere: some level at or below its reorder point.
+            // Low anywhere: some level at or below its reorder point. In SKU order and not
+            // narrowed, the page's variants come first, from `stock_levels_low_by_sku`, and
+            // are the page: testing every variant against every low level is not needed.
+            let mut filter = filter.clone();
+            if filter.stock == StockState::Low
+                && filter.sort == StockSort::Sku
+                && products_picked.is_none()
+            {
+                let ids = low_anywhere_page(conn, cursor, size)?;
+                query = query.filter(id_in(variants::id, &ids));
+                filter.stock = StockState::All;
+            }
             let low = variants::id.eq_any(
                 stock_levels::table
                     .filter(is_low())
@@ -221,6 +232,35 @@ pub fn stock_page(
         rows.reverse();
     }
     Ok((rows, more))
+}
+
+/// The variants of one page of "low anywhere" in SKU order (a page and one more), read from
+/// the partial index `stock_levels_low_by_sku` instead of testing every variant.
+fn low_anywhere_page(
+    conn: &mut DbConnection,
+    cursor: Option<&Cursor>,
+    size: i64,
+) -> QueryResult<Vec<VariantId>> {
+    let text = |v: &str| Some(v.to_owned());
+    let query = stock_levels::table
+        .filter(is_low())
+        .select((stock_levels::sku_key, stock_levels::variant_id))
+        .distinct()
+        .into_boxed::<DbBackend>();
+    let query = crate::keyset!(
+        query,
+        stock_levels::sku_key,
+        stock_levels::variant_id,
+        true,
+        cursor,
+        text
+    );
+    Ok(query
+        .limit(size + 1)
+        .load::<(String, VariantId)>(conn)?
+        .into_iter()
+        .map(|(_, id)| id)
+        .collect())
 }
 
 type VariantPart = (

@@ -1,0 +1,1 @@
+DROP INDEX stock_levels_low_by_sku;
