@@ -11,11 +11,6 @@ use crate::catalog::{create, product_fields};
 use crate::common::{Client, Db, Page, TestApp};
 use crate::inventory::{adjust, main_location, on_hand, reason, variant_of};
 
-async fn post(client: &Client, path: &str, fields: &[(&str, &str)]) -> Page {
-    let page = client.get("/admin/inventory").await;
-    client.post_form(path, &page, fields).await
-}
-
 fn latest_count(app: &TestApp) -> i64 {
     app.with_db(|c| {
         stock_counts::table
@@ -38,12 +33,12 @@ fn line_of(app: &TestApp, count: i64, variant: backroom::domain::ids::VariantId)
 }
 
 async fn start(owner: &Client, main: &str, codes: &str) -> Page {
-    post(
-        owner,
-        "/admin/inventory/counts",
-        &[("location", main), ("scope", "codes"), ("codes", codes)],
-    )
-    .await
+    owner
+        .post(
+            "/admin/inventory/counts",
+            &[("location", main), ("scope", "codes"), ("codes", codes)],
+        )
+        .await
 }
 
 async fn a_count_is_taken_reviewed_and_posted_once(db: Db) {
@@ -88,13 +83,13 @@ async fn a_count_is_taken_reviewed_and_posted_once(db: Db) {
     // A row counted: 8 of the 10 on hand. Then 3 more leave before the count is posted.
     let shirt_line = line_of(&app, count, shirt);
     let line_path = format!("/admin/inventory/counts/{count}/lines/{shirt_line}");
-    let bad = post(&owner, &line_path, &[("counted", "7.5")]).await;
+    let bad = owner.post(&line_path, &[("counted", "7.5")]).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         bad.attr(&format!("#counted-{shirt_line}"), "aria-invalid")
             .is_some()
     );
-    let counted = post(&owner, &line_path, &[("counted", "8")]).await;
+    let counted = owner.post(&line_path, &[("counted", "8")]).await;
     assert_eq!(counted.status, StatusCode::SEE_OTHER);
     adjust(
         &owner,
@@ -108,12 +103,12 @@ async fn a_count_is_taken_reviewed_and_posted_once(db: Db) {
     // Scans add to their line; an unknown code is said at once.
     let scan = format!("/admin/inventory/counts/{count}/scan");
     for _ in 0..2 {
-        let scanned = post(&owner, &scan, &[("code", "C-2"), ("units", "")]).await;
+        let scanned = owner.post(&scan, &[("code", "C-2"), ("units", "")]).await;
         assert_eq!(scanned.status, StatusCode::OK);
     }
-    let third = post(&owner, &scan, &[("code", "c-2"), ("units", "1")]).await;
+    let third = owner.post(&scan, &[("code", "c-2"), ("units", "1")]).await;
     assert!(third.body.contains("C-2: 3 counted."), "{}", third.body);
-    let nope = post(&owner, &scan, &[("code", "NOPE-9")]).await;
+    let nope = owner.post(&scan, &[("code", "NOPE-9")]).await;
     assert_eq!(nope.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(nope.body.contains("NOPE-9 is not on this count"));
     assert!(nope.attr("#scan-code", "autofocus").is_some());
@@ -132,40 +127,37 @@ async fn a_count_is_taken_reviewed_and_posted_once(db: Db) {
     );
 
     let (clerk, _) = app.staff_member(&owner, "clerk").await;
-    let denied = post(
-        &clerk,
-        &format!("/admin/inventory/counts/{count}/post"),
-        &[("confirmed", "yes")],
-    )
-    .await;
+    let denied = clerk
+        .post(
+            &format!("/admin/inventory/counts/{count}/post"),
+            &[("confirmed", "yes")],
+        )
+        .await;
     assert_eq!(denied.status, StatusCode::FORBIDDEN);
-    let asked = post(
-        &owner,
-        &format!("/admin/inventory/counts/{count}/post"),
-        &[],
-    )
-    .await;
+    let asked = owner
+        .post(&format!("/admin/inventory/counts/{count}/post"), &[])
+        .await;
     assert_eq!(asked.status, StatusCode::OK);
     assert!(asked.body.contains("2 levels at Main"), "{}", asked.body);
-    let posted = post(
-        &owner,
-        &format!("/admin/inventory/counts/{count}/post"),
-        &[("confirmed", "yes")],
-    )
-    .await;
+    let posted = owner
+        .post(
+            &format!("/admin/inventory/counts/{count}/post"),
+            &[("confirmed", "yes")],
+        )
+        .await;
     assert_eq!(posted.status, StatusCode::SEE_OTHER);
     // 8 counted of 10 (−2), on top of the 7 left after 3 were removed: 5. The mug: 3 of 5.
     assert_eq!(on_hand(&app, shirt, main), (5, 0));
     assert_eq!(on_hand(&app, mug, main), (3, 0));
-    let again = post(
-        &owner,
-        &format!("/admin/inventory/counts/{count}/post"),
-        &[("confirmed", "yes")],
-    )
-    .await;
+    let again = owner
+        .post(
+            &format!("/admin/inventory/counts/{count}/post"),
+            &[("confirmed", "yes")],
+        )
+        .await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert_eq!(
-        post(&owner, &line_path, &[("counted", "1")]).await.status,
+        owner.post(&line_path, &[("counted", "1")]).await.status,
         StatusCode::CONFLICT
     );
     assert_eq!(app.audit_count("inventory.count_posted"), 1);
@@ -174,12 +166,12 @@ async fn a_count_is_taken_reviewed_and_posted_once(db: Db) {
     start(&owner, &main_id, "C-2").await;
     let second = latest_count(&app);
     let mug_line = line_of(&app, second, mug);
-    post(
-        &owner,
-        &format!("/admin/inventory/counts/{second}/lines/{mug_line}"),
-        &[("counted", "1")],
-    )
-    .await;
+    owner
+        .post(
+            &format!("/admin/inventory/counts/{second}/lines/{mug_line}"),
+            &[("counted", "1")],
+        )
+        .await;
     adjust(
         &owner,
         mug,
@@ -187,27 +179,27 @@ async fn a_count_is_taken_reviewed_and_posted_once(db: Db) {
         &[("mode", "remove"), ("quantity", "3"), ("reason", &damaged)],
     )
     .await;
-    let refused = post(
-        &owner,
-        &format!("/admin/inventory/counts/{second}/post"),
-        &[("confirmed", "yes")],
-    )
-    .await;
+    let refused = owner
+        .post(
+            &format!("/admin/inventory/counts/{second}/post"),
+            &[("confirmed", "yes")],
+        )
+        .await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
     assert!(refused.body.contains("C-2"), "{}", refused.body);
-    let abandoned = post(
-        &owner,
-        &format!("/admin/inventory/counts/{second}/abandon"),
-        &[("confirmed", "yes")],
-    )
-    .await;
+    let abandoned = owner
+        .post(
+            &format!("/admin/inventory/counts/{second}/abandon"),
+            &[("confirmed", "yes")],
+        )
+        .await;
     assert_eq!(abandoned.status, StatusCode::SEE_OTHER);
-    let after = post(
-        &owner,
-        &format!("/admin/inventory/counts/{second}/post"),
-        &[("confirmed", "yes")],
-    )
-    .await;
+    let after = owner
+        .post(
+            &format!("/admin/inventory/counts/{second}/post"),
+            &[("confirmed", "yes")],
+        )
+        .await;
     assert_eq!(
         after.status,
         StatusCode::CONFLICT,

@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use reqwest::StatusCode;
 
 use crate::catalog::{create, product_fields};
-use crate::common::{Client, Db, Page, TestApp};
+use crate::common::{Client, Db, Page, TestApp, id_of};
 use crate::inventory::{adjust, main_location, on_hand, reason, variant_of};
 
 fn incoming(app: &TestApp, variant: VariantId, location: LocationId) -> i64 {
@@ -43,34 +43,19 @@ fn status_of(app: &TestApp, id: i64) -> String {
     })
 }
 
-fn id_of(page: &Page) -> i64 {
-    page.location()
-        .unwrap_or_else(|| panic!("{} {}", page.status, page.body))
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap()
-}
-
-async fn post(client: &Client, path: &str, fields: &[(&str, &str)]) -> Page {
-    let page = client.get("/admin/inventory").await;
-    client.post_form(path, &page, fields).await
-}
-
 async fn draft(owner: &Client, supplier: i64, location: LocationId, lines: &str) -> Page {
     let (supplier, location) = (supplier.to_string(), location.to_string());
-    post(
-        owner,
-        "/admin/inventory/purchase-orders",
-        &[
-            ("supplier", &supplier),
-            ("location", &location),
-            ("expected_on", "2026-12-24"),
-            ("lines", lines),
-        ],
-    )
-    .await
+    owner
+        .post(
+            "/admin/inventory/purchase-orders",
+            &[
+                ("supplier", &supplier),
+                ("location", &location),
+                ("expected_on", "2026-12-24"),
+                ("lines", lines),
+            ],
+        )
+        .await
 }
 
 async fn stock_is_bought_received_and_costed(db: Db) {
@@ -98,34 +83,31 @@ async fn stock_is_bought_received_and_costed(db: Db) {
     assert_eq!(added.status, StatusCode::SEE_OTHER);
 
     // Suppliers.
-    let made = post(
-        &owner,
-        "/admin/inventory/suppliers",
-        &[
-            ("name", "Harbour Mills"),
-            ("email", "orders@harbour.example"),
-            ("lead_time_days", "14"),
-        ],
-    )
-    .await;
+    let made = owner
+        .post(
+            "/admin/inventory/suppliers",
+            &[
+                ("name", "Harbour Mills"),
+                ("email", "orders@harbour.example"),
+                ("lead_time_days", "14"),
+            ],
+        )
+        .await;
     assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
-    let twice = post(
-        &owner,
-        "/admin/inventory/suppliers",
-        &[("name", "harbour mills")],
-    )
-    .await;
+    let twice = owner
+        .post("/admin/inventory/suppliers", &[("name", "harbour mills")])
+        .await;
     assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
     let supplier: i64 = app.with_db(|c| suppliers::table.select(suppliers::id).first(c).unwrap());
-    let set = post(
-        &owner,
-        &format!("/admin/inventory/variants/{shirt}/supplier"),
-        &[
-            ("supplier", &supplier.to_string()),
-            ("supplier_sku", "HM-SHIRT"),
-        ],
-    )
-    .await;
+    let set = owner
+        .post(
+            &format!("/admin/inventory/variants/{shirt}/supplier"),
+            &[
+                ("supplier", &supplier.to_string()),
+                ("supplier_sku", "HM-SHIRT"),
+            ],
+        )
+        .await;
     assert_eq!(set.status, StatusCode::SEE_OTHER);
     let variant_page = owner
         .get(&format!("/admin/inventory/variants/{shirt}"))
@@ -146,12 +128,12 @@ async fn stock_is_bought_received_and_costed(db: Db) {
     let order = id_of(&draft(&owner, supplier, main, "PO-1 30 6.00\nPO-2 5 2.50").await);
     assert_eq!(status_of(&app, order), "draft");
     assert_eq!(incoming(&app, shirt, main), 0);
-    let placed = post(
-        &owner,
-        &format!("/admin/inventory/purchase-orders/{order}/place"),
-        &[],
-    )
-    .await;
+    let placed = owner
+        .post(
+            &format!("/admin/inventory/purchase-orders/{order}/place"),
+            &[],
+        )
+        .await;
     assert_eq!(placed.status, StatusCode::SEE_OTHER);
     assert_eq!(
         (incoming(&app, shirt, main), incoming(&app, mug, main)),
@@ -180,23 +162,27 @@ async fn stock_is_bought_received_and_costed(db: Db) {
         .collect();
     let (shirt_line, mug_line) = (names[0].clone(), names[1].clone());
     let receive = format!("/admin/inventory/purchase-orders/{order}/receive");
-    let part = post(&clerk, &receive, &[(&shirt_line, "10"), (&mug_line, "")]).await;
+    let part = clerk
+        .post(&receive, &[(&shirt_line, "10"), (&mug_line, "")])
+        .await;
     assert_eq!(part.status, StatusCode::SEE_OTHER, "{}", part.body);
     assert_eq!(on_hand(&app, shirt, main), (20, 0));
     assert_eq!(incoming(&app, shirt, main), 20);
     assert_eq!(status_of(&app, order), "partially_received");
     // 10 held at 4.00 and 10 received at 6.00: 5.00.
     assert_eq!(cost_of(&app, shirt), Some(500));
-    let denied = post(
-        &clerk,
-        &format!("/admin/inventory/purchase-orders/{order}/close"),
-        &[],
-    )
-    .await;
+    let denied = clerk
+        .post(
+            &format!("/admin/inventory/purchase-orders/{order}/close"),
+            &[],
+        )
+        .await;
     assert_eq!(denied.status, StatusCode::FORBIDDEN);
 
     // More than ordered asks first; nothing moves until confirmed.
-    let asked = post(&owner, &receive, &[(&shirt_line, "25"), (&mug_line, "5")]).await;
+    let asked = owner
+        .post(&receive, &[(&shirt_line, "25"), (&mug_line, "5")])
+        .await;
     assert_eq!(asked.status, StatusCode::OK);
     assert!(
         asked.body.contains("Receive more than was ordered"),
@@ -204,12 +190,12 @@ async fn stock_is_bought_received_and_costed(db: Db) {
         asked.body
     );
     assert_eq!(on_hand(&app, shirt, main), (20, 0));
-    let over = post(
-        &owner,
-        &receive,
-        &[(&shirt_line, "25"), (&mug_line, "5"), ("confirmed", "yes")],
-    )
-    .await;
+    let over = owner
+        .post(
+            &receive,
+            &[(&shirt_line, "25"), (&mug_line, "5"), ("confirmed", "yes")],
+        )
+        .await;
     assert_eq!(over.status, StatusCode::SEE_OTHER);
     assert_eq!(on_hand(&app, shirt, main), (45, 0));
     assert_eq!(
@@ -224,7 +210,7 @@ async fn stock_is_bought_received_and_costed(db: Db) {
         Some(250),
         "no cost before: the receipt's"
     );
-    let again = post(&owner, &receive, &[(&shirt_line, "1")]).await;
+    let again = owner.post(&receive, &[(&shirt_line, "1")]).await;
     assert_eq!(
         again.status,
         StatusCode::CONFLICT,
@@ -254,15 +240,15 @@ async fn stock_is_bought_received_and_costed(db: Db) {
 
     // Closing with units outstanding asks first; cancelling a placed order drops its incoming.
     let second = id_of(&draft(&owner, supplier, main, "PO-1 8").await);
-    post(
-        &owner,
-        &format!("/admin/inventory/purchase-orders/{second}/place"),
-        &[],
-    )
-    .await;
+    owner
+        .post(
+            &format!("/admin/inventory/purchase-orders/{second}/place"),
+            &[],
+        )
+        .await;
     assert_eq!(incoming(&app, shirt, main), 8);
     let close = format!("/admin/inventory/purchase-orders/{second}/close");
-    let question = post(&owner, &close, &[]).await;
+    let question = owner.post(&close, &[]).await;
     assert_eq!(question.status, StatusCode::OK);
     assert!(
         question.body.contains("8 units not received yet"),
@@ -270,31 +256,31 @@ async fn stock_is_bought_received_and_costed(db: Db) {
         question.body
     );
     assert_eq!(
-        post(&owner, &close, &[("confirmed", "yes")]).await.status,
+        owner.post(&close, &[("confirmed", "yes")]).await.status,
         StatusCode::SEE_OTHER
     );
     assert_eq!(status_of(&app, second), "received");
     assert_eq!(incoming(&app, shirt, main), 0);
     let third = id_of(&draft(&owner, supplier, main, "PO-2 3").await);
-    post(
-        &owner,
-        &format!("/admin/inventory/purchase-orders/{third}/place"),
-        &[],
-    )
-    .await;
+    owner
+        .post(
+            &format!("/admin/inventory/purchase-orders/{third}/place"),
+            &[],
+        )
+        .await;
     let cancel = format!("/admin/inventory/purchase-orders/{third}/cancel");
     assert_eq!(
-        post(&owner, &cancel, &[("confirmed", "yes")]).await.status,
+        owner.post(&cancel, &[("confirmed", "yes")]).await.status,
         StatusCode::SEE_OTHER
     );
     assert_eq!(status_of(&app, third), "cancelled");
     assert_eq!(incoming(&app, mug, main), 0);
-    let cancelled = post(
-        &owner,
-        &format!("/admin/inventory/purchase-orders/{third}/receive"),
-        &[("line_1", "1")],
-    )
-    .await;
+    let cancelled = owner
+        .post(
+            &format!("/admin/inventory/purchase-orders/{third}/receive"),
+            &[("line_1", "1")],
+        )
+        .await;
     assert_eq!(
         cancelled.status,
         StatusCode::CONFLICT,

@@ -6,13 +6,8 @@ use diesel::prelude::*;
 use reqwest::StatusCode;
 
 use crate::catalog::{create, product_fields};
-use crate::common::{Client, Db, Page, TestApp};
+use crate::common::{Db, TestApp};
 use crate::inventory::{adjust, main_location, reason, tracked_product, variant_of};
-
-async fn post(client: &Client, path: &str, fields: &[(&str, &str)]) -> Page {
-    let page = client.get("/admin/inventory").await;
-    client.post_form(path, &page, fields).await
-}
 
 async fn low_stock_becomes_purchase_orders(db: Db) {
     let app = TestApp::spawn(db).await;
@@ -45,20 +40,17 @@ async fn low_stock_becomes_purchase_orders(db: Db) {
         )
         .await;
     }
-    post(
-        &owner,
-        "/admin/inventory/suppliers",
-        &[("name", "Reorder Supply")],
-    )
-    .await;
+    owner
+        .post("/admin/inventory/suppliers", &[("name", "Reorder Supply")])
+        .await;
     let supplier: i64 = app.with_db(|c| suppliers::table.select(suppliers::id).first(c).unwrap());
     for variant in [shirt, mug] {
-        let set = post(
-            &owner,
-            &format!("/admin/inventory/variants/{variant}/supplier"),
-            &[("supplier", &supplier.to_string())],
-        )
-        .await;
+        let set = owner
+            .post(
+                &format!("/admin/inventory/variants/{variant}/supplier"),
+                &[("supplier", &supplier.to_string())],
+            )
+            .await;
         assert_eq!(set.status, StatusCode::SEE_OTHER);
     }
 
@@ -69,13 +61,14 @@ async fn low_stock_becomes_purchase_orders(db: Db) {
         ("point", "5"),
         ("quantity", "10"),
     ];
-    let asked = post(&owner, "/admin/inventory/reorder/bulk", &bulk).await;
+    let asked = owner.post("/admin/inventory/reorder/bulk", &bulk).await;
     assert_eq!(asked.status, StatusCode::OK);
     assert!(asked.body.contains("3 levels listed"), "{}", asked.body);
     let mut confirmed = bulk.to_vec();
     confirmed.push(("confirmed", "yes"));
     assert_eq!(
-        post(&owner, "/admin/inventory/reorder/bulk", &confirmed)
+        owner
+            .post("/admin/inventory/reorder/bulk", &confirmed)
             .await
             .status,
         StatusCode::SEE_OTHER
@@ -88,33 +81,34 @@ async fn low_stock_becomes_purchase_orders(db: Db) {
             .unwrap()
     });
     assert_eq!(points, vec![Some(5), Some(5), Some(5)]);
-    let bad = post(
-        &owner,
-        "/admin/inventory/reorder/level",
-        &[
-            ("variant", &cap.to_string()),
-            ("location", &main_id),
-            ("point", "1.5"),
-        ],
-    )
-    .await;
+    let bad = owner
+        .post(
+            "/admin/inventory/reorder/level",
+            &[
+                ("variant", &cap.to_string()),
+                ("location", &main_id),
+                ("point", "1.5"),
+            ],
+        )
+        .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let one = post(
-        &owner,
-        "/admin/inventory/reorder/level",
-        &[
-            ("variant", &cap.to_string()),
-            ("location", &main_id),
-            ("point", "1"),
-            ("quantity", ""),
-        ],
-    )
-    .await;
+    let one = owner
+        .post(
+            "/admin/inventory/reorder/level",
+            &[
+                ("variant", &cap.to_string()),
+                ("location", &main_id),
+                ("point", "1"),
+                ("quantity", ""),
+            ],
+        )
+        .await;
     assert_eq!(one.status, StatusCode::SEE_OTHER);
 
     let (clerk, _) = app.staff_member(&owner, "clerk").await;
     assert_eq!(
-        post(&clerk, "/admin/inventory/reorder/bulk", &confirmed)
+        clerk
+            .post("/admin/inventory/reorder/bulk", &confirmed)
             .await
             .status,
         StatusCode::FORBIDDEN
@@ -134,20 +128,20 @@ async fn low_stock_becomes_purchase_orders(db: Db) {
         format!("units_{mug}"),
         format!("units_{cap}"),
     );
-    let ordered = post(
-        &owner,
-        "/admin/inventory/reorder/orders",
-        &[
-            ("location", &main_id),
-            ("pick", &s),
-            (&us, "10"),
-            ("pick", &m),
-            (&um, "10"),
-            ("pick", &c),
-            (&uc, "4"),
-        ],
-    )
-    .await;
+    let ordered = owner
+        .post(
+            "/admin/inventory/reorder/orders",
+            &[
+                ("location", &main_id),
+                ("pick", &s),
+                (&us, "10"),
+                ("pick", &m),
+                (&um, "10"),
+                ("pick", &c),
+                (&uc, "4"),
+            ],
+        )
+        .await;
     assert_eq!(ordered.status, StatusCode::SEE_OTHER);
     let orders: Vec<(i64, String)> = app.with_db(|c| {
         purchase_orders::table

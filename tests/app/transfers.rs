@@ -8,7 +8,7 @@ use backroom::inventory::check_ledger;
 use diesel::prelude::*;
 use reqwest::StatusCode;
 
-use crate::common::{Client, Db, Page, TestApp};
+use crate::common::{Client, Db, Page, TestApp, id_of};
 use crate::inventory::{adjust, main_location, on_hand, reason, tracked_product};
 
 fn incoming(app: &TestApp, variant: VariantId, location: LocationId) -> i64 {
@@ -66,21 +66,6 @@ async fn draft(owner: &Client, from: LocationId, to: LocationId, lines: &str) ->
             ],
         )
         .await
-}
-
-fn id_of(page: &Page) -> i64 {
-    page.location()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap()
-}
-
-async fn post(owner: &Client, path: &str, fields: &[(&str, &str)]) -> Page {
-    let page = owner.get("/admin/inventory/transfers").await;
-    owner.post_form(path, &page, fields).await
 }
 
 async fn stock_moves_between_locations_by_transfer(db: Db) {
@@ -147,12 +132,9 @@ async fn stock_moves_between_locations_by_transfer(db: Db) {
         .await;
     assert_eq!(denied.status, StatusCode::FORBIDDEN);
 
-    let sent = post(
-        &owner,
-        &format!("/admin/inventory/transfers/{id}/send"),
-        &[],
-    )
-    .await;
+    let sent = owner
+        .post(&format!("/admin/inventory/transfers/{id}/send"), &[])
+        .await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER);
     assert_eq!(status_of(&app, id), "sent");
     assert_eq!(on_hand(&app, shirt, main), (4, 0));
@@ -164,12 +146,9 @@ async fn stock_moves_between_locations_by_transfer(db: Db) {
         on_the_way.len() == 1 && on_the_way[0].contains(&format!("Transfer #{id}")),
         "{on_the_way:?}"
     );
-    let again = post(
-        &owner,
-        &format!("/admin/inventory/transfers/{id}/send"),
-        &[],
-    )
-    .await;
+    let again = owner
+        .post(&format!("/admin/inventory/transfers/{id}/send"), &[])
+        .await;
     assert_eq!(
         again.status,
         StatusCode::CONFLICT,
@@ -191,7 +170,9 @@ async fn stock_moves_between_locations_by_transfer(db: Db) {
         format!("line_{}", lines[1].0),
     );
     let receive = format!("/admin/inventory/transfers/{id}/receive");
-    let too_many = post(&owner, &receive, &[(&shirt_line, "5"), (&mug_line, "9")]).await;
+    let too_many = owner
+        .post(&receive, &[(&shirt_line, "5"), (&mug_line, "9")])
+        .await;
     assert_eq!(too_many.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         too_many.body.contains("Only 4 of TR-2 still on the way"),
@@ -199,7 +180,9 @@ async fn stock_moves_between_locations_by_transfer(db: Db) {
         too_many.body
     );
     assert_eq!(on_hand(&app, shirt, wh), (0, 0));
-    let part = post(&owner, &receive, &[(&shirt_line, "5"), (&mug_line, "")]).await;
+    let part = owner
+        .post(&receive, &[(&shirt_line, "5"), (&mug_line, "")])
+        .await;
     assert_eq!(part.status, StatusCode::SEE_OTHER);
     assert_eq!(on_hand(&app, shirt, wh), (5, 0));
     assert_eq!((incoming(&app, shirt, wh), incoming(&app, mug, wh)), (1, 4));
@@ -207,11 +190,11 @@ async fn stock_moves_between_locations_by_transfer(db: Db) {
 
     // Closing short asks first, then writes the rest off.
     let close = format!("/admin/inventory/transfers/{id}/close");
-    let asked = post(&owner, &close, &[]).await;
+    let asked = owner.post(&close, &[]).await;
     assert_eq!(asked.status, StatusCode::OK);
     assert!(asked.body.contains("lost in transit"));
     assert_eq!(status_of(&app, id), "sent");
-    let closed = post(&owner, &close, &[("confirmed", "yes")]).await;
+    let closed = owner.post(&close, &[("confirmed", "yes")]).await;
     assert_eq!(closed.status, StatusCode::SEE_OTHER);
     assert_eq!(status_of(&app, id), "closed");
     assert_eq!((incoming(&app, shirt, wh), incoming(&app, mug, wh)), (0, 0));
@@ -219,32 +202,26 @@ async fn stock_moves_between_locations_by_transfer(db: Db) {
 
     // Cancelling a sent transfer returns what was on the way.
     let second = id_of(&draft(&owner, main, wh, "TR-1 3").await);
-    post(
-        &owner,
-        &format!("/admin/inventory/transfers/{second}/send"),
-        &[],
-    )
-    .await;
+    owner
+        .post(&format!("/admin/inventory/transfers/{second}/send"), &[])
+        .await;
     assert_eq!(on_hand(&app, shirt, main), (1, 0));
     let short = id_of(&draft(&owner, main, wh, "TR-1 5").await);
-    let refused = post(
-        &owner,
-        &format!("/admin/inventory/transfers/{short}/send"),
-        &[],
-    )
-    .await;
+    let refused = owner
+        .post(&format!("/admin/inventory/transfers/{short}/send"), &[])
+        .await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
     assert!(
         refused.body.contains("TR-1: 1 available, 5 wanted"),
         "{}",
         refused.body
     );
-    let cancelled = post(
-        &owner,
-        &format!("/admin/inventory/transfers/{second}/cancel"),
-        &[("confirmed", "yes")],
-    )
-    .await;
+    let cancelled = owner
+        .post(
+            &format!("/admin/inventory/transfers/{second}/cancel"),
+            &[("confirmed", "yes")],
+        )
+        .await;
     assert_eq!(cancelled.status, StatusCode::SEE_OTHER);
     assert_eq!(status_of(&app, second), "cancelled");
     assert_eq!(on_hand(&app, shirt, main), (4, 0));
@@ -335,7 +312,92 @@ async fn a_clerk_limited_to_a_location_gets_full_pages_of_its_transfers(db: Db) 
     assert_eq!(owner.get(&newer).await.count("tbody tr"), 50);
 }
 
+/// Posts a form's values as read from its page (token included).
+async fn post_fields(client: &Client, path: &str, fields: &[(String, String)]) -> Page {
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    client.post_raw(path, &pairs).await
+}
+
+/// A draft with one line of TR-S, from Main to a new warehouse; (app, owner, draft id).
+async fn a_draft(db: Db) -> (TestApp, Client, i64) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let shirt = tracked_product(&app, &owner, "TR-S").await;
+    let main = main_location(&app);
+    let received = reason(&app, "received");
+    let added = adjust(
+        &owner,
+        shirt,
+        main,
+        &[("mode", "add"), ("quantity", "5"), ("reason", &received)],
+    )
+    .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER);
+    let wh = warehouse(&app, &owner).await;
+    let created = draft(&owner, main, wh, "TR-S 2").await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let id = id_of(&created);
+    (app, owner, id)
+}
+
+async fn a_draft_saved_by_someone_else_since_it_was_opened_is_not_overwritten(db: Db) {
+    let (app, owner, id) = a_draft(db).await;
+    let path = format!("/admin/inventory/transfers/{id}");
+    let opened = owner.get(&path).await;
+    let selector = format!("form[action='{path}']");
+    let mine = opened.form_values(&selector, &[("lines", "TR-S 5"), ("note", "mine")]);
+    let theirs = opened.form_values(&selector, &[("lines", "TR-S 3"), ("note", "theirs")]);
+    assert_eq!(
+        post_fields(&owner, &path, &theirs).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let refused = post_fields(&owner, &path, &mine).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    assert!(
+        refused.body.contains("after you opened it"),
+        "{}",
+        refused.body
+    );
+    let note: String = app.with_db(move |c| {
+        transfers::table
+            .find(id)
+            .select(transfers::note)
+            .first(c)
+            .unwrap()
+    });
+    assert_eq!(note, "theirs", "the other save stands");
+    assert_eq!(app.audit_count("inventory.transfer_updated"), 1);
+}
+
+async fn a_draft_cannot_be_edited_once_sent(db: Db) {
+    let (app, owner, id) = a_draft(db).await;
+    let path = format!("/admin/inventory/transfers/{id}");
+    let opened = owner.get(&path).await;
+    let fields = opened.form_values(&format!("form[action='{path}']"), &[("lines", "TR-S 1")]);
+    let sent = owner
+        .post(&format!("/admin/inventory/transfers/{id}/send"), &[])
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER);
+    let edited = post_fields(&owner, &path, &fields).await;
+    assert_eq!(edited.status, StatusCode::CONFLICT, "{}", edited.body);
+    assert_eq!(status_of(&app, id), "sent");
+    let units: i64 = app.with_db(move |c| {
+        use backroom::db::schema::transfer_lines;
+        transfer_lines::table
+            .filter(transfer_lines::transfer_id.eq(id))
+            .select(transfer_lines::quantity)
+            .first(c)
+            .unwrap()
+    });
+    assert_eq!(units, 2, "the lines sent are the lines kept");
+}
+
 crate::on_both_databases!(
+    a_draft_saved_by_someone_else_since_it_was_opened_is_not_overwritten,
+    a_draft_cannot_be_edited_once_sent,
     stock_moves_between_locations_by_transfer,
     a_clerk_limited_to_a_location_gets_full_pages_of_its_transfers
 );
