@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::stock_counts;
 use crate::documents::Lifecycle;
-use crate::domain::ids::{CategoryId, CountId, LocationId, VariantId};
+use crate::domain::ids::{CategoryId, CountId, CountLineId, LocationId, VariantId};
 
 crate::text_enum! {
     /// Where a stocktake stands.
@@ -94,7 +94,7 @@ pub struct StockCount {
 /// A line of the sheet.
 #[derive(Debug, Clone)]
 pub struct CountLine {
-    pub id: i64,
+    pub id: CountLineId,
     pub variant_id: VariantId,
     pub sku: String,
     pub barcode: Option<String>,

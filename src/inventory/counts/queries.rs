@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use super::models::{CountLine, StockCount};
 use crate::db::schema::{products, stock_count_lines, stock_counts, variants};
 use crate::db::{DbBackend, DbConnection};
-use crate::domain::ids::{CountId, LocationId, VariantId};
+use crate::domain::ids::{CountId, CountLineId, LocationId, VariantId};
 use crate::web::pagination::{Cursor, finish_page, id_cursor};
 
 pub fn find(conn: &mut DbConnection, id: CountId) -> QueryResult<Option<StockCount>> {
@@ -88,11 +88,11 @@ pub struct LineFilter {
     pub q: String,
     pub uncounted_only: bool,
     pub counted_only: bool,
-    pub after: Option<i64>,
+    pub after: Option<CountLineId>,
 }
 
 type Row = (
-    (i64, VariantId, String, Option<String>, String),
+    (CountLineId, VariantId, String, Option<String>, String),
     (Option<String>, Option<String>, Option<String>),
     (Option<i64>, Option<i64>, String),
     Option<i64>,

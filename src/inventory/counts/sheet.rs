@@ -13,7 +13,7 @@ use super::views::SheetPage;
 use crate::app::AppState;
 use crate::auth::{Actor, Permission};
 use crate::db;
-use crate::domain::ids::CountId;
+use crate::domain::ids::{CountId, CountLineId};
 use crate::error::AppError;
 use crate::inventory::domain::Quantity;
 use crate::web::flash::{self, FlashMessage};
@@ -26,7 +26,7 @@ const PAGE: i64 = 100;
 
 /// What the sheet says about the last post: the scan's message (and whether it was refused),
 /// a line's refused figure (line id, message).
-type Notes = (Option<(String, bool)>, Option<(i64, String)>);
+type Notes = (Option<(String, bool)>, Option<(CountLineId, String)>);
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -77,7 +77,7 @@ async fn sheet(
     let base = format!("/admin/inventory/counts/{id}");
     let next = (rows.len() as i64 > PAGE).then(|| {
         rows.truncate(PAGE as usize);
-        let last = rows.last().map_or(0, |r| r.id);
+        let last = rows.last().map_or(0, |r| r.id.get());
         with_query(&base, &view, &format!("after={last}"))
     });
     let can_count = shell.can(Permission::InventoryAdjust);
@@ -123,7 +123,7 @@ pub async fn count_line(
     shell: Shell,
     state: web::Data<AppState>,
     actor: Actor,
-    path: web::Path<(CountId, i64)>,
+    path: web::Path<(CountId, CountLineId)>,
     form: web::Form<LineForm>,
 ) -> Result<HttpResponse, AppError> {
     let (id, line) = path.into_inner();

@@ -6,6 +6,7 @@ use askama::Template;
 use super::forms::StartForm;
 use super::models::{CountLine, StockCount};
 use crate::catalog::Facets;
+use crate::domain::ids::CountLineId;
 use crate::domain::money::Money;
 use crate::domain::problems::FieldErrors;
 use crate::inventory::locations::Location;
@@ -63,7 +64,7 @@ pub struct SheetPage {
     /// What the last scan did, and whether it was refused.
     pub scan_message: Option<(String, bool)>,
     /// A line's figure that was refused: (line id, message).
-    pub line_error: Option<(i64, String)>,
+    pub line_error: Option<(CountLineId, String)>,
     pub can_count: bool,
     pub can_post: bool,
 }
@@ -85,7 +86,7 @@ impl SheetPage {
             .map(|at| self.shell.shop.when(at))
     }
 
-    pub fn line_error_for(&self, line: impl std::borrow::Borrow<i64>) -> Option<&str> {
+    pub fn line_error_for(&self, line: impl std::borrow::Borrow<CountLineId>) -> Option<&str> {
         let line = *line.borrow();
         self.line_error
             .as_ref()

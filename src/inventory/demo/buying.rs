@@ -139,11 +139,12 @@ fn advance(
     match step {
         "partial" | "received" => {
             let units = if step == "partial" { 5 } else { 12 };
-            let lines: Vec<i64> = crate::db::schema::purchase_order_lines::table
-                .filter(crate::db::schema::purchase_order_lines::purchase_order_id.eq(id))
-                .select(crate::db::schema::purchase_order_lines::id)
-                .load(conn)?;
-            let arrived: Vec<(i64, Quantity)> = lines
+            let lines: Vec<crate::domain::ids::PurchaseOrderLineId> =
+                crate::db::schema::purchase_order_lines::table
+                    .filter(crate::db::schema::purchase_order_lines::purchase_order_id.eq(id))
+                    .select(crate::db::schema::purchase_order_lines::id)
+                    .load(conn)?;
+            let arrived: Vec<(crate::domain::ids::PurchaseOrderLineId, Quantity)> = lines
                 .into_iter()
                 .map(|l| (l, Quantity::new(units)))
                 .collect();
@@ -178,7 +179,7 @@ fn open_count(
     else {
         return Ok("no count".into());
     };
-    let lines: Vec<i64> = stock_count_lines::table
+    let lines: Vec<crate::domain::ids::CountLineId> = stock_count_lines::table
         .filter(stock_count_lines::count_id.eq(count))
         .order(stock_count_lines::id.asc())
         .select(stock_count_lines::id)

@@ -3,17 +3,19 @@
 
 use super::quantity::Quantity;
 
-/// What is wrong, per line id (0: the document as a whole).
-pub type LineProblems = Vec<(i64, String)>;
+/// What is wrong, per line (none: the document as a whole).
+pub type LineProblems<Id> = Vec<(Option<Id>, String)>;
 
 /// Every `line_<id>` field with a figure, checked; the problems name their line.
-pub fn units_per_line(pairs: &[(String, String)]) -> Result<Vec<(i64, Quantity)>, LineProblems> {
+pub fn units_per_line<Id: std::str::FromStr>(
+    pairs: &[(String, String)],
+) -> Result<Vec<(Id, Quantity)>, LineProblems<Id>> {
     let mut arrived = Vec::new();
     let mut problems = Vec::new();
     for (name, value) in pairs {
         let Some(id) = name
             .strip_prefix("line_")
-            .and_then(|id| id.parse::<i64>().ok())
+            .and_then(|id| id.parse::<Id>().ok())
         else {
             continue;
         };
@@ -22,7 +24,7 @@ pub fn units_per_line(pairs: &[(String, String)]) -> Result<Vec<(i64, Quantity)>
         }
         match Quantity::parse(value) {
             Ok(units) => arrived.push((id, units)),
-            Err(e) => problems.push((id, e.message().to_owned())),
+            Err(e) => problems.push((Some(id), e.message().to_owned())),
         }
     }
     if problems.is_empty() {
@@ -43,7 +45,7 @@ mod tests {
                 .map(|(a, b)| (a.to_string(), b.to_string()))
                 .collect()
         };
-        let got = units_per_line(&pairs(&[
+        let got = units_per_line::<i64>(&pairs(&[
             ("line_4", "3"),
             ("line_5", ""),
             ("csrf_token", "x"),
@@ -51,7 +53,8 @@ mod tests {
         .unwrap();
         assert_eq!(got.len(), 1);
         assert_eq!((got[0].0, got[0].1.get()), (4, 3));
-        let bad = units_per_line(&pairs(&[("line_4", "2.5"), ("line_6", "-1")])).unwrap_err();
+        let bad =
+            units_per_line::<i64>(&pairs(&[("line_4", "2.5"), ("line_6", "-1")])).unwrap_err();
         assert_eq!(bad.len(), 2);
     }
 }

@@ -16,12 +16,14 @@ use crate::app::AppState;
 use crate::auth::{Actor, Permission};
 use crate::db;
 use crate::domain::ids::PurchaseOrderId;
+use crate::domain::ids::PurchaseOrderLineId;
 use crate::domain::money::Money;
 use crate::domain::problems::FieldErrors;
 use crate::domain::problems::SaveResult;
 use crate::domain::spreadsheet::{Cell, SheetWriter};
 use crate::error::AppError;
 use crate::inventory::access::scope_for;
+use crate::inventory::domain::LineProblems;
 use crate::inventory::locations::all_locations;
 use crate::inventory::suppliers::supplier_choices;
 use crate::web::flash::{self, FlashMessage};
@@ -126,7 +128,7 @@ pub(super) async fn purchase_order_page(
     id: Option<PurchaseOrderId>,
     form: Option<PurchaseOrderForm>,
     errors: FieldErrors,
-    (receipt_errors, conflict): (Vec<(i64, String)>, Option<String>),
+    (receipt_errors, conflict): (LineProblems<PurchaseOrderLineId>, Option<String>),
 ) -> Result<PurchaseOrderPage, AppError> {
     let me = shell.staff.as_ref().map(|s| s.id);
     let (order, lines, suppliers, locations) = db::run(&state.pool, move |conn| {

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::purchase_orders;
 use crate::documents::Lifecycle;
-use crate::domain::ids::{LocationId, PurchaseOrderId, SupplierId, VariantId};
+use crate::domain::ids::{LocationId, PurchaseOrderId, PurchaseOrderLineId, SupplierId, VariantId};
 use crate::inventory::domain::Quantity;
 
 crate::text_enum! {
@@ -97,7 +97,7 @@ pub struct PurchaseOrder {
 /// A line with what it names.
 #[derive(Debug, Clone)]
 pub struct PurchaseOrderLine {
-    pub id: i64,
+    pub id: PurchaseOrderLineId,
     pub variant_id: VariantId,
     pub sku: String,
     pub supplier_sku: String,

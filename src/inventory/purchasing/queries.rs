@@ -7,7 +7,7 @@ use crate::db::schema::{
     products, purchase_order_lines, purchase_orders, variant_suppliers, variants,
 };
 use crate::db::{DbBackend, DbConnection};
-use crate::domain::ids::{LocationId, PurchaseOrderId, SupplierId, VariantId};
+use crate::domain::ids::{LocationId, PurchaseOrderId, PurchaseOrderLineId, SupplierId, VariantId};
 use crate::web::pagination::{Cursor, finish_page, id_cursor};
 
 pub fn find(conn: &mut DbConnection, id: PurchaseOrderId) -> QueryResult<Option<PurchaseOrder>> {
@@ -83,7 +83,7 @@ pub fn lines_of(
     id: PurchaseOrderId,
 ) -> QueryResult<Vec<PurchaseOrderLine>> {
     type Row = (
-        (i64, VariantId, String, String),
+        (PurchaseOrderLineId, VariantId, String, String),
         (Option<String>, Option<String>, Option<String>),
         (i64, i64, i64),
         Option<String>,

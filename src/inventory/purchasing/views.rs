@@ -5,10 +5,12 @@ use askama::Template;
 
 use super::forms::PurchaseOrderForm;
 use super::models::{PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus};
+use crate::domain::ids::PurchaseOrderLineId;
 use crate::domain::ids::{LocationId, SupplierId};
 use crate::domain::money::Money;
 use crate::domain::problems::FieldErrors;
 use crate::domain::words::count;
+use crate::inventory::domain::LineProblems;
 use crate::inventory::locations::Location;
 use crate::shop::When;
 use crate::web::confirm::Question;
@@ -51,7 +53,7 @@ pub struct PurchaseOrderPage {
     pub locations: Vec<Location>,
     pub form: PurchaseOrderForm,
     pub errors: FieldErrors,
-    pub receipt_errors: Vec<(i64, String)>,
+    pub receipt_errors: LineProblems<PurchaseOrderLineId>,
     pub conflict: Option<String>,
     /// Clerks and up receive; managers and up change, place, close and cancel.
     pub can_receive: bool,
@@ -120,11 +122,23 @@ impl PurchaseOrderPage {
         )
     }
 
-    pub fn receipt_error(&self, line: impl std::borrow::Borrow<i64>) -> Option<&str> {
-        let line = *line.borrow();
+    /// The problem with a line's figure.
+    pub fn receipt_error(
+        &self,
+        line: impl std::borrow::Borrow<PurchaseOrderLineId>,
+    ) -> Option<&str> {
+        let line = Some(*line.borrow());
         self.receipt_errors
             .iter()
             .find(|(id, _)| *id == line)
+            .map(|(_, m)| m.as_str())
+    }
+
+    /// The problem with the receipt as a whole.
+    pub fn receipt_problem(&self) -> Option<&str> {
+        self.receipt_errors
+            .iter()
+            .find(|(id, _)| id.is_none())
             .map(|(_, m)| m.as_str())
     }
 

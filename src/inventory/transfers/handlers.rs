@@ -14,10 +14,12 @@ use crate::app::AppState;
 use crate::auth::{Actor, Permission};
 use crate::db;
 use crate::domain::ids::TransferId;
+use crate::domain::ids::TransferLineId;
 use crate::domain::problems::FieldErrors;
 use crate::domain::problems::SaveResult;
 use crate::error::AppError;
 use crate::inventory::access::scope_for;
+use crate::inventory::domain::LineProblems;
 use crate::inventory::locations::all_locations;
 use crate::web::flash::{self, FlashMessage};
 use crate::web::pagination::{Cursor, PageLinks};
@@ -100,7 +102,7 @@ pub(super) async fn page(
     id: Option<TransferId>,
     form: Option<TransferForm>,
     errors: FieldErrors,
-    (receipt_errors, conflict): (Vec<(i64, String)>, Option<String>),
+    (receipt_errors, conflict): (LineProblems<TransferLineId>, Option<String>),
 ) -> Result<HttpResponse, AppError> {
     let me = shell.staff.as_ref().map(|s| s.id);
     let (transfer, lines, locations) = db::run(&state.pool, move |conn| {

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::transfers;
 use crate::documents::Lifecycle;
-use crate::domain::ids::{LocationId, TransferId, VariantId};
+use crate::domain::ids::{LocationId, TransferId, TransferLineId, VariantId};
 use crate::inventory::domain::Quantity;
 
 crate::text_enum! {
@@ -84,7 +84,7 @@ pub struct Transfer {
 /// A line with what it names, for the pages.
 #[derive(Debug, Clone)]
 pub struct TransferLine {
-    pub id: i64,
+    pub id: TransferLineId,
     pub variant_id: VariantId,
     pub sku: String,
     pub title: String,

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use super::models::{Transfer, TransferLine, TransferStatus};
 use crate::db::schema::{products, transfer_lines, transfers, variants};
 use crate::db::{DbBackend, DbConnection};
-use crate::domain::ids::{LocationId, TransferId, VariantId};
+use crate::domain::ids::{LocationId, TransferId, TransferLineId, VariantId};
 use crate::web::pagination::{Cursor, finish_page, id_cursor};
 
 pub fn find(conn: &mut DbConnection, id: TransferId) -> QueryResult<Option<Transfer>> {
@@ -69,7 +69,7 @@ pub fn totals(conn: &mut DbConnection, ids: &[TransferId]) -> QueryResult<Vec<(T
 
 pub fn lines_of(conn: &mut DbConnection, id: TransferId) -> QueryResult<Vec<TransferLine>> {
     type Row = (
-        i64,
+        TransferLineId,
         VariantId,
         String,
         String,

@@ -5,8 +5,10 @@ use askama::Template;
 
 use super::forms::TransferForm;
 use super::models::{Transfer, TransferLine, TransferStatus};
+use crate::domain::ids::TransferLineId;
 use crate::domain::problems::FieldErrors;
 use crate::domain::words::count;
+use crate::inventory::domain::LineProblems;
 use crate::inventory::locations::Location;
 use crate::shop::When;
 use crate::web::confirm::Question;
@@ -50,7 +52,7 @@ pub struct TransferPage {
     pub form: TransferForm,
     pub errors: FieldErrors,
     /// Per line id, what is wrong with a receipt's figure (id 0: the receipt as a whole).
-    pub receipt_errors: Vec<(i64, String)>,
+    pub receipt_errors: LineProblems<TransferLineId>,
     pub conflict: Option<String>,
     pub can_manage: bool,
 }
@@ -82,11 +84,20 @@ impl TransferPage {
             .map_or_else(|| format!("Location {id}"), |l| l.name.clone())
     }
 
-    pub fn receipt_error(&self, line: impl std::borrow::Borrow<i64>) -> Option<&str> {
-        let line = *line.borrow();
+    /// The problem with a line's figure.
+    pub fn receipt_error(&self, line: impl std::borrow::Borrow<TransferLineId>) -> Option<&str> {
+        let line = Some(*line.borrow());
         self.receipt_errors
             .iter()
             .find(|(id, _)| *id == line)
+            .map(|(_, m)| m.as_str())
+    }
+
+    /// The problem with the receipt as a whole.
+    pub fn receipt_problem(&self) -> Option<&str> {
+        self.receipt_errors
+            .iter()
+            .find(|(id, _)| id.is_none())
             .map(|(_, m)| m.as_str())
     }
 

@@ -10,7 +10,7 @@ use crate::auth::Actor;
 use crate::db::schema::{stock_count_lines, variants};
 use crate::db::{self, DbConnection};
 use crate::documents;
-use crate::domain::ids::{CountId, VariantId};
+use crate::domain::ids::{CountId, CountLineId, VariantId};
 use crate::error::AppError;
 use crate::inventory::counts::models::{CountStatus, StockCount, StockCounts};
 use crate::inventory::counts::queries;
@@ -61,7 +61,7 @@ pub fn record_line(
     conn: &mut DbConnection,
     actor: &Actor,
     id: CountId,
-    line: i64,
+    line: CountLineId,
     counted: Quantity,
 ) -> Result<(), AppError> {
     db::write(conn, |c| {

@@ -10,7 +10,7 @@ use crate::catalog::set_variant_costs;
 use crate::db::schema::{purchase_order_lines, purchase_orders, stock_totals, variants};
 use crate::db::{self, DbConnection};
 use crate::documents;
-use crate::domain::ids::{PurchaseOrderId, VariantId};
+use crate::domain::ids::{PurchaseOrderId, PurchaseOrderLineId, VariantId};
 use crate::domain::words::count;
 use crate::error::AppError;
 use crate::inventory::domain::LineProblems;
@@ -77,7 +77,7 @@ pub fn place(
 /// What a receipt came to.
 pub enum ReceiveOutcome {
     Done(String),
-    Invalid(LineProblems),
+    Invalid(LineProblems<PurchaseOrderLineId>),
     /// Lines receiving more than is outstanding, in words: the person must confirm.
     Over(Vec<String>),
 }
@@ -89,7 +89,7 @@ pub fn receive(
     conn: &mut DbConnection,
     actor: &Actor,
     id: PurchaseOrderId,
-    arrived: &[(i64, Quantity)],
+    arrived: &[(PurchaseOrderLineId, Quantity)],
     over_confirmed: bool,
 ) -> Result<ReceiveOutcome, AppError> {
     db::write(conn, |c| {
@@ -107,7 +107,9 @@ pub fn receive(
         let mut taking = Vec::new();
         for (line_id, units) in arrived.iter().filter(|(_, q)| q.get() > 0) {
             match lines.iter().find(|l| l.id == *line_id) {
-                None => problems.push((*line_id, "That line is not on this order.".to_owned())),
+                None => {
+                    problems.push((Some(*line_id), "That line is not on this order.".to_owned()))
+                }
                 Some(line) => {
                     if units.get() > line.outstanding() {
                         over.push(format!(
@@ -123,7 +125,7 @@ pub fn receive(
         }
         if taking.is_empty() && problems.is_empty() {
             problems.push((
-                0,
+                None,
                 "Enter the units that arrived on at least one line.".into(),
             ));
         }

@@ -10,10 +10,10 @@ use crate::auth::Actor;
 use crate::db::schema::{transfer_lines, transfers};
 use crate::db::{self, DbConnection};
 use crate::documents;
-use crate::domain::ids::{LocationId, TransferId, VariantId};
+use crate::domain::ids::{LocationId, TransferId, TransferLineId, VariantId};
 use crate::domain::words::count;
 use crate::error::AppError;
-use crate::inventory::domain::{MovementKind, Quantity, StockReference};
+use crate::inventory::domain::{LineProblems, MovementKind, Quantity, StockReference};
 use crate::inventory::stock::{Movement, Recorder, expect, record_all};
 use crate::inventory::transfers::models::{Transfer, TransferStatus, Transfers};
 use crate::inventory::transfers::queries;
@@ -108,8 +108,8 @@ pub fn send(conn: &mut DbConnection, actor: &Actor, id: TransferId) -> Result<St
 /// What a receipt came to.
 pub enum ReceiveOutcome {
     Done(String),
-    /// Per line id, what is wrong with its figure.
-    Invalid(Vec<(i64, String)>),
+    /// Per line, what is wrong with its figure.
+    Invalid(LineProblems<TransferLineId>),
 }
 
 /// Receives units per line (line id, units); the transfer closes when nothing is outstanding.
@@ -117,7 +117,7 @@ pub fn receive(
     conn: &mut DbConnection,
     actor: &Actor,
     id: TransferId,
-    arrived: &[(i64, Quantity)],
+    arrived: &[(TransferLineId, Quantity)],
 ) -> Result<ReceiveOutcome, AppError> {
     db::write(conn, |c| {
         let seen = documents::current::<Transfers>(c, id)?;
@@ -128,9 +128,12 @@ pub fn receive(
         let mut taking = Vec::new();
         for (line_id, units) in arrived.iter().filter(|(_, q)| q.get() > 0) {
             match lines.iter().find(|l| l.id == *line_id) {
-                None => problems.push((*line_id, "That line is not on this transfer.".to_owned())),
+                None => problems.push((
+                    Some(*line_id),
+                    "That line is not on this transfer.".to_owned(),
+                )),
                 Some(line) if units.get() > line.outstanding() => problems.push((
-                    *line_id,
+                    Some(*line_id),
                     format!(
                         "Only {} of {} still on the way.",
                         line.outstanding(),
@@ -142,7 +145,7 @@ pub fn receive(
         }
         if taking.is_empty() && problems.is_empty() {
             problems.push((
-                0,
+                None,
                 "Enter the units that arrived on at least one line.".into(),
             ));
         }
