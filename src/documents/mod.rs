@@ -10,7 +10,11 @@
 //! written once, by the request that won it.
 //!
 //! This module names no area: an area describes its table with [`document_table!`] and its
-//! status with [`Lifecycle`].
+//! status with [`Lifecycle`]. Lines pasted as text ("TEE-M 4") are read by [`parse_pasted`].
+
+mod lines;
+
+pub use lines::{MAX_LINES, PasteRules, Pasted, PastedLine, Repeats, lines_text, parse_pasted};
 
 use std::fmt::Display;
 

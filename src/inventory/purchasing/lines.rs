@@ -1,73 +1,62 @@
 //! A purchase order's lines as typed, one a line: a SKU or barcode, the units, and the unit
-//! cost if it differs from the variant's current cost ("TEE-M 24 4.50").
+//! cost if it differs from the variant's current cost ("TEE-M 24 4.50"); a SKU may be listed
+//! once. Read by `documents::parse_pasted`.
 
 use super::models::TypedLine;
+use crate::documents::{PasteRules, Pasted, Repeats, parse_pasted};
 use crate::domain::money::{Currency, Money};
 use crate::inventory::domain::Quantity;
 
-pub const MAX_LINES: usize = 2_000;
+const RULES: PasteRules = PasteRules {
+    units_optional: false,
+    extra: true,
+    repeats: Repeats::Refuse,
+    shape: "write a SKU, the units and (if it differs) the unit cost, like \"TEE-M 24 4.50\".",
+};
 
+/// Each line's code, units and unit cost (minor units, when typed), or the problems, each
+/// naming its line.
 pub fn parse_purchase_order_lines(
     text: &str,
     currency: &Currency,
 ) -> Result<Vec<TypedLine>, Vec<String>> {
+    let pasted = parse_pasted(text, &RULES, |units| {
+        Quantity::parse_positive(units)
+            .map(Quantity::get)
+            .map_err(|e| e.message().to_owned())
+    });
     let mut lines: Vec<TypedLine> = Vec::new();
-    let mut problems = Vec::new();
-    for (n, raw) in text.lines().enumerate() {
-        let line = raw.trim();
-        if line.is_empty() {
-            continue;
-        }
-        if lines.len() >= MAX_LINES {
-            problems.push(format!("At most {MAX_LINES} lines at once."));
-            break;
-        }
-        let parts: Vec<&str> = line
-            .split(|c: char| c == ';' || c == '\t' || c.is_whitespace())
-            .map(|p| p.trim_matches(','))
-            .filter(|p| !p.is_empty())
-            .collect();
-        let (code, units, cost) = match parts.as_slice() {
-            [code, units] => (*code, *units, None),
-            [code, units, cost] => (*code, *units, Some(*cost)),
-            _ => {
-                problems.push(format!(
-                    "Line {}: write a SKU, the units and (if it differs) the unit cost, like \"TEE-M 24 4.50\".",
-                    n + 1
-                ));
-                continue;
-            }
-        };
-        let quantity = match Quantity::parse_positive(units) {
-            Ok(q) => q,
-            Err(e) => {
-                problems.push(format!("Line {} ({code}): {}", n + 1, e.message()));
-                continue;
-            }
-        };
-        let cost = match cost.map(|c| Money::parse(c, currency).and_then(|m| m.to_minor(currency)))
+    let mut problems = pasted.problems;
+    for line in pasted.lines {
+        let cost = match line
+            .extra
+            .as_deref()
+            .map(|c| Money::parse(c, currency).and_then(|m| m.to_minor(currency)))
         {
             None => None,
             Some(Ok(minor)) => Some(minor),
             Some(Err(e)) => {
-                problems.push(format!("Line {} ({code}): the unit cost: {e}", n + 1));
+                problems.push((
+                    line.number,
+                    format!("Line {} ({}): the unit cost: {e}", line.number, line.code),
+                ));
                 continue;
             }
         };
-        if lines.iter().any(|(c, _, _)| c.eq_ignore_ascii_case(code)) {
-            problems.push(format!(
-                "Line {}: {code} is listed twice; give it one line.",
-                n + 1
-            ));
-            continue;
+        match Quantity::parse(&line.units.to_string()) {
+            Ok(quantity) => lines.push((line.code, quantity, cost)),
+            Err(e) => problems.push((
+                line.number,
+                format!("Line {}: {}", line.number, e.message()),
+            )),
         }
-        lines.push((code.to_owned(), quantity, cost));
     }
-    if problems.is_empty() {
-        Ok(lines)
-    } else {
-        Err(problems)
+    Pasted {
+        lines: Vec::new(),
+        problems,
     }
+    .into_result()
+    .map(|_| lines)
 }
 
 #[cfg(test)]
