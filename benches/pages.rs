@@ -135,6 +135,22 @@ fn main() {
             vec![get("/admin/inventory?location=1&stock=low", &session)],
         ),
         (
+            "inventory low anywhere",
+            vec![get("/admin/inventory?stock=low", &session)],
+        ),
+        (
+            "transfer list",
+            vec![get("/admin/inventory/transfers", &session)],
+        ),
+        (
+            "purchase order list",
+            vec![get("/admin/inventory/purchase-orders", &session)],
+        ),
+        (
+            "stocktake list",
+            vec![get("/admin/inventory/counts", &session)],
+        ),
+        (
             "variant history",
             vec![get("/admin/inventory/variants/1", &session)],
         ),
