@@ -203,6 +203,7 @@ diesel::table! {
         job_id -> Nullable<BigInt>,
         operation_value -> Text,
         product_ids -> Text,
+        request_key -> Nullable<Text>,
     }
 }
 

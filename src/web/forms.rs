@@ -18,6 +18,15 @@ pub fn back_within(back: &str, area: &str) -> String {
     }
 }
 
+/// A one-time key for a form whose double submission must act once (a bulk edit's apply): the
+/// page carries it, and the writer keeps it under a unique index.
+pub fn one_time_key() -> String {
+    use rand::RngCore;
+    let mut bytes = [0_u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
 /// Trims a field and checks its length in characters.
 pub fn text_field(
     errors: &mut FieldErrors,

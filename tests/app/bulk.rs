@@ -209,7 +209,80 @@ async fn costs_and_compare_at_prices_are_bulk_edited_and_cleared(db: Db) {
     assert!(refused.texts("[role=alert]")[0].contains("cannot be cleared"));
 }
 
+async fn a_bulk_edit_posted_ten_times_at_once_is_applied_once(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = std::sync::Arc::new(app.owner().await);
+    let dry = upload(&owner, &priced_csv()).await;
+    apply(&owner, &dry)
+        .await
+        .assert_redirect_to("/admin/products");
+    let (list, ids) = ids(&owner).await;
+    let edit = [
+        ("scope", "selected"),
+        ("ids", ids[0].as_str()),
+        ("operation", "price_percent"),
+        ("value", "10"),
+    ];
+    let preview = owner
+        .post_form("/admin/products/bulk/preview", &list, &edit)
+        .await;
+    assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
+    let mut fields = preview.form_values("form[action='/admin/products/bulk/apply']", &[]);
+    assert!(
+        fields
+            .iter()
+            .any(|(k, v)| k == "request_key" && v.len() == 32)
+    );
+    fields.retain(|(k, _)| k != "csrf_token");
+    fields.push(("confirmed".into(), "yes".into()));
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let before = amounts(&owner, "SCARF-1").await.0;
+    let statuses = owner
+        .post_at_once("/admin/products/bulk/apply", &pairs, 10)
+        .await;
+    assert!(
+        statuses.iter().all(|s| *s == StatusCode::SEE_OTHER),
+        "{statuses:?}"
+    );
+    // Wait for the one run to finish, then: one change set, the price raised once.
+    for _ in 0..300 {
+        let running: i64 = app.with_db(|c| {
+            use backroom::db::schema::jobs;
+            use diesel::prelude::*;
+            jobs::table
+                .filter(jobs::status.eq("running"))
+                .count()
+                .get_result(c)
+                .unwrap()
+        });
+        if running == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let sets: i64 = app.with_db(|c| {
+        use backroom::db::schema::change_sets;
+        use diesel::prelude::*;
+        change_sets::table
+            .filter(change_sets::operation.ne("catalog.import"))
+            .count()
+            .get_result(c)
+            .unwrap()
+    });
+    assert_eq!(sets, 1, "one change set for one form");
+    assert_eq!(before, "12.00");
+    assert_eq!(
+        amounts(&owner, "SCARF-1").await.0,
+        "13.20",
+        "raised once, not ten times"
+    );
+}
+
 crate::on_both_databases!(
+    a_bulk_edit_posted_ten_times_at_once_is_applied_once,
     a_markdown_previews_each_variant_warns_below_cost_and_reverts_whole,
     costs_and_compare_at_prices_are_bulk_edited_and_cleared,
 );

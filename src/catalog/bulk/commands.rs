@@ -111,17 +111,55 @@ pub struct NewChangeSet<'a> {
     pub operation: &'a str,
     pub operation_value: &'a str,
     pub product_ids: &'a [ProductId],
+    /// The one-time key of the form that asked for it, if it carried one.
+    pub request_key: Option<&'a str>,
 }
 
-/// Records a change set, applying, with its job; returns (change set id, job id).
+/// What recording a change set came to.
+pub enum Recorded {
+    /// Recorded now, applying under its new job.
+    New(ChangeSetId, JobId),
+    /// The same form was posted before (a double click): the change set it recorded then.
+    Again(ChangeSetId),
+}
+
+/// Records a change set, applying, with its job, once per form: a form posted again with the
+/// same one-time key gets the change set it recorded before. The key's unique index decides
+/// between requests arriving at once (on PostgreSQL the second insert waits for the first and
+/// fails; its savepoint rolls back and the first one's set is read).
 pub fn record_change_set(
     conn: &mut DbConnection,
     actor: &Actor,
     set: &NewChangeSet<'_>,
-) -> Result<(ChangeSetId, JobId), AppError> {
+) -> Result<Recorded, AppError> {
+    let recorded_by_key = |c: &mut DbConnection| -> Result<Option<ChangeSetId>, AppError> {
+        let Some(key) = set.request_key else {
+            return Ok(None);
+        };
+        Ok(change_sets::table
+            .filter(change_sets::request_key.eq(key))
+            .select(change_sets::id)
+            .first(c)
+            .optional()?)
+    };
     db::write(conn, |c| {
-        let job_id = jobs::create(c, APPLY_KIND, set.product_ids.len() as i64, actor.staff_id)?;
-        Ok((insert_change_set(c, actor, set, job_id)?, job_id))
+        if let Some(earlier) = recorded_by_key(c)? {
+            return Ok(Recorded::Again(earlier));
+        }
+        let inserted = c.transaction::<_, AppError, _>(|c| {
+            let job_id = jobs::create(c, APPLY_KIND, set.product_ids.len() as i64, actor.staff_id)?;
+            Ok((insert_change_set(c, actor, set, job_id)?, job_id))
+        });
+        match inserted {
+            Ok((set_id, job_id)) => Ok(Recorded::New(set_id, job_id)),
+            Err(AppError::Conflict(_)) => match recorded_by_key(c)? {
+                Some(earlier) => Ok(Recorded::Again(earlier)),
+                None => Err(AppError::Conflict(
+                    "This edit was just recorded by another request. Reload and try again.".into(),
+                )),
+            },
+            Err(other) => Err(other),
+        }
     })
 }
 
@@ -149,6 +187,7 @@ pub(super) fn insert_change_set(
             change_sets::item_count.eq(0_i64),
             change_sets::status.eq(ChangeSetStatus::Applying),
             change_sets::job_id.eq(job_id),
+            change_sets::request_key.eq(set.request_key),
             change_sets::created_at.eq(db::now()),
         ))
         .returning(change_sets::id)

@@ -18,6 +18,8 @@ pub struct BulkForm {
     pub target: String,
     pub rounding: String,
     pub keep_compare_at: bool,
+    /// The preview's one-time key, carried by its apply form.
+    pub request_key: String,
 }
 
 /// The money options as a change set records them beside the operation's name.
@@ -50,6 +52,7 @@ impl BulkForm {
                 "target" => form.target = value,
                 "rounding" => form.rounding = value,
                 "keep_compare_at" => form.keep_compare_at = value == "yes",
+                "request_key" => form.request_key = value.chars().take(64).collect(),
                 _ => {}
             }
         }

@@ -3,7 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::commands::{self, ApplyRun, NewChangeSet};
+use super::commands::{self, ApplyRun, NewChangeSet, Recorded};
 use super::forms::BulkForm;
 use super::models::ChangeSetStatus;
 use super::operation::{OPERATIONS, Operation};
@@ -119,7 +119,8 @@ pub async fn preview_bulk_edit(
     catalog: web::Data<CatalogState>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let form = BulkForm::from_pairs(form.into_inner());
+    let mut form = BulkForm::from_pairs(form.into_inner());
+    form.request_key = crate::web::forms::one_time_key();
     bulk_page(shell, &state, &catalog, form, true).await
 }
 
@@ -159,17 +160,23 @@ pub async fn apply_bulk_edit(
         return posted.ask(shell, apply_question(&summary, changing));
     }
     let owner = actor.clone();
-    let (set_id, job_id) = db::run(&state.pool, move |conn| {
+    let recorded = db::run(&state.pool, move |conn| {
         let recorded = form.recorded_operation();
         let set = NewChangeSet {
             summary: &summary,
             operation: &recorded,
             operation_value: &form.value,
             product_ids: &ids,
+            request_key: Some(form.request_key.as_str()).filter(|k| !k.is_empty()),
         };
         commands::record_change_set(conn, &owner, &set)
     })
     .await?;
+    let (set_id, job_id) = match recorded {
+        Recorded::New(set_id, job_id) => (set_id, job_id),
+        // Posted before (a double click): its page shows how far it got; nothing runs twice.
+        Recorded::Again(set_id) => return Ok(htmx::redirect(&req, &page_of(set_id))),
+    };
     let currency = shell.shop.currency.clone();
     let job = spawn_job(&state.pool, &catalog, job_id, move |progress| {
         progress.run(&mut ApplyRun::new(set_id, operation, actor, currency))

@@ -45,6 +45,7 @@ pub fn begin_import_set(
         operation: IMPORT_OPERATION,
         operation_value: "",
         product_ids: &[],
+        request_key: None,
     };
     insert_change_set(conn, actor, &set, job_id)
 }
