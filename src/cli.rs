@@ -40,13 +40,8 @@ pub fn api_token(settings: &Settings, command: ApiTokenCommand) -> Result<(), St
     let pool = open(settings)?;
     match command {
         ApiTokenCommand::Create { name, scopes } => {
-            let new = crate::tokens::NewToken::parse(&name, &scopes).map_err(|errors| {
-                errors
-                    .iter()
-                    .map(|(field, message)| format!("{field}: {message}"))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            })?;
+            let new = crate::tokens::NewToken::parse(&name, &scopes)
+                .map_err(|errors| errors.one_line())?;
             let actor = Actor::command_line();
             let saved = with_conn(&pool, |conn| {
                 crate::tokens::create_token(conn, &actor, &new)
@@ -61,11 +56,7 @@ pub fn api_token(settings: &Settings, command: ApiTokenCommand) -> Result<(), St
                     say!("{token}");
                     Ok(())
                 }
-                crate::domain::problems::SaveResult::Invalid(errors) => Err(errors
-                    .iter()
-                    .map(|(field, message)| format!("{field}: {message}"))
-                    .collect::<Vec<_>>()
-                    .join("; ")),
+                crate::domain::problems::SaveResult::Invalid(errors) => Err(errors.one_line()),
                 crate::domain::problems::SaveResult::Stale(message) => Err(message),
             }
         }
@@ -203,13 +194,7 @@ pub fn staff(settings: &Settings, command: StaffCommand) -> Result<(), String> {
                 password: password.clone(),
                 password_confirmation: password,
             };
-            let valid = form.parse().map_err(|errors| {
-                errors
-                    .iter()
-                    .map(|(field, message)| format!("{field}: {message}"))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            })?;
+            let valid = form.parse().map_err(|errors| errors.one_line())?;
             let hash = passwords::hash(&valid.password)?;
             let id = with_conn(&pool, |conn| {
                 db::write(conn, |c| {

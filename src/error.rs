@@ -88,11 +88,7 @@ impl AppError {
             AppError::Unauthorized => {
                 "Send a valid API token: Authorization: Bearer <token>.".into()
             }
-            AppError::Fields(fields) => {
-                let problems: Vec<String> =
-                    fields.iter().map(|(f, m)| format!("{f}: {m}")).collect();
-                format!("Check these fields: {}", problems.join("; "))
-            }
+            AppError::Fields(fields) => format!("Check these fields: {}", fields.one_line()),
             AppError::NotFoundMessage(message)
             | AppError::ForbiddenMessage(message)
             | AppError::BadRequest(message)

@@ -35,6 +35,15 @@ impl FieldErrors {
         self.0.len()
     }
 
+    /// Every problem on one line, each after its field: `name: Enter a name.; scopes: …`
+    /// (the command line's and a log's form).
+    pub fn one_line(&self) -> String {
+        self.iter()
+            .map(|(field, message)| format!("{field}: {message}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
     /// Each field and its problem, in field order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
