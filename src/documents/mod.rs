@@ -164,8 +164,10 @@ fn moved_on<D: DocumentTable>(now: Option<State<D::Status>>, seen: State<D::Stat
     match now {
         None => AppError::NotFound,
         Some(now) if now.status != seen.status => AppError::Conflict(format!(
-            "This {} was {} a moment ago by another request: nothing more was done.",
+            "This {} was {} a moment ago by another request (it is {} now): nothing more was \
+             done.",
             D::NOUN,
+            now.status.verb(),
             now.status.label().to_lowercase()
         )),
         Some(_) => AppError::Conflict(format!(

@@ -10,6 +10,7 @@ mod audit;
 mod browser;
 mod browser_inventory;
 mod browser_layout;
+mod browser_tokens;
 mod browser_work;
 mod bulk;
 mod catalog;
