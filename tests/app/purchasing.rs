@@ -294,4 +294,79 @@ async fn stock_is_bought_received_and_costed(db: Db) {
     assert!(app.with_db(|conn| check_ledger(conn).unwrap()).is_empty());
 }
 
-crate::on_both_databases!(stock_is_bought_received_and_costed);
+/// A draft purchase order for 4 of PO-S from a new supplier; (app, owner, order id).
+async fn a_draft_order(db: Db) -> (TestApp, Client, i64) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let mut fields = product_fields("Stale shirt", "PO-S", "12.00");
+    fields.push(("v0_cost", "4.00"));
+    assert_eq!(create(&owner, &fields).await.status, StatusCode::SEE_OTHER);
+    let made = owner
+        .post("/admin/inventory/suppliers", &[("name", "Stale Mills")])
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let supplier: i64 = app.with_db(|c| suppliers::table.select(suppliers::id).first(c).unwrap());
+    let order = id_of(&draft(&owner, supplier, main_location(&app), "PO-S 4").await);
+    (app, owner, order)
+}
+
+/// Posts a form's values as read from its page (token included).
+async fn post_fields(client: &Client, path: &str, fields: &[(String, String)]) -> Page {
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    client.post_raw(path, &pairs).await
+}
+
+async fn a_draft_order_saved_by_someone_else_since_it_was_opened_is_not_overwritten(db: Db) {
+    let (app, owner, order) = a_draft_order(db).await;
+    let path = format!("/admin/inventory/purchase-orders/{order}");
+    let opened = owner.get(&path).await;
+    let selector = format!("form[action='{path}']");
+    let theirs = opened.form_values(&selector, &[("note", "theirs")]);
+    let mine = opened.form_values(&selector, &[("note", "mine"), ("lines", "PO-S 9")]);
+    assert_eq!(
+        post_fields(&owner, &path, &theirs).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let refused = post_fields(&owner, &path, &mine).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    assert!(
+        refused.body.contains("after you opened it"),
+        "{}",
+        refused.body
+    );
+    let note: String = app.with_db(move |c| {
+        purchase_orders::table
+            .find(order)
+            .select(purchase_orders::note)
+            .first(c)
+            .unwrap()
+    });
+    assert_eq!(note, "theirs", "the other save stands");
+}
+
+async fn a_placed_order_cannot_be_edited_as_a_draft(db: Db) {
+    let (app, owner, order) = a_draft_order(db).await;
+    let path = format!("/admin/inventory/purchase-orders/{order}");
+    let opened = owner.get(&path).await;
+    let fields = opened.form_values(&format!("form[action='{path}']"), &[("lines", "PO-S 1")]);
+    let placed = owner.post(&format!("{path}/place"), &[]).await;
+    assert_eq!(placed.status, StatusCode::SEE_OTHER);
+    let edited = post_fields(&owner, &path, &fields).await;
+    assert_eq!(edited.status, StatusCode::CONFLICT, "{}", edited.body);
+    assert_eq!(status_of(&app, order), "ordered");
+    let shirt = variant_of(&app, "PO-S");
+    assert_eq!(
+        incoming(&app, shirt, main_location(&app)),
+        4,
+        "what was placed stands"
+    );
+}
+
+crate::on_both_databases!(
+    a_draft_order_saved_by_someone_else_since_it_was_opened_is_not_overwritten,
+    a_placed_order_cannot_be_edited_as_a_draft,
+    stock_is_bought_received_and_costed
+);
