@@ -43,22 +43,16 @@ pub fn api_token(settings: &Settings, command: ApiTokenCommand) -> Result<(), St
             let new = crate::tokens::NewToken::parse(&name, &scopes)
                 .map_err(|errors| errors.one_line())?;
             let actor = Actor::command_line();
-            let saved = with_conn(&pool, |conn| {
+            let (id, token) = with_conn(&pool, |conn| {
                 crate::tokens::create_token(conn, &actor, &new)
             })?;
-            match saved {
-                crate::domain::problems::SaveResult::Saved((id, token)) => {
-                    eprintln!(
-                        "Created API token {id} \u{201c}{}\u{201d} ({}). It is shown this once:",
-                        new.name,
-                        crate::auth::tokens::scopes_text(&new.scopes)
-                    );
-                    say!("{token}");
-                    Ok(())
-                }
-                crate::domain::problems::SaveResult::Invalid(errors) => Err(errors.one_line()),
-                crate::domain::problems::SaveResult::Stale(message) => Err(message),
-            }
+            eprintln!(
+                "Created API token {id} \u{201c}{}\u{201d} ({}). It is shown this once:",
+                new.name,
+                crate::auth::tokens::scopes_text(&new.scopes)
+            );
+            say!("{token}");
+            Ok(())
         }
     }
 }

@@ -11,7 +11,7 @@ use crate::auth::tokens::{self, ApiScope};
 use crate::db::schema::api_tokens;
 use crate::db::{self, DbConnection};
 use crate::domain::ids::ApiTokenId;
-use crate::domain::problems::{FieldErrors, SaveResult};
+use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
 
 /// The longest name a token may have.
@@ -72,12 +72,13 @@ impl NewToken {
     }
 }
 
-/// Creates a token: its id and the token itself, which is never shown again.
+/// Creates a token (checked already: nothing here can refuse it): its id and the token itself,
+/// which is never shown again.
 pub fn create_token(
     conn: &mut DbConnection,
     actor: &Actor,
     new: &NewToken,
-) -> Result<SaveResult<(ApiTokenId, String)>, AppError> {
+) -> Result<(ApiTokenId, String), AppError> {
     let minted = tokens::mint();
     db::write(conn, |c| {
         let id: ApiTokenId = diesel::insert_into(api_tokens::table)
@@ -106,7 +107,7 @@ pub fn create_token(
                 })),
             },
         )?;
-        Ok(SaveResult::Saved((id, minted.token.clone())))
+        Ok((id, minted.token.clone()))
     })
 }
 

@@ -11,7 +11,7 @@ use crate::app::AppState;
 use crate::auth::Actor;
 use crate::db;
 use crate::domain::ids::ApiTokenId;
-use crate::domain::problems::{FieldErrors, SaveResult};
+use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
 use crate::web::confirm::Posted;
 use crate::web::flash::{self, FlashMessage};
@@ -67,29 +67,20 @@ pub async fn create_token(
             return page(invalid, shell, &state, form, errors, None).await;
         }
     };
-    let saved = db::run(&state.pool, move |conn| {
+    let (_, token) = db::run(&state.pool, move |conn| {
         commands::create_token(conn, &actor, &new)
     })
     .await?;
-    match saved {
-        SaveResult::Saved((_, token)) => {
-            let fresh = TokenForm::default();
-            page(
-                StatusCode::OK,
-                shell,
-                &state,
-                fresh,
-                FieldErrors::new(),
-                Some(token),
-            )
-            .await
-        }
-        SaveResult::Invalid(errors) => {
-            let invalid = StatusCode::UNPROCESSABLE_ENTITY;
-            page(invalid, shell, &state, form, errors, None).await
-        }
-        SaveResult::Stale(message) => Err(AppError::Conflict(message)),
-    }
+    let fresh = TokenForm::default();
+    page(
+        StatusCode::OK,
+        shell,
+        &state,
+        fresh,
+        FieldErrors::new(),
+        Some(token),
+    )
+    .await
 }
 
 /// `POST /admin/settings/api-tokens/{id}/revoke`: asks first.
