@@ -185,15 +185,21 @@ pub fn stock_page(
             // Low anywhere: some level at or below its reorder point. In SKU order and not
             // narrowed, the page's variants come first, from `stock_levels_low_by_sku`, and
             // are the page: testing every variant against every low level is not needed.
-            let mut filter = filter.clone();
-            if filter.stock == StockState::Low
+            let paged;
+            let filter = if filter.stock == StockState::Low
                 && filter.sort == StockSort::Sku
                 && products_picked.is_none()
             {
                 let ids = low_anywhere_page(conn, cursor, size)?;
                 query = query.filter(id_in(variants::id, &ids));
-                filter.stock = StockState::All;
-            }
+                paged = StockFilter {
+                    stock: StockState::All,
+                    ..filter.clone()
+                };
+                &paged
+            } else {
+                filter
+            };
             let low = variants::id.eq_any(
                 stock_levels::table
                     .filter(is_low())
