@@ -248,21 +248,7 @@ async fn a_bulk_edit_posted_ten_times_at_once_is_applied_once(db: Db) {
         "{statuses:?}"
     );
     // Wait for the one run to finish, then: one change set, the price raised once.
-    for _ in 0..300 {
-        let running: i64 = app.with_db(|c| {
-            use backroom::db::schema::jobs;
-            use diesel::prelude::*;
-            jobs::table
-                .filter(jobs::status.eq("running"))
-                .count()
-                .get_result(c)
-                .unwrap()
-        });
-        if running == 0 {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    app.jobs_finished().await;
     let sets: i64 = app.with_db(|c| {
         use backroom::db::schema::change_sets;
         use diesel::prelude::*;

@@ -310,15 +310,6 @@ async fn a_draft_order(db: Db) -> (TestApp, Client, i64) {
     (app, owner, order)
 }
 
-/// Posts a form's values as read from its page (token included).
-async fn post_fields(client: &Client, path: &str, fields: &[(String, String)]) -> Page {
-    let pairs: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    client.post_raw(path, &pairs).await
-}
-
 async fn a_draft_order_saved_by_someone_else_since_it_was_opened_is_not_overwritten(db: Db) {
     let (app, owner, order) = a_draft_order(db).await;
     let path = format!("/admin/inventory/purchase-orders/{order}");
@@ -327,10 +318,10 @@ async fn a_draft_order_saved_by_someone_else_since_it_was_opened_is_not_overwrit
     let theirs = opened.form_values(&selector, &[("note", "theirs")]);
     let mine = opened.form_values(&selector, &[("note", "mine"), ("lines", "PO-S 9")]);
     assert_eq!(
-        post_fields(&owner, &path, &theirs).await.status,
+        owner.post_values(&path, &theirs).await.status,
         StatusCode::SEE_OTHER
     );
-    let refused = post_fields(&owner, &path, &mine).await;
+    let refused = owner.post_values(&path, &mine).await;
     assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
     assert!(
         refused.body.contains("after you opened it"),
@@ -354,7 +345,7 @@ async fn a_placed_order_cannot_be_edited_as_a_draft(db: Db) {
     let fields = opened.form_values(&format!("form[action='{path}']"), &[("lines", "PO-S 1")]);
     let placed = owner.post(&format!("{path}/place"), &[]).await;
     assert_eq!(placed.status, StatusCode::SEE_OTHER);
-    let edited = post_fields(&owner, &path, &fields).await;
+    let edited = owner.post_values(&path, &fields).await;
     assert_eq!(edited.status, StatusCode::CONFLICT, "{}", edited.body);
     assert_eq!(status_of(&app, order), "ordered");
     let shirt = variant_of(&app, "PO-S");

@@ -5,7 +5,6 @@
 //! `jobs::start_once` are for; on SQLite the write lock serialises the requests as well.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use backroom::db::schema::{jobs, locations, products, stock_movements, suppliers};
 use backroom::domain::ids::{LocationId, VariantId};
@@ -73,24 +72,6 @@ async fn second_location(app: &TestApp, owner: &Client) -> LocationId {
             .first(conn)
             .unwrap()
     })
-}
-
-/// Each answer waits until no job is running any more.
-fn jobs_finished(app: &TestApp) {
-    for _ in 0..300 {
-        let running: i64 = app.with_db(|c| {
-            jobs::table
-                .filter(jobs::status.eq("running"))
-                .count()
-                .get_result(c)
-                .unwrap()
-        });
-        if running == 0 {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    panic!("a job was still running after 30 s");
 }
 
 fn jobs_of(app: &TestApp, kind: &'static str) -> i64 {
@@ -323,7 +304,7 @@ async fn a_stock_import_is_applied_once(db: Db) {
         applies.iter().all(|s| *s == StatusCode::SEE_OTHER),
         "the others are shown the running job: {applies:?}"
     );
-    jobs_finished(&app);
+    app.jobs_finished().await;
     assert_eq!(jobs_of(&app, "stock_import"), 1, "one run");
     assert_eq!(movements(&app), before + 1, "one movement");
     assert_eq!(on_hand(&app, shirt, main), (7, 0));
@@ -348,7 +329,7 @@ async fn a_catalog_import_is_applied_once(db: Db) {
         applies.iter().all(|s| *s == StatusCode::SEE_OTHER),
         "{applies:?}"
     );
-    jobs_finished(&app);
+    app.jobs_finished().await;
     let made: i64 = app.with_db(|c| products::table.count().get_result(c).unwrap());
     assert_eq!(made, 1, "the product was created once");
     assert_eq!(

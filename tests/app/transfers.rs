@@ -312,15 +312,6 @@ async fn a_clerk_limited_to_a_location_gets_full_pages_of_its_transfers(db: Db) 
     assert_eq!(owner.get(&newer).await.count("tbody tr"), 50);
 }
 
-/// Posts a form's values as read from its page (token included).
-async fn post_fields(client: &Client, path: &str, fields: &[(String, String)]) -> Page {
-    let pairs: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    client.post_raw(path, &pairs).await
-}
-
 /// A draft with one line of TR-S, from Main to a new warehouse; (app, owner, draft id).
 async fn a_draft(db: Db) -> (TestApp, Client, i64) {
     let app = TestApp::spawn(db).await;
@@ -351,10 +342,10 @@ async fn a_draft_saved_by_someone_else_since_it_was_opened_is_not_overwritten(db
     let mine = opened.form_values(&selector, &[("lines", "TR-S 5"), ("note", "mine")]);
     let theirs = opened.form_values(&selector, &[("lines", "TR-S 3"), ("note", "theirs")]);
     assert_eq!(
-        post_fields(&owner, &path, &theirs).await.status,
+        owner.post_values(&path, &theirs).await.status,
         StatusCode::SEE_OTHER
     );
-    let refused = post_fields(&owner, &path, &mine).await;
+    let refused = owner.post_values(&path, &mine).await;
     assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
     assert!(
         refused.body.contains("after you opened it"),
@@ -381,7 +372,7 @@ async fn a_draft_cannot_be_edited_once_sent(db: Db) {
         .post(&format!("/admin/inventory/transfers/{id}/send"), &[])
         .await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER);
-    let edited = post_fields(&owner, &path, &fields).await;
+    let edited = owner.post_values(&path, &fields).await;
     assert_eq!(edited.status, StatusCode::CONFLICT, "{}", edited.body);
     assert_eq!(status_of(&app, id), "sent");
     let units: i64 = app.with_db(move |c| {

@@ -256,6 +256,27 @@ impl TestApp {
         work(&mut conn)
     }
 
+    /// Waits (up to 30 s) until no background job is running: what a posted apply started has
+    /// finished.
+    pub async fn jobs_finished(&self) {
+        use backroom::db::schema::jobs;
+        use diesel::prelude::*;
+        for _ in 0..300 {
+            let running: i64 = self.with_db(|c| {
+                jobs::table
+                    .filter(jobs::status.eq("running"))
+                    .count()
+                    .get_result(c)
+                    .unwrap()
+            });
+            if running == 0 {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("a job was still running after 30 s");
+    }
+
     pub fn audit_count(&self, action: &str) -> i64 {
         use backroom::db::schema::audit_log;
         use diesel::prelude::*;
@@ -529,6 +550,15 @@ impl Client {
     /// A token usable on signed-in forms.
     pub async fn admin_token(&self) -> String {
         self.get("/admin/account").await.csrf_token()
+    }
+
+    /// Posts a form's values as read from its page (`Page::form_values`, token included).
+    pub async fn post_values(&self, path: &str, fields: &[(String, String)]) -> Page {
+        let pairs: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        self.post_raw(path, &pairs).await
     }
 
     /// Posts a form from a signed-in page: fetches a token, then posts with it.
