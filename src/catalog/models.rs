@@ -38,6 +38,8 @@ pub struct Product {
     pub updated_at: NaiveDateTime,
 }
 
+crate::versioned!(Product);
+
 impl Product {
     pub fn option_names(&self) -> Vec<String> {
         [&self.option1_name, &self.option2_name, &self.option3_name]
@@ -112,3 +114,5 @@ pub struct Category {
     pub updated_at: NaiveDateTime,
     pub updated_by: String,
 }
+
+crate::versioned!(Category);

@@ -15,5 +15,5 @@ pub use connection::{
     create_private_file, migrate,
 };
 pub use id_list::{IdIn, id_in};
-pub use run::{now, run, write};
+pub use run::{existing, now, run, write};
 pub use timestamp::Timestamp;

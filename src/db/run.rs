@@ -90,6 +90,18 @@ where
 
 /// The current UTC time, truncated to microseconds so that it survives a round trip through
 /// either backend unchanged (PostgreSQL keeps microseconds).
+/// The stored record an edit names (`id` none: a new one), or 404.
+pub fn existing<Id, R>(
+    conn: &mut DbConnection,
+    id: Option<Id>,
+    find: impl FnOnce(&mut DbConnection, Id) -> diesel::QueryResult<Option<R>>,
+) -> Result<Option<R>, AppError> {
+    match id {
+        Some(id) => find(conn, id)?.map(Some).ok_or(AppError::NotFound),
+        None => Ok(None),
+    }
+}
+
 pub fn now() -> chrono::NaiveDateTime {
     let now = chrono::Utc::now().naive_utc();
     chrono::Timelike::with_nanosecond(&now, now.and_utc().timestamp_subsec_micros() * 1_000)

@@ -73,6 +73,52 @@ pub fn stale_message(noun: &str, updated_by: &str, at: &str) -> String {
     )
 }
 
+/// A record edited on the version a person saw: it keeps `version`, `updated_by` and
+/// `updated_at` (declared with [`versioned!`](crate::versioned)).
+pub trait Versioned {
+    fn version(&self) -> i64;
+    /// Who saved it last, and when.
+    fn last_change(&self) -> (&str, &chrono::NaiveDateTime);
+}
+
+/// Declares records [`Versioned`] by their `version`, `updated_by` and `updated_at` fields.
+#[macro_export]
+macro_rules! versioned {
+    ($($record:ty),+) => {
+        $(impl $crate::domain::problems::Versioned for $record {
+            fn version(&self) -> i64 {
+                self.version
+            }
+
+            fn last_change(&self) -> (&str, &chrono::NaiveDateTime) {
+                (&self.updated_by, &self.updated_at)
+            }
+        })+
+    };
+}
+
+/// What is wrong, per line of a document (none: the document as a whole).
+pub type LineProblems<Id> = Vec<(Option<Id>, String)>;
+
+/// The problem of one line (`Some(id)`), or of the document as a whole (`None`).
+pub fn line_problem<L: PartialEq>(problems: &LineProblems<L>, line: Option<L>) -> Option<&str> {
+    problems
+        .iter()
+        .find(|(id, _)| *id == line)
+        .map(|(_, m)| m.as_str())
+}
+
+/// What a receipt against a document's lines came to (a transfer's or a purchase order's).
+#[derive(Debug)]
+pub enum Receipt<L> {
+    /// Received: the sentence for the person.
+    Done(String),
+    /// Per line, what is wrong with its figure; nothing was written.
+    Invalid(LineProblems<L>),
+    /// Lines receiving more than is outstanding, in words: the person must confirm.
+    Over(Vec<String>),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

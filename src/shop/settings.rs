@@ -9,6 +9,7 @@ use super::units::{TimeDisplay, WeightUnit};
 use crate::db::schema::shop_settings;
 use crate::db::{self, DbConnection};
 use crate::domain::money::{Currency, Money};
+use crate::domain::problems::{Versioned, stale_message};
 use crate::error::AppError;
 
 #[derive(Debug, Clone)]
@@ -38,6 +39,19 @@ impl Shop {
     /// "Nov 21, 2026 14:05 CET". For messages; pages use [`Shop::when`].
     pub fn time(&self, at: &NaiveDateTime) -> String {
         time::exact(at, self.time_zone)
+    }
+
+    /// The sentence of a stale edit when the person's copy (`seen`) is not the stored
+    /// record's version: who saved it since, and when. None for a new record.
+    pub fn stale_edit(
+        &self,
+        noun: &str,
+        stored: Option<&impl Versioned>,
+        seen: Option<i64>,
+    ) -> Option<String> {
+        let stored = stored.filter(|r| seen != Some(r.version()))?;
+        let (by, at) = stored.last_change();
+        Some(stale_message(noun, by, &self.time(at)))
     }
 
     /// A UTC timestamp for a page, as the Settings page says times are shown.

@@ -49,3 +49,25 @@ pub fn text_field(
     }
     value.to_owned()
 }
+
+/// A record chosen from a list (a location, a supplier): its id, or `message` on `field`.
+pub fn chosen_id<T: std::str::FromStr>(
+    errors: &mut FieldErrors,
+    (field, text): (&str, &str),
+    message: &str,
+) -> Option<T> {
+    let id = text.trim().parse().ok();
+    if id.is_none() {
+        errors.add(field, message);
+    }
+    id
+}
+
+/// A document's lines typed as text, read by `parse`: its problems go on `lines`, in one
+/// sentence a line.
+pub fn lines_field<T>(errors: &mut FieldErrors, parsed: Result<Vec<T>, Vec<String>>) -> Vec<T> {
+    parsed.unwrap_or_else(|problems| {
+        errors.add("lines", problems.join(" "));
+        Vec::new()
+    })
+}

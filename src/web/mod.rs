@@ -8,6 +8,7 @@ pub mod confirm;
 pub mod cookies;
 pub mod crud;
 pub mod csrf;
+pub mod documents;
 pub mod error_pages;
 pub mod extract;
 pub mod flash;

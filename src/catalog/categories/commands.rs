@@ -12,7 +12,7 @@ use crate::catalog::domain::Handle;
 use crate::db::schema::{categories, products};
 use crate::db::{self, DbConnection};
 use crate::domain::ids::CategoryId;
-use crate::domain::problems::{FieldErrors, SaveResult, stale_message};
+use crate::domain::problems::{FieldErrors, SaveResult};
 use crate::error::AppError;
 use crate::shop::Shop;
 
@@ -26,18 +26,9 @@ pub fn save_category(
     shop: &Shop,
 ) -> Result<SaveResult<()>, AppError> {
     db::write(conn, |c| {
-        let existing = match id {
-            Some(id) => Some(queries::find(c, id)?.ok_or(AppError::NotFound)?),
-            None => None,
-        };
-        if let Some(current) = &existing {
-            if valid.version != Some(current.version) {
-                return Ok(SaveResult::Stale(stale_message(
-                    "category",
-                    &current.updated_by,
-                    &shop.time(&current.updated_at),
-                )));
-            }
+        let existing = db::existing(c, id, queries::find)?;
+        if let Some(stale) = shop.stale_edit("category", existing.as_ref(), valid.version) {
+            return Ok(SaveResult::Stale(stale));
         }
         let mut errors = FieldErrors::new();
         if let Some(parent) = valid.parent_id {

@@ -8,12 +8,13 @@ use crate::auth::Actor;
 use crate::db::schema::{stock_count_lines, suppliers, variant_suppliers, variants};
 use crate::db::{self, DbConnection};
 use crate::domain::ids::{LocationId, PurchaseOrderId, SupplierId, VariantId};
+use crate::domain::problems::Receipt;
 use crate::error::AppError;
 use crate::inventory::counts::{Scope, StartOutcome, record_line, start_count};
 use crate::inventory::domain::Quantity;
 use crate::inventory::purchasing::{
-    PurchaseOrderDraft, ReceiveOutcome, cancel_purchase_order, place_purchase_order,
-    receive_purchase_order, save_purchase_order,
+    PurchaseOrderDraft, cancel_purchase_order, place_purchase_order, receive_purchase_order,
+    save_purchase_order,
 };
 use crate::shop::Shop;
 
@@ -148,7 +149,7 @@ fn advance(
                 .into_iter()
                 .map(|l| (l, Quantity::new(units)))
                 .collect();
-            if let ReceiveOutcome::Invalid(_) | ReceiveOutcome::Over(_) =
+            if let Receipt::Invalid(_) | Receipt::Over(_) =
                 receive_purchase_order(conn, actor, id, &arrived, false)?
             {
                 return Err(AppError::Unexpected("demo receipt refused".into()));

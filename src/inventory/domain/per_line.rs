@@ -3,8 +3,7 @@
 
 use super::quantity::Quantity;
 
-/// What is wrong, per line (none: the document as a whole).
-pub type LineProblems<Id> = Vec<(Option<Id>, String)>;
+pub use crate::domain::problems::LineProblems;
 
 /// Every `line_<id>` field with a figure, checked; the problems name their line.
 pub fn units_per_line<Id: std::str::FromStr>(

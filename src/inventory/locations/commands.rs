@@ -12,7 +12,7 @@ use crate::auth::Actor;
 use crate::db::schema::locations;
 use crate::db::{self, DbConnection};
 use crate::domain::ids::LocationId;
-use crate::domain::problems::{FieldErrors, SaveResult, stale_message};
+use crate::domain::problems::{FieldErrors, SaveResult};
 use crate::domain::words::count;
 use crate::error::AppError;
 use crate::inventory::stock::{Recorder, open_location_levels};
@@ -50,18 +50,9 @@ pub fn save_location(
     shop: &Shop,
 ) -> Result<SaveResult<()>, AppError> {
     db::write(conn, |c| {
-        let existing = match id {
-            Some(id) => Some(queries::find(c, id)?.ok_or(AppError::NotFound)?),
-            None => None,
-        };
-        if let Some(current) = &existing {
-            if valid.version != Some(current.version) {
-                return Ok(SaveResult::Stale(stale_message(
-                    "location",
-                    &current.updated_by,
-                    &shop.time(&current.updated_at),
-                )));
-            }
+        let existing = db::existing(c, id, queries::find)?;
+        if let Some(stale) = shop.stale_edit("location", existing.as_ref(), valid.version) {
+            return Ok(SaveResult::Stale(stale));
         }
         let clash: Option<LocationId> = locations::table
             .filter(locations::code_key.eq(&valid.code.to_uppercase()))

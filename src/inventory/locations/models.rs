@@ -39,3 +39,5 @@ pub struct LocationSummary {
     pub units: i64,
     pub variants: i64,
 }
+
+crate::versioned!(Location);

@@ -8,7 +8,7 @@ use super::lines::parse_purchase_order_lines;
 use super::models::{DraftChanges, PurchaseOrder, PurchaseOrderLine};
 use crate::domain::money::{Currency, Money};
 use crate::domain::problems::FieldErrors;
-use crate::web::forms::text_field;
+use crate::web::forms::{chosen_id, lines_field, text_field};
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -51,14 +51,16 @@ impl PurchaseOrderForm {
 
     pub fn parse(&self, currency: &Currency) -> Result<DraftChanges, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let supplier = self.supplier.trim().parse().ok();
-        if supplier.is_none() {
-            errors.add("supplier", "Choose a supplier.");
-        }
-        let location = self.location.trim().parse().ok();
-        if location.is_none() {
-            errors.add("location", "Choose where the goods arrive.");
-        }
+        let supplier = chosen_id(
+            &mut errors,
+            ("supplier", &self.supplier),
+            "Choose a supplier.",
+        );
+        let location = chosen_id(
+            &mut errors,
+            ("location", &self.location),
+            "Choose where the goods arrive.",
+        );
         let expected_on = match self.expected_on.trim() {
             "" => None,
             text => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
@@ -70,13 +72,10 @@ impl PurchaseOrderForm {
             },
         };
         let note = text_field(&mut errors, "note", &self.note, "a note", 500, false);
-        let lines = match parse_purchase_order_lines(&self.lines, currency) {
-            Ok(lines) => lines,
-            Err(problems) => {
-                errors.add("lines", problems.join(" "));
-                Vec::new()
-            }
-        };
+        let lines = lines_field(
+            &mut errors,
+            parse_purchase_order_lines(&self.lines, currency),
+        );
         match (supplier, location, errors.is_empty()) {
             (Some(supplier), Some(location), true) => Ok(DraftChanges {
                 supplier,

@@ -7,14 +7,14 @@ use serde::Deserialize;
 
 use super::commands;
 use super::forms::PurchaseOrderForm;
-use super::models::PurchaseOrderStatus;
+use super::models::{DraftChanges, PurchaseOrderStatus};
 use super::queries;
 use super::views::{
     PurchaseOrderListPage, PurchaseOrderPage, PurchaseOrderPrint, PurchaseOrderRow,
 };
 use crate::app::AppState;
 use crate::auth::{Actor, Permission};
-use crate::db;
+use crate::db::{self, DbConnection};
 use crate::domain::ids::PurchaseOrderId;
 use crate::domain::ids::PurchaseOrderLineId;
 use crate::domain::money::Money;
@@ -23,10 +23,10 @@ use crate::domain::problems::SaveResult;
 use crate::domain::spreadsheet::{Cell, SheetWriter};
 use crate::error::AppError;
 use crate::inventory::access::scope_for;
-use crate::inventory::domain::LineProblems;
 use crate::inventory::locations::all_locations;
 use crate::inventory::suppliers::supplier_choices;
-use crate::web::flash::{self, FlashMessage};
+use crate::shop::Shop;
+use crate::web::documents::{self, DocumentPage, DraftForm, Shown};
 use crate::web::pagination::{CanonicalQuery, Cursor, PageLinks};
 use crate::web::render;
 use crate::web::shell::Shell;
@@ -121,14 +121,52 @@ pub async fn list_purchase_orders(
     )
 }
 
+/// The purchase order pages, for the shared document flow.
+pub(super) struct PurchaseOrderPages;
+
+impl DocumentPage for PurchaseOrderPages {
+    type Id = PurchaseOrderId;
+    type LineId = PurchaseOrderLineId;
+    type Form = PurchaseOrderForm;
+    const PATH: &'static str = "/admin/inventory/purchase-orders";
+    const OVER: &'static str = "Receive more than was ordered?";
+
+    async fn page(
+        status: StatusCode,
+        shell: Shell,
+        state: &AppState,
+        id: Option<PurchaseOrderId>,
+        shown: Shown<PurchaseOrderForm, PurchaseOrderLineId>,
+    ) -> Result<HttpResponse, AppError> {
+        render(status, &purchase_order_page(shell, state, id, shown).await?)
+    }
+}
+
+impl DraftForm for PurchaseOrderPages {
+    type Changes = DraftChanges;
+    const SAVED: &'static str = "Draft saved. Place it when it goes to the supplier.";
+
+    fn parse(form: &PurchaseOrderForm, shop: &Shop) -> Result<DraftChanges, FieldErrors> {
+        form.parse(&shop.currency)
+    }
+
+    fn save(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        id: Option<PurchaseOrderId>,
+        changes: &DraftChanges,
+        shop: &Shop,
+    ) -> Result<SaveResult<PurchaseOrderId>, AppError> {
+        commands::save_purchase_order(conn, actor, id, changes, shop)
+    }
+}
+
 /// The order's page as it is now, with a form and messages to show on it.
-pub(super) async fn purchase_order_page(
+async fn purchase_order_page(
     shell: Shell,
     state: &AppState,
     id: Option<PurchaseOrderId>,
-    form: Option<PurchaseOrderForm>,
-    errors: FieldErrors,
-    (receipt_errors, conflict): (LineProblems<PurchaseOrderLineId>, Option<String>),
+    shown: Shown<PurchaseOrderForm, PurchaseOrderLineId>,
 ) -> Result<PurchaseOrderPage, AppError> {
     let me = shell.staff.as_ref().map(|s| s.id);
     let (order, lines, suppliers, locations) = db::run(&state.pool, move |conn| {
@@ -146,7 +184,7 @@ pub(super) async fn purchase_order_page(
         Ok((order, lines, supplier_choices(conn)?, all_locations(conn)?))
     })
     .await?;
-    let form = form.unwrap_or_else(|| match &order {
+    let form = shown.form.unwrap_or_else(|| match &order {
         Some(o) => PurchaseOrderForm::of(o, &lines, &shell.shop.currency),
         None => PurchaseOrderForm::default(),
     });
@@ -159,9 +197,9 @@ pub(super) async fn purchase_order_page(
         suppliers,
         locations,
         form,
-        errors,
-        receipt_errors,
-        conflict,
+        errors: shown.errors,
+        receipt_errors: shown.line_problems,
+        conflict: shown.conflict,
         can_receive,
         can_manage,
     })
@@ -177,10 +215,8 @@ pub async fn new_purchase_order(
         supplier: params.supplier.trim().to_owned(),
         ..PurchaseOrderForm::default()
     };
-    let none = (Vec::new(), None);
-    let page =
-        purchase_order_page(shell, &state, None, Some(form), FieldErrors::new(), none).await?;
-    render(StatusCode::OK, &page)
+    let shown = Shown::posted(form, FieldErrors::new());
+    PurchaseOrderPages::page(StatusCode::OK, shell, &state, None, shown).await
 }
 
 /// `GET /admin/inventory/purchase-orders/{id}`
@@ -189,17 +225,7 @@ pub async fn show_purchase_order(
     state: web::Data<AppState>,
     id: web::Path<PurchaseOrderId>,
 ) -> Result<HttpResponse, AppError> {
-    let id = Some(id.into_inner());
-    let page = purchase_order_page(
-        shell,
-        &state,
-        id,
-        None,
-        FieldErrors::new(),
-        (Vec::new(), None),
-    )
-    .await?;
-    render(StatusCode::OK, &page)
+    documents::show::<PurchaseOrderPages>(shell, &state, Some(id.into_inner())).await
 }
 
 /// `POST /admin/inventory/purchase-orders`
@@ -210,7 +236,8 @@ pub async fn create_purchase_order(
     actor: Actor,
     form: web::Form<PurchaseOrderForm>,
 ) -> Result<HttpResponse, AppError> {
-    save(req, shell, state, actor, None, form.into_inner()).await
+    let form = form.into_inner();
+    documents::save_draft::<PurchaseOrderPages>(req, shell, &state, actor, None, form).await
 }
 
 /// `POST /admin/inventory/purchase-orders/{id}`: a draft's changes.
@@ -219,59 +246,10 @@ pub async fn update_purchase_order(
     shell: Shell,
     state: web::Data<AppState>,
     actor: Actor,
-    id: web::Path<PurchaseOrderId>,
-    form: web::Form<PurchaseOrderForm>,
+    (id, form): (web::Path<PurchaseOrderId>, web::Form<PurchaseOrderForm>),
 ) -> Result<HttpResponse, AppError> {
-    save(
-        req,
-        shell,
-        state,
-        actor,
-        Some(id.into_inner()),
-        form.into_inner(),
-    )
-    .await
-}
-
-async fn save(
-    req: HttpRequest,
-    shell: Shell,
-    state: web::Data<AppState>,
-    actor: Actor,
-    id: Option<PurchaseOrderId>,
-    form: PurchaseOrderForm,
-) -> Result<HttpResponse, AppError> {
-    let invalid = StatusCode::UNPROCESSABLE_ENTITY;
-    let none = (Vec::new(), None);
-    let changes = match form.parse(&shell.shop.currency) {
-        Ok(changes) => changes,
-        Err(errors) => {
-            let page = purchase_order_page(shell, &state, id, Some(form), errors, none).await?;
-            return render(invalid, &page);
-        }
-    };
-    let shop = shell.shop.clone();
-    let saved = db::run(&state.pool, move |conn| {
-        commands::save_purchase_order(conn, &actor, id, &changes, &shop)
-    })
-    .await?;
-    match saved {
-        SaveResult::Saved(id) => Ok(flash::redirect(
-            &req,
-            &format!("/admin/inventory/purchase-orders/{id}"),
-            FlashMessage::success("Draft saved. Place it when it goes to the supplier."),
-        )),
-        SaveResult::Invalid(errors) => {
-            let page = purchase_order_page(shell, &state, id, Some(form), errors, none).await?;
-            render(invalid, &page)
-        }
-        SaveResult::Stale(message) => {
-            let stale = (Vec::new(), Some(message));
-            let page =
-                purchase_order_page(shell, &state, id, None, FieldErrors::new(), stale).await?;
-            render(StatusCode::CONFLICT, &page)
-        }
-    }
+    let (id, form) = (Some(id.into_inner()), form.into_inner());
+    documents::save_draft::<PurchaseOrderPages>(req, shell, &state, actor, id, form).await
 }
 
 /// `GET /admin/inventory/purchase-orders/{id}/print`
@@ -282,15 +260,7 @@ pub async fn print_purchase_order(
 ) -> Result<HttpResponse, AppError> {
     let id = Some(id.into_inner());
     let printed = shell.shop.when(&db::now());
-    let page = purchase_order_page(
-        shell,
-        &state,
-        id,
-        None,
-        FieldErrors::new(),
-        (Vec::new(), None),
-    )
-    .await?;
+    let page = purchase_order_page(shell, &state, id, Shown::default()).await?;
     render(
         StatusCode::OK,
         &PurchaseOrderPrint::of(page, printed).ok_or(AppError::NotFound)?,

@@ -15,7 +15,7 @@ mod views;
 pub use routes::configure;
 // The low-stock list drafts orders the way a person does.
 pub(super) use commands::{
-    ReceiveOutcome, cancel as cancel_purchase_order, place as place_purchase_order,
+    cancel as cancel_purchase_order, place as place_purchase_order,
     receive as receive_purchase_order, save_purchase_order,
 };
 pub(super) use models::{DraftChanges as PurchaseOrderDraft, PurchaseOrderStatus};

@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use crate::db::schema::purchase_orders;
+use crate::db::schema::{purchase_order_lines, purchase_orders};
 use crate::documents::Lifecycle;
 use crate::domain::ids::{LocationId, PurchaseOrderId, PurchaseOrderLineId, SupplierId, VariantId};
 use crate::inventory::domain::Quantity;
@@ -75,6 +75,14 @@ crate::document_table!(
     PurchaseOrderStatus,
     "purchase order",
     "purchase_order"
+);
+crate::draft_table!(
+    PurchaseOrders,
+    purchase_orders,
+    purchase_order_lines,
+    purchase_order_id,
+    PurchaseOrderStatus::Draft,
+    "inventory.purchase_order"
 );
 
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -8,7 +8,7 @@ use super::models::{PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus};
 use crate::domain::ids::PurchaseOrderLineId;
 use crate::domain::ids::{LocationId, SupplierId};
 use crate::domain::money::Money;
-use crate::domain::problems::FieldErrors;
+use crate::domain::problems::{FieldErrors, line_problem};
 use crate::domain::words::count;
 use crate::inventory::domain::LineProblems;
 use crate::inventory::locations::Location;
@@ -127,19 +127,12 @@ impl PurchaseOrderPage {
         &self,
         line: impl std::borrow::Borrow<PurchaseOrderLineId>,
     ) -> Option<&str> {
-        let line = Some(*line.borrow());
-        self.receipt_errors
-            .iter()
-            .find(|(id, _)| *id == line)
-            .map(|(_, m)| m.as_str())
+        line_problem(&self.receipt_errors, Some(*line.borrow()))
     }
 
     /// The problem with the receipt as a whole.
     pub fn receipt_problem(&self) -> Option<&str> {
-        self.receipt_errors
-            .iter()
-            .find(|(id, _)| id.is_none())
-            .map(|(_, m)| m.as_str())
+        line_problem(&self.receipt_errors, None)
     }
 
     pub fn outstanding(&self) -> i64 {
@@ -182,19 +175,6 @@ pub fn cancel_question(order: Option<&PurchaseOrder>) -> Question {
                   This cannot be undone."
             .into(),
         button: "Cancel order".into(),
-        cancel: format!("/admin/inventory/purchase-orders/{id}"),
-    }
-}
-
-/// Receiving more than was ordered asks first, naming the lines.
-pub fn over_question(id: &str, over: &[String]) -> Question {
-    Question {
-        heading: "Receive more than was ordered?".into(),
-        message: format!(
-            "{}. The extra units go into stock too. Receive them?",
-            over.join("; ")
-        ),
-        button: "Receive all".into(),
         cancel: format!("/admin/inventory/purchase-orders/{id}"),
     }
 }

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::db::schema::variants;
 use crate::domain::ids::VariantId;
+use crate::domain::problems::FieldErrors;
 
 #[derive(Debug, Clone)]
 pub struct CodedVariant {
@@ -37,4 +38,40 @@ pub fn variant_by_code(conn: &mut DbConnection, code: &str) -> QueryResult<Optio
             tracked,
             cost,
         }))
+}
+
+/// The tracked variants that typed lines' codes name, in order, each line's own figures
+/// checked by `accept` (a purchase order line's cost). What is wrong goes into `errors` as the
+/// problem of the `lines` field: a sentence naming every line that names no variant, one that
+/// does not track stock, one listed twice (as its SKU and its barcode) or one `accept`
+/// refused; `empty` when there are no lines at all.
+pub fn resolve_lines<'a, T, R>(
+    conn: &mut DbConnection,
+    lines: impl IntoIterator<Item = (&'a str, T)>,
+    (errors, empty): (&mut FieldErrors, &str),
+    accept: impl Fn(&CodedVariant, T) -> Result<R, String>,
+) -> QueryResult<Vec<(VariantId, R)>> {
+    let mut resolved: Vec<(VariantId, R)> = Vec::new();
+    let mut problems = Vec::new();
+    let mut any = false;
+    for (code, figures) in lines {
+        any = true;
+        match variant_by_code(conn, code)? {
+            None => problems.push(format!("{code}: no variant has this SKU or barcode")),
+            Some(v) if !v.tracked => problems.push(format!("{}: does not track stock", v.sku)),
+            Some(v) if resolved.iter().any(|(id, _)| *id == v.id) => {
+                problems.push(format!("{}: listed twice (as a SKU and a barcode)", v.sku));
+            }
+            Some(v) => match accept(&v, figures) {
+                Ok(accepted) => resolved.push((v.id, accepted)),
+                Err(problem) => problems.push(format!("{}: {problem}", v.sku)),
+            },
+        }
+    }
+    if !any {
+        errors.add("lines", empty);
+    } else if !problems.is_empty() {
+        errors.add("lines", format!("{}.", problems.join("; ")));
+    }
+    Ok(resolved)
 }

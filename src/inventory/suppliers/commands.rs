@@ -11,7 +11,7 @@ use crate::auth::Actor;
 use crate::db::schema::{suppliers, variant_suppliers, variants};
 use crate::db::{self, DbConnection};
 use crate::domain::ids::{SupplierId, VariantId};
-use crate::domain::problems::{FieldErrors, SaveResult, stale_message};
+use crate::domain::problems::{FieldErrors, SaveResult};
 use crate::error::AppError;
 use crate::shop::Shop;
 
@@ -36,18 +36,9 @@ pub fn save_supplier(
     shop: &Shop,
 ) -> Result<SaveResult<()>, AppError> {
     db::write(conn, |c| {
-        let existing = match id {
-            Some(id) => Some(queries::find(c, id)?.ok_or(AppError::NotFound)?),
-            None => None,
-        };
-        if let Some(current) = &existing {
-            if valid.version != Some(current.version) {
-                return Ok(SaveResult::Stale(stale_message(
-                    "supplier",
-                    &current.updated_by,
-                    &shop.time(&current.updated_at),
-                )));
-            }
+        let existing = db::existing(c, id, queries::find)?;
+        if let Some(stale) = shop.stale_edit("supplier", existing.as_ref(), valid.version) {
+            return Ok(SaveResult::Stale(stale));
         }
         let key = valid.name.to_lowercase();
         let clash: Option<SupplierId> = suppliers::table

@@ -32,3 +32,5 @@ pub struct SupplierChanges {
     #[serde(skip)]
     pub version: Option<i64>,
 }
+
+crate::versioned!(Supplier);

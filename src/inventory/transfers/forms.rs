@@ -7,7 +7,7 @@ use super::lines::parse_lines;
 use super::models::{DraftChanges, Transfer};
 use crate::domain::ids::LocationId;
 use crate::domain::problems::FieldErrors;
-use crate::web::forms::text_field;
+use crate::web::forms::{chosen_id, lines_field, text_field};
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -33,22 +33,18 @@ impl TransferForm {
 
     pub fn parse(&self) -> Result<DraftChanges, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let from: Option<LocationId> = self.from.trim().parse().ok();
-        if from.is_none() {
-            errors.add("from", "Choose where the stock leaves from.");
-        }
-        let to: Option<LocationId> = self.to.trim().parse().ok();
-        if to.is_none() {
-            errors.add("to", "Choose where the stock goes.");
-        }
+        let from: Option<LocationId> = chosen_id(
+            &mut errors,
+            ("from", &self.from),
+            "Choose where the stock leaves from.",
+        );
+        let to: Option<LocationId> = chosen_id(
+            &mut errors,
+            ("to", &self.to),
+            "Choose where the stock goes.",
+        );
         let note = text_field(&mut errors, "note", &self.note, "a note", 500, false);
-        let lines = match parse_lines(&self.lines) {
-            Ok(lines) => lines,
-            Err(problems) => {
-                errors.add("lines", problems.join(" "));
-                Vec::new()
-            }
-        };
+        let lines = lines_field(&mut errors, parse_lines(&self.lines));
         match (from, to, errors.is_empty()) {
             (Some(from), Some(to), true) => Ok(DraftChanges {
                 from,

@@ -7,21 +7,21 @@ use serde::Deserialize;
 use super::commands;
 use super::forms::TransferForm;
 use super::lines::lines_text;
-use super::models::TransferStatus;
+use super::models::{DraftChanges, TransferStatus};
 use super::queries;
 use super::views::{TransferListPage, TransferPage, TransferRow, TransferSheet};
 use crate::app::AppState;
 use crate::auth::{Actor, Permission};
-use crate::db;
+use crate::db::{self, DbConnection};
 use crate::domain::ids::TransferId;
 use crate::domain::ids::TransferLineId;
 use crate::domain::problems::FieldErrors;
 use crate::domain::problems::SaveResult;
 use crate::error::AppError;
 use crate::inventory::access::scope_for;
-use crate::inventory::domain::LineProblems;
 use crate::inventory::locations::all_locations;
-use crate::web::flash::{self, FlashMessage};
+use crate::shop::Shop;
+use crate::web::documents::{self, DocumentPage, DraftForm, Shown};
 use crate::web::pagination::{Cursor, PageLinks};
 use crate::web::render;
 use crate::web::shell::Shell;
@@ -94,56 +94,84 @@ pub async fn list_transfers(
     render(StatusCode::OK, &page)
 }
 
-/// The transfer page as it is now, with a form and messages to show on it.
-pub(super) async fn page(
-    status: StatusCode,
-    shell: Shell,
-    state: &AppState,
-    id: Option<TransferId>,
-    form: Option<TransferForm>,
-    errors: FieldErrors,
-    (receipt_errors, conflict): (LineProblems<TransferLineId>, Option<String>),
-) -> Result<HttpResponse, AppError> {
-    let me = shell.staff.as_ref().map(|s| s.id);
-    let (transfer, lines, locations) = db::run(&state.pool, move |conn| {
-        let transfer = match id {
-            Some(id) => Some(queries::find(conn, id)?.ok_or(AppError::NotFound)?),
-            None => None,
-        };
-        if let Some(t) = &transfer {
-            let scope = scope_for(conn, me)?;
-            if !scope.allows(t.from_location_id) && !scope.allows(t.to_location_id) {
-                return Err(AppError::Forbidden);
+/// The transfer pages, for the shared document flow.
+pub(super) struct TransferPages;
+
+impl DocumentPage for TransferPages {
+    type Id = TransferId;
+    type LineId = TransferLineId;
+    type Form = TransferForm;
+    const PATH: &'static str = "/admin/inventory/transfers";
+
+    /// The transfer page as it is now, with a form and messages to show on it.
+    async fn page(
+        status: StatusCode,
+        shell: Shell,
+        state: &AppState,
+        id: Option<TransferId>,
+        shown: Shown<TransferForm, TransferLineId>,
+    ) -> Result<HttpResponse, AppError> {
+        let me = shell.staff.as_ref().map(|s| s.id);
+        let (transfer, lines, locations) = db::run(&state.pool, move |conn| {
+            let transfer = match id {
+                Some(id) => Some(queries::find(conn, id)?.ok_or(AppError::NotFound)?),
+                None => None,
+            };
+            if let Some(t) = &transfer {
+                let scope = scope_for(conn, me)?;
+                if !scope.allows(t.from_location_id) && !scope.allows(t.to_location_id) {
+                    return Err(AppError::Forbidden);
+                }
             }
-        }
-        let lines = match id {
-            Some(id) => queries::lines_of(conn, id)?,
-            None => Vec::new(),
+            let lines = match id {
+                Some(id) => queries::lines_of(conn, id)?,
+                None => Vec::new(),
+            };
+            Ok((transfer, lines, all_locations(conn)?))
+        })
+        .await?;
+        let form = shown.form.unwrap_or_else(|| match &transfer {
+            Some(t) => {
+                let typed: Vec<(String, i64)> =
+                    lines.iter().map(|l| (l.sku.clone(), l.quantity)).collect();
+                TransferForm::of(t, lines_text(&typed))
+            }
+            None => TransferForm::default(),
+        });
+        let can_manage = shell.can(Permission::InventoryManage);
+        let view = TransferPage {
+            shell,
+            transfer,
+            lines,
+            locations,
+            form,
+            errors: shown.errors,
+            receipt_errors: shown.line_problems,
+            conflict: shown.conflict,
+            can_manage,
         };
-        Ok((transfer, lines, all_locations(conn)?))
-    })
-    .await?;
-    let form = form.unwrap_or_else(|| match &transfer {
-        Some(t) => {
-            let typed: Vec<(String, i64)> =
-                lines.iter().map(|l| (l.sku.clone(), l.quantity)).collect();
-            TransferForm::of(t, lines_text(&typed))
-        }
-        None => TransferForm::default(),
-    });
-    let can_manage = shell.can(Permission::InventoryManage);
-    let view = TransferPage {
-        shell,
-        transfer,
-        lines,
-        locations,
-        form,
-        errors,
-        receipt_errors,
-        conflict,
-        can_manage,
-    };
-    render(status, &view)
+        render(status, &view)
+    }
+}
+
+impl DraftForm for TransferPages {
+    type Changes = DraftChanges;
+    const SAVED: &'static str = "Draft saved. Send it when the stock leaves.";
+
+    fn parse(form: &TransferForm, _: &Shop) -> Result<DraftChanges, FieldErrors> {
+        form.parse()
+    }
+
+    fn save(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        id: Option<TransferId>,
+        changes: &DraftChanges,
+        shop: &Shop,
+    ) -> Result<SaveResult<TransferId>, AppError> {
+        scope_for(conn, actor.staff_id)?.check(changes.from)?;
+        commands::save_draft(conn, actor, id, changes, shop)
+    }
 }
 
 /// `GET /admin/inventory/transfers/new`
@@ -151,16 +179,7 @@ pub async fn new_transfer(
     shell: Shell,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    page(
-        StatusCode::OK,
-        shell,
-        &state,
-        None,
-        None,
-        FieldErrors::new(),
-        (Vec::new(), None),
-    )
-    .await
+    documents::show::<TransferPages>(shell, &state, None).await
 }
 
 /// `GET /admin/inventory/transfers/{id}`
@@ -169,17 +188,7 @@ pub async fn show_transfer(
     state: web::Data<AppState>,
     id: web::Path<TransferId>,
 ) -> Result<HttpResponse, AppError> {
-    let id = Some(id.into_inner());
-    page(
-        StatusCode::OK,
-        shell,
-        &state,
-        id,
-        None,
-        FieldErrors::new(),
-        (Vec::new(), None),
-    )
-    .await
+    documents::show::<TransferPages>(shell, &state, Some(id.into_inner())).await
 }
 
 /// `POST /admin/inventory/transfers`
@@ -190,7 +199,8 @@ pub async fn create_transfer(
     actor: Actor,
     form: web::Form<TransferForm>,
 ) -> Result<HttpResponse, AppError> {
-    save(req, shell, state, actor, None, form.into_inner()).await
+    let form = form.into_inner();
+    documents::save_draft::<TransferPages>(req, shell, &state, actor, None, form).await
 }
 
 /// `POST /admin/inventory/transfers/{id}`: a draft's changes.
@@ -199,81 +209,10 @@ pub async fn update_transfer(
     shell: Shell,
     state: web::Data<AppState>,
     actor: Actor,
-    id: web::Path<TransferId>,
-    form: web::Form<TransferForm>,
+    (id, form): (web::Path<TransferId>, web::Form<TransferForm>),
 ) -> Result<HttpResponse, AppError> {
-    save(
-        req,
-        shell,
-        state,
-        actor,
-        Some(id.into_inner()),
-        form.into_inner(),
-    )
-    .await
-}
-
-async fn save(
-    req: HttpRequest,
-    shell: Shell,
-    state: web::Data<AppState>,
-    actor: Actor,
-    id: Option<TransferId>,
-    form: TransferForm,
-) -> Result<HttpResponse, AppError> {
-    let invalid = StatusCode::UNPROCESSABLE_ENTITY;
-    let changes = match form.parse() {
-        Ok(changes) => changes,
-        Err(errors) => {
-            return page(
-                invalid,
-                shell,
-                &state,
-                id,
-                Some(form),
-                errors,
-                (Vec::new(), None),
-            )
-            .await;
-        }
-    };
-    let shop = shell.shop.clone();
-    let saved = db::run(&state.pool, move |conn| {
-        scope_for(conn, actor.staff_id)?.check(changes.from)?;
-        commands::save_draft(conn, &actor, id, &changes, &shop)
-    })
-    .await?;
-    match saved {
-        SaveResult::Saved(id) => Ok(flash::redirect(
-            &req,
-            &format!("/admin/inventory/transfers/{id}"),
-            FlashMessage::success("Draft saved. Send it when the stock leaves."),
-        )),
-        SaveResult::Invalid(errors) => {
-            page(
-                invalid,
-                shell,
-                &state,
-                id,
-                Some(form),
-                errors,
-                (Vec::new(), None),
-            )
-            .await
-        }
-        SaveResult::Stale(message) => {
-            page(
-                StatusCode::CONFLICT,
-                shell,
-                &state,
-                id,
-                None,
-                FieldErrors::new(),
-                (Vec::new(), Some(message)),
-            )
-            .await
-        }
-    }
+    let (id, form) = (Some(id.into_inner()), form.into_inner());
+    documents::save_draft::<TransferPages>(req, shell, &state, actor, id, form).await
 }
 
 /// `GET /admin/inventory/transfers/{id}/sheet`: the printable sheet.

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::transfers;
+use crate::db::schema::{transfer_lines, transfers};
 use crate::documents::Lifecycle;
 use crate::domain::ids::{LocationId, TransferId, TransferLineId, VariantId};
 use crate::inventory::domain::Quantity;
@@ -63,6 +63,14 @@ crate::document_table!(
     TransferStatus,
     "transfer",
     "transfer"
+);
+crate::draft_table!(
+    Transfers,
+    transfers,
+    transfer_lines,
+    transfer_id,
+    TransferStatus::Draft,
+    "inventory.transfer"
 );
 
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -6,7 +6,7 @@ use askama::Template;
 use super::forms::TransferForm;
 use super::models::{Transfer, TransferLine, TransferStatus};
 use crate::domain::ids::TransferLineId;
-use crate::domain::problems::FieldErrors;
+use crate::domain::problems::{FieldErrors, line_problem};
 use crate::domain::words::count;
 use crate::inventory::domain::LineProblems;
 use crate::inventory::locations::Location;
@@ -86,19 +86,12 @@ impl TransferPage {
 
     /// The problem with a line's figure.
     pub fn receipt_error(&self, line: impl std::borrow::Borrow<TransferLineId>) -> Option<&str> {
-        let line = Some(*line.borrow());
-        self.receipt_errors
-            .iter()
-            .find(|(id, _)| *id == line)
-            .map(|(_, m)| m.as_str())
+        line_problem(&self.receipt_errors, Some(*line.borrow()))
     }
 
     /// The problem with the receipt as a whole.
     pub fn receipt_problem(&self) -> Option<&str> {
-        self.receipt_errors
-            .iter()
-            .find(|(id, _)| id.is_none())
-            .map(|(_, m)| m.as_str())
+        line_problem(&self.receipt_errors, None)
     }
 
     /// When it was created, sent and closed (or cancelled).

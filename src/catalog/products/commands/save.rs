@@ -19,7 +19,6 @@ use crate::db::schema::{products, variants};
 use crate::db::{self, DbConnection};
 use crate::domain::ids::{ProductId, VariantId};
 use crate::domain::money::Currency;
-use crate::domain::problems::stale_message;
 use crate::error::AppError;
 use crate::hooks;
 
@@ -66,24 +65,16 @@ pub fn save_product_in(
 ) -> Result<SaveOutcome, AppError> {
     {
         let now = db::now();
-        let existing = match product_id {
-            Some(id) => Some(queries::find(c, id)?.ok_or(AppError::NotFound)?),
-            None => None,
-        };
+        let existing = db::existing(c, product_id, queries::find)?;
         let before_variants = match &existing {
             Some(p) => queries::variants_of(c, p.id)?,
             None => Vec::new(),
         };
-        if let Some(current) = &existing {
-            if valid.version != Some(current.version) {
-                let message = stale_message(
-                    "product",
-                    &current.updated_by,
-                    &shop.time(&current.updated_at),
-                );
+        if let Some(message) = shop.stale_edit("product", existing.as_ref(), valid.version) {
+            if let Some(current) = existing {
                 return Ok(SaveOutcome::Stale {
                     message,
-                    current: Box::new(current.clone()),
+                    current: Box::new(current),
                     variants: before_variants,
                 });
             }

@@ -1,21 +1,21 @@
 //! Drafts: created and changed with their lines, the codes resolved and unit costs filled in
-//! from the variants' current costs; one audit row each.
+//! from the variants' current costs; one audit row each (`documents::save_draft` does the
+//! checks and the order of writes).
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use serde_json::json;
+use serde_json::{Value, json};
 
-use crate::audit::{self, Entry};
 use crate::auth::Actor;
+use crate::db::DbConnection;
 use crate::db::schema::{locations, purchase_order_lines, purchase_orders, suppliers};
-use crate::db::{self, DbConnection};
-use crate::documents;
+use crate::documents::{self, DraftWrite};
 use crate::domain::ids::{PurchaseOrderId, VariantId};
-use crate::domain::problems::{FieldErrors, SaveResult, stale_message};
+use crate::domain::problems::{FieldErrors, SaveResult};
 use crate::error::AppError;
 use crate::inventory::domain::Quantity;
 use crate::inventory::purchasing::models::{DraftChanges, PurchaseOrderStatus, PurchaseOrders};
-use crate::inventory::purchasing::queries;
-use crate::inventory::stock::{CodedVariant, variant_by_code};
+use crate::inventory::stock::resolve_lines;
 use crate::shop::Shop;
 
 /// Creates (`id` none) or changes a draft purchase order.
@@ -26,74 +26,69 @@ pub fn save_purchase_order(
     changes: &DraftChanges,
     shop: &Shop,
 ) -> Result<SaveResult<PurchaseOrderId>, AppError> {
-    db::write(conn, |c| {
-        let existing = match id {
-            Some(id) => Some(queries::find(c, id)?.ok_or(AppError::NotFound)?),
-            None => None,
-        };
-        if let Some(current) = &existing {
-            if current.status != PurchaseOrderStatus::Draft {
-                return Err(AppError::Conflict(format!(
-                    "This order is {} now: only a draft can be changed.",
-                    current.status.label().to_lowercase()
-                )));
-            }
-            if changes.version != Some(current.version) {
-                return Ok(SaveResult::Stale(stale_message(
-                    "purchase order",
-                    &current.updated_by,
-                    &shop.time(&current.updated_at),
-                )));
-            }
-        }
-        let mut errors = FieldErrors::new();
-        let supplier_exists =
-            diesel::select(diesel::dsl::exists(suppliers::table.find(changes.supplier)))
-                .get_result::<bool>(c)?;
-        if !supplier_exists {
-            errors.add("supplier", "Choose a supplier from the list.");
-        }
-        let active: Option<bool> = locations::table
-            .find(changes.location)
-            .select(locations::active)
-            .first(c)
-            .optional()?;
-        if active != Some(true) {
-            errors.add("location", "Choose an active location.");
-        }
-        let mut resolved: Vec<(VariantId, Quantity, i64)> = Vec::new();
-        let mut problems = Vec::new();
-        for (code, units, cost) in &changes.lines {
-            let found = variant_by_code(c, code)?;
-            match found {
-                None => problems.push(format!("{code}: no variant has this SKU or barcode")),
-                Some(v) if !v.tracked => problems.push(format!("{}: does not track stock", v.sku)),
-                Some(CodedVariant {
-                    id: variant,
-                    sku,
-                    cost: current,
-                    ..
-                }) => match cost.or(current) {
-                    None => problems.push(format!("{sku}: give a unit cost (it has none yet)")),
-                    Some(_) if resolved.iter().any(|(v, _, _)| *v == variant) => {
-                        problems.push(format!("{sku}: listed twice"));
-                    }
-                    Some(unit_cost) => resolved.push((variant, *units, unit_cost)),
-                },
-            }
-        }
-        if changes.lines.is_empty() {
-            errors.add(
-                "lines",
-                "Add at least one line: a SKU, the units and the unit cost.",
-            );
-        } else if !problems.is_empty() {
-            errors.add("lines", format!("{}.", problems.join("; ")));
-        }
-        if !errors.is_empty() {
-            return Ok(SaveResult::Invalid(errors));
-        }
-        let now = db::now();
+    documents::save_draft::<PurchaseOrders, _>(conn, actor, (id, changes.version), shop, |c| {
+        check(c, changes)
+    })
+}
+
+/// A checked draft: the changes, and each line's variant, units and unit cost.
+struct Checked<'a> {
+    changes: &'a DraftChanges,
+    lines: Vec<(VariantId, (Quantity, i64))>,
+}
+
+fn check<'a>(
+    conn: &mut DbConnection,
+    changes: &'a DraftChanges,
+) -> Result<Result<Checked<'a>, FieldErrors>, AppError> {
+    let mut errors = FieldErrors::new();
+    let supplier_exists =
+        diesel::select(diesel::dsl::exists(suppliers::table.find(changes.supplier)))
+            .get_result::<bool>(conn)?;
+    if !supplier_exists {
+        errors.add("supplier", "Choose a supplier from the list.");
+    }
+    let active: Option<bool> = locations::table
+        .find(changes.location)
+        .select(locations::active)
+        .first(conn)
+        .optional()?;
+    if active != Some(true) {
+        errors.add("location", "Choose an active location.");
+    }
+    let lines = resolve_lines(
+        conn,
+        changes
+            .lines
+            .iter()
+            .map(|(code, units, cost)| (code.as_str(), (*units, *cost))),
+        (
+            &mut errors,
+            "Add at least one line: a SKU, the units and the unit cost.",
+        ),
+        |variant, (units, cost)| match cost.or(variant.cost) {
+            Some(cost) => Ok((units, cost)),
+            None => Err("give a unit cost (it has none yet)".to_owned()),
+        },
+    )?;
+    Ok(if errors.is_empty() {
+        Ok(Checked { changes, lines })
+    } else {
+        Err(errors)
+    })
+}
+
+impl DraftWrite for Checked<'_> {
+    type Id = PurchaseOrderId;
+
+    fn header(
+        &self,
+        conn: &mut DbConnection,
+        existing: Option<PurchaseOrderId>,
+        by: &str,
+        at: NaiveDateTime,
+    ) -> QueryResult<PurchaseOrderId> {
+        let changes = self.changes;
         let values = (
             purchase_orders::supplier_id.eq(changes.supplier),
             purchase_orders::location_id.eq(changes.location),
@@ -101,75 +96,44 @@ pub fn save_purchase_order(
                 .expected_on
                 .map(|d| d.format("%Y-%m-%d").to_string())),
             purchase_orders::note.eq(&changes.note),
-            purchase_orders::updated_by.eq(&actor.label),
-            purchase_orders::updated_at.eq(now),
+            purchase_orders::updated_by.eq(by),
+            purchase_orders::updated_at.eq(at),
         );
-        let saved = match &existing {
-            Some(current) => {
-                // The version the person saw, compared and bumped in one conditional update.
-                if documents::hold_version::<PurchaseOrders>(
-                    c,
-                    actor,
-                    current.id,
-                    PurchaseOrderStatus::Draft,
-                    changes.version,
-                )?
-                .is_err()
-                {
-                    return Ok(SaveResult::Stale(stale_message(
-                        "purchase order",
-                        &current.updated_by,
-                        &shop.time(&current.updated_at),
-                    )));
-                }
-                diesel::update(purchase_orders::table.find(current.id))
-                    .set(values)
-                    .execute(c)?;
-                diesel::delete(
-                    purchase_order_lines::table
-                        .filter(purchase_order_lines::purchase_order_id.eq(current.id)),
-                )
-                .execute(c)?;
-                current.id
-            }
+        match existing {
+            Some(id) => diesel::update(purchase_orders::table.find(id))
+                .set(values)
+                .execute(conn)
+                .map(|_| id),
             None => diesel::insert_into(purchase_orders::table)
                 .values((
                     values,
                     purchase_orders::status.eq(PurchaseOrderStatus::Draft),
-                    purchase_orders::created_at.eq(now),
+                    purchase_orders::created_at.eq(at),
                 ))
                 .returning(purchase_orders::id)
-                .get_result(c)?,
-        };
-        for (variant, units, cost) in &resolved {
+                .get_result(conn),
+        }
+    }
+
+    fn lines(&self, conn: &mut DbConnection, id: PurchaseOrderId) -> QueryResult<()> {
+        for (variant, (units, cost)) in &self.lines {
             diesel::insert_into(purchase_order_lines::table)
                 .values((
-                    purchase_order_lines::purchase_order_id.eq(saved),
+                    purchase_order_lines::purchase_order_id.eq(id),
                     purchase_order_lines::variant_id.eq(*variant),
                     purchase_order_lines::quantity.eq(units.get()),
                     purchase_order_lines::unit_cost.eq(*cost),
                 ))
-                .execute(c)?;
+                .execute(conn)?;
         }
-        let units: i64 = resolved.iter().map(|(_, q, _)| q.get()).sum();
-        audit::record(
-            c,
-            actor,
-            Entry {
-                entity_type: "purchase_order",
-                entity_id: Some(saved.to_string()),
-                action: if existing.is_some() {
-                    "inventory.purchase_order_updated"
-                } else {
-                    "inventory.purchase_order_created"
-                },
-                before: None,
-                after: Some(json!({
-                    "supplier": changes.supplier, "location": changes.location,
-                    "lines": resolved.len(), "units": units,
-                })),
-            },
-        )?;
-        Ok(SaveResult::Saved(saved))
-    })
+        Ok(())
+    }
+
+    fn details(&self) -> Value {
+        let units: i64 = self.lines.iter().map(|(_, (q, _))| q.get()).sum();
+        json!({
+            "supplier": self.changes.supplier, "location": self.changes.location,
+            "lines": self.lines.len(), "units": units,
+        })
+    }
 }

@@ -5,4 +5,4 @@ mod draft;
 mod receiving;
 
 pub use draft::save_purchase_order;
-pub use receiving::{ReceiveOutcome, cancel, close, place, receive};
+pub use receiving::{cancel, close, place, receive};

@@ -11,9 +11,9 @@ use crate::db::schema::{purchase_order_lines, purchase_orders, stock_totals, var
 use crate::db::{self, DbConnection};
 use crate::documents;
 use crate::domain::ids::{PurchaseOrderId, PurchaseOrderLineId, VariantId};
+use crate::domain::problems::Receipt;
 use crate::domain::words::count;
 use crate::error::AppError;
-use crate::inventory::domain::LineProblems;
 use crate::inventory::domain::{MovementKind, Quantity, StockReference, weighted_average};
 use crate::inventory::purchasing::models::{PurchaseOrder, PurchaseOrderStatus, PurchaseOrders};
 use crate::inventory::purchasing::queries;
@@ -74,14 +74,6 @@ pub fn place(
     })
 }
 
-/// What a receipt came to.
-pub enum ReceiveOutcome {
-    Done(String),
-    Invalid(LineProblems<PurchaseOrderLineId>),
-    /// Lines receiving more than is outstanding, in words: the person must confirm.
-    Over(Vec<String>),
-}
-
 /// Receives units per line (line id, units). More than is outstanding on a line needs
 /// `over_confirmed`. Each receipt averages the variant's cost per item
 /// (`domain::weighted_average`, over its stock at every location before the receipt).
@@ -91,7 +83,7 @@ pub fn receive(
     id: PurchaseOrderId,
     arrived: &[(PurchaseOrderLineId, Quantity)],
     over_confirmed: bool,
-) -> Result<ReceiveOutcome, AppError> {
+) -> Result<Receipt<PurchaseOrderLineId>, AppError> {
     db::write(conn, |c| {
         let seen = documents::current::<PurchaseOrders>(c, id)?;
         if !seen.status.receivable() {
@@ -131,11 +123,11 @@ pub fn receive(
         }
         if !problems.is_empty() {
             documents::unchanged::<PurchaseOrders>(c, id, seen)?;
-            return Ok(ReceiveOutcome::Invalid(problems));
+            return Ok(Receipt::Invalid(problems));
         }
         if !over.is_empty() && !over_confirmed {
             documents::unchanged::<PurchaseOrders>(c, id, seen)?;
-            return Ok(ReceiveOutcome::Over(over));
+            return Ok(Receipt::Over(over));
         }
         let mut claim =
             documents::hold::<PurchaseOrders>(c, actor, id, seen, PurchaseOrderStatus::Received)?;
@@ -207,7 +199,7 @@ pub fn receive(
             "inventory.purchase_order_received",
             json!({ "units": units, "outstanding": left, "costs": cost_changes }),
         )?;
-        Ok(ReceiveOutcome::Done(if left == 0 {
+        Ok(Receipt::Done(if left == 0 {
             format!(
                 "Received {}: purchase order {id} is complete.",
                 count(units, "unit", "units")

@@ -1,20 +1,20 @@
-//! Drafts: created and changed with their lines, the SKUs resolved; one audit row each.
+//! Drafts: created and changed with their lines, the SKUs resolved; one audit row each
+//! (`documents::save_draft` does the checks and the order of writes).
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use serde_json::json;
+use serde_json::{Value, json};
 
-use crate::audit::{self, Entry};
 use crate::auth::Actor;
+use crate::db::DbConnection;
 use crate::db::schema::{locations, transfer_lines, transfers};
-use crate::db::{self, DbConnection};
-use crate::documents;
+use crate::documents::{self, DraftWrite};
 use crate::domain::ids::{TransferId, VariantId};
-use crate::domain::problems::{FieldErrors, SaveResult, stale_message};
+use crate::domain::problems::{FieldErrors, SaveResult};
 use crate::error::AppError;
 use crate::inventory::domain::Quantity;
-use crate::inventory::stock::variant_by_code;
+use crate::inventory::stock::resolve_lines;
 use crate::inventory::transfers::models::{DraftChanges, TransferStatus, Transfers};
-use crate::inventory::transfers::queries;
 use crate::shop::Shop;
 
 /// Creates (`id` none) or changes a draft.
@@ -25,135 +25,105 @@ pub fn save_draft(
     changes: &DraftChanges,
     shop: &Shop,
 ) -> Result<SaveResult<TransferId>, AppError> {
-    db::write(conn, |c| {
-        let existing = match id {
-            Some(id) => Some(queries::find(c, id)?.ok_or(AppError::NotFound)?),
-            None => None,
-        };
-        if let Some(current) = &existing {
-            if current.status != TransferStatus::Draft {
-                return Err(AppError::Conflict(format!(
-                    "This transfer is {} now: only a draft can be changed.",
-                    current.status.label().to_lowercase()
-                )));
-            }
-            if changes.version != Some(current.version) {
-                return Ok(SaveResult::Stale(stale_message(
-                    "transfer",
-                    &current.updated_by,
-                    &shop.time(&current.updated_at),
-                )));
-            }
+    documents::save_draft::<Transfers, _>(conn, actor, (id, changes.version), shop, |c| {
+        check(c, changes)
+    })
+}
+
+/// A checked draft: the changes and the variants its lines name.
+struct Checked<'a> {
+    changes: &'a DraftChanges,
+    lines: Vec<(VariantId, Quantity)>,
+}
+
+fn check<'a>(
+    conn: &mut DbConnection,
+    changes: &'a DraftChanges,
+) -> Result<Result<Checked<'a>, FieldErrors>, AppError> {
+    let mut errors = FieldErrors::new();
+    if changes.from == changes.to {
+        errors.add("to", "Choose a destination other than the origin.");
+    }
+    for (field, location) in [("from", changes.from), ("to", changes.to)] {
+        let active: Option<bool> = locations::table
+            .find(location)
+            .select(locations::active)
+            .first(conn)
+            .optional()?;
+        if active != Some(true) {
+            errors.add(field, "Choose an active location.");
         }
-        let mut errors = FieldErrors::new();
-        if changes.from == changes.to {
-            errors.add("to", "Choose a destination other than the origin.");
-        }
-        for (field, location) in [("from", changes.from), ("to", changes.to)] {
-            let active: Option<bool> = locations::table
-                .find(location)
-                .select(locations::active)
-                .first(c)
-                .optional()?;
-            if active != Some(true) {
-                errors.add(field, "Choose an active location.");
-            }
-        }
-        let mut resolved: Vec<(VariantId, Quantity)> = Vec::new();
-        let mut problems = Vec::new();
-        for (code, units) in &changes.lines {
-            match variant_by_code(c, code)? {
-                None => problems.push(format!("{code}: no variant has this SKU or barcode")),
-                Some(v) if !v.tracked => problems.push(format!("{}: does not track stock", v.sku)),
-                Some(v) if resolved.iter().any(|(id, _)| *id == v.id) => {
-                    problems.push(format!("{}: listed twice (as a SKU and a barcode)", v.sku));
-                }
-                Some(v) => resolved.push((v.id, *units)),
-            }
-        }
-        if changes.lines.is_empty() {
-            errors.add(
-                "lines",
-                "Add at least one line: a SKU and a number of units.",
-            );
-        } else if !problems.is_empty() {
-            errors.add("lines", format!("{}.", problems.join("; ")));
-        }
-        if !errors.is_empty() {
-            return Ok(SaveResult::Invalid(errors));
-        }
-        let now = db::now();
+    }
+    let lines = resolve_lines(
+        conn,
+        changes
+            .lines
+            .iter()
+            .map(|(code, units)| (code.as_str(), *units)),
+        (
+            &mut errors,
+            "Add at least one line: a SKU and a number of units.",
+        ),
+        |_, units| Ok(units),
+    )?;
+    Ok(if errors.is_empty() {
+        Ok(Checked { changes, lines })
+    } else {
+        Err(errors)
+    })
+}
+
+impl DraftWrite for Checked<'_> {
+    type Id = TransferId;
+
+    fn header(
+        &self,
+        conn: &mut DbConnection,
+        existing: Option<TransferId>,
+        by: &str,
+        at: NaiveDateTime,
+    ) -> QueryResult<TransferId> {
         let values = (
-            transfers::from_location_id.eq(changes.from),
-            transfers::to_location_id.eq(changes.to),
-            transfers::note.eq(&changes.note),
-            transfers::updated_by.eq(&actor.label),
-            transfers::updated_at.eq(now),
+            transfers::from_location_id.eq(self.changes.from),
+            transfers::to_location_id.eq(self.changes.to),
+            transfers::note.eq(&self.changes.note),
+            transfers::updated_by.eq(by),
+            transfers::updated_at.eq(at),
         );
-        let saved = match &existing {
-            Some(current) => {
-                // The version the person saw, compared and bumped in one conditional update.
-                if documents::hold_version::<Transfers>(
-                    c,
-                    actor,
-                    current.id,
-                    TransferStatus::Draft,
-                    changes.version,
-                )?
-                .is_err()
-                {
-                    return Ok(SaveResult::Stale(stale_message(
-                        "transfer",
-                        &current.updated_by,
-                        &shop.time(&current.updated_at),
-                    )));
-                }
-                diesel::update(transfers::table.find(current.id))
-                    .set(values)
-                    .execute(c)?;
-                diesel::delete(
-                    transfer_lines::table.filter(transfer_lines::transfer_id.eq(current.id)),
-                )
-                .execute(c)?;
-                current.id
-            }
+        match existing {
+            Some(id) => diesel::update(transfers::table.find(id))
+                .set(values)
+                .execute(conn)
+                .map(|_| id),
             None => diesel::insert_into(transfers::table)
                 .values((
                     values,
                     transfers::status.eq(TransferStatus::Draft),
-                    transfers::created_at.eq(now),
+                    transfers::created_at.eq(at),
                 ))
                 .returning(transfers::id)
-                .get_result(c)?,
-        };
-        for (variant, units) in &resolved {
+                .get_result(conn),
+        }
+    }
+
+    fn lines(&self, conn: &mut DbConnection, id: TransferId) -> QueryResult<()> {
+        for (variant, units) in &self.lines {
             diesel::insert_into(transfer_lines::table)
                 .values((
-                    transfer_lines::transfer_id.eq(saved),
+                    transfer_lines::transfer_id.eq(id),
                     transfer_lines::variant_id.eq(*variant),
                     transfer_lines::quantity.eq(units.get()),
                 ))
-                .execute(c)?;
+                .execute(conn)?;
         }
-        let units: i64 = resolved.iter().map(|(_, q)| q.get()).sum();
-        audit::record(
-            c,
-            actor,
-            Entry {
-                entity_type: "transfer",
-                entity_id: Some(saved.to_string()),
-                action: if existing.is_some() {
-                    "inventory.transfer_updated"
-                } else {
-                    "inventory.transfer_created"
-                },
-                before: None,
-                after: Some(json!({
-                    "from": changes.from, "to": changes.to,
-                    "lines": resolved.len(), "units": units,
-                })),
-            },
-        )?;
-        Ok(SaveResult::Saved(saved))
-    })
+        Ok(())
+    }
+
+    fn details(&self) -> Value {
+        let units: i64 = self.lines.iter().map(|(_, q)| q.get()).sum();
+        json!({
+            "from": self.changes.from, "to": self.changes.to,
+            "lines": self.lines.len(), "units": units,
+        })
+    }
 }

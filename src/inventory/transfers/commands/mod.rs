@@ -5,4 +5,4 @@ mod draft;
 mod moves;
 
 pub use draft::save_draft;
-pub use moves::{ReceiveOutcome, cancel, close_short, receive, send};
+pub use moves::{cancel, close_short, receive, send};

@@ -11,9 +11,10 @@ use crate::db::schema::{transfer_lines, transfers};
 use crate::db::{self, DbConnection};
 use crate::documents;
 use crate::domain::ids::{LocationId, TransferId, TransferLineId, VariantId};
+use crate::domain::problems::Receipt;
 use crate::domain::words::count;
 use crate::error::AppError;
-use crate::inventory::domain::{LineProblems, MovementKind, Quantity, StockReference};
+use crate::inventory::domain::{MovementKind, Quantity, StockReference};
 use crate::inventory::stock::{Movement, Recorder, expect, record_all};
 use crate::inventory::transfers::models::{Transfer, TransferStatus, Transfers};
 use crate::inventory::transfers::queries;
@@ -105,20 +106,13 @@ pub fn send(conn: &mut DbConnection, actor: &Actor, id: TransferId) -> Result<St
     })
 }
 
-/// What a receipt came to.
-pub enum ReceiveOutcome {
-    Done(String),
-    /// Per line, what is wrong with its figure.
-    Invalid(LineProblems<TransferLineId>),
-}
-
 /// Receives units per line (line id, units); the transfer closes when nothing is outstanding.
 pub fn receive(
     conn: &mut DbConnection,
     actor: &Actor,
     id: TransferId,
     arrived: &[(TransferLineId, Quantity)],
-) -> Result<ReceiveOutcome, AppError> {
+) -> Result<Receipt<TransferLineId>, AppError> {
     db::write(conn, |c| {
         let seen = documents::current::<Transfers>(c, id)?;
         documents::may_become::<Transfers>(id, seen.status, TransferStatus::Closed)?;
@@ -151,7 +145,7 @@ pub fn receive(
         }
         if !problems.is_empty() {
             documents::unchanged::<Transfers>(c, id, seen)?;
-            return Ok(ReceiveOutcome::Invalid(problems));
+            return Ok(Receipt::Invalid(problems));
         }
         let mut claim = documents::hold::<Transfers>(c, actor, id, seen, TransferStatus::Closed)?;
         let by = Recorder::of(actor);
@@ -192,7 +186,7 @@ pub fn receive(
             "inventory.transfer_received",
             json!({ "units": units, "outstanding": left }),
         )?;
-        Ok(ReceiveOutcome::Done(if left == 0 {
+        Ok(Receipt::Done(if left == 0 {
             format!(
                 "Received {}: transfer {id} is complete.",
                 count(units, "unit", "units")

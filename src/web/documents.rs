@@ -1,0 +1,233 @@
+//! The pages of a document with lines (a transfer, a purchase order; next an order): one flow
+//! for saving its draft and for a receipt against its lines, whichever document it is. The
+//! area describes its page once with [`DocumentPage`] (and [`DraftForm`]) in its
+//! `handlers.rs`; its handlers call [`save_draft`], [`receive`] and [`back_to`].
+
+use std::fmt::Display;
+use std::future::Future;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse};
+
+use crate::app::AppState;
+use crate::auth::Actor;
+use crate::db::{self, DbConnection};
+use crate::domain::problems::{FieldErrors, LineProblems, Receipt, SaveResult};
+use crate::error::AppError;
+use crate::shop::Shop;
+use crate::web::confirm::{Posted, Question};
+use crate::web::flash::{self, FlashMessage};
+use crate::web::shell::Shell;
+
+/// What a document's page shows besides the document as stored: the form as posted with its
+/// problems, the problems of a receipt's lines, and the 409 sentence of a stale edit.
+#[derive(Debug)]
+pub struct Shown<F, L> {
+    pub form: Option<F>,
+    pub errors: FieldErrors,
+    pub line_problems: LineProblems<L>,
+    pub conflict: Option<String>,
+}
+
+impl<F, L> Default for Shown<F, L> {
+    fn default() -> Self {
+        Shown {
+            form: None,
+            errors: FieldErrors::new(),
+            line_problems: Vec::new(),
+            conflict: None,
+        }
+    }
+}
+
+impl<F, L> Shown<F, L> {
+    /// The form as the person posted it, with its problems.
+    pub fn posted(form: F, errors: FieldErrors) -> Self {
+        Shown {
+            form: Some(form),
+            errors,
+            ..Shown::default()
+        }
+    }
+
+    /// The problems of a receipt's lines.
+    pub fn lines(line_problems: LineProblems<L>) -> Self {
+        Shown {
+            line_problems,
+            ..Shown::default()
+        }
+    }
+
+    /// The document as it is now, after someone else saved it first.
+    pub fn stale(message: String) -> Self {
+        Shown {
+            conflict: Some(message),
+            ..Shown::default()
+        }
+    }
+}
+
+/// A document's page.
+pub trait DocumentPage {
+    type Id: Copy + Display + Send + 'static;
+    type LineId: Send + 'static;
+    /// The draft's form as posted.
+    type Form;
+    /// Where its documents live: `/admin/inventory/transfers`.
+    const PATH: &'static str;
+    /// The question before a receipt of more than is outstanding.
+    const OVER: &'static str = "Receive more than is outstanding?";
+
+    /// The page of the document (`id` none: a new draft) as it is now, with `shown` on it.
+    fn page(
+        status: StatusCode,
+        shell: Shell,
+        state: &AppState,
+        id: Option<Self::Id>,
+        shown: Shown<Self::Form, Self::LineId>,
+    ) -> impl Future<Output = Result<HttpResponse, AppError>>;
+}
+
+/// A document whose draft is edited through its page's form.
+pub trait DraftForm: DocumentPage {
+    /// The checked draft the area's writer takes.
+    type Changes: Send + 'static;
+    /// The flash after a save.
+    const SAVED: &'static str;
+
+    fn parse(form: &Self::Form, shop: &Shop) -> Result<Self::Changes, FieldErrors>;
+    /// The area's writer (with any check of the person's locations): creates (`id` none) or
+    /// changes the draft.
+    fn save(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        id: Option<Self::Id>,
+        changes: &Self::Changes,
+        shop: &Shop,
+    ) -> Result<SaveResult<Self::Id>, AppError>;
+}
+
+/// The document's page, as a redirect with a flash.
+pub fn back_to<P: DocumentPage>(req: &HttpRequest, id: P::Id, message: String) -> HttpResponse {
+    flash::redirect(
+        req,
+        &format!("{}/{id}", P::PATH),
+        FlashMessage::success(message),
+    )
+}
+
+/// The document's page with nothing more on it.
+pub async fn show<P: DocumentPage>(
+    shell: Shell,
+    state: &AppState,
+    id: Option<P::Id>,
+) -> Result<HttpResponse, AppError> {
+    P::page(StatusCode::OK, shell, state, id, Shown::default()).await
+}
+
+/// Saves a posted draft: creates (`id` none) or changes it, then redirects to it; or the page
+/// again with 422 and the person's values, or with 409 and the draft as it is now.
+pub async fn save_draft<P: DraftForm>(
+    req: HttpRequest,
+    shell: Shell,
+    state: &AppState,
+    actor: Actor,
+    id: Option<P::Id>,
+    form: P::Form,
+) -> Result<HttpResponse, AppError> {
+    let invalid = StatusCode::UNPROCESSABLE_ENTITY;
+    let changes = match P::parse(&form, &shell.shop) {
+        Ok(changes) => changes,
+        Err(errors) => {
+            return P::page(invalid, shell, state, id, Shown::posted(form, errors)).await;
+        }
+    };
+    let shop = shell.shop.clone();
+    let saved = db::run(&state.pool, move |conn| {
+        P::save(conn, &actor, id, &changes, &shop)
+    })
+    .await?;
+    match saved {
+        SaveResult::Saved(id) => Ok(back_to::<P>(&req, id, P::SAVED.to_owned())),
+        SaveResult::Invalid(errors) => {
+            P::page(invalid, shell, state, id, Shown::posted(form, errors)).await
+        }
+        SaveResult::Stale(message) => {
+            P::page(
+                StatusCode::CONFLICT,
+                shell,
+                state,
+                id,
+                Shown::stale(message),
+            )
+            .await
+        }
+    }
+}
+
+/// A receipt against the document's lines: `arrived` is what the form said per line (or its
+/// problems); `work` checks the person may receive there and receives (the flag: the person
+/// confirmed more than is outstanding). Received: back to the page; problems: the page with
+/// them, 422; more than outstanding: asks first.
+pub async fn receive<P, A>(
+    req: HttpRequest,
+    (shell, state): (Shell, &AppState),
+    id: P::Id,
+    (posted, arrived): (Posted, Result<A, LineProblems<P::LineId>>),
+    work: impl FnOnce(&mut DbConnection, A, bool) -> Result<Receipt<P::LineId>, AppError>
+    + Send
+    + 'static,
+) -> Result<HttpResponse, AppError>
+where
+    P: DocumentPage,
+    A: Send + 'static,
+{
+    let invalid = StatusCode::UNPROCESSABLE_ENTITY;
+    let arrived = match arrived {
+        Ok(arrived) => arrived,
+        Err(problems) => {
+            return P::page(invalid, shell, state, Some(id), Shown::lines(problems)).await;
+        }
+    };
+    let confirmed = posted.confirmed();
+    let outcome = db::run(&state.pool, move |conn| work(conn, arrived, confirmed)).await?;
+    match outcome {
+        Receipt::Done(message) => Ok(back_to::<P>(&req, id, message)),
+        Receipt::Invalid(problems) => {
+            P::page(invalid, shell, state, Some(id), Shown::lines(problems)).await
+        }
+        Receipt::Over(lines) => posted.ask(shell, over_question::<P>(id, &lines)),
+    }
+}
+
+/// Asks before a receipt of more than is outstanding on the lines named.
+fn over_question<P: DocumentPage>(id: P::Id, over: &[String]) -> Question {
+    Question {
+        heading: P::OVER.into(),
+        message: format!(
+            "{}. The extra units go into stock too. Receive them?",
+            over.join("; ")
+        ),
+        button: "Receive all".into(),
+        cancel: format!("{}/{id}", P::PATH),
+    }
+}
+
+/// A move from the document's page (send, place, close, cancel): `work` makes it and says
+/// what it did; back to the page with that sentence. `ask`, read first unless the person
+/// already confirmed, is the question to ask before the move (none: no need to ask).
+pub async fn act<P: DocumentPage>(
+    req: HttpRequest,
+    (shell, state): (Shell, &AppState),
+    (id, posted): (P::Id, Option<Posted>),
+    ask: impl FnOnce(&mut DbConnection) -> Result<Option<Question>, AppError> + Send + 'static,
+    work: impl FnOnce(&mut DbConnection) -> Result<String, AppError> + Send + 'static,
+) -> Result<HttpResponse, AppError> {
+    if let Some(posted) = posted.as_ref().filter(|p| !p.confirmed()) {
+        if let Some(question) = db::run(&state.pool, ask).await? {
+            return posted.ask(shell, question);
+        }
+    }
+    let message = db::run(&state.pool, work).await?;
+    Ok(back_to::<P>(&req, id, message))
+}
