@@ -5,8 +5,11 @@
 //! once with [`RecordForm`] (in its `handlers.rs`, which may name its forms, commands, queries
 //! and views) and its handlers call [`new_form`], [`edit_form`] and [`submit`].
 
+use std::future::Future;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
+use diesel::QueryResult;
 
 use crate::app::AppState;
 use crate::auth::Actor;
@@ -18,72 +21,104 @@ use crate::web::flash::{self, FlashMessage};
 use crate::web::render;
 use crate::web::shell::Shell;
 
-/// A record edited through one form: the posted form is `Self`.
+/// A record edited through one form: the posted form is `Self`. The area's own functions
+/// are named once, as constants.
 pub trait RecordForm: Sized + Send + 'static {
     type Id: Copy + Send + 'static;
     type Record: Send + 'static;
     /// The checked value the writer takes.
     type Checked: Send + 'static;
     type Page: askama::Template;
+    /// What the page needs besides the record (the category tree), read for each page.
+    type Extra;
 
     /// Where a saved record sends the person.
     const LIST: &'static str;
-
     /// The form of a new record.
-    fn blank() -> Self;
-    /// The form showing `record` as stored.
-    fn of(record: &Self::Record) -> Self;
-    fn parse(&self) -> Result<Self::Checked, FieldErrors>;
+    const BLANK: fn() -> Self;
+    /// The form showing a record as stored.
+    const OF: fn(&Self::Record) -> Self;
+    const PARSE: fn(&Self) -> Result<Self::Checked, FieldErrors>;
+    const FIND: Finder<Self>;
+    /// The area's writer: creates (`id` none) or changes the record.
+    const SAVE: Saver<Self>;
+
     /// The flash after a save ("Location Main saved.").
     fn saved_message(&self) -> String;
+    fn extra(
+        req: &HttpRequest,
+        state: &AppState,
+    ) -> impl Future<Output = Result<Self::Extra, AppError>>;
+    /// After a save, before the redirect (a cache of these records to drop).
+    fn saved(_req: &HttpRequest) {}
+    /// The form page.
+    fn page(shell: Shell, extra: Self::Extra, filled: Filled<Self>) -> Self::Page;
+}
 
-    fn find(conn: &mut DbConnection, id: Self::Id) -> Result<Option<Self::Record>, AppError>;
-    /// The area's writer: creates (`id` none) or changes the record.
-    fn save(
-        conn: &mut DbConnection,
-        actor: &Actor,
-        id: Option<Self::Id>,
-        checked: &Self::Checked,
-        shop: &Shop,
-    ) -> Result<SaveResult<()>, AppError>;
+/// What a form page shows: the record (none when new) as stored, the form as shown, its
+/// problems, and the 409 sentence when someone else saved it first.
+pub struct Filled<F: RecordForm> {
+    pub id: Option<F::Id>,
+    pub record: Option<F::Record>,
+    pub form: F,
+    pub errors: FieldErrors,
+    pub conflict: Option<String>,
+}
 
-    /// The form page: the record as stored (none when new), the form as shown, its problems,
-    /// and the 409 sentence when someone else saved it first.
-    fn page(
-        shell: Shell,
-        record: Option<Self::Record>,
-        form: Self,
-        errors: FieldErrors,
-        conflict: Option<String>,
-    ) -> Self::Page;
+impl<F: RecordForm> Filled<F> {
+    fn of(id: Option<F::Id>, record: Option<F::Record>, form: F) -> Filled<F> {
+        Filled {
+            id,
+            record,
+            form,
+            errors: FieldErrors::new(),
+            conflict: None,
+        }
+    }
 }
 
 /// Loads a record by id, or answers 404.
 pub async fn load_or_404<F: RecordForm>(pool: &DbPool, id: F::Id) -> Result<F::Record, AppError> {
     db::run(pool, move |conn| {
-        F::find(conn, id)?.ok_or(AppError::NotFound)
+        (F::FIND)(conn, id)?.ok_or(AppError::NotFound)
     })
     .await
 }
 
+async fn respond<F: RecordForm>(
+    status: StatusCode,
+    (req, shell, state): (&HttpRequest, Shell, &AppState),
+    filled: Filled<F>,
+) -> Result<HttpResponse, AppError> {
+    let extra = F::extra(req, state).await?;
+    render(status, &F::page(shell, extra, filled))
+}
+
 /// The form of a new record.
-pub async fn new_form<F: RecordForm>(shell: Shell) -> Result<HttpResponse, AppError> {
-    let page = F::page(shell, None, F::blank(), FieldErrors::new(), None);
-    render(StatusCode::OK, &page)
+pub async fn new_form<F: RecordForm>(
+    req: &HttpRequest,
+    shell: Shell,
+    state: &AppState,
+) -> Result<HttpResponse, AppError> {
+    let filled = Filled::of(None, None, (F::BLANK)());
+    respond(StatusCode::OK, (req, shell, state), filled).await
 }
 
 /// The form of a stored record.
 pub async fn edit_form<F: RecordForm>(
+    req: &HttpRequest,
     shell: Shell,
     state: &AppState,
     id: F::Id,
 ) -> Result<HttpResponse, AppError> {
     let record = load_or_404::<F>(&state.pool, id).await?;
-    let form = F::of(&record);
-    render(
+    let form = (F::OF)(&record);
+    respond(
         StatusCode::OK,
-        &F::page(shell, Some(record), form, FieldErrors::new(), None),
+        (req, shell, state),
+        Filled::of(Some(id), Some(record), form),
     )
+    .await
 }
 
 /// Saves a posted form: creates (`id` none) or changes the record.
@@ -91,8 +126,7 @@ pub async fn submit<F: RecordForm>(
     req: HttpRequest,
     shell: Shell,
     state: &AppState,
-    actor: Actor,
-    id: Option<F::Id>,
+    (actor, id): (Actor, Option<F::Id>),
     form: F,
 ) -> Result<HttpResponse, AppError> {
     let current = match id {
@@ -100,30 +134,59 @@ pub async fn submit<F: RecordForm>(
         None => None,
     };
     let invalid = StatusCode::UNPROCESSABLE_ENTITY;
-    let checked = match form.parse() {
+    let checked = match (F::PARSE)(&form) {
         Ok(checked) => checked,
-        Err(errors) => return render(invalid, &F::page(shell, current, form, errors, None)),
+        Err(errors) => {
+            let filled = Filled {
+                errors,
+                ..Filled::of(id, current, form)
+            };
+            return respond(invalid, (&req, shell, state), filled).await;
+        }
     };
     let shop = shell.shop.clone();
     let saved = db::run(&state.pool, move |conn| {
-        F::save(conn, &actor, id, &checked, &shop)
+        (F::SAVE)(conn, &actor, id, &checked, &shop)
     })
     .await?;
     match saved {
-        SaveResult::Saved(()) => Ok(flash::redirect(
-            &req,
-            F::LIST,
-            FlashMessage::success(form.saved_message()),
-        )),
+        SaveResult::Saved(()) => {
+            F::saved(&req);
+            Ok(flash::redirect(
+                &req,
+                F::LIST,
+                FlashMessage::success(form.saved_message()),
+            ))
+        }
         SaveResult::Invalid(errors) => {
-            render(invalid, &F::page(shell, current, form, errors, None))
+            let filled = Filled {
+                errors,
+                ..Filled::of(id, current, form)
+            };
+            respond(invalid, (&req, shell, state), filled).await
         }
         SaveResult::Stale(message) => {
             let id = id.ok_or(AppError::NotFound)?;
             let fresh = load_or_404::<F>(&state.pool, id).await?;
-            let form = F::of(&fresh);
-            let page = F::page(shell, Some(fresh), form, FieldErrors::new(), Some(message));
-            render(StatusCode::CONFLICT, &page)
+            let form = (F::OF)(&fresh);
+            let filled = Filled {
+                conflict: Some(message),
+                ..Filled::of(Some(id), Some(fresh), form)
+            };
+            respond(StatusCode::CONFLICT, (&req, shell, state), filled).await
         }
     }
 }
+
+/// The writer of a record form's record (its `SAVE`).
+pub type Saver<F> = fn(
+    &mut DbConnection,
+    &Actor,
+    Option<<F as RecordForm>::Id>,
+    &<F as RecordForm>::Checked,
+    &Shop,
+) -> Result<SaveResult<()>, AppError>;
+
+/// The reader of one record by id (its `FIND`).
+pub type Finder<F> =
+    fn(&mut DbConnection, <F as RecordForm>::Id) -> QueryResult<Option<<F as RecordForm>::Record>>;

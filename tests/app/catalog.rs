@@ -1040,6 +1040,45 @@ async fn a_bad_csv_reports_every_problem_by_line_and_writes_nothing(db: Db) {
     assert_eq!(owner.get("/admin/products").await.count(".empty-state"), 1);
 }
 
+/// A category saved from an old copy of its form: 409 with the name as it is now and who
+/// saved it; a saved rename shows at once in the tree (the menu cache is dropped on save).
+async fn a_stale_category_form_gets_409_and_a_rename_shows_at_once(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let new = owner.get("/admin/categories/new").await;
+    owner
+        .post_form("/admin/categories", &new, &[("name", "Bags")])
+        .await
+        .assert_redirect_to("/admin/categories");
+    let list = owner.get("/admin/categories").await;
+    let href = list
+        .attr("tbody a[href^='/admin/categories/']", "href")
+        .unwrap();
+    let (manager, manager_email) = app.staff_member(&owner, "manager").await;
+    let mine = owner.get(&href).await;
+    let theirs = manager.get(&href).await;
+    let version = theirs.attr("input[name=version]", "value").unwrap();
+    let renamed = manager
+        .post_form(&href, &theirs, &[("name", "Totes"), ("version", &version)])
+        .await;
+    renamed.assert_redirect_to("/admin/categories");
+    assert!(
+        owner.get("/admin/categories").await.body.contains("Totes"),
+        "the tree shows the rename at once"
+    );
+    let stale = owner
+        .post_form(&href, &mine, &[("name", "Luggage"), ("version", &version)])
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    let message = stale.texts(".flash-error").join(" ");
+    assert!(message.contains(&manager_email), "{message}");
+    assert_eq!(stale.attr("#f-name", "value").as_deref(), Some("Totes"));
+    let blank = owner
+        .post_form(&href, &mine, &[("name", " "), ("version", &version)])
+        .await;
+    assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
 async fn categories_form_a_tree_that_filters_products_and_deleting_one_asks_first(db: Db) {
     let app = TestApp::spawn(db).await;
     let owner = app.owner().await;
@@ -2105,6 +2144,7 @@ crate::on_both_databases!(
     csv_import_dry_runs_applies_and_round_trips_unchanged,
     a_bad_csv_reports_every_problem_by_line_and_writes_nothing,
     categories_form_a_tree_that_filters_products_and_deleting_one_asks_first,
+    a_stale_category_form_gets_409_and_a_rename_shows_at_once,
     markup_in_catalog_fields_is_shown_as_text,
     long_runs_go_in_chunks_show_progress_and_resume_after_an_interruption,
     search_results_page_through_and_follow_every_change,

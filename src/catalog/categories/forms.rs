@@ -27,10 +27,10 @@ pub struct DeleteCategoryForm {
 
 impl CategoryForm {
     /// The form filled with a category's stored values.
-    pub fn of(category: Category) -> CategoryForm {
+    pub fn of(category: &Category) -> CategoryForm {
         CategoryForm {
-            name: category.name,
-            slug: category.slug,
+            name: category.name.clone(),
+            slug: category.slug.clone(),
             parent_id: category
                 .parent_id
                 .map(|p| p.to_string())

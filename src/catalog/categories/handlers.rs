@@ -4,17 +4,21 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::commands;
+use std::sync::Arc;
+
 use super::forms::{CategoryForm, DeleteCategoryForm};
+use super::models::CategoryChanges;
 use super::queries;
 use super::views::{CategoryFormPage, CategoryListPage, DeleteCategoryPage};
 use crate::app::AppState;
 use crate::auth::{Actor, Permission};
-use crate::catalog::CatalogState;
+use crate::catalog::models::Category;
+use crate::catalog::{CatalogState, Facets};
 use crate::db;
 use crate::domain::ids::CategoryId;
 use crate::domain::problems::FieldErrors;
-use crate::domain::problems::SaveResult;
 use crate::error::AppError;
+use crate::web::crud::{self, Filled, Finder, RecordForm, Saver};
 use crate::web::flash::{self, FlashMessage};
 use crate::web::render;
 use crate::web::shell::Shell;
@@ -34,124 +38,68 @@ pub async fn list_categories(
     )
 }
 
-/// The form page, with `status` (200, or 409/422 when shown again).
-async fn form_response(
-    status: StatusCode,
-    shell: Shell,
-    state: &AppState,
-    catalog: &CatalogState,
-    (category_id, form): (Option<CategoryId>, CategoryForm),
-    errors: FieldErrors,
-    conflict: Option<String>,
-) -> Result<HttpResponse, AppError> {
-    let facets = catalog.facets(&state.pool).await?;
-    let access = (
-        shell.can(Permission::CatalogEdit),
-        shell.can(Permission::CatalogDelete),
-    );
-    let page = CategoryFormPage::build(shell, &facets, category_id, form, errors, conflict, access);
-    render(status, &page)
+/// The catalog's menus, which a saved category changes.
+fn catalog_of(req: &HttpRequest) -> Result<web::Data<CatalogState>, AppError> {
+    req.app_data::<web::Data<CatalogState>>()
+        .cloned()
+        .ok_or_else(|| AppError::Unexpected("the catalog state is not registered".into()))
+}
+
+impl RecordForm for CategoryForm {
+    type Id = CategoryId;
+    type Record = Category;
+    type Checked = CategoryChanges;
+    type Page = CategoryFormPage;
+    /// The category tree, for the parent choices.
+    type Extra = Arc<Facets>;
+    const LIST: &'static str = "/admin/categories";
+    const BLANK: fn() -> Self = CategoryForm::default;
+    const OF: fn(&Category) -> Self = CategoryForm::of;
+    const PARSE: fn(&Self) -> Result<CategoryChanges, FieldErrors> = CategoryForm::parse;
+    const FIND: Finder<Self> = queries::find;
+    const SAVE: Saver<Self> = commands::save_category;
+
+    fn saved_message(&self) -> String {
+        "Category saved.".into()
+    }
+
+    async fn extra(req: &HttpRequest, state: &AppState) -> Result<Arc<Facets>, AppError> {
+        catalog_of(req)?.facets(&state.pool).await
+    }
+
+    fn saved(req: &HttpRequest) {
+        if let Ok(catalog) = catalog_of(req) {
+            catalog.invalidate();
+        }
+    }
+
+    fn page(shell: Shell, facets: Arc<Facets>, f: Filled<Self>) -> CategoryFormPage {
+        let access = (
+            shell.can(Permission::CatalogEdit),
+            shell.can(Permission::CatalogDelete),
+        );
+        let shown = (f.errors, f.conflict);
+        CategoryFormPage::build(shell, &facets, (f.id, f.form), shown, access)
+    }
 }
 
 /// `GET /admin/categories/new`
 pub async fn new_category_form(
+    req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
-    catalog: web::Data<CatalogState>,
 ) -> Result<HttpResponse, AppError> {
-    let blank = (None, CategoryForm::default());
-    form_response(
-        StatusCode::OK,
-        shell,
-        &state,
-        &catalog,
-        blank,
-        FieldErrors::new(),
-        None,
-    )
-    .await
+    crud::new_form::<CategoryForm>(&req, shell, &state).await
 }
 
 /// `GET /admin/categories/{id}`
 pub async fn edit_category_form(
-    shell: Shell,
-    state: web::Data<AppState>,
-    catalog: web::Data<CatalogState>,
-    id: web::Path<CategoryId>,
-) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let category = db::run(&state.pool, move |conn| {
-        queries::find(conn, id)?.ok_or(AppError::NotFound)
-    })
-    .await?;
-    let shown = (Some(id), CategoryForm::of(category));
-    form_response(
-        StatusCode::OK,
-        shell,
-        &state,
-        &catalog,
-        shown,
-        FieldErrors::new(),
-        None,
-    )
-    .await
-}
-
-async fn submit(
     req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
-    catalog: web::Data<CatalogState>,
-    actor: Actor,
-    id: Option<CategoryId>,
-    form: CategoryForm,
+    id: web::Path<CategoryId>,
 ) -> Result<HttpResponse, AppError> {
-    let invalid = StatusCode::UNPROCESSABLE_ENTITY;
-    let changes = match form.parse() {
-        Ok(changes) => changes,
-        Err(errors) => {
-            return form_response(invalid, shell, &state, &catalog, (id, form), errors, None).await;
-        }
-    };
-    let shop = shell.shop.clone();
-    let saved = db::run(&state.pool, move |conn| {
-        commands::save_category(conn, &actor, id, &changes, &shop)
-    })
-    .await?;
-    match saved {
-        SaveResult::Saved(()) => {
-            catalog.invalidate();
-            Ok(flash::redirect(
-                &req,
-                "/admin/categories",
-                FlashMessage::success("Category saved."),
-            ))
-        }
-        SaveResult::Invalid(errors) => {
-            form_response(invalid, shell, &state, &catalog, (id, form), errors, None).await
-        }
-        SaveResult::Stale(message) => {
-            let Some(id) = id else {
-                return Err(AppError::NotFound);
-            };
-            let current = db::run(&state.pool, move |conn| {
-                queries::find(conn, id)?.ok_or(AppError::NotFound)
-            })
-            .await?;
-            let shown = (Some(id), CategoryForm::of(current));
-            let conflict = Some(message);
-            form_response(
-                StatusCode::CONFLICT,
-                shell,
-                &state,
-                &catalog,
-                shown,
-                FieldErrors::new(),
-                conflict,
-            )
-            .await
-        }
-    }
+    crud::edit_form::<CategoryForm>(&req, shell, &state, id.into_inner()).await
 }
 
 /// `POST /admin/categories`
@@ -159,11 +107,10 @@ pub async fn create_category(
     req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
-    catalog: web::Data<CatalogState>,
     actor: Actor,
     form: web::Form<CategoryForm>,
 ) -> Result<HttpResponse, AppError> {
-    submit(req, shell, state, catalog, actor, None, form.into_inner()).await
+    crud::submit(req, shell, &state, (actor, None), form.into_inner()).await
 }
 
 /// `POST /admin/categories/{id}`
@@ -171,13 +118,11 @@ pub async fn update_category(
     req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
-    catalog: web::Data<CatalogState>,
     actor: Actor,
-    id: web::Path<CategoryId>,
-    form: web::Form<CategoryForm>,
+    (id, form): (web::Path<CategoryId>, web::Form<CategoryForm>),
 ) -> Result<HttpResponse, AppError> {
     let id = Some(id.into_inner());
-    submit(req, shell, state, catalog, actor, id, form.into_inner()).await
+    crud::submit(req, shell, &state, (actor, id), form.into_inner()).await
 }
 
 /// `GET /admin/categories/{id}/delete`: asks what happens to the products.

@@ -80,10 +80,8 @@ impl CategoryFormPage {
     pub fn build(
         shell: Shell,
         facets: &Facets,
-        category_id: Option<CategoryId>,
-        form: CategoryForm,
-        errors: FieldErrors,
-        conflict: Option<String>,
+        (category_id, form): (Option<CategoryId>, CategoryForm),
+        (errors, conflict): (FieldErrors, Option<String>),
         (can_edit, can_delete): (bool, bool),
     ) -> CategoryFormPage {
         let excluded = category_id

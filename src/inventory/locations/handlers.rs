@@ -10,12 +10,11 @@ use super::queries;
 use super::views::{LocationFormPage, LocationListPage};
 use crate::app::AppState;
 use crate::auth::{Actor, Permission};
-use crate::db::{self, DbConnection};
+use crate::db;
 use crate::domain::ids::LocationId;
-use crate::domain::problems::{FieldErrors, SaveResult};
+use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
-use crate::shop::Shop;
-use crate::web::crud::{self, RecordForm};
+use crate::web::crud::{self, Filled, Finder, RecordForm, Saver};
 use crate::web::flash::{self, FlashMessage};
 use crate::web::render;
 use crate::web::shell::Shell;
@@ -38,61 +37,44 @@ impl RecordForm for LocationForm {
     type Record = Location;
     type Checked = LocationChanges;
     type Page = LocationFormPage;
+    type Extra = ();
     const LIST: &'static str = "/admin/inventory/locations";
-
-    fn blank() -> Self {
-        LocationForm::blank()
-    }
-
-    fn of(record: &Location) -> Self {
-        LocationForm::of(record)
-    }
-
-    fn parse(&self) -> Result<LocationChanges, FieldErrors> {
-        LocationForm::parse(self)
-    }
+    const BLANK: fn() -> Self = LocationForm::blank;
+    const OF: fn(&Location) -> Self = LocationForm::of;
+    const PARSE: fn(&Self) -> Result<LocationChanges, FieldErrors> = LocationForm::parse;
+    const FIND: Finder<Self> = queries::find;
+    const SAVE: Saver<Self> = commands::save_location;
 
     fn saved_message(&self) -> String {
         format!("Location {} saved.", self.name.trim())
     }
 
-    fn find(conn: &mut DbConnection, id: LocationId) -> Result<Option<Location>, AppError> {
-        Ok(queries::find(conn, id)?)
+    async fn extra(_: &HttpRequest, _: &AppState) -> Result<(), AppError> {
+        Ok(())
     }
 
-    fn save(
-        conn: &mut DbConnection,
-        actor: &Actor,
-        id: Option<LocationId>,
-        checked: &LocationChanges,
-        shop: &Shop,
-    ) -> Result<SaveResult<()>, AppError> {
-        commands::save_location(conn, actor, id, checked, shop)
-    }
-
-    fn page(
-        shell: Shell,
-        record: Option<Location>,
-        form: Self,
-        errors: FieldErrors,
-        conflict: Option<String>,
-    ) -> LocationFormPage {
-        LocationFormPage::build(shell, record, form, errors, conflict)
+    fn page(shell: Shell, _: (), f: Filled<Self>) -> LocationFormPage {
+        LocationFormPage::build(shell, f.record, f.form, f.errors, f.conflict)
     }
 }
 
 /// `GET /admin/inventory/locations/new`
-pub async fn new_location_form(shell: Shell) -> Result<HttpResponse, AppError> {
-    crud::new_form::<LocationForm>(shell).await
+pub async fn new_location_form(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    crud::new_form::<LocationForm>(&req, shell, &state).await
 }
 
 /// `GET /admin/inventory/locations/{id}`
 pub async fn edit_location_form(
+    req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
     id: web::Path<LocationId>,
 ) -> Result<HttpResponse, AppError> {
-    crud::edit_form::<LocationForm>(shell, &state, id.into_inner()).await
+    crud::edit_form::<LocationForm>(&req, shell, &state, id.into_inner()).await
 }
 
 /// `POST /admin/inventory/locations`
@@ -103,7 +85,7 @@ pub async fn create_location(
     actor: Actor,
     form: web::Form<LocationForm>,
 ) -> Result<HttpResponse, AppError> {
-    crud::submit(req, shell, &state, actor, None, form.into_inner()).await
+    crud::submit(req, shell, &state, (actor, None), form.into_inner()).await
 }
 
 /// `POST /admin/inventory/locations/{id}`
@@ -116,7 +98,7 @@ pub async fn update_location(
     form: web::Form<LocationForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = Some(id.into_inner());
-    crud::submit(req, shell, &state, actor, id, form.into_inner()).await
+    crud::submit(req, shell, &state, (actor, id), form.into_inner()).await
 }
 
 /// `POST /admin/inventory/locations/{id}/deactivate`

@@ -11,12 +11,11 @@ use super::queries;
 use super::views::{SupplierFormPage, SupplierListPage};
 use crate::app::AppState;
 use crate::auth::{Actor, Permission};
-use crate::db::{self, DbConnection};
+use crate::db;
 use crate::domain::ids::{SupplierId, VariantId};
-use crate::domain::problems::{FieldErrors, SaveResult};
+use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
-use crate::shop::Shop;
-use crate::web::crud::{self, RecordForm};
+use crate::web::crud::{self, Filled, Finder, RecordForm, Saver};
 use crate::web::flash::{self, FlashMessage};
 use crate::web::render;
 use crate::web::shell::Shell;
@@ -43,61 +42,44 @@ impl RecordForm for SupplierForm {
     type Record = Supplier;
     type Checked = SupplierChanges;
     type Page = SupplierFormPage;
+    type Extra = ();
     const LIST: &'static str = "/admin/inventory/suppliers";
-
-    fn blank() -> Self {
-        SupplierForm::default()
-    }
-
-    fn of(record: &Supplier) -> Self {
-        SupplierForm::of(record)
-    }
-
-    fn parse(&self) -> Result<SupplierChanges, FieldErrors> {
-        SupplierForm::parse(self)
-    }
+    const BLANK: fn() -> Self = SupplierForm::default;
+    const OF: fn(&Supplier) -> Self = SupplierForm::of;
+    const PARSE: fn(&Self) -> Result<SupplierChanges, FieldErrors> = SupplierForm::parse;
+    const FIND: Finder<Self> = queries::find;
+    const SAVE: Saver<Self> = commands::save_supplier;
 
     fn saved_message(&self) -> String {
         format!("Supplier {} saved.", self.name.trim())
     }
 
-    fn find(conn: &mut DbConnection, id: SupplierId) -> Result<Option<Supplier>, AppError> {
-        Ok(queries::find(conn, id)?)
+    async fn extra(_: &HttpRequest, _: &AppState) -> Result<(), AppError> {
+        Ok(())
     }
 
-    fn save(
-        conn: &mut DbConnection,
-        actor: &Actor,
-        id: Option<SupplierId>,
-        checked: &SupplierChanges,
-        shop: &Shop,
-    ) -> Result<SaveResult<()>, AppError> {
-        commands::save_supplier(conn, actor, id, checked, shop)
-    }
-
-    fn page(
-        shell: Shell,
-        record: Option<Supplier>,
-        form: Self,
-        errors: FieldErrors,
-        conflict: Option<String>,
-    ) -> SupplierFormPage {
-        SupplierFormPage::build(shell, record, form, errors, conflict)
+    fn page(shell: Shell, _: (), f: Filled<Self>) -> SupplierFormPage {
+        SupplierFormPage::build(shell, f.record, f.form, f.errors, f.conflict)
     }
 }
 
 /// `GET /admin/inventory/suppliers/new`
-pub async fn new_supplier(shell: Shell) -> Result<HttpResponse, AppError> {
-    crud::new_form::<SupplierForm>(shell).await
+pub async fn new_supplier(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    crud::new_form::<SupplierForm>(&req, shell, &state).await
 }
 
 /// `GET /admin/inventory/suppliers/{id}`
 pub async fn edit_supplier(
+    req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
     id: web::Path<SupplierId>,
 ) -> Result<HttpResponse, AppError> {
-    crud::edit_form::<SupplierForm>(shell, &state, id.into_inner()).await
+    crud::edit_form::<SupplierForm>(&req, shell, &state, id.into_inner()).await
 }
 
 /// `POST /admin/inventory/suppliers`
@@ -108,7 +90,7 @@ pub async fn create_supplier(
     actor: Actor,
     form: web::Form<SupplierForm>,
 ) -> Result<HttpResponse, AppError> {
-    crud::submit(req, shell, &state, actor, None, form.into_inner()).await
+    crud::submit(req, shell, &state, (actor, None), form.into_inner()).await
 }
 
 /// `POST /admin/inventory/suppliers/{id}`
@@ -121,7 +103,7 @@ pub async fn update_supplier(
     form: web::Form<SupplierForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = Some(id.into_inner());
-    crud::submit(req, shell, &state, actor, id, form.into_inner()).await
+    crud::submit(req, shell, &state, (actor, id), form.into_inner()).await
 }
 
 #[derive(Debug, Default, Deserialize)]
