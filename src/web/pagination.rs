@@ -89,6 +89,27 @@ macro_rules! keyset {
     }};
 }
 
+/// One page of a boxed query, newest first by `id` (the lists of documents): the rows, and
+/// whether there are more beyond them. `conn` loads it.
+#[macro_export]
+macro_rules! newest_first {
+    ($query:expr, $id:expr, $cursor:expr, $size:expr, $conn:expr) => {{
+        let cursor: Option<&$crate::web::pagination::Cursor> = $cursor;
+        let query = $crate::keyset!(
+            $query,
+            $id,
+            $id,
+            false,
+            cursor,
+            $crate::web::pagination::id_cursor
+        );
+        query
+            .limit($size + 1)
+            .load($conn)
+            .map(|rows| $crate::web::pagination::finish_page(rows, $size, cursor))
+    }};
+}
+
 /// A keyset page read with `limit(size + 1)`: the rows in the order shown (reversed back when
 /// read backwards) and whether a row lay beyond the page in the direction of reading.
 pub fn finish_page<R>(mut rows: Vec<R>, size: i64, cursor: Option<&Cursor>) -> (Vec<R>, bool) {

@@ -6,7 +6,7 @@ use super::models::{CountLine, StockCount};
 use crate::db::schema::{products, stock_count_lines, stock_counts, variants};
 use crate::db::{DbBackend, DbConnection};
 use crate::domain::ids::{CountId, CountLineId, LocationId, VariantId};
-use crate::web::pagination::{Cursor, finish_page, id_cursor};
+use crate::web::pagination::Cursor;
 
 pub fn find(conn: &mut DbConnection, id: CountId) -> QueryResult<Option<StockCount>> {
     stock_counts::table
@@ -30,16 +30,7 @@ pub fn list(
     if let Some(ids) = scope {
         query = query.filter(stock_counts::location_id.eq_any(ids.to_vec()));
     }
-    let query = crate::keyset!(
-        query,
-        stock_counts::id,
-        stock_counts::id,
-        false,
-        cursor,
-        id_cursor
-    );
-    let rows = query.limit(size + 1).load(conn)?;
-    Ok(finish_page(rows, size, cursor))
+    crate::newest_first!(query, stock_counts::id, cursor, size, conn)
 }
 
 /// Lines counted and lines in all of each count listed, in one query.

@@ -8,7 +8,7 @@ use crate::db::schema::{
 };
 use crate::db::{DbBackend, DbConnection};
 use crate::domain::ids::{LocationId, PurchaseOrderId, PurchaseOrderLineId, SupplierId, VariantId};
-use crate::web::pagination::{Cursor, finish_page, id_cursor};
+use crate::web::pagination::Cursor;
 
 pub fn find(conn: &mut DbConnection, id: PurchaseOrderId) -> QueryResult<Option<PurchaseOrder>> {
     purchase_orders::table
@@ -40,16 +40,7 @@ pub fn list(
     if let Some(ids) = scope {
         query = query.filter(purchase_orders::location_id.eq_any(ids.to_vec()));
     }
-    let query = crate::keyset!(
-        query,
-        purchase_orders::id,
-        purchase_orders::id,
-        false,
-        cursor,
-        id_cursor
-    );
-    let rows = query.limit(size + 1).load(conn)?;
-    Ok(finish_page(rows, size, cursor))
+    crate::newest_first!(query, purchase_orders::id, cursor, size, conn)
 }
 
 /// Units and value (minor units) of each order listed.

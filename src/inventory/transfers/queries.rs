@@ -6,7 +6,7 @@ use super::models::{Transfer, TransferLine, TransferStatus};
 use crate::db::schema::{products, transfer_lines, transfers, variants};
 use crate::db::{DbBackend, DbConnection};
 use crate::domain::ids::{LocationId, TransferId, TransferLineId, VariantId};
-use crate::web::pagination::{Cursor, finish_page, id_cursor};
+use crate::web::pagination::Cursor;
 
 pub fn find(conn: &mut DbConnection, id: TransferId) -> QueryResult<Option<Transfer>> {
     transfers::table
@@ -39,16 +39,7 @@ pub fn list(
                 .or(transfers::to_location_id.eq_any(ids.to_vec())),
         );
     }
-    let query = crate::keyset!(
-        query,
-        transfers::id,
-        transfers::id,
-        false,
-        cursor,
-        id_cursor
-    );
-    let rows = query.limit(size + 1).load(conn)?;
-    Ok(finish_page(rows, size, cursor))
+    crate::newest_first!(query, transfers::id, cursor, size, conn)
 }
 
 /// Units and lines of each transfer listed.
