@@ -68,7 +68,17 @@ async fn draft(owner: &Client, from: LocationId, to: LocationId, lines: &str) ->
         .await
 }
 
-async fn stock_moves_between_locations_by_transfer(db: Db) {
+/// Ten shirts (TR-1) and four mugs (TR-2) at the main location, and a warehouse.
+struct Stocked {
+    app: TestApp,
+    owner: Client,
+    shirt: VariantId,
+    mug: VariantId,
+    main: LocationId,
+    wh: LocationId,
+}
+
+async fn stocked(db: Db) -> Stocked {
     let app = TestApp::spawn(db).await;
     let owner = app.owner().await;
     let shirt = tracked_product(&app, &owner, "TR-1").await;
@@ -77,163 +87,195 @@ async fn stock_moves_between_locations_by_transfer(db: Db) {
     let wh = warehouse(&app, &owner).await;
     let received = reason(&app, "received");
     for (variant, units) in [(shirt, "10"), (mug, "4")] {
-        let added = adjust(
-            &owner,
-            variant,
-            main,
-            &[("mode", "add"), ("quantity", units), ("reason", &received)],
-        )
-        .await;
+        let fields = [("mode", "add"), ("quantity", units), ("reason", &received)];
+        let added = adjust(&owner, variant, main, &fields).await;
         assert_eq!(added.status, StatusCode::SEE_OTHER);
     }
-    assert_eq!(
-        owner.get("/admin/inventory/transfers").await.status,
-        StatusCode::OK
-    );
+    Stocked {
+        app,
+        owner,
+        shirt,
+        mug,
+        main,
+        wh,
+    }
+}
 
-    // Bad drafts: an unknown SKU, the same location twice, a fractional quantity.
+impl Stocked {
+    /// A transfer of 6 shirts and 4 mugs to the warehouse, sent.
+    async fn sent(&self) -> i64 {
+        let id = id_of(&draft(&self.owner, self.main, self.wh, "tr-1 6\nTR-2, 4").await);
+        let sent = self.owner.post(&send_path(id), &[]).await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER);
+        id
+    }
+
+    /// The receipt's field names of a transfer's two lines, in order.
+    fn line_fields(&self, id: i64) -> (String, String) {
+        let lines: Vec<i64> = self.app.with_db(move |conn| {
+            use backroom::db::schema::transfer_lines;
+            transfer_lines::table
+                .filter(transfer_lines::transfer_id.eq(id))
+                .order(transfer_lines::id.asc())
+                .select(transfer_lines::id)
+                .load(conn)
+                .unwrap()
+        });
+        (format!("line_{}", lines[0]), format!("line_{}", lines[1]))
+    }
+}
+
+fn send_path(id: i64) -> String {
+    format!("/admin/inventory/transfers/{id}/send")
+}
+
+async fn a_bad_transfer_draft_is_refused_and_saves_nothing(db: Db) {
+    let Stocked {
+        app,
+        owner,
+        main,
+        wh,
+        ..
+    } = stocked(db).await;
     let unknown = draft(&owner, main, wh, "TR-1 6\nNOPE 1").await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        unknown.body.contains("NOPE: no variant has this SKU"),
-        "{}",
-        unknown.body
-    );
+    assert!(unknown.body.contains("NOPE: no variant has this SKU"));
     let same = draft(&owner, main, main, "TR-1 6").await;
     assert_eq!(same.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(same.attr("#f-to", "aria-invalid").is_some());
     let fraction = draft(&owner, main, wh, "TR-1 1.5").await;
     assert_eq!(fraction.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        app.with_db(|c| transfers::table.count().get_result::<i64>(c).unwrap()),
-        0
-    );
+    let saved = app.with_db(|c| transfers::table.count().get_result::<i64>(c).unwrap());
+    assert_eq!(saved, 0);
+}
 
-    let created = draft(&owner, main, wh, "tr-1 6\nTR-2, 4").await;
-    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
-    let id = id_of(&created);
-    assert_eq!(status_of(&app, id), "draft");
-    let shown = owner.get(&format!("/admin/inventory/transfers/{id}")).await;
-    assert!(shown.body.contains("TR-1 6"), "the draft's lines, as typed");
-    assert_eq!(on_hand(&app, shirt, main), (10, 0), "a draft moves nothing");
-
-    // A clerk may look but not send.
-    let (clerk, _) = app.staff_member(&owner, "clerk").await;
+async fn a_draft_moves_no_stock_and_a_clerk_cannot_send_it(db: Db) {
+    let s = stocked(db).await;
     assert_eq!(
-        clerk
-            .get(&format!("/admin/inventory/transfers/{id}"))
-            .await
-            .status,
+        s.owner.get("/admin/inventory/transfers").await.status,
         StatusCode::OK
     );
-    let page = clerk.get("/admin/inventory").await;
-    let denied = clerk
-        .post_form(&format!("/admin/inventory/transfers/{id}/send"), &page, &[])
+    let id = id_of(&draft(&s.owner, s.main, s.wh, "tr-1 6\nTR-2, 4").await);
+    assert_eq!(status_of(&s.app, id), "draft");
+    let shown = s
+        .owner
+        .get(&format!("/admin/inventory/transfers/{id}"))
         .await;
-    assert_eq!(denied.status, StatusCode::FORBIDDEN);
+    assert!(shown.body.contains("TR-1 6"), "the draft's lines, as typed");
+    assert_eq!(on_hand(&s.app, s.shirt, s.main), (10, 0));
+    let (clerk, _) = s.app.staff_member(&s.owner, "clerk").await;
+    let page = clerk.get(&format!("/admin/inventory/transfers/{id}")).await;
+    assert_eq!(page.status, StatusCode::OK, "a clerk may look");
+    let denied = clerk.post_form(&send_path(id), &page, &[]).await;
+    assert_eq!(denied.status, StatusCode::FORBIDDEN, "but not send");
+}
 
-    let sent = owner
-        .post(&format!("/admin/inventory/transfers/{id}/send"), &[])
+async fn sending_takes_the_stock_from_the_origin_once(db: Db) {
+    let s = stocked(db).await;
+    let id = s.sent().await;
+    assert_eq!(status_of(&s.app, id), "sent");
+    assert_eq!(on_hand(&s.app, s.shirt, s.main), (4, 0));
+    assert_eq!(on_hand(&s.app, s.mug, s.main), (0, 0));
+    let incoming_now = (
+        incoming(&s.app, s.shirt, s.wh),
+        incoming(&s.app, s.mug, s.wh),
+    );
+    assert_eq!(incoming_now, (6, 4));
+    let history = s
+        .owner
+        .get(&format!("/admin/inventory/variants/{}", s.mug))
         .await;
-    assert_eq!(sent.status, StatusCode::SEE_OTHER);
-    assert_eq!(status_of(&app, id), "sent");
-    assert_eq!(on_hand(&app, shirt, main), (4, 0));
-    assert_eq!(on_hand(&app, mug, main), (0, 0));
-    assert_eq!((incoming(&app, shirt, wh), incoming(&app, mug, wh)), (6, 4));
-    let history = owner.get(&format!("/admin/inventory/variants/{mug}")).await;
     let on_the_way = history.texts("#on-the-way tbody tr");
     assert!(
         on_the_way.len() == 1 && on_the_way[0].contains(&format!("Transfer #{id}")),
         "{on_the_way:?}"
     );
-    let again = owner
-        .post(&format!("/admin/inventory/transfers/{id}/send"), &[])
-        .await;
+    let again = s.owner.post(&send_path(id), &[]).await;
     assert_eq!(
         again.status,
         StatusCode::CONFLICT,
         "a transfer is sent once"
     );
+    assert_eq!(on_hand(&s.app, s.shirt, s.main), (4, 0));
+}
 
-    // Receiving: more than is on the way is refused, nothing moves.
-    let lines: Vec<(i64, i64)> = app.with_db(move |conn| {
-        use backroom::db::schema::transfer_lines;
-        transfer_lines::table
-            .filter(transfer_lines::transfer_id.eq(id))
-            .order(transfer_lines::id.asc())
-            .select((transfer_lines::id, transfer_lines::variant_id))
-            .load(conn)
-            .unwrap()
-    });
-    let (shirt_line, mug_line) = (
-        format!("line_{}", lines[0].0),
-        format!("line_{}", lines[1].0),
-    );
+async fn receiving_more_than_is_on_the_way_is_refused_and_a_part_leaves_the_rest_open(db: Db) {
+    let s = stocked(db).await;
+    let id = s.sent().await;
+    let (shirt_line, mug_line) = s.line_fields(id);
     let receive = format!("/admin/inventory/transfers/{id}/receive");
-    let too_many = owner
+    let too_many = s
+        .owner
         .post(&receive, &[(&shirt_line, "5"), (&mug_line, "9")])
         .await;
     assert_eq!(too_many.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        too_many.body.contains("Only 4 of TR-2 still on the way"),
-        "{}",
-        too_many.body
-    );
-    assert_eq!(on_hand(&app, shirt, wh), (0, 0));
-    let part = owner
+    assert!(too_many.body.contains("Only 4 of TR-2 still on the way"));
+    assert_eq!(on_hand(&s.app, s.shirt, s.wh), (0, 0), "nothing moved");
+    let part = s
+        .owner
         .post(&receive, &[(&shirt_line, "5"), (&mug_line, "")])
         .await;
     assert_eq!(part.status, StatusCode::SEE_OTHER);
-    assert_eq!(on_hand(&app, shirt, wh), (5, 0));
-    assert_eq!((incoming(&app, shirt, wh), incoming(&app, mug, wh)), (1, 4));
-    assert_eq!(status_of(&app, id), "sent", "the shortfall is left open");
+    assert_eq!(on_hand(&s.app, s.shirt, s.wh), (5, 0));
+    let incoming_now = (
+        incoming(&s.app, s.shirt, s.wh),
+        incoming(&s.app, s.mug, s.wh),
+    );
+    assert_eq!(incoming_now, (1, 4));
+    assert_eq!(status_of(&s.app, id), "sent", "the shortfall is left open");
+}
 
-    // Closing short asks first, then writes the rest off.
+async fn closing_short_asks_first_then_writes_the_rest_off(db: Db) {
+    let s = stocked(db).await;
+    let id = s.sent().await;
+    let (shirt_line, _) = s.line_fields(id);
+    let receive = format!("/admin/inventory/transfers/{id}/receive");
+    s.owner.post(&receive, &[(&shirt_line, "5")]).await;
     let close = format!("/admin/inventory/transfers/{id}/close");
-    let asked = owner.post(&close, &[]).await;
+    let asked = s.owner.post(&close, &[]).await;
     assert_eq!(asked.status, StatusCode::OK);
     assert!(asked.body.contains("lost in transit"));
-    assert_eq!(status_of(&app, id), "sent");
-    let closed = owner.post(&close, &[("confirmed", "yes")]).await;
+    assert_eq!(status_of(&s.app, id), "sent", "asking writes nothing");
+    let closed = s.owner.post(&close, &[("confirmed", "yes")]).await;
     assert_eq!(closed.status, StatusCode::SEE_OTHER);
-    assert_eq!(status_of(&app, id), "closed");
-    assert_eq!((incoming(&app, shirt, wh), incoming(&app, mug, wh)), (0, 0));
-    assert_eq!(app.audit_count("inventory.transfer_closed"), 1);
-
-    // Cancelling a sent transfer returns what was on the way.
-    let second = id_of(&draft(&owner, main, wh, "TR-1 3").await);
-    owner
-        .post(&format!("/admin/inventory/transfers/{second}/send"), &[])
-        .await;
-    assert_eq!(on_hand(&app, shirt, main), (1, 0));
-    let short = id_of(&draft(&owner, main, wh, "TR-1 5").await);
-    let refused = owner
-        .post(&format!("/admin/inventory/transfers/{short}/send"), &[])
-        .await;
-    assert_eq!(refused.status, StatusCode::CONFLICT);
-    assert!(
-        refused.body.contains("TR-1: 1 available, 5 wanted"),
-        "{}",
-        refused.body
+    assert_eq!(status_of(&s.app, id), "closed");
+    let incoming_now = (
+        incoming(&s.app, s.shirt, s.wh),
+        incoming(&s.app, s.mug, s.wh),
     );
-    let cancelled = owner
-        .post(
-            &format!("/admin/inventory/transfers/{second}/cancel"),
-            &[("confirmed", "yes")],
-        )
-        .await;
-    assert_eq!(cancelled.status, StatusCode::SEE_OTHER);
-    assert_eq!(status_of(&app, second), "cancelled");
-    assert_eq!(on_hand(&app, shirt, main), (4, 0));
-    assert_eq!(incoming(&app, shirt, wh), 0);
+    assert_eq!(incoming_now, (0, 0));
+    assert_eq!(s.app.audit_count("inventory.transfer_closed"), 1);
+    assert!(s.app.with_db(|conn| check_ledger(conn).unwrap()).is_empty());
+}
 
-    let sheet = owner
+async fn cancelling_a_sent_transfer_returns_its_stock(db: Db) {
+    let s = stocked(db).await;
+    let id = s.sent().await;
+    let short = id_of(&draft(&s.owner, s.main, s.wh, "TR-1 5").await);
+    let refused = s.owner.post(&send_path(short), &[]).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(refused.body.contains("TR-1: 4 available, 5 wanted"));
+    let cancel = format!("/admin/inventory/transfers/{id}/cancel");
+    let cancelled = s.owner.post(&cancel, &[("confirmed", "yes")]).await;
+    assert_eq!(cancelled.status, StatusCode::SEE_OTHER);
+    assert_eq!(status_of(&s.app, id), "cancelled");
+    assert_eq!(on_hand(&s.app, s.shirt, s.main), (10, 0));
+    assert_eq!(incoming(&s.app, s.shirt, s.wh), 0);
+    assert!(s.app.with_db(|conn| check_ledger(conn).unwrap()).is_empty());
+}
+
+async fn the_sheet_and_the_stock_history_name_the_transfer(db: Db) {
+    let s = stocked(db).await;
+    let id = s.sent().await;
+    let sheet = s
+        .owner
         .get(&format!("/admin/inventory/transfers/{id}/sheet"))
         .await;
     assert_eq!(sheet.status, StatusCode::OK);
     assert!(sheet.body.contains("TR-2") && sheet.body.contains("Warehouse"));
-    let history = owner
-        .get(&format!("/admin/inventory/variants/{shirt}"))
+    let history = s
+        .owner
+        .get(&format!("/admin/inventory/variants/{}", s.shirt))
         .await;
     assert!(
         history
@@ -241,7 +283,6 @@ async fn stock_moves_between_locations_by_transfer(db: Db) {
             .contains(&format!("/admin/inventory/transfers/{id}")),
         "movements link their transfer"
     );
-    assert!(app.with_db(|conn| check_ledger(conn).unwrap()).is_empty());
 }
 
 async fn new_location(app: &TestApp, owner: &Client, name: &str, code: &str) -> LocationId {
@@ -389,6 +430,12 @@ async fn a_draft_cannot_be_edited_once_sent(db: Db) {
 crate::on_both_databases!(
     a_draft_saved_by_someone_else_since_it_was_opened_is_not_overwritten,
     a_draft_cannot_be_edited_once_sent,
-    stock_moves_between_locations_by_transfer,
+    a_bad_transfer_draft_is_refused_and_saves_nothing,
+    a_draft_moves_no_stock_and_a_clerk_cannot_send_it,
+    sending_takes_the_stock_from_the_origin_once,
+    receiving_more_than_is_on_the_way_is_refused_and_a_part_leaves_the_rest_open,
+    closing_short_asks_first_then_writes_the_rest_off,
+    cancelling_a_sent_transfer_returns_its_stock,
+    the_sheet_and_the_stock_history_name_the_transfer,
     a_clerk_limited_to_a_location_gets_full_pages_of_its_transfers
 );
