@@ -6,8 +6,8 @@ use chrono::NaiveDateTime;
 use diesel::QueryResult;
 use serde_json::Value;
 
-use super::moves::{current, hold_version};
-use super::table::{DraftTable, Lifecycle, State};
+use super::moves::{current, editable, hold_version};
+use super::table::DraftTable;
 use crate::audit::{self, Entry};
 use crate::auth::Actor;
 use crate::db::{self, DbConnection};
@@ -33,7 +33,7 @@ pub trait DraftWrite {
 }
 
 /// Creates (`id` none) or changes a draft, in one transaction: a document that is not a draft
-/// is a 409; one saved by someone else since the person's `version` is [`SaveResult::Stale`];
+/// is a 409 ([`editable`]); one saved by someone else since the person's `version` is [`SaveResult::Stale`];
 /// `check` reads and checks what was posted (problems are [`SaveResult::Invalid`], nothing
 /// written); then the header, the lines replaced, and one audit row.
 pub fn save_draft<D, W>(
@@ -50,9 +50,8 @@ where
     db::write(conn, |c| {
         if let Some(id) = id {
             // Before the checks, so a stale copy is answered as stale, not as its problems.
-            let seen = current::<D>(c, id)?;
-            if let Some(stale) = refuse_edit::<D>(c, id, seen, version, shop)? {
-                return Ok(stale);
+            if editable::<D>(current::<D>(c, id)?, D::DRAFT, version)?.is_err() {
+                return stale::<D>(c, id, shop);
             }
         }
         let work = match check(c)? {
@@ -86,28 +85,6 @@ where
         )?;
         Ok(SaveResult::Saved(saved))
     })
-}
-
-/// A 409 for a document that is no longer a draft; the stale answer for a copy older than
-/// the document.
-fn refuse_edit<D: DraftTable>(
-    conn: &mut DbConnection,
-    id: D::Id,
-    seen: State<D::Status>,
-    version: Option<i64>,
-    shop: &Shop,
-) -> Result<Option<SaveResult<D::Id>>, AppError> {
-    if seen.status != D::DRAFT {
-        return Err(AppError::Conflict(format!(
-            "This {} is {} now: only a draft can be changed.",
-            D::NOUN,
-            seen.status.label().to_lowercase()
-        )));
-    }
-    if version != Some(seen.version) {
-        return Ok(Some(stale::<D>(conn, id, shop)?));
-    }
-    Ok(None)
 }
 
 fn stale<D: DraftTable>(

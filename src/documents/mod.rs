@@ -21,7 +21,7 @@ mod table;
 pub use drafts::{DraftWrite, save_draft};
 pub use lines::{MAX_LINES, PasteRules, Pasted, PastedLine, Repeats, lines_text, parse_pasted};
 pub use moves::{
-    Claim, Stale, claim, current, hold, hold_version, lock_in, may_become, record, refusal, settle,
-    unchanged,
+    Claim, Stale, claim, current, editable, hold, hold_version, lock_in, may_become, record,
+    refusal, settle, unchanged,
 };
 pub use table::{DocumentTable, DraftTable, Lifecycle, State};

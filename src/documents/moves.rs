@@ -131,19 +131,33 @@ pub fn hold_version<D: DocumentTable>(
     editable: D::Status,
     version: Option<i64>,
 ) -> Result<Result<Claim<D::Status>, Stale>, AppError> {
-    let seen = D::state(conn, id)?.ok_or(AppError::NotFound)?;
+    let seen = current::<D>(conn, id)?;
+    match self::editable::<D>(seen, editable, version)? {
+        Ok(()) => take::<D>(conn, actor, id, seen, editable).map(Ok),
+        Err(stale) => Ok(Err(stale)),
+    }
+}
+
+/// Whether a document as `seen` may be edited from the person's `version`: a status other
+/// than `editable` is a 409, another version [`Stale`].
+pub fn editable<D: DocumentTable>(
+    seen: State<D::Status>,
+    editable: D::Status,
+    version: Option<i64>,
+) -> Result<Result<(), Stale>, AppError> {
     if seen.status != editable {
         return Err(AppError::Conflict(format!(
-            "This {} is {} now: only a {} one can be changed.",
-            D::NOUN,
+            "This {noun} is {} now: only a {} {noun} can be changed.",
             seen.status.label().to_lowercase(),
-            editable.label().to_lowercase()
+            editable.label().to_lowercase(),
+            noun = D::NOUN,
         )));
     }
-    if version != Some(seen.version) {
-        return Ok(Err(Stale));
-    }
-    take::<D>(conn, actor, id, seen, editable).map(Ok)
+    Ok(if version == Some(seen.version) {
+        Ok(())
+    } else {
+        Err(Stale)
+    })
 }
 
 /// The person's copy was older than the document's: someone saved it in between.

@@ -98,14 +98,17 @@ pub trait DraftForm: DocumentPage {
     fn parse(form: &Self::Form, shop: &Shop) -> Result<Self::Changes, FieldErrors>;
     /// The area's writer (with any check of the person's locations): creates (`id` none) or
     /// changes the draft.
-    fn save(
-        conn: &mut DbConnection,
-        actor: &Actor,
-        id: Option<Self::Id>,
-        changes: &Self::Changes,
-        shop: &Shop,
-    ) -> Result<SaveResult<Self::Id>, AppError>;
+    const SAVE: DraftSaver<Self>;
 }
+
+/// The writer of a draft form's document (its `SAVE`).
+pub type DraftSaver<P> = fn(
+    &mut DbConnection,
+    &Actor,
+    Option<<P as DocumentPage>::Id>,
+    &<P as DraftForm>::Changes,
+    &Shop,
+) -> Result<SaveResult<<P as DocumentPage>::Id>, AppError>;
 
 /// The document's page, as a redirect with a flash.
 pub fn back_to<P: DocumentPage>(req: &HttpRequest, id: P::Id, message: String) -> HttpResponse {
@@ -144,7 +147,7 @@ pub async fn save_draft<P: DraftForm>(
     };
     let shop = shell.shop.clone();
     let saved = db::run(&state.pool, move |conn| {
-        P::save(conn, &actor, id, &changes, &shop)
+        (P::SAVE)(conn, &actor, id, &changes, &shop)
     })
     .await?;
     match saved {
@@ -213,21 +216,31 @@ fn over_question<P: DocumentPage>(id: P::Id, over: &[String]) -> Question {
     }
 }
 
-/// A move from the document's page (send, place, close, cancel): `work` makes it and says
-/// what it did; back to the page with that sentence. `ask`, read first unless the person
-/// already confirmed, is the question to ask before the move (none: no need to ask).
+/// A move from the document's page (send, place): `work` makes it and says what it did;
+/// back to the page with that sentence.
 pub async fn act<P: DocumentPage>(
     req: HttpRequest,
+    state: &AppState,
+    id: P::Id,
+    work: impl FnOnce(&mut DbConnection) -> Result<String, AppError> + Send + 'static,
+) -> Result<HttpResponse, AppError> {
+    let message = db::run(&state.pool, work).await?;
+    Ok(back_to::<P>(&req, id, message))
+}
+
+/// A move that may ask first (close, cancel): unless the person already confirmed, `ask`
+/// reads the question to ask (none: no need to ask); then [`act`].
+pub async fn ask_first<P: DocumentPage>(
+    req: HttpRequest,
     (shell, state): (Shell, &AppState),
-    (id, posted): (P::Id, Option<Posted>),
+    (id, posted): (P::Id, Posted),
     ask: impl FnOnce(&mut DbConnection) -> Result<Option<Question>, AppError> + Send + 'static,
     work: impl FnOnce(&mut DbConnection) -> Result<String, AppError> + Send + 'static,
 ) -> Result<HttpResponse, AppError> {
-    if let Some(posted) = posted.as_ref().filter(|p| !p.confirmed()) {
+    if !posted.confirmed() {
         if let Some(question) = db::run(&state.pool, ask).await? {
             return posted.ask(shell, question);
         }
     }
-    let message = db::run(&state.pool, work).await?;
-    Ok(back_to::<P>(&req, id, message))
+    act::<P>(req, state, id, work).await
 }

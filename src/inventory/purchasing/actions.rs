@@ -21,15 +21,13 @@ use crate::web::shell::Shell;
 /// `POST /admin/inventory/purchase-orders/{id}/place`
 pub async fn place_purchase_order(
     req: HttpRequest,
-    shell: Shell,
     state: web::Data<AppState>,
     actor: Actor,
     id: web::Path<PurchaseOrderId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let work = move |conn: &mut DbConnection| commands::place(conn, &actor, id);
-    let never = |_: &mut DbConnection| Ok(None);
-    documents::act::<PurchaseOrderPages>(req, (shell, &state), (id, None), never, work).await
+    documents::act::<PurchaseOrderPages>(req, &state, id, work).await
 }
 
 /// `POST /admin/inventory/purchase-orders/{id}/receive`
@@ -71,8 +69,8 @@ pub async fn close_purchase_order(
         Ok((outstanding > 0).then(|| close_question(Some(&order), outstanding)))
     };
     let work = move |conn: &mut DbConnection| commands::close(conn, &actor, id);
-    let posted = (id, Some(posted));
-    documents::act::<PurchaseOrderPages>(req, (shell, &state), posted, ask, work).await
+    let posted = (id, posted);
+    documents::ask_first::<PurchaseOrderPages>(req, (shell, &state), posted, ask, work).await
 }
 
 /// `POST /admin/inventory/purchase-orders/{id}/cancel`: asks first.
@@ -90,6 +88,6 @@ pub async fn cancel_purchase_order(
         Ok(Some(cancel_question(Some(&order))))
     };
     let work = move |conn: &mut DbConnection| commands::cancel(conn, &actor, id);
-    let posted = (id, Some(posted));
-    documents::act::<PurchaseOrderPages>(req, (shell, &state), posted, ask, work).await
+    let posted = (id, posted);
+    documents::ask_first::<PurchaseOrderPages>(req, (shell, &state), posted, ask, work).await
 }

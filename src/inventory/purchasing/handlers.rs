@@ -14,19 +14,18 @@ use super::views::{
 };
 use crate::app::AppState;
 use crate::auth::{Actor, Permission};
-use crate::db::{self, DbConnection};
+use crate::db;
 use crate::domain::ids::PurchaseOrderId;
 use crate::domain::ids::PurchaseOrderLineId;
 use crate::domain::money::Money;
 use crate::domain::problems::FieldErrors;
-use crate::domain::problems::SaveResult;
 use crate::domain::spreadsheet::{Cell, SheetWriter};
 use crate::error::AppError;
 use crate::inventory::access::scope_for;
 use crate::inventory::locations::all_locations;
 use crate::inventory::suppliers::supplier_choices;
 use crate::shop::Shop;
-use crate::web::documents::{self, DocumentPage, DraftForm, Shown};
+use crate::web::documents::{self, DocumentPage, DraftForm, DraftSaver, Shown};
 use crate::web::pagination::{CanonicalQuery, Cursor, PageLinks};
 use crate::web::render;
 use crate::web::shell::Shell;
@@ -145,19 +144,10 @@ impl DocumentPage for PurchaseOrderPages {
 impl DraftForm for PurchaseOrderPages {
     type Changes = DraftChanges;
     const SAVED: &'static str = "Draft saved. Place it when it goes to the supplier.";
+    const SAVE: DraftSaver<Self> = commands::save_purchase_order;
 
     fn parse(form: &PurchaseOrderForm, shop: &Shop) -> Result<DraftChanges, FieldErrors> {
         form.parse(&shop.currency)
-    }
-
-    fn save(
-        conn: &mut DbConnection,
-        actor: &Actor,
-        id: Option<PurchaseOrderId>,
-        changes: &DraftChanges,
-        shop: &Shop,
-    ) -> Result<SaveResult<PurchaseOrderId>, AppError> {
-        commands::save_purchase_order(conn, actor, id, changes, shop)
     }
 }
 

@@ -40,7 +40,6 @@ fn guard(
 /// `POST /admin/inventory/transfers/{id}/send`
 pub async fn send_transfer(
     req: HttpRequest,
-    shell: Shell,
     state: web::Data<AppState>,
     actor: Actor,
     id: web::Path<TransferId>,
@@ -50,8 +49,7 @@ pub async fn send_transfer(
         guard(conn, &actor, id, true)?;
         commands::send(conn, &actor, id)
     };
-    let never = |_: &mut DbConnection| Ok(None);
-    documents::act::<TransferPages>(req, (shell, &state), (id, None), never, work).await
+    documents::act::<TransferPages>(req, &state, id, work).await
 }
 
 /// `POST /admin/inventory/transfers/{id}/receive`
@@ -102,7 +100,7 @@ pub async fn close_transfer(
         commands::close_short(conn, &actor, id)
     };
     let ask = asking(close_question, id);
-    documents::act::<TransferPages>(req, (shell, &state), (id, Some(posted)), ask, work).await
+    documents::ask_first::<TransferPages>(req, (shell, &state), (id, posted), ask, work).await
 }
 
 /// `POST /admin/inventory/transfers/{id}/cancel`: asks first.
@@ -120,5 +118,5 @@ pub async fn cancel_transfer(
         commands::cancel(conn, &actor, id)
     };
     let ask = asking(cancel_question, id);
-    documents::act::<TransferPages>(req, (shell, &state), (id, Some(posted)), ask, work).await
+    documents::ask_first::<TransferPages>(req, (shell, &state), (id, posted), ask, work).await
 }

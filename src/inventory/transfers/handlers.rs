@@ -21,7 +21,7 @@ use crate::error::AppError;
 use crate::inventory::access::scope_for;
 use crate::inventory::locations::all_locations;
 use crate::shop::Shop;
-use crate::web::documents::{self, DocumentPage, DraftForm, Shown};
+use crate::web::documents::{self, DocumentPage, DraftForm, DraftSaver, Shown};
 use crate::web::pagination::{Cursor, PageLinks};
 use crate::web::render;
 use crate::web::shell::Shell;
@@ -157,21 +157,23 @@ impl DocumentPage for TransferPages {
 impl DraftForm for TransferPages {
     type Changes = DraftChanges;
     const SAVED: &'static str = "Draft saved. Send it when the stock leaves.";
+    const SAVE: DraftSaver<Self> = save_from_origin;
 
     fn parse(form: &TransferForm, _: &Shop) -> Result<DraftChanges, FieldErrors> {
         form.parse()
     }
+}
 
-    fn save(
-        conn: &mut DbConnection,
-        actor: &Actor,
-        id: Option<TransferId>,
-        changes: &DraftChanges,
-        shop: &Shop,
-    ) -> Result<SaveResult<TransferId>, AppError> {
-        scope_for(conn, actor.staff_id)?.check(changes.from)?;
-        commands::save_draft(conn, actor, id, changes, shop)
-    }
+/// Saves a draft for someone who works at its origin.
+fn save_from_origin(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: Option<TransferId>,
+    changes: &DraftChanges,
+    shop: &Shop,
+) -> Result<SaveResult<TransferId>, AppError> {
+    scope_for(conn, actor.staff_id)?.check(changes.from)?;
+    commands::save_draft(conn, actor, id, changes, shop)
 }
 
 /// `GET /admin/inventory/transfers/new`
