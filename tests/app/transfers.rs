@@ -149,6 +149,39 @@ async fn a_bad_transfer_draft_is_refused_and_saves_nothing(db: Db) {
     assert_eq!(saved, 0);
 }
 
+async fn a_line_may_name_its_variant_by_barcode_but_not_twice(db: Db) {
+    let s = stocked(db).await;
+    let shirt = s.shirt;
+    s.app.with_db(move |conn| {
+        use backroom::db::schema::variants;
+        diesel::update(variants::table.find(shirt))
+            .set(variants::barcode.eq("4006381333931"))
+            .execute(conn)
+            .unwrap()
+    });
+    let twice = draft(&s.owner, s.main, s.wh, "TR-1 1\n4006381333931 1").await;
+    assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(twice.body.contains("TR-1: listed twice"), "{}", twice.body);
+    let by_barcode = draft(&s.owner, s.main, s.wh, "4006381333931 2\ntr-2 1").await;
+    assert_eq!(
+        by_barcode.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        by_barcode.body
+    );
+    let id = id_of(&by_barcode);
+    let lines: Vec<(VariantId, i64)> = s.app.with_db(move |conn| {
+        use backroom::db::schema::transfer_lines;
+        transfer_lines::table
+            .filter(transfer_lines::transfer_id.eq(id))
+            .order(transfer_lines::id.asc())
+            .select((transfer_lines::variant_id, transfer_lines::quantity))
+            .load(conn)
+            .unwrap()
+    });
+    assert_eq!(lines, vec![(s.shirt, 2), (s.mug, 1)]);
+}
+
 async fn a_draft_moves_no_stock_and_a_clerk_cannot_send_it(db: Db) {
     let s = stocked(db).await;
     assert_eq!(
@@ -431,6 +464,7 @@ crate::on_both_databases!(
     a_draft_saved_by_someone_else_since_it_was_opened_is_not_overwritten,
     a_draft_cannot_be_edited_once_sent,
     a_bad_transfer_draft_is_refused_and_saves_nothing,
+    a_line_may_name_its_variant_by_barcode_but_not_twice,
     a_draft_moves_no_stock_and_a_clerk_cannot_send_it,
     sending_takes_the_stock_from_the_origin_once,
     receiving_more_than_is_on_the_way_is_refused_and_a_part_leaves_the_rest_open,

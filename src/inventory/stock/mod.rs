@@ -12,7 +12,7 @@ mod reservations;
 mod tracking;
 
 pub use check::{Difference, check_ledger};
-pub use codes::{resolve_lines, variant_by_code};
+pub use codes::{Codebook, resolve_lines};
 pub use ledger::{
     Balance, Movement, Recorded, Recorder, expect, level, open_levels, record, record_all,
 };

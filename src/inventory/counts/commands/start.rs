@@ -11,7 +11,7 @@ use crate::domain::ids::{CountId, LocationId, VariantId};
 use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
 use crate::inventory::counts::models::{CountStatus, Scope};
-use crate::inventory::stock::variant_by_code;
+use crate::inventory::stock::Codebook;
 
 pub enum StartOutcome {
     Started(CountId),
@@ -38,10 +38,11 @@ fn variants_in(
             .filter(products::vendor.eq(vendor.clone()))
             .load(conn)?,
         Scope::Codes(codes) => {
+            let book = Codebook::read(conn, codes.iter().map(String::as_str))?;
             let mut found = Vec::new();
             let mut unknown = Vec::new();
             for code in codes {
-                let variant = variant_by_code(conn, code)?.map(|v| (v.id, v.tracked));
+                let variant = book.find(code).map(|v| (v.id, v.tracked));
                 match variant {
                     Some((id, true)) if !found.contains(&id) => found.push(id),
                     Some((_, true)) => {}
