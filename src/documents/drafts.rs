@@ -33,9 +33,10 @@ pub trait DraftWrite {
 }
 
 /// Creates (`id` none) or changes a draft, in one transaction: a document that is not a draft
-/// is a 409 ([`editable`]); one saved by someone else since the person's `version` is [`SaveResult::Stale`];
-/// `check` reads and checks what was posted (problems are [`SaveResult::Invalid`], nothing
-/// written); then the header, the lines replaced, and one audit row.
+/// is a 409 ([`editable`]); one saved by someone else since the person's `version` is
+/// [`SaveResult::Stale`]; `check` reads and checks what was posted (problems are
+/// [`SaveResult::Invalid`], nothing written); then the header, the lines replaced, and one
+/// audit row.
 pub fn save_draft<D, W>(
     conn: &mut DbConnection,
     actor: &Actor,

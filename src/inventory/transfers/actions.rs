@@ -15,8 +15,7 @@ use crate::domain::ids::TransferId;
 use crate::error::AppError;
 use crate::inventory::access::scope_for;
 use crate::inventory::domain::units_per_line;
-use crate::web::confirm::Posted;
-use crate::web::confirm::Question;
+use crate::web::confirm::{Posted, Question};
 use crate::web::documents;
 use crate::web::shell::Shell;
 
