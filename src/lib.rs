@@ -15,6 +15,7 @@ pub mod error;
 pub mod hooks;
 pub mod inventory;
 pub mod jobs;
+pub mod records;
 pub mod settings;
 pub mod shop;
 pub mod staff;

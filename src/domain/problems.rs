@@ -44,6 +44,15 @@ impl FieldErrors {
             .join("; ")
     }
 
+    /// `Ok(checked)` when no problem was found, otherwise the problems.
+    pub fn or_ok<T>(self, checked: T) -> Result<T, FieldErrors> {
+        if self.is_empty() {
+            Ok(checked)
+        } else {
+            Err(self)
+        }
+    }
+
     /// Each field and its problem, in field order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))

@@ -150,7 +150,7 @@ pub async fn submit<F: RecordForm>(
     })
     .await?;
     match saved {
-        SaveResult::Saved(()) => {
+        SaveResult::Saved(_) => {
             F::saved(&req);
             Ok(flash::redirect(
                 &req,
@@ -185,7 +185,7 @@ pub type Saver<F> = fn(
     Option<<F as RecordForm>::Id>,
     &<F as RecordForm>::Checked,
     &Shop,
-) -> Result<SaveResult<()>, AppError>;
+) -> Result<SaveResult<<F as RecordForm>::Id>, AppError>;
 
 /// The reader of one record by id (its `FIND`).
 pub type Finder<F> =

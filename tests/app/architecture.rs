@@ -17,7 +17,7 @@ const LAYERS: &[&[&str]] = &[
     &["app"],
     &["auth"],
     &["web"],
-    &["audit", "jobs", "documents", "hooks"],
+    &["audit", "jobs", "documents", "records", "hooks"],
     // every area sits here (any top-level module not listed elsewhere)
     &[],
     &["startup", "demo"],

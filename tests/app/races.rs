@@ -352,7 +352,46 @@ async fn a_catalog_import_is_applied_once(db: Db) {
     );
 }
 
+/// One edit form posted 16 times at once: one save, the others stale (409), one audit row,
+/// version 2. A save that changes nothing writes nothing: no audit row, the version stays.
+async fn a_record_edit_is_saved_once_and_the_rest_are_stale(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = Arc::new(app.owner().await);
+    let made = owner
+        .post("/admin/inventory/suppliers", &[("name", "Racing Mills")])
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let supplier: i64 = app.with_db(|c| suppliers::table.select(suppliers::id).first(c).unwrap());
+    let path = format!("/admin/inventory/suppliers/{supplier}");
+    let opened = owner.get(&path).await;
+    let selector = format!("form[action='{path}']");
+    let unchanged = opened.form_values(&selector, &[]);
+    assert_eq!(
+        owner.post_values(&path, &unchanged).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let version = |app: &TestApp| {
+        app.with_db(move |c| {
+            suppliers::table
+                .find(supplier)
+                .select(suppliers::version)
+                .first::<i64>(c)
+                .unwrap()
+        })
+    };
+    assert_eq!(version(&app), 1, "nothing changed, nothing written");
+    assert_eq!(app.audit_count("inventory.supplier_updated"), 0);
+
+    let edit = opened.form_values(&selector, &[("notes", "Ships on Mondays")]);
+    let fields: Vec<(&str, &str)> = edit.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let saves = owner.post_at_once(&path, &fields, AT_ONCE).await;
+    once(&saves, StatusCode::SEE_OTHER);
+    assert_eq!(version(&app), 2);
+    assert_eq!(app.audit_count("inventory.supplier_updated"), 1);
+}
+
 crate::on_both_databases!(
+    a_record_edit_is_saved_once_and_the_rest_are_stale,
     a_transfer_is_sent_and_received_once_however_often_it_is_posted,
     a_sent_transfer_is_cancelled_once,
     a_purchase_order_is_placed_and_received_once,

@@ -1,35 +1,63 @@
 //! Category writes: the only writers of the categories table, each with its audit row in the
 //! same transaction.
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::models::CategoryChanges;
 use super::queries;
 use crate::audit::{self, Entry};
 use crate::auth::Actor;
 use crate::catalog::domain::Handle;
+use crate::catalog::models::Category;
 use crate::db::schema::{categories, products};
 use crate::db::{self, DbConnection};
 use crate::domain::ids::CategoryId;
 use crate::domain::problems::{FieldErrors, SaveResult};
 use crate::error::AppError;
+use crate::records::{self, RecordTable, RecordWrite};
 use crate::shop::Shop;
 
-/// What a save came to.
-/// Creates (`id` none) or updates a category.
+/// The categories table, saved through [`records::save_record`].
+struct Categories;
+
+impl RecordTable for Categories {
+    type Id = CategoryId;
+    type Stored = Category;
+    const NOUN: &'static str = "category";
+    const ACTIONS: (&'static str, &'static str) =
+        ("catalog.category_created", "catalog.category_updated");
+
+    fn find(conn: &mut DbConnection, id: CategoryId) -> QueryResult<Option<Category>> {
+        queries::find(conn, id)
+    }
+
+    fn id_of(stored: &Category) -> CategoryId {
+        stored.id
+    }
+
+    fn audited(stored: &Category) -> Value {
+        json!({ "name": stored.name, "slug": stored.slug, "parent_id": stored.parent_id })
+    }
+}
+
+/// A checked category, with the slug it will have.
+struct Checked<'a> {
+    valid: &'a CategoryChanges,
+    slug: Handle,
+}
+
+/// Creates (`id` none) or updates a category. Its parent must exist and not lie below it; an
+/// empty slug is made from the name (numbered when taken); a slug given must be free.
 pub fn save_category(
     conn: &mut DbConnection,
     actor: &Actor,
     id: Option<CategoryId>,
     valid: &CategoryChanges,
     shop: &Shop,
-) -> Result<SaveResult<()>, AppError> {
-    db::write(conn, |c| {
-        let existing = db::existing(c, id, queries::find)?;
-        if let Some(stale) = shop.stale_edit("category", existing.as_ref(), valid.version) {
-            return Ok(SaveResult::Stale(stale));
-        }
+) -> Result<SaveResult<CategoryId>, AppError> {
+    records::save_record::<Categories, _>(conn, actor, (id, valid.version), shop, |c, _| {
         let mut errors = FieldErrors::new();
         if let Some(parent) = valid.parent_id {
             if queries::find(c, parent)?.is_none() {
@@ -61,56 +89,29 @@ pub fn save_category(
                 candidate
             }
         };
-        if !errors.is_empty() {
-            return Ok(SaveResult::Invalid(errors));
-        }
-        let now = db::now();
-        let after =
-            json!({ "name": valid.name, "slug": slug.as_str(), "parent_id": valid.parent_id });
-        let (category_id, before, action) = match &existing {
-            Some(current) => {
-                diesel::update(categories::table.find(current.id))
-                    .set((
-                        categories::name.eq(&valid.name),
-                        categories::slug.eq(slug.as_str()),
-                        categories::parent_id.eq(valid.parent_id),
-                        categories::version.eq(current.version + 1),
-                        categories::updated_at.eq(now),
-                        categories::updated_by.eq(&actor.label),
-                    ))
-                    .execute(c)?;
-                let before = json!({ "name": current.name, "slug": current.slug, "parent_id": current.parent_id });
-                (current.id, Some(before), "catalog.category_updated")
-            }
-            None => {
-                let new_id: CategoryId = diesel::insert_into(categories::table)
-                    .values((
-                        categories::name.eq(&valid.name),
-                        categories::slug.eq(slug.as_str()),
-                        categories::parent_id.eq(valid.parent_id),
-                        categories::version.eq(1_i64),
-                        categories::created_at.eq(now),
-                        categories::updated_at.eq(now),
-                        categories::updated_by.eq(&actor.label),
-                    ))
-                    .returning(categories::id)
-                    .get_result(c)?;
-                (new_id, None, "catalog.category_created")
-            }
-        };
-        audit::record(
-            c,
-            actor,
-            Entry {
-                entity_type: "category",
-                entity_id: Some(category_id.to_string()),
-                action,
-                before,
-                after: Some(after),
-            },
-        )?;
-        Ok(SaveResult::Saved(()))
+        Ok(errors.or_ok(Checked { valid, slug }))
     })
+}
+
+impl RecordWrite<Categories> for Checked<'_> {
+    fn audited(&self) -> Value {
+        json!({ "name": self.valid.name, "slug": self.slug.as_str(), "parent_id": self.valid.parent_id })
+    }
+
+    fn write(
+        &self,
+        conn: &mut DbConnection,
+        existing: Option<(CategoryId, i64)>,
+        by: &str,
+        at: NaiveDateTime,
+    ) -> QueryResult<Option<CategoryId>> {
+        let values = (
+            categories::name.eq(&self.valid.name),
+            categories::slug.eq(self.slug.as_str()),
+            categories::parent_id.eq(self.valid.parent_id),
+        );
+        crate::write_record!(conn, categories, existing, (by, at), values)
+    }
 }
 
 /// Deletes a category: its products move to `move_to` (or to no category), its subcategories

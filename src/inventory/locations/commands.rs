@@ -2,12 +2,13 @@
 //! same transaction. A location opens a level (at zero, with its ledger row) for every tracked
 //! variant when it is created or reactivated; it cannot be deactivated while it holds stock.
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::models::{Location, LocationChanges};
 use super::queries;
-use crate::audit::{self, Entry, changed_fields};
+use crate::audit::{self, Entry};
 use crate::auth::Actor;
 use crate::db::schema::locations;
 use crate::db::{self, DbConnection};
@@ -16,116 +17,93 @@ use crate::domain::problems::{FieldErrors, SaveResult};
 use crate::domain::words::count;
 use crate::error::AppError;
 use crate::inventory::stock::{Recorder, open_location_levels};
+use crate::records::{self, RecordTable, RecordWrite};
 use crate::shop::Shop;
 
-/// What a save came to.
-/// The fields the audit log compares.
-#[derive(serde::Serialize)]
-struct Audited<'a> {
-    name: &'a str,
-    code: &'a str,
-    address: &'a str,
-    fulfils_orders: bool,
-    priority: i64,
-}
+/// The locations table, saved through [`records::save_record`].
+struct Locations;
 
-impl<'a> Audited<'a> {
-    fn of(location: &'a Location) -> Audited<'a> {
-        Audited {
-            name: &location.name,
-            code: &location.code,
-            address: &location.address,
-            fulfils_orders: location.fulfils_orders,
-            priority: location.priority,
-        }
+impl RecordTable for Locations {
+    type Id = LocationId;
+    type Stored = Location;
+    const NOUN: &'static str = "location";
+    const ACTIONS: (&'static str, &'static str) =
+        ("inventory.location_created", "inventory.location_updated");
+
+    fn find(conn: &mut DbConnection, id: LocationId) -> QueryResult<Option<Location>> {
+        queries::find(conn, id)
+    }
+
+    fn id_of(stored: &Location) -> LocationId {
+        stored.id
+    }
+
+    fn audited(stored: &Location) -> Value {
+        json!({
+            "name": stored.name, "code": stored.code, "address": stored.address,
+            "fulfils_orders": stored.fulfils_orders, "priority": stored.priority,
+        })
     }
 }
 
-/// Creates (`id` none) or updates a location.
+/// Creates (`id` none) or updates a location; its code is unique, ignoring case. A new
+/// location opens a level for every tracked variant.
 pub fn save_location(
     conn: &mut DbConnection,
     actor: &Actor,
     id: Option<LocationId>,
     valid: &LocationChanges,
     shop: &Shop,
-) -> Result<SaveResult<()>, AppError> {
-    db::write(conn, |c| {
-        let existing = db::existing(c, id, queries::find)?;
-        if let Some(stale) = shop.stale_edit("location", existing.as_ref(), valid.version) {
-            return Ok(SaveResult::Stale(stale));
-        }
-        let clash: Option<LocationId> = locations::table
-            .filter(locations::code_key.eq(&valid.code.to_uppercase()))
+) -> Result<SaveResult<LocationId>, AppError> {
+    records::save_record::<Locations, _>(conn, actor, (id, valid.version), shop, |c, _| {
+        let holder: Option<LocationId> = locations::table
+            .filter(locations::code_key.eq(valid.code.to_uppercase()))
             .select(locations::id)
             .first(c)
             .optional()?;
-        if clash.is_some_and(|other| Some(other) != id) {
-            let mut errors = FieldErrors::new();
+        let mut errors = FieldErrors::new();
+        if holder.is_some_and(|other| Some(other) != id) {
             errors.add("code", "Another location has this code. Choose another.");
-            return Ok(SaveResult::Invalid(errors));
         }
-        let now = db::now();
-        let values = (
-            locations::name.eq(&valid.name),
-            locations::code.eq(&valid.code),
-            locations::code_key.eq(valid.code.to_uppercase()),
-            locations::address.eq(&valid.address),
-            locations::fulfils_orders.eq(valid.fulfils_orders),
-            locations::priority.eq(valid.priority),
-            locations::updated_by.eq(&actor.label),
-            locations::updated_at.eq(now),
-        );
-        let saved = match &existing {
-            Some(current) => {
-                diesel::update(locations::table.find(current.id))
-                    .set((values, locations::version.eq(current.version + 1)))
-                    .execute(c)?;
-                current.id
-            }
-            None => {
-                let id = diesel::insert_into(locations::table)
-                    .values((values, locations::created_at.eq(now)))
-                    .returning(locations::id)
-                    .get_result(c)?;
-                open_location_levels(c, Recorder::of(actor), id)?;
-                id
-            }
-        };
-        let after = queries::find(c, saved)?.ok_or(AppError::NotFound)?;
-        let (action, before, after) = match &existing {
-            Some(current) => match changed_fields(&Audited::of(current), &Audited::of(&after)) {
-                Some((before, after)) => ("inventory.location_updated", Some(before), Some(after)),
-                None => {
-                    // Nothing changed: no entry, and the version stays.
-                    diesel::update(locations::table.find(saved))
-                        .set((
-                            locations::version.eq(current.version),
-                            locations::updated_by.eq(&current.updated_by),
-                            locations::updated_at.eq(current.updated_at),
-                        ))
-                        .execute(c)?;
-                    return Ok(SaveResult::Saved(()));
-                }
-            },
-            None => (
-                "inventory.location_created",
-                None,
-                Some(json!(Audited::of(&after))),
-            ),
-        };
-        audit::record(
-            c,
-            actor,
-            Entry {
-                entity_type: "location",
-                entity_id: Some(saved.to_string()),
-                action,
-                before,
-                after,
-            },
-        )?;
-        Ok(SaveResult::Saved(()))
+        Ok(errors.or_ok(valid))
     })
+}
+
+impl RecordWrite<Locations> for &LocationChanges {
+    fn audited(&self) -> Value {
+        json!({
+            "name": self.name, "code": self.code, "address": self.address,
+            "fulfils_orders": self.fulfils_orders, "priority": self.priority,
+        })
+    }
+
+    fn write(
+        &self,
+        conn: &mut DbConnection,
+        existing: Option<(LocationId, i64)>,
+        by: &str,
+        at: NaiveDateTime,
+    ) -> QueryResult<Option<LocationId>> {
+        let values = (
+            locations::name.eq(&self.name),
+            locations::code.eq(&self.code),
+            locations::code_key.eq(self.code.to_uppercase()),
+            locations::address.eq(&self.address),
+            locations::fulfils_orders.eq(self.fulfils_orders),
+            locations::priority.eq(self.priority),
+        );
+        crate::write_record!(conn, locations, existing, (by, at), values)
+    }
+
+    fn created(
+        &self,
+        conn: &mut DbConnection,
+        actor: &Actor,
+        id: LocationId,
+    ) -> Result<(), AppError> {
+        open_location_levels(conn, Recorder::of(actor), id)?;
+        Ok(())
+    }
 }
 
 /// Deactivates a location that holds nothing, or reactivates one. A refusal says how much the

@@ -1,104 +1,93 @@
 //! Supplier writes: the only writer of suppliers and of variants' default suppliers, each with
 //! its audit row in the same transaction.
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::models::{Supplier, SupplierChanges};
 use super::queries;
-use crate::audit::{self, Entry, changed_fields};
+use crate::audit::{self, Entry};
 use crate::auth::Actor;
 use crate::db::schema::{suppliers, variant_suppliers, variants};
 use crate::db::{self, DbConnection};
 use crate::domain::ids::{SupplierId, VariantId};
 use crate::domain::problems::{FieldErrors, SaveResult};
 use crate::error::AppError;
+use crate::records::{self, RecordTable, RecordWrite};
 use crate::shop::Shop;
 
-fn audited(supplier: &Supplier) -> SupplierChanges {
-    SupplierChanges {
-        name: supplier.name.clone(),
-        contact: supplier.contact.clone(),
-        email: supplier.email.clone(),
-        phone: supplier.phone.clone(),
-        lead_time_days: supplier.lead_time_days,
-        notes: supplier.notes.clone(),
-        version: None,
+/// The suppliers table, saved through [`records::save_record`].
+struct Suppliers;
+
+impl RecordTable for Suppliers {
+    type Id = SupplierId;
+    type Stored = Supplier;
+    const NOUN: &'static str = "supplier";
+    const ACTIONS: (&'static str, &'static str) =
+        ("inventory.supplier_created", "inventory.supplier_updated");
+
+    fn find(conn: &mut DbConnection, id: SupplierId) -> QueryResult<Option<Supplier>> {
+        queries::find(conn, id)
+    }
+
+    fn id_of(stored: &Supplier) -> SupplierId {
+        stored.id
+    }
+
+    fn audited(stored: &Supplier) -> Value {
+        json!({
+            "name": stored.name, "contact": stored.contact, "email": stored.email,
+            "phone": stored.phone, "lead_time_days": stored.lead_time_days, "notes": stored.notes,
+        })
     }
 }
 
-/// Creates (`id` none) or updates a supplier.
+/// Creates (`id` none) or updates a supplier; its name is unique, ignoring case.
 pub fn save_supplier(
     conn: &mut DbConnection,
     actor: &Actor,
     id: Option<SupplierId>,
     valid: &SupplierChanges,
     shop: &Shop,
-) -> Result<SaveResult<()>, AppError> {
-    db::write(conn, |c| {
-        let existing = db::existing(c, id, queries::find)?;
-        if let Some(stale) = shop.stale_edit("supplier", existing.as_ref(), valid.version) {
-            return Ok(SaveResult::Stale(stale));
-        }
-        let key = valid.name.to_lowercase();
-        let clash: Option<SupplierId> = suppliers::table
-            .filter(suppliers::name_key.eq(&key))
+) -> Result<SaveResult<SupplierId>, AppError> {
+    records::save_record::<Suppliers, _>(conn, actor, (id, valid.version), shop, |c, _| {
+        let holder: Option<SupplierId> = suppliers::table
+            .filter(suppliers::name_key.eq(valid.name.to_lowercase()))
             .select(suppliers::id)
             .first(c)
             .optional()?;
-        if clash.is_some_and(|other| Some(other) != id) {
-            let mut errors = FieldErrors::new();
+        let mut errors = FieldErrors::new();
+        if holder.is_some_and(|other| Some(other) != id) {
             errors.add("name", "Another supplier has this name.");
-            return Ok(SaveResult::Invalid(errors));
         }
-        let now = db::now();
-        let values = (
-            suppliers::name.eq(&valid.name),
-            suppliers::name_key.eq(&key),
-            suppliers::contact.eq(&valid.contact),
-            suppliers::email.eq(&valid.email),
-            suppliers::phone.eq(&valid.phone),
-            suppliers::lead_time_days.eq(valid.lead_time_days),
-            suppliers::notes.eq(&valid.notes),
-            suppliers::updated_by.eq(&actor.label),
-            suppliers::updated_at.eq(now),
-        );
-        let (saved, action, before, after) = match &existing {
-            Some(current) => {
-                let Some((before, after)) = changed_fields(&audited(current), valid) else {
-                    return Ok(SaveResult::Saved(()));
-                };
-                diesel::update(suppliers::table.find(current.id))
-                    .set((values, suppliers::version.eq(current.version + 1)))
-                    .execute(c)?;
-                (
-                    current.id,
-                    "inventory.supplier_updated",
-                    Some(before),
-                    Some(after),
-                )
-            }
-            None => {
-                let id = diesel::insert_into(suppliers::table)
-                    .values((values, suppliers::created_at.eq(now)))
-                    .returning(suppliers::id)
-                    .get_result(c)?;
-                (id, "inventory.supplier_created", None, Some(json!(valid)))
-            }
-        };
-        audit::record(
-            c,
-            actor,
-            Entry {
-                entity_type: "supplier",
-                entity_id: Some(saved.to_string()),
-                action,
-                before,
-                after,
-            },
-        )?;
-        Ok(SaveResult::Saved(()))
+        Ok(errors.or_ok(valid))
     })
+}
+
+impl RecordWrite<Suppliers> for &SupplierChanges {
+    fn audited(&self) -> Value {
+        json!(self)
+    }
+
+    fn write(
+        &self,
+        conn: &mut DbConnection,
+        existing: Option<(SupplierId, i64)>,
+        by: &str,
+        at: NaiveDateTime,
+    ) -> QueryResult<Option<SupplierId>> {
+        let values = (
+            suppliers::name.eq(&self.name),
+            suppliers::name_key.eq(self.name.to_lowercase()),
+            suppliers::contact.eq(&self.contact),
+            suppliers::email.eq(&self.email),
+            suppliers::phone.eq(&self.phone),
+            suppliers::lead_time_days.eq(self.lead_time_days),
+            suppliers::notes.eq(&self.notes),
+        );
+        crate::write_record!(conn, suppliers, existing, (by, at), values)
+    }
 }
 
 /// Names (or clears, with `None`) a variant's default supplier and the supplier's code for it.
