@@ -127,6 +127,46 @@ where
     })
 }
 
+/// Declares a marker for a table of records and its [`RecordTable`]: its id and stored types,
+/// its area and noun (the audit actions are `area.noun_created` and `area.noun_updated`), its
+/// reader, and the fields the audit log compares, as JSON.
+///
+/// `crate::record_table!(Suppliers: Supplier, SupplierId, "inventory" "supplier",
+/// queries::find, |s| json!({ "name": s.name }));`
+#[macro_export]
+macro_rules! record_table {
+    ($marker:ident: $stored:ty, $id:ty, $area:literal $noun:literal, $find:path,
+     |$s:ident| $audited:expr) => {
+        /// The table, saved through [`records::save_record`]($crate::records::save_record).
+        struct $marker;
+
+        impl $crate::records::RecordTable for $marker {
+            type Id = $id;
+            type Stored = $stored;
+            const NOUN: &'static str = $noun;
+            const ACTIONS: (&'static str, &'static str) = (
+                concat!($area, ".", $noun, "_created"),
+                concat!($area, ".", $noun, "_updated"),
+            );
+
+            fn find(
+                conn: &mut $crate::db::DbConnection,
+                id: $id,
+            ) -> diesel::QueryResult<Option<$stored>> {
+                $find(conn, id)
+            }
+
+            fn id_of(stored: &$stored) -> $id {
+                stored.id
+            }
+
+            fn audited($s: &$stored) -> serde_json::Value {
+                $audited
+            }
+        }
+    };
+}
+
 /// [`RecordWrite::write`] for a table with `id`, `version`, `created_at`, `updated_by` and
 /// `updated_at` columns: `values` are the record's own columns.
 #[macro_export]

@@ -100,3 +100,31 @@ fn stale<D: DraftTable>(
         &shop.time(&at),
     )))
 }
+
+/// [`DraftWrite::header`] for a document table with `id`, `status`, `created_at`, `updated_by`
+/// and `updated_at` columns: inserts a draft (`existing` none) or updates the header, whose
+/// version `save_draft` has already moved on. `values` are the document's own columns.
+#[macro_export]
+macro_rules! write_draft_header {
+    ($conn:expr, $table:ident, $existing:expr, ($by:expr, $at:expr), $draft:expr, $values:expr) => {{
+        let values = (
+            $values,
+            $table::updated_by.eq($by),
+            $table::updated_at.eq($at),
+        );
+        match $existing {
+            Some(id) => diesel::update($table::table.find(id))
+                .set(values)
+                .execute($conn)
+                .map(|_| id),
+            None => diesel::insert_into($table::table)
+                .values((
+                    values,
+                    $table::status.eq($draft),
+                    $table::created_at.eq($at),
+                ))
+                .returning($table::id)
+                .get_result($conn),
+        }
+    }};
+}

@@ -8,8 +8,9 @@
 use std::future::Future;
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse, web};
 use diesel::QueryResult;
+use serde::de::DeserializeOwned;
 
 use crate::app::AppState;
 use crate::auth::Actor;
@@ -23,8 +24,8 @@ use crate::web::shell::Shell;
 
 /// A record edited through one form: the posted form is `Self`. The area's own functions
 /// are named once, as constants.
-pub trait RecordForm: Sized + Send + 'static {
-    type Id: Copy + Send + 'static;
+pub trait RecordForm: DeserializeOwned + Sized + Send + 'static {
+    type Id: Copy + DeserializeOwned + Send + 'static;
     type Record: Send + 'static;
     /// The checked value the writer takes.
     type Checked: Send + 'static;
@@ -94,35 +95,55 @@ async fn respond<F: RecordForm>(
     render(status, &F::page(shell, extra, filled))
 }
 
-/// The form of a new record.
-pub async fn new_form<F: RecordForm>(
-    req: &HttpRequest,
+/// `GET {LIST}/new`: the form of a new record.
+pub async fn new<F: RecordForm>(
+    req: HttpRequest,
     shell: Shell,
-    state: &AppState,
+    state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let filled = Filled::of(None, None, (F::BLANK)());
-    respond(StatusCode::OK, (req, shell, state), filled).await
+    respond(StatusCode::OK, (&req, shell, &state), filled).await
 }
 
-/// The form of a stored record.
-pub async fn edit_form<F: RecordForm>(
-    req: &HttpRequest,
+/// `GET {LIST}/{id}`: the form of a stored record.
+pub async fn edit<F: RecordForm>(
+    req: HttpRequest,
     shell: Shell,
-    state: &AppState,
-    id: F::Id,
+    state: web::Data<AppState>,
+    id: web::Path<F::Id>,
 ) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
     let record = load_or_404::<F>(&state.pool, id).await?;
     let form = (F::OF)(&record);
-    respond(
-        StatusCode::OK,
-        (req, shell, state),
-        Filled::of(Some(id), Some(record), form),
-    )
-    .await
+    let filled = Filled::of(Some(id), Some(record), form);
+    respond(StatusCode::OK, (&req, shell, &state), filled).await
+}
+
+/// `POST {LIST}`: creates a record.
+pub async fn create<F: RecordForm>(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    actor: Actor,
+    form: web::Form<F>,
+) -> Result<HttpResponse, AppError> {
+    submit(req, shell, &state, (actor, None), form.into_inner()).await
+}
+
+/// `POST {LIST}/{id}`: changes a record.
+pub async fn update<F: RecordForm>(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    (actor, id): (Actor, web::Path<F::Id>),
+    form: web::Form<F>,
+) -> Result<HttpResponse, AppError> {
+    let id = Some(id.into_inner());
+    submit(req, shell, &state, (actor, id), form.into_inner()).await
 }
 
 /// Saves a posted form: creates (`id` none) or changes the record.
-pub async fn submit<F: RecordForm>(
+async fn submit<F: RecordForm>(
     req: HttpRequest,
     shell: Shell,
     state: &AppState,

@@ -16,31 +16,12 @@ use crate::db::{self, DbConnection};
 use crate::domain::ids::CategoryId;
 use crate::domain::problems::{FieldErrors, SaveResult};
 use crate::error::AppError;
-use crate::records::{self, RecordTable, RecordWrite};
+use crate::records::{self, RecordWrite};
 use crate::shop::Shop;
 
-/// The categories table, saved through [`records::save_record`].
-struct Categories;
-
-impl RecordTable for Categories {
-    type Id = CategoryId;
-    type Stored = Category;
-    const NOUN: &'static str = "category";
-    const ACTIONS: (&'static str, &'static str) =
-        ("catalog.category_created", "catalog.category_updated");
-
-    fn find(conn: &mut DbConnection, id: CategoryId) -> QueryResult<Option<Category>> {
-        queries::find(conn, id)
-    }
-
-    fn id_of(stored: &Category) -> CategoryId {
-        stored.id
-    }
-
-    fn audited(stored: &Category) -> Value {
-        json!({ "name": stored.name, "slug": stored.slug, "parent_id": stored.parent_id })
-    }
-}
+crate::record_table!(Categories: Category, CategoryId, "catalog" "category", queries::find,
+    |c| json!({ "name": c.name, "slug": c.slug, "parent_id": c.parent_id })
+);
 
 /// A checked category, with the slug it will have.
 struct Checked<'a> {

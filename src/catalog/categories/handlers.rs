@@ -18,7 +18,7 @@ use crate::db;
 use crate::domain::ids::CategoryId;
 use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
-use crate::web::crud::{self, Filled, Finder, RecordForm, Saver};
+use crate::web::crud::{Filled, Finder, RecordForm, Saver};
 use crate::web::flash::{self, FlashMessage};
 use crate::web::render;
 use crate::web::shell::Shell;
@@ -81,48 +81,6 @@ impl RecordForm for CategoryForm {
         let shown = (f.errors, f.conflict);
         CategoryFormPage::build(shell, &facets, (f.id, f.form), shown, access)
     }
-}
-
-/// `GET /admin/categories/new`
-pub async fn new_category_form(
-    req: HttpRequest,
-    shell: Shell,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    crud::new_form::<CategoryForm>(&req, shell, &state).await
-}
-
-/// `GET /admin/categories/{id}`
-pub async fn edit_category_form(
-    req: HttpRequest,
-    shell: Shell,
-    state: web::Data<AppState>,
-    id: web::Path<CategoryId>,
-) -> Result<HttpResponse, AppError> {
-    crud::edit_form::<CategoryForm>(&req, shell, &state, id.into_inner()).await
-}
-
-/// `POST /admin/categories`
-pub async fn create_category(
-    req: HttpRequest,
-    shell: Shell,
-    state: web::Data<AppState>,
-    actor: Actor,
-    form: web::Form<CategoryForm>,
-) -> Result<HttpResponse, AppError> {
-    crud::submit(req, shell, &state, (actor, None), form.into_inner()).await
-}
-
-/// `POST /admin/categories/{id}`
-pub async fn update_category(
-    req: HttpRequest,
-    shell: Shell,
-    state: web::Data<AppState>,
-    actor: Actor,
-    (id, form): (web::Path<CategoryId>, web::Form<CategoryForm>),
-) -> Result<HttpResponse, AppError> {
-    let id = Some(id.into_inner());
-    crud::submit(req, shell, &state, (actor, id), form.into_inner()).await
 }
 
 /// `GET /admin/categories/{id}/delete`: asks what happens to the products.

@@ -1,5 +1,7 @@
+use super::forms::CategoryForm;
 use super::handlers;
 use crate::auth::Permission;
+use crate::web::crud;
 use crate::web::routing::{Access, Routes};
 
 pub fn configure(routes: &mut Routes<'_>) {
@@ -9,10 +11,10 @@ pub fn configure(routes: &mut Routes<'_>) {
     // Fixed paths before `{id}`, which would match them too.
     routes
         .get("/admin/categories", view, handlers::list_categories)
-        .get("/admin/categories/new", edit, handlers::new_category_form)
-        .post("/admin/categories", edit, handlers::create_category)
-        .get("/admin/categories/{id}", view, handlers::edit_category_form)
-        .post("/admin/categories/{id}", edit, handlers::update_category)
+        .get("/admin/categories/new", edit, crud::new::<CategoryForm>)
+        .post("/admin/categories", edit, crud::create::<CategoryForm>)
+        .get("/admin/categories/{id}", view, crud::edit::<CategoryForm>)
+        .post("/admin/categories/{id}", edit, crud::update::<CategoryForm>)
         .get(
             "/admin/categories/{id}/delete",
             delete,

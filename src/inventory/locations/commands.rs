@@ -17,34 +17,15 @@ use crate::domain::problems::{FieldErrors, SaveResult};
 use crate::domain::words::count;
 use crate::error::AppError;
 use crate::inventory::stock::{Recorder, open_location_levels};
-use crate::records::{self, RecordTable, RecordWrite};
+use crate::records::{self, RecordWrite};
 use crate::shop::Shop;
 
-/// The locations table, saved through [`records::save_record`].
-struct Locations;
-
-impl RecordTable for Locations {
-    type Id = LocationId;
-    type Stored = Location;
-    const NOUN: &'static str = "location";
-    const ACTIONS: (&'static str, &'static str) =
-        ("inventory.location_created", "inventory.location_updated");
-
-    fn find(conn: &mut DbConnection, id: LocationId) -> QueryResult<Option<Location>> {
-        queries::find(conn, id)
-    }
-
-    fn id_of(stored: &Location) -> LocationId {
-        stored.id
-    }
-
-    fn audited(stored: &Location) -> Value {
-        json!({
-            "name": stored.name, "code": stored.code, "address": stored.address,
-            "fulfils_orders": stored.fulfils_orders, "priority": stored.priority,
-        })
-    }
-}
+crate::record_table!(Locations: Location, LocationId, "inventory" "location", queries::find,
+    |l| json!({
+        "name": l.name, "code": l.code, "address": l.address,
+        "fulfils_orders": l.fulfils_orders, "priority": l.priority,
+    })
+);
 
 /// Creates (`id` none) or updates a location; its code is unique, ignoring case. A new
 /// location opens a level for every tracked variant.

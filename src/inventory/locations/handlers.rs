@@ -14,7 +14,7 @@ use crate::db;
 use crate::domain::ids::LocationId;
 use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
-use crate::web::crud::{self, Filled, Finder, RecordForm, Saver};
+use crate::web::crud::{Filled, Finder, RecordForm, Saver};
 use crate::web::flash::{self, FlashMessage};
 use crate::web::render;
 use crate::web::shell::Shell;
@@ -56,49 +56,6 @@ impl RecordForm for LocationForm {
     fn page(shell: Shell, _: (), f: Filled<Self>) -> LocationFormPage {
         LocationFormPage::build(shell, f.record, f.form, f.errors, f.conflict)
     }
-}
-
-/// `GET /admin/inventory/locations/new`
-pub async fn new_location_form(
-    req: HttpRequest,
-    shell: Shell,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    crud::new_form::<LocationForm>(&req, shell, &state).await
-}
-
-/// `GET /admin/inventory/locations/{id}`
-pub async fn edit_location_form(
-    req: HttpRequest,
-    shell: Shell,
-    state: web::Data<AppState>,
-    id: web::Path<LocationId>,
-) -> Result<HttpResponse, AppError> {
-    crud::edit_form::<LocationForm>(&req, shell, &state, id.into_inner()).await
-}
-
-/// `POST /admin/inventory/locations`
-pub async fn create_location(
-    req: HttpRequest,
-    shell: Shell,
-    state: web::Data<AppState>,
-    actor: Actor,
-    form: web::Form<LocationForm>,
-) -> Result<HttpResponse, AppError> {
-    crud::submit(req, shell, &state, (actor, None), form.into_inner()).await
-}
-
-/// `POST /admin/inventory/locations/{id}`
-pub async fn update_location(
-    req: HttpRequest,
-    shell: Shell,
-    state: web::Data<AppState>,
-    actor: Actor,
-    id: web::Path<LocationId>,
-    form: web::Form<LocationForm>,
-) -> Result<HttpResponse, AppError> {
-    let id = Some(id.into_inner());
-    crud::submit(req, shell, &state, (actor, id), form.into_inner()).await
 }
 
 /// `POST /admin/inventory/locations/{id}/deactivate`

@@ -9,5 +9,5 @@ mod routes;
 mod views;
 
 pub use models::Location;
-pub use queries::{active as active_locations, all as all_locations};
+pub use queries::{active as active_locations, all as all_locations, require_active};
 pub use routes::configure;

@@ -6,6 +6,25 @@ use super::models::{Location, LocationSummary};
 use crate::db::DbConnection;
 use crate::db::schema::{locations, stock_levels};
 use crate::domain::ids::LocationId;
+use crate::domain::problems::FieldErrors;
+
+/// Notes "Choose an active location." against `field` unless `id` is an active location (the
+/// check of every document that names one).
+pub fn require_active(
+    conn: &mut DbConnection,
+    errors: &mut FieldErrors,
+    (field, id): (&str, LocationId),
+) -> QueryResult<()> {
+    let active: Option<bool> = locations::table
+        .find(id)
+        .select(locations::active)
+        .first(conn)
+        .optional()?;
+    if active != Some(true) {
+        errors.add(field, "Choose an active location.");
+    }
+    Ok(())
+}
 
 pub fn find(conn: &mut DbConnection, id: LocationId) -> QueryResult<Option<Location>> {
     locations::table

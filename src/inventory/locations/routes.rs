@@ -1,5 +1,7 @@
+use super::forms::LocationForm;
 use super::handlers;
 use crate::auth::Permission;
+use crate::web::crud;
 use crate::web::routing::{Access, Routes};
 
 pub fn configure(routes: &mut Routes<'_>) {
@@ -10,22 +12,22 @@ pub fn configure(routes: &mut Routes<'_>) {
         .get(
             "/admin/inventory/locations/new",
             manage,
-            handlers::new_location_form,
+            crud::new::<LocationForm>,
         )
         .post(
             "/admin/inventory/locations",
             manage,
-            handlers::create_location,
+            crud::create::<LocationForm>,
         )
         .get(
             "/admin/inventory/locations/{id}",
             view,
-            handlers::edit_location_form,
+            crud::edit::<LocationForm>,
         )
         .post(
             "/admin/inventory/locations/{id}",
             manage,
-            handlers::update_location,
+            crud::update::<LocationForm>,
         )
         .post(
             "/admin/inventory/locations/{id}/deactivate",

@@ -14,34 +14,15 @@ use crate::db::{self, DbConnection};
 use crate::domain::ids::{SupplierId, VariantId};
 use crate::domain::problems::{FieldErrors, SaveResult};
 use crate::error::AppError;
-use crate::records::{self, RecordTable, RecordWrite};
+use crate::records::{self, RecordWrite};
 use crate::shop::Shop;
 
-/// The suppliers table, saved through [`records::save_record`].
-struct Suppliers;
-
-impl RecordTable for Suppliers {
-    type Id = SupplierId;
-    type Stored = Supplier;
-    const NOUN: &'static str = "supplier";
-    const ACTIONS: (&'static str, &'static str) =
-        ("inventory.supplier_created", "inventory.supplier_updated");
-
-    fn find(conn: &mut DbConnection, id: SupplierId) -> QueryResult<Option<Supplier>> {
-        queries::find(conn, id)
-    }
-
-    fn id_of(stored: &Supplier) -> SupplierId {
-        stored.id
-    }
-
-    fn audited(stored: &Supplier) -> Value {
-        json!({
-            "name": stored.name, "contact": stored.contact, "email": stored.email,
-            "phone": stored.phone, "lead_time_days": stored.lead_time_days, "notes": stored.notes,
-        })
-    }
-}
+crate::record_table!(Suppliers: Supplier, SupplierId, "inventory" "supplier", queries::find,
+    |s| json!({
+        "name": s.name, "contact": s.contact, "email": s.email, "phone": s.phone,
+        "lead_time_days": s.lead_time_days, "notes": s.notes,
+    })
+);
 
 /// Creates (`id` none) or updates a supplier; its name is unique, ignoring case.
 pub fn save_supplier(

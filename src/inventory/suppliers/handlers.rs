@@ -15,7 +15,7 @@ use crate::db;
 use crate::domain::ids::{SupplierId, VariantId};
 use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
-use crate::web::crud::{self, Filled, Finder, RecordForm, Saver};
+use crate::web::crud::{Filled, Finder, RecordForm, Saver};
 use crate::web::flash::{self, FlashMessage};
 use crate::web::render;
 use crate::web::shell::Shell;
@@ -61,49 +61,6 @@ impl RecordForm for SupplierForm {
     fn page(shell: Shell, _: (), f: Filled<Self>) -> SupplierFormPage {
         SupplierFormPage::build(shell, f.record, f.form, f.errors, f.conflict)
     }
-}
-
-/// `GET /admin/inventory/suppliers/new`
-pub async fn new_supplier(
-    req: HttpRequest,
-    shell: Shell,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    crud::new_form::<SupplierForm>(&req, shell, &state).await
-}
-
-/// `GET /admin/inventory/suppliers/{id}`
-pub async fn edit_supplier(
-    req: HttpRequest,
-    shell: Shell,
-    state: web::Data<AppState>,
-    id: web::Path<SupplierId>,
-) -> Result<HttpResponse, AppError> {
-    crud::edit_form::<SupplierForm>(&req, shell, &state, id.into_inner()).await
-}
-
-/// `POST /admin/inventory/suppliers`
-pub async fn create_supplier(
-    req: HttpRequest,
-    shell: Shell,
-    state: web::Data<AppState>,
-    actor: Actor,
-    form: web::Form<SupplierForm>,
-) -> Result<HttpResponse, AppError> {
-    crud::submit(req, shell, &state, (actor, None), form.into_inner()).await
-}
-
-/// `POST /admin/inventory/suppliers/{id}`
-pub async fn update_supplier(
-    req: HttpRequest,
-    shell: Shell,
-    state: web::Data<AppState>,
-    actor: Actor,
-    id: web::Path<SupplierId>,
-    form: web::Form<SupplierForm>,
-) -> Result<HttpResponse, AppError> {
-    let id = Some(id.into_inner());
-    crud::submit(req, shell, &state, (actor, id), form.into_inner()).await
 }
 
 #[derive(Debug, Default, Deserialize)]

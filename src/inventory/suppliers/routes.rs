@@ -1,5 +1,7 @@
+use super::forms::SupplierForm;
 use super::handlers;
 use crate::auth::Permission;
+use crate::web::crud;
 use crate::web::routing::{Access, Routes};
 
 pub fn configure(routes: &mut Routes<'_>) {
@@ -10,22 +12,22 @@ pub fn configure(routes: &mut Routes<'_>) {
         .get(
             "/admin/inventory/suppliers/new",
             manage,
-            handlers::new_supplier,
+            crud::new::<SupplierForm>,
         )
         .post(
             "/admin/inventory/suppliers",
             manage,
-            handlers::create_supplier,
+            crud::create::<SupplierForm>,
         )
         .get(
             "/admin/inventory/suppliers/{id}",
             view,
-            handlers::edit_supplier,
+            crud::edit::<SupplierForm>,
         )
         .post(
             "/admin/inventory/suppliers/{id}",
             manage,
-            handlers::update_supplier,
+            crud::update::<SupplierForm>,
         )
         .post(
             "/admin/inventory/variants/{id}/supplier",

@@ -5,12 +5,13 @@ use serde_json::json;
 
 use crate::audit::{self, Entry};
 use crate::auth::Actor;
-use crate::db::schema::{locations, products, stock_count_lines, stock_counts, variants};
+use crate::db::schema::{products, stock_count_lines, stock_counts, variants};
 use crate::db::{self, DbConnection, id_in};
 use crate::domain::ids::{CountId, LocationId, VariantId};
 use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
 use crate::inventory::counts::models::{CountStatus, Scope};
+use crate::inventory::locations::require_active;
 use crate::inventory::stock::Codebook;
 
 pub enum StartOutcome {
@@ -67,13 +68,8 @@ pub fn start_count(
 ) -> Result<StartOutcome, AppError> {
     db::write(conn, |c| {
         let mut errors = FieldErrors::new();
-        let active: Option<bool> = locations::table
-            .find(location)
-            .select(locations::active)
-            .first(c)
-            .optional()?;
-        if active != Some(true) {
-            errors.add("location", "Choose an active location.");
+        require_active(c, &mut errors, ("location", location))?;
+        if !errors.is_empty() {
             return Ok(StartOutcome::Invalid(errors));
         }
         let variants = match variants_in(c, scope)? {

@@ -8,12 +8,13 @@ use serde_json::{Value, json};
 
 use crate::auth::Actor;
 use crate::db::DbConnection;
-use crate::db::schema::{locations, purchase_order_lines, purchase_orders, suppliers};
+use crate::db::schema::{purchase_order_lines, purchase_orders, suppliers};
 use crate::documents::{self, DraftWrite};
 use crate::domain::ids::{PurchaseOrderId, VariantId};
 use crate::domain::problems::{FieldErrors, SaveResult};
 use crate::error::AppError;
 use crate::inventory::domain::Quantity;
+use crate::inventory::locations::require_active;
 use crate::inventory::purchasing::models::{DraftChanges, PurchaseOrderStatus, PurchaseOrders};
 use crate::inventory::stock::resolve_lines;
 use crate::shop::Shop;
@@ -48,14 +49,7 @@ fn check<'a>(
     if !supplier_exists {
         errors.add("supplier", "Choose a supplier from the list.");
     }
-    let active: Option<bool> = locations::table
-        .find(changes.location)
-        .select(locations::active)
-        .first(conn)
-        .optional()?;
-    if active != Some(true) {
-        errors.add("location", "Choose an active location.");
-    }
+    require_active(conn, &mut errors, ("location", changes.location))?;
     let lines = resolve_lines(
         conn,
         changes
@@ -71,11 +65,7 @@ fn check<'a>(
             None => Err("give a unit cost (it has none yet)".to_owned()),
         },
     )?;
-    Ok(if errors.is_empty() {
-        Ok(Checked { changes, lines })
-    } else {
-        Err(errors)
-    })
+    Ok(errors.or_ok(Checked { changes, lines }))
 }
 
 impl DraftWrite for Checked<'_> {
@@ -96,26 +86,13 @@ impl DraftWrite for Checked<'_> {
                 .expected_on
                 .map(|d| d.format("%Y-%m-%d").to_string())),
             purchase_orders::note.eq(&changes.note),
-            purchase_orders::updated_by.eq(by),
-            purchase_orders::updated_at.eq(at),
         );
-        match existing {
-            Some(id) => diesel::update(purchase_orders::table.find(id))
-                .set(values)
-                .execute(conn)
-                .map(|_| id),
-            None => diesel::insert_into(purchase_orders::table)
-                .values((
-                    values,
-                    purchase_orders::status.eq(PurchaseOrderStatus::Draft),
-                    purchase_orders::created_at.eq(at),
-                ))
-                .returning(purchase_orders::id)
-                .get_result(conn),
-        }
+        let draft = PurchaseOrderStatus::Draft;
+        crate::write_draft_header!(conn, purchase_orders, existing, (by, at), draft, values)
     }
 
     fn lines(&self, conn: &mut DbConnection, id: PurchaseOrderId) -> QueryResult<()> {
+        // One statement a line: the one binary's MultiBackend has no batch insert.
         for (variant, (units, cost)) in &self.lines {
             diesel::insert_into(purchase_order_lines::table)
                 .values((

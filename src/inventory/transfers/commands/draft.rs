@@ -7,12 +7,13 @@ use serde_json::{Value, json};
 
 use crate::auth::Actor;
 use crate::db::DbConnection;
-use crate::db::schema::{locations, transfer_lines, transfers};
+use crate::db::schema::{transfer_lines, transfers};
 use crate::documents::{self, DraftWrite};
 use crate::domain::ids::{TransferId, VariantId};
 use crate::domain::problems::{FieldErrors, SaveResult};
 use crate::error::AppError;
 use crate::inventory::domain::Quantity;
+use crate::inventory::locations::require_active;
 use crate::inventory::stock::resolve_lines;
 use crate::inventory::transfers::models::{DraftChanges, TransferStatus, Transfers};
 use crate::shop::Shop;
@@ -44,16 +45,8 @@ fn check<'a>(
     if changes.from == changes.to {
         errors.add("to", "Choose a destination other than the origin.");
     }
-    for (field, location) in [("from", changes.from), ("to", changes.to)] {
-        let active: Option<bool> = locations::table
-            .find(location)
-            .select(locations::active)
-            .first(conn)
-            .optional()?;
-        if active != Some(true) {
-            errors.add(field, "Choose an active location.");
-        }
-    }
+    require_active(conn, &mut errors, ("from", changes.from))?;
+    require_active(conn, &mut errors, ("to", changes.to))?;
     let lines = resolve_lines(
         conn,
         changes
@@ -66,11 +59,7 @@ fn check<'a>(
         ),
         |_, units| Ok(units),
     )?;
-    Ok(if errors.is_empty() {
-        Ok(Checked { changes, lines })
-    } else {
-        Err(errors)
-    })
+    Ok(errors.or_ok(Checked { changes, lines }))
 }
 
 impl DraftWrite for Checked<'_> {
@@ -87,26 +76,13 @@ impl DraftWrite for Checked<'_> {
             transfers::from_location_id.eq(self.changes.from),
             transfers::to_location_id.eq(self.changes.to),
             transfers::note.eq(&self.changes.note),
-            transfers::updated_by.eq(by),
-            transfers::updated_at.eq(at),
         );
-        match existing {
-            Some(id) => diesel::update(transfers::table.find(id))
-                .set(values)
-                .execute(conn)
-                .map(|_| id),
-            None => diesel::insert_into(transfers::table)
-                .values((
-                    values,
-                    transfers::status.eq(TransferStatus::Draft),
-                    transfers::created_at.eq(at),
-                ))
-                .returning(transfers::id)
-                .get_result(conn),
-        }
+        let draft = TransferStatus::Draft;
+        crate::write_draft_header!(conn, transfers, existing, (by, at), draft, values)
     }
 
     fn lines(&self, conn: &mut DbConnection, id: TransferId) -> QueryResult<()> {
+        // One statement a line: the one binary's MultiBackend has no batch insert.
         for (variant, units) in &self.lines {
             diesel::insert_into(transfer_lines::table)
                 .values((
