@@ -10,12 +10,15 @@
 //! written once, by the request that won it.
 //!
 //! This module names no area: an area describes its table with [`document_table!`] and its
-//! status with [`Lifecycle`]; a document whose draft is saved whole adds `draft_table!` and
-//! saves through [`save_draft`]. Lines pasted as text ("TEE-M 4") are read by [`parse_pasted`].
+//! status with [`Lifecycle`] (declared with [`lifecycle!`](crate::lifecycle)); a document
+//! whose draft is saved whole adds `draft_table!` and saves through [`save_draft`]; a receipt
+//! against its lines starts with [`take_arrivals`]. Lines pasted as text ("TEE-M 4") are read
+//! by [`parse_pasted`].
 
 mod drafts;
 mod lines;
 mod moves;
+mod receipts;
 mod table;
 
 pub use drafts::{DraftWrite, save_draft};
@@ -24,4 +27,5 @@ pub use moves::{
     Claim, Stale, claim, current, editable, hold, hold_version, lock_in, may_become, record,
     refusal, settle, unchanged,
 };
+pub use receipts::{OverReceipt, ReceivedLine, Taking, receipt_done, take_arrivals, units_taken};
 pub use table::{DocumentTable, DraftTable, Lifecycle, State};

@@ -175,3 +175,57 @@ macro_rules! draft_table {
         }
     };
 }
+
+/// Declares a document's status: a [`text_enum!`](crate::text_enum) whose variants also name
+/// the move to them in words (for refusals), its allowed moves as data, and its [`Lifecycle`].
+///
+/// ```ignore
+/// crate::lifecycle! {
+///     /// Where a transfer stands.
+///     pub enum TransferStatus {
+///         Draft = ("draft", "Draft", "made a draft"),
+///         Sent = ("sent", "In transit", "sent"),
+///     }
+///     moves { Draft => Sent }
+/// }
+/// ```
+#[macro_export]
+macro_rules! lifecycle {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = ($word:literal, $label:literal, $verb:literal) ),+ $(,)?
+        }
+        moves { $( $from:ident => $to:ident ),+ $(,)? }
+    ) => {
+        $crate::text_enum! {
+            $(#[$meta])*
+            $vis enum $name {
+                $( $(#[$vmeta])* $variant = ($word, $label) ),+
+            }
+        }
+
+        impl $name {
+            /// The allowed moves, as data.
+            pub fn can_become(self, next: $name) -> bool {
+                matches!((self, next), $( ($name::$from, $name::$to) )|+)
+            }
+        }
+
+        impl $crate::documents::Lifecycle for $name {
+            fn can_become(self, next: Self) -> bool {
+                $name::can_become(self, next)
+            }
+
+            fn label(self) -> &'static str {
+                $name::label(self)
+            }
+
+            fn verb(self) -> &'static str {
+                match self {
+                    $( $name::$variant => $verb ),+
+                }
+            }
+        }
+    };
+}

@@ -4,46 +4,19 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::stock_counts;
-use crate::documents::Lifecycle;
 use crate::domain::ids::{CategoryId, CountId, CountLineId, LocationId, VariantId};
 
-crate::text_enum! {
-    /// Where a stocktake stands.
+crate::lifecycle! {
+    /// Where a stocktake stands (and the move to it, in words).
     pub enum CountStatus {
         /// Being counted.
-        Open = ("open", "Counting"),
+        Open = ("open", "Counting", "reopened"),
         /// Its variances went into stock.
-        Posted = ("posted", "Posted"),
+        Posted = ("posted", "Posted", "posted"),
         /// Given up: nothing changed.
-        Abandoned = ("abandoned", "Abandoned"),
+        Abandoned = ("abandoned", "Abandoned", "abandoned"),
     }
-}
-
-impl CountStatus {
-    pub fn can_become(self, next: CountStatus) -> bool {
-        matches!(
-            (self, next),
-            (CountStatus::Open, CountStatus::Posted) | (CountStatus::Open, CountStatus::Abandoned)
-        )
-    }
-}
-
-impl Lifecycle for CountStatus {
-    fn can_become(self, next: Self) -> bool {
-        CountStatus::can_become(self, next)
-    }
-
-    fn label(self) -> &'static str {
-        CountStatus::label(self)
-    }
-
-    fn verb(self) -> &'static str {
-        match self {
-            CountStatus::Open => "reopened",
-            CountStatus::Posted => "posted",
-            CountStatus::Abandoned => "abandoned",
-        }
-    }
+    moves { Open => Posted, Open => Abandoned }
 }
 
 crate::document_table!(

@@ -4,67 +4,37 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::schema::{purchase_order_lines, purchase_orders};
-use crate::documents::Lifecycle;
 use crate::domain::ids::{LocationId, PurchaseOrderId, PurchaseOrderLineId, SupplierId, VariantId};
 use crate::inventory::domain::Quantity;
 
-crate::text_enum! {
-    /// Where a purchase order stands.
+crate::lifecycle! {
+    /// Where a purchase order stands (and the move to it, in words).
     pub enum PurchaseOrderStatus {
         /// Being prepared: nothing is expected yet.
-        Draft = ("draft", "Draft"),
+        Draft = ("draft", "Draft", "made a draft"),
         /// Sent to the supplier: its units are incoming at its location.
-        Ordered = ("ordered", "Ordered"),
+        Ordered = ("ordered", "Ordered", "placed"),
         /// Some units arrived; the rest are still incoming.
-        Partial = ("partially_received", "Partially received"),
+        Partial = ("partially_received", "Partially received", "received or closed"),
         /// Everything arrived, or the order was closed with units outstanding.
-        Received = ("received", "Received"),
+        Received = ("received", "Received", "received or closed"),
         /// Called off before anything arrived.
-        Cancelled = ("cancelled", "Cancelled"),
+        Cancelled = ("cancelled", "Cancelled", "cancelled"),
+    }
+    moves {
+        Draft => Ordered, Draft => Cancelled,
+        Ordered => Partial, Ordered => Received, Ordered => Cancelled,
+        Partial => Partial, Partial => Received,
     }
 }
 
 impl PurchaseOrderStatus {
-    /// The allowed moves, as data.
-    pub fn can_become(self, next: PurchaseOrderStatus) -> bool {
-        use PurchaseOrderStatus as S;
-        matches!(
-            (self, next),
-            (S::Draft, S::Ordered)
-                | (S::Draft, S::Cancelled)
-                | (S::Ordered, S::Partial)
-                | (S::Ordered, S::Received)
-                | (S::Ordered, S::Cancelled)
-                | (S::Partial, S::Partial)
-                | (S::Partial, S::Received)
-        )
-    }
-
     /// Whether units can be received against it.
     pub fn receivable(self) -> bool {
         matches!(
             self,
             PurchaseOrderStatus::Ordered | PurchaseOrderStatus::Partial
         )
-    }
-}
-
-impl Lifecycle for PurchaseOrderStatus {
-    fn can_become(self, next: Self) -> bool {
-        PurchaseOrderStatus::can_become(self, next)
-    }
-
-    fn label(self) -> &'static str {
-        PurchaseOrderStatus::label(self)
-    }
-
-    fn verb(self) -> &'static str {
-        match self {
-            PurchaseOrderStatus::Ordered => "placed",
-            PurchaseOrderStatus::Partial | PurchaseOrderStatus::Received => "received or closed",
-            PurchaseOrderStatus::Cancelled => "cancelled",
-            PurchaseOrderStatus::Draft => "made a draft",
-        }
     }
 }
 
@@ -135,6 +105,22 @@ pub struct DraftChanges {
     pub note: String,
     pub lines: Vec<TypedLine>,
     pub version: Option<i64>,
+}
+
+impl crate::documents::ReceivedLine for PurchaseOrderLine {
+    type Id = PurchaseOrderLineId;
+
+    fn id(&self) -> PurchaseOrderLineId {
+        self.id
+    }
+
+    fn outstanding(&self) -> i64 {
+        PurchaseOrderLine::outstanding(self)
+    }
+
+    fn code(&self) -> &str {
+        &self.sku
+    }
 }
 
 #[cfg(test)]

@@ -4,56 +4,23 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::{transfer_lines, transfers};
-use crate::documents::Lifecycle;
 use crate::domain::ids::{LocationId, TransferId, TransferLineId, VariantId};
 use crate::inventory::domain::Quantity;
 
-crate::text_enum! {
-    /// Where a transfer stands.
+crate::lifecycle! {
+    /// Where a transfer stands (and the move to it, in words).
     pub enum TransferStatus {
         /// Being prepared: lines can change, no stock has moved.
-        Draft = ("draft", "Draft"),
+        Draft = ("draft", "Draft", "made a draft"),
         /// On its way: the stock left the origin and is incoming at the destination. Some
         /// lines may have arrived already.
-        Sent = ("sent", "In transit"),
+        Sent = ("sent", "In transit", "sent"),
         /// Everything arrived, or what did not was written off.
-        Closed = ("closed", "Closed"),
+        Closed = ("closed", "Closed", "received or closed"),
         /// Called off; a sent transfer's stock went back to the origin.
-        Cancelled = ("cancelled", "Cancelled"),
+        Cancelled = ("cancelled", "Cancelled", "cancelled"),
     }
-}
-
-impl TransferStatus {
-    /// The allowed moves, as data.
-    pub fn can_become(self, next: TransferStatus) -> bool {
-        use TransferStatus as S;
-        matches!(
-            (self, next),
-            (S::Draft, S::Sent)
-                | (S::Draft, S::Cancelled)
-                | (S::Sent, S::Closed)
-                | (S::Sent, S::Cancelled)
-        )
-    }
-}
-
-impl Lifecycle for TransferStatus {
-    fn can_become(self, next: Self) -> bool {
-        TransferStatus::can_become(self, next)
-    }
-
-    fn label(self) -> &'static str {
-        TransferStatus::label(self)
-    }
-
-    fn verb(self) -> &'static str {
-        match self {
-            TransferStatus::Sent => "sent",
-            TransferStatus::Closed => "received or closed",
-            TransferStatus::Cancelled => "cancelled",
-            TransferStatus::Draft => "made a draft",
-        }
-    }
+    moves { Draft => Sent, Draft => Cancelled, Sent => Closed, Sent => Cancelled }
 }
 
 crate::document_table!(
@@ -118,6 +85,22 @@ pub struct DraftChanges {
     /// (SKU as typed, units), in the order typed; a SKU given twice is added up.
     pub lines: Vec<(String, Quantity)>,
     pub version: Option<i64>,
+}
+
+impl crate::documents::ReceivedLine for TransferLine {
+    type Id = TransferLineId;
+
+    fn id(&self) -> TransferLineId {
+        self.id
+    }
+
+    fn outstanding(&self) -> i64 {
+        TransferLine::outstanding(self)
+    }
+
+    fn code(&self) -> &str {
+        &self.sku
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use crate::auth::Actor;
 use crate::catalog::set_variant_costs;
 use crate::db::schema::{purchase_order_lines, purchase_orders, stock_totals, variants};
 use crate::db::{self, DbConnection};
-use crate::documents;
+use crate::documents::{self, OverReceipt, receipt_done, take_arrivals, units_taken};
 use crate::domain::ids::{PurchaseOrderId, PurchaseOrderLineId, VariantId};
 use crate::domain::problems::Receipt;
 use crate::domain::words::count;
@@ -94,41 +94,15 @@ pub fn receive(
         }
         let order = held(c, id)?;
         let lines = queries::lines_of(c, id)?;
-        let mut problems = Vec::new();
-        let mut over = Vec::new();
-        let mut taking = Vec::new();
-        for (line_id, units) in arrived.iter().filter(|(_, q)| q.get() > 0) {
-            match lines.iter().find(|l| l.id == *line_id) {
-                None => {
-                    problems.push((Some(*line_id), "That line is not on this order.".to_owned()))
-                }
-                Some(line) => {
-                    if units.get() > line.outstanding() {
-                        over.push(format!(
-                            "{}: {} received, {} outstanding",
-                            line.sku,
-                            units.get(),
-                            line.outstanding()
-                        ));
-                    }
-                    taking.push((line, units.get()));
-                }
-            }
-        }
-        if taking.is_empty() && problems.is_empty() {
-            problems.push((
-                None,
-                "Enter the units that arrived on at least one line.".into(),
-            ));
-        }
-        if !problems.is_empty() {
-            documents::unchanged::<PurchaseOrders>(c, id, seen)?;
-            return Ok(Receipt::Invalid(problems));
-        }
-        if !over.is_empty() && !over_confirmed {
-            documents::unchanged::<PurchaseOrders>(c, id, seen)?;
-            return Ok(Receipt::Over(over));
-        }
+        let arrived = arrived.iter().map(|(line, units)| (*line, units.get()));
+        let over = OverReceipt::Asked {
+            confirmed: over_confirmed,
+        };
+        let taking = match take_arrivals::<PurchaseOrders, _>(c, (id, seen), &lines, arrived, over)?
+        {
+            Ok(taking) => taking,
+            Err(refused) => return Ok(refused),
+        };
         let mut claim =
             documents::hold::<PurchaseOrders>(c, actor, id, seen, PurchaseOrderStatus::Received)?;
         let by = Recorder::of(actor);
@@ -190,7 +164,7 @@ pub fn receive(
         };
         documents::settle::<PurchaseOrders>(c, actor, id, &mut claim, next)?;
         stamp(c, id, next)?;
-        let units: i64 = taking.iter().map(|(_, u)| u).sum();
+        let units = units_taken(&taking);
         documents::record::<PurchaseOrders>(
             c,
             actor,
@@ -199,18 +173,8 @@ pub fn receive(
             "inventory.purchase_order_received",
             json!({ "units": units, "outstanding": left, "costs": cost_changes }),
         )?;
-        Ok(Receipt::Done(if left == 0 {
-            format!(
-                "Received {}: purchase order {id} is complete.",
-                count(units, "unit", "units")
-            )
-        } else {
-            format!(
-                "Received {}; {} still outstanding.",
-                count(units, "unit", "units"),
-                count(left, "unit", "units")
-            )
-        }))
+        let done = receipt_done::<PurchaseOrders>(id, units, left, "still outstanding");
+        Ok(Receipt::Done(done))
     })
 }
 

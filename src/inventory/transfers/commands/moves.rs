@@ -9,7 +9,7 @@ use serde_json::json;
 use crate::auth::Actor;
 use crate::db::schema::{transfer_lines, transfers};
 use crate::db::{self, DbConnection};
-use crate::documents;
+use crate::documents::{self, OverReceipt, receipt_done, take_arrivals, units_taken};
 use crate::domain::ids::{LocationId, TransferId, TransferLineId, VariantId};
 use crate::domain::problems::Receipt;
 use crate::domain::words::count;
@@ -118,35 +118,14 @@ pub fn receive(
         documents::may_become::<Transfers>(id, seen.status, TransferStatus::Closed)?;
         let transfer = held(c, id)?;
         let lines = queries::lines_of(c, id)?;
-        let mut problems = Vec::new();
-        let mut taking = Vec::new();
-        for (line_id, units) in arrived.iter().filter(|(_, q)| q.get() > 0) {
-            match lines.iter().find(|l| l.id == *line_id) {
-                None => problems.push((
-                    Some(*line_id),
-                    "That line is not on this transfer.".to_owned(),
-                )),
-                Some(line) if units.get() > line.outstanding() => problems.push((
-                    Some(*line_id),
-                    format!(
-                        "Only {} of {} still on the way.",
-                        line.outstanding(),
-                        line.sku
-                    ),
-                )),
-                Some(line) => taking.push((line, units.get())),
-            }
-        }
-        if taking.is_empty() && problems.is_empty() {
-            problems.push((
-                None,
-                "Enter the units that arrived on at least one line.".into(),
-            ));
-        }
-        if !problems.is_empty() {
-            documents::unchanged::<Transfers>(c, id, seen)?;
-            return Ok(Receipt::Invalid(problems));
-        }
+        let arrived = arrived.iter().map(|(line, units)| (*line, units.get()));
+        let over = OverReceipt::Refused {
+            still: "still on the way",
+        };
+        let taking = match take_arrivals::<Transfers, _>(c, (id, seen), &lines, arrived, over)? {
+            Ok(taking) => taking,
+            Err(refused) => return Ok(refused),
+        };
         let mut claim = documents::hold::<Transfers>(c, actor, id, seen, TransferStatus::Closed)?;
         let by = Recorder::of(actor);
         let arriving: Vec<Movement<'_>> = taking
@@ -169,7 +148,7 @@ pub fn receive(
                 .set(transfer_lines::received.eq(transfer_lines::received + units))
                 .execute(c)?;
         }
-        let units: i64 = taking.iter().map(|(_, u)| u).sum();
+        let units = units_taken(&taking);
         let left: i64 = queries::lines_of(c, id)?
             .iter()
             .map(|l| l.outstanding())
@@ -186,18 +165,8 @@ pub fn receive(
             "inventory.transfer_received",
             json!({ "units": units, "outstanding": left }),
         )?;
-        Ok(Receipt::Done(if left == 0 {
-            format!(
-                "Received {}: transfer {id} is complete.",
-                count(units, "unit", "units")
-            )
-        } else {
-            format!(
-                "Received {}; {} still on the way.",
-                count(units, "unit", "units"),
-                count(left, "unit", "units")
-            )
-        }))
+        let done = receipt_done::<Transfers>(id, units, left, "still on the way");
+        Ok(Receipt::Done(done))
     })
 }
 
