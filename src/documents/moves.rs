@@ -243,3 +243,24 @@ pub fn record<D: DocumentTable>(
         },
     )
 }
+
+/// What a move did: the details of its audit row, and its sentence for the person.
+pub type Moved = (Value, String);
+
+/// A whole move in one transaction: the [`claim`] to `to` (a 409 unless the document may move
+/// there and no one moved it first), then `work` (what the move writes, knowing the status it
+/// moved from), then its audit row `action`. The answer is `work`'s sentence.
+pub fn transition<D: DocumentTable>(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    (id, to): (D::Id, D::Status),
+    action: &str,
+    mut work: impl FnMut(&mut DbConnection, D::Status) -> Result<Moved, AppError>,
+) -> Result<String, AppError> {
+    db::write(conn, |c| {
+        let claim = claim::<D>(c, actor, id, to)?;
+        let (details, sentence) = work(c, claim.from)?;
+        record::<D>(c, actor, id, &claim, action, details)?;
+        Ok(sentence)
+    })
+}

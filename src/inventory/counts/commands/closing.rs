@@ -30,8 +30,8 @@ fn held(conn: &mut DbConnection, id: CountId) -> Result<StockCount, AppError> {
 
 /// Posts every counted line's variance on top of its level as it is now.
 pub fn post_count(conn: &mut DbConnection, actor: &Actor, id: CountId) -> Result<String, AppError> {
-    db::write(conn, |c| {
-        let claim = documents::claim::<StockCounts>(c, actor, id, CountStatus::Posted)?;
+    let to = (id, CountStatus::Posted);
+    documents::transition::<StockCounts>(conn, actor, to, "inventory.count_posted", |c, _| {
         let count = held(c, id)?;
         let reason: Option<ReasonId> = stock_reasons::table
             .filter(stock_reasons::code.eq("count"))
@@ -76,15 +76,7 @@ pub fn post_count(conn: &mut DbConnection, actor: &Actor, id: CountId) -> Result
         record_all(c, Recorder::of(actor), &movements)?;
         stamp_closed(c, id)?;
         let net: i64 = changes.iter().map(|(_, change)| change).sum();
-        documents::record::<StockCounts>(
-            c,
-            actor,
-            id,
-            &claim,
-            "inventory.count_posted",
-            json!({ "lines_changed": changes.len(), "net_units": net }),
-        )?;
-        Ok(format!(
+        let sentence = format!(
             "Count {id} posted: {} changed, {} net.",
             words(changes.len() as i64, "level", "levels"),
             if net > 0 {
@@ -92,26 +84,24 @@ pub fn post_count(conn: &mut DbConnection, actor: &Actor, id: CountId) -> Result
             } else {
                 net.to_string()
             }
-        ))
+        );
+        let details = json!({ "lines_changed": changes.len(), "net_units": net });
+        Ok((details, sentence))
     })
 }
 
+/// Gives a count up: stock stays as it was.
 pub fn abandon_count(
     conn: &mut DbConnection,
     actor: &Actor,
     id: CountId,
 ) -> Result<String, AppError> {
-    db::write(conn, |c| {
-        let claim = documents::claim::<StockCounts>(c, actor, id, CountStatus::Abandoned)?;
+    let to = (id, CountStatus::Abandoned);
+    documents::transition::<StockCounts>(conn, actor, to, "inventory.count_abandoned", |c, _| {
         stamp_closed(c, id)?;
-        documents::record::<StockCounts>(
-            c,
-            actor,
-            id,
-            &claim,
-            "inventory.count_abandoned",
+        Ok((
             json!({}),
-        )?;
-        Ok(format!("Count {id} abandoned: stock is as it was."))
+            format!("Count {id} abandoned: stock is as it was."),
+        ))
     })
 }

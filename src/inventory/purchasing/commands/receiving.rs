@@ -49,8 +49,9 @@ pub fn place(
     actor: &Actor,
     id: PurchaseOrderId,
 ) -> Result<String, AppError> {
-    db::write(conn, |c| {
-        let claim = documents::claim::<PurchaseOrders>(c, actor, id, PurchaseOrderStatus::Ordered)?;
+    let to = (id, PurchaseOrderStatus::Ordered);
+    let action = "inventory.purchase_order_placed";
+    documents::transition::<PurchaseOrders>(conn, actor, to, action, |c, _| {
         let order = held(c, id)?;
         let by = Recorder::of(actor);
         let lines = queries::lines_of(c, id)?;
@@ -59,18 +60,9 @@ pub fn place(
         }
         stamp(c, id, PurchaseOrderStatus::Ordered)?;
         let units: i64 = lines.iter().map(|l| l.quantity).sum();
-        documents::record::<PurchaseOrders>(
-            c,
-            actor,
-            id,
-            &claim,
-            "inventory.purchase_order_placed",
-            json!({ "units": units }),
-        )?;
-        Ok(format!(
-            "Purchase order {id} placed: {} incoming.",
-            count(units, "unit", "units")
-        ))
+        let placed = count(units, "unit", "units");
+        let sentence = format!("Purchase order {id} placed: {placed} incoming.");
+        Ok((json!({ "units": units }), sentence))
     })
 }
 
@@ -184,38 +176,23 @@ pub fn close(
     actor: &Actor,
     id: PurchaseOrderId,
 ) -> Result<String, AppError> {
-    db::write(conn, |c| {
-        let claim =
-            documents::claim::<PurchaseOrders>(c, actor, id, PurchaseOrderStatus::Received)?;
+    let to = (id, PurchaseOrderStatus::Received);
+    let action = "inventory.purchase_order_closed";
+    documents::transition::<PurchaseOrders>(conn, actor, to, action, |c, _| {
         let order = held(c, id)?;
         let by = Recorder::of(actor);
         let mut dropped = 0;
-        for line in queries::lines_of(c, id)?
-            .iter()
-            .filter(|l| l.outstanding() > 0)
-        {
-            expect(
-                c,
-                by,
-                line.variant_id,
-                order.location_id,
-                -line.outstanding(),
-            )?;
-            dropped += line.outstanding();
+        for line in queries::lines_of(c, id)? {
+            let units = line.outstanding();
+            if units > 0 {
+                expect(c, by, line.variant_id, order.location_id, -units)?;
+                dropped += units;
+            }
         }
         stamp(c, id, PurchaseOrderStatus::Received)?;
-        documents::record::<PurchaseOrders>(
-            c,
-            actor,
-            id,
-            &claim,
-            "inventory.purchase_order_closed",
-            json!({ "not_received": dropped }),
-        )?;
-        Ok(format!(
-            "Purchase order {id} closed; {} no longer expected.",
-            count(dropped, "unit", "units")
-        ))
+        let dropped_units = count(dropped, "unit", "units");
+        let sentence = format!("Purchase order {id} closed; {dropped_units} no longer expected.");
+        Ok((json!({ "not_received": dropped }), sentence))
     })
 }
 
@@ -225,31 +202,18 @@ pub fn cancel(
     actor: &Actor,
     id: PurchaseOrderId,
 ) -> Result<String, AppError> {
-    db::write(conn, |c| {
-        let claim =
-            documents::claim::<PurchaseOrders>(c, actor, id, PurchaseOrderStatus::Cancelled)?;
+    let to = (id, PurchaseOrderStatus::Cancelled);
+    let action = "inventory.purchase_order_cancelled";
+    documents::transition::<PurchaseOrders>(conn, actor, to, action, |c, from| {
         let order = held(c, id)?;
-        if claim.from == PurchaseOrderStatus::Ordered {
+        if from == PurchaseOrderStatus::Ordered {
             let by = Recorder::of(actor);
             for line in queries::lines_of(c, id)? {
-                expect(
-                    c,
-                    by,
-                    line.variant_id,
-                    order.location_id,
-                    -line.outstanding(),
-                )?;
+                let units = line.outstanding();
+                expect(c, by, line.variant_id, order.location_id, -units)?;
             }
         }
         stamp(c, id, PurchaseOrderStatus::Cancelled)?;
-        documents::record::<PurchaseOrders>(
-            c,
-            actor,
-            id,
-            &claim,
-            "inventory.purchase_order_cancelled",
-            json!({}),
-        )?;
-        Ok(format!("Purchase order {id} cancelled."))
+        Ok((json!({}), format!("Purchase order {id} cancelled.")))
     })
 }

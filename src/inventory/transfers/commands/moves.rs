@@ -14,7 +14,8 @@ use crate::domain::ids::{LocationId, TransferId, TransferLineId, VariantId};
 use crate::domain::problems::Receipt;
 use crate::domain::words::count;
 use crate::error::AppError;
-use crate::inventory::domain::{MovementKind, Quantity, StockReference};
+use crate::inventory::domain::MovementKind::{self, TransferIn, TransferOut};
+use crate::inventory::domain::{Quantity, StockReference};
 use crate::inventory::stock::{Movement, Recorder, expect, record_all};
 use crate::inventory::transfers::models::{Transfer, TransferStatus, Transfers};
 use crate::inventory::transfers::queries;
@@ -40,8 +41,7 @@ fn held(conn: &mut DbConnection, id: TransferId) -> Result<Transfer, AppError> {
 }
 
 fn movement(
-    variant: VariantId,
-    location: LocationId,
+    (variant, location): (VariantId, LocationId),
     kind: MovementKind,
     units: i64,
     id: TransferId,
@@ -61,48 +61,24 @@ fn movement(
 
 /// Sends a draft: its stock leaves the origin now and is incoming at the destination.
 pub fn send(conn: &mut DbConnection, actor: &Actor, id: TransferId) -> Result<String, AppError> {
-    db::write(conn, |c| {
-        let claim = documents::claim::<Transfers>(c, actor, id, TransferStatus::Sent)?;
+    let to = (id, TransferStatus::Sent);
+    documents::transition::<Transfers>(conn, actor, to, "inventory.transfer_sent", |c, _| {
         let transfer = held(c, id)?;
         let lines = queries::lines_of(c, id)?;
         let by = Recorder::of(actor);
-        let out: Vec<Movement<'_>> = lines
-            .iter()
-            .map(|l| {
-                movement(
-                    l.variant_id,
-                    transfer.from_location_id,
-                    MovementKind::TransferOut,
-                    -l.quantity,
-                    id,
-                    "",
-                )
-            })
+        let (from, to) = (transfer.from_location_id, transfer.to_location_id);
+        let out: Vec<Movement<'_>> = (lines.iter())
+            .map(|l| movement((l.variant_id, from), TransferOut, -l.quantity, id, ""))
             .collect();
         record_all(c, by, &out)?;
         for line in &lines {
-            expect(
-                c,
-                by,
-                line.variant_id,
-                transfer.to_location_id,
-                line.quantity,
-            )?;
+            expect(c, by, line.variant_id, to, line.quantity)?;
         }
         stamp(c, id, TransferStatus::Sent)?;
         let units: i64 = lines.iter().map(|l| l.quantity).sum();
-        documents::record::<Transfers>(
-            c,
-            actor,
-            id,
-            &claim,
-            "inventory.transfer_sent",
-            json!({ "units": units }),
-        )?;
-        Ok(format!(
-            "Transfer {id} sent: {} on the way.",
-            count(units, "unit", "units")
-        ))
+        let sent = count(units, "unit", "units");
+        let sentence = format!("Transfer {id} sent: {sent} on the way.");
+        Ok((json!({ "units": units }), sentence))
     })
 }
 
@@ -128,18 +104,9 @@ pub fn receive(
         };
         let mut claim = documents::hold::<Transfers>(c, actor, id, seen, TransferStatus::Closed)?;
         let by = Recorder::of(actor);
-        let arriving: Vec<Movement<'_>> = taking
-            .iter()
-            .map(|(l, units)| {
-                movement(
-                    l.variant_id,
-                    transfer.to_location_id,
-                    MovementKind::TransferIn,
-                    *units,
-                    id,
-                    "",
-                )
-            })
+        let to = transfer.to_location_id;
+        let arriving: Vec<Movement<'_>> = (taking.iter())
+            .map(|(l, units)| movement((l.variant_id, to), TransferIn, *units, id, ""))
             .collect();
         record_all(c, by, &arriving)?;
         for (line, units) in &taking {
@@ -178,89 +145,58 @@ pub fn close_short(
     actor: &Actor,
     id: TransferId,
 ) -> Result<String, AppError> {
-    db::write(conn, |c| {
-        let claim = documents::claim::<Transfers>(c, actor, id, TransferStatus::Closed)?;
+    let to = (id, TransferStatus::Closed);
+    documents::transition::<Transfers>(conn, actor, to, "inventory.transfer_closed", |c, _| {
         let transfer = held(c, id)?;
         let by = Recorder::of(actor);
         let mut lost = 0;
-        for line in queries::lines_of(c, id)?
-            .iter()
-            .filter(|l| l.outstanding() > 0)
-        {
+        for line in queries::lines_of(c, id)? {
             let units = line.outstanding();
-            expect(c, by, line.variant_id, transfer.to_location_id, -units)?;
-            diesel::update(transfer_lines::table.find(line.id))
-                .set(transfer_lines::written_off.eq(transfer_lines::written_off + units))
-                .execute(c)?;
-            lost += units;
+            if units > 0 {
+                expect(c, by, line.variant_id, transfer.to_location_id, -units)?;
+                diesel::update(transfer_lines::table.find(line.id))
+                    .set(transfer_lines::written_off.eq(transfer_lines::written_off + units))
+                    .execute(c)?;
+                lost += units;
+            }
         }
         stamp(c, id, TransferStatus::Closed)?;
-        documents::record::<Transfers>(
-            c,
-            actor,
-            id,
-            &claim,
-            "inventory.transfer_closed",
-            json!({ "lost_in_transit": lost }),
-        )?;
-        Ok(format!(
-            "Transfer {id} closed: {} written off as lost in transit.",
-            count(lost, "unit", "units")
-        ))
+        let lost_units = count(lost, "unit", "units");
+        let sentence =
+            format!("Transfer {id} closed: {lost_units} written off as lost in transit.");
+        Ok((json!({ "lost_in_transit": lost }), sentence))
     })
 }
 
 /// Cancels a draft, or a sent transfer whose units still on the way go back to the origin.
 pub fn cancel(conn: &mut DbConnection, actor: &Actor, id: TransferId) -> Result<String, AppError> {
-    db::write(conn, |c| {
-        let claim = documents::claim::<Transfers>(c, actor, id, TransferStatus::Cancelled)?;
+    let to = (id, TransferStatus::Cancelled);
+    let action = "inventory.transfer_cancelled";
+    documents::transition::<Transfers>(conn, actor, to, action, |c, was| {
         let transfer = held(c, id)?;
         let mut returned = 0;
-        if claim.from == TransferStatus::Sent {
+        if was == TransferStatus::Sent {
             let by = Recorder::of(actor);
             let lines = queries::lines_of(c, id)?;
             let open: Vec<_> = lines.iter().filter(|l| l.outstanding() > 0).collect();
-            let back: Vec<Movement<'_>> = open
-                .iter()
-                .map(|l| {
-                    movement(
-                        l.variant_id,
-                        transfer.from_location_id,
-                        MovementKind::TransferIn,
-                        l.outstanding(),
-                        id,
-                        "Returned: transfer cancelled",
-                    )
-                })
+            let (from, to) = (transfer.from_location_id, transfer.to_location_id);
+            let note = "Returned: transfer cancelled";
+            let back: Vec<Movement<'_>> = (open.iter())
+                .map(|l| movement((l.variant_id, from), TransferIn, l.outstanding(), id, note))
                 .collect();
             record_all(c, by, &back)?;
             for line in &open {
-                expect(
-                    c,
-                    by,
-                    line.variant_id,
-                    transfer.to_location_id,
-                    -line.outstanding(),
-                )?;
+                expect(c, by, line.variant_id, to, -line.outstanding())?;
                 returned += line.outstanding();
             }
         }
         stamp(c, id, TransferStatus::Cancelled)?;
-        documents::record::<Transfers>(
-            c,
-            actor,
-            id,
-            &claim,
-            "inventory.transfer_cancelled",
-            json!({ "returned": returned }),
-        )?;
-        Ok(if returned > 0 {
-            format!(
-                "Transfer {id} cancelled: {} back at the origin.",
-                count(returned, "unit", "units")
-            )
+        let sentence = if returned > 0 {
+            let back = count(returned, "unit", "units");
+            format!("Transfer {id} cancelled: {back} back at the origin.")
         } else {
             format!("Transfer {id} cancelled.")
-        })
+        };
+        Ok((json!({ "returned": returned }), sentence))
     })
 }
