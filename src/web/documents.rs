@@ -7,7 +7,8 @@ use std::fmt::Display;
 use std::future::Future;
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::de::DeserializeOwned;
 
 use crate::app::AppState;
 use crate::auth::Actor;
@@ -69,10 +70,10 @@ impl<F, L> Shown<F, L> {
 
 /// A document's page.
 pub trait DocumentPage {
-    type Id: Copy + Display + Send + 'static;
+    type Id: Copy + Display + DeserializeOwned + Send + 'static;
     type LineId: Send + 'static;
     /// The draft's form as posted.
-    type Form;
+    type Form: DeserializeOwned + 'static;
     /// Where its documents live: `/admin/inventory/transfers`.
     const PATH: &'static str;
     /// The question before a receipt of more than is outstanding.
@@ -119,23 +120,54 @@ pub fn back_to<P: DocumentPage>(req: &HttpRequest, id: P::Id, message: String) -
     )
 }
 
-/// The document's page with nothing more on it.
+/// `GET {PATH}/new`: the page of a new document.
+pub async fn new<P: DocumentPage>(
+    shell: Shell,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    P::page(StatusCode::OK, shell, &state, None, Shown::default()).await
+}
+
+/// `GET {PATH}/{id}`: the document's page with nothing more on it.
 pub async fn show<P: DocumentPage>(
     shell: Shell,
-    state: &AppState,
-    id: Option<P::Id>,
+    state: web::Data<AppState>,
+    id: web::Path<P::Id>,
 ) -> Result<HttpResponse, AppError> {
-    P::page(StatusCode::OK, shell, state, id, Shown::default()).await
+    let id = Some(id.into_inner());
+    P::page(StatusCode::OK, shell, &state, id, Shown::default()).await
+}
+
+/// `POST {PATH}`: a new draft.
+pub async fn create<P: DraftForm>(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    actor: Actor,
+    form: web::Form<P::Form>,
+) -> Result<HttpResponse, AppError> {
+    save_draft::<P>(req, shell, &state, (actor, None), form.into_inner()).await
+}
+
+/// `POST {PATH}/{id}`: a draft's changes.
+pub async fn update<P: DraftForm>(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    (actor, id): (Actor, web::Path<P::Id>),
+    form: web::Form<P::Form>,
+) -> Result<HttpResponse, AppError> {
+    let id = Some(id.into_inner());
+    save_draft::<P>(req, shell, &state, (actor, id), form.into_inner()).await
 }
 
 /// Saves a posted draft: creates (`id` none) or changes it, then redirects to it; or the page
 /// again with 422 and the person's values, or with 409 and the draft as it is now.
-pub async fn save_draft<P: DraftForm>(
+async fn save_draft<P: DraftForm>(
     req: HttpRequest,
     shell: Shell,
     state: &AppState,
-    actor: Actor,
-    id: Option<P::Id>,
+    (actor, id): (Actor, Option<P::Id>),
     form: P::Form,
 ) -> Result<HttpResponse, AppError> {
     let invalid = StatusCode::UNPROCESSABLE_ENTITY;

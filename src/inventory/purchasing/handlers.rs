@@ -2,7 +2,7 @@
 //! its lines as CSV.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use super::commands;
@@ -13,7 +13,7 @@ use super::views::{
     PurchaseOrderListPage, PurchaseOrderPage, PurchaseOrderPrint, PurchaseOrderRow,
 };
 use crate::app::AppState;
-use crate::auth::{Actor, Permission};
+use crate::auth::Permission;
 use crate::db;
 use crate::domain::ids::PurchaseOrderId;
 use crate::domain::ids::PurchaseOrderLineId;
@@ -25,7 +25,7 @@ use crate::inventory::access::scope_for;
 use crate::inventory::locations::all_locations;
 use crate::inventory::suppliers::supplier_choices;
 use crate::shop::Shop;
-use crate::web::documents::{self, DocumentPage, DraftForm, DraftSaver, Shown};
+use crate::web::documents::{DocumentPage, DraftForm, DraftSaver, Shown};
 use crate::web::pagination::{CanonicalQuery, Cursor, PageLinks};
 use crate::web::render;
 use crate::web::shell::Shell;
@@ -207,39 +207,6 @@ pub async fn new_purchase_order(
     };
     let shown = Shown::posted(form, FieldErrors::new());
     PurchaseOrderPages::page(StatusCode::OK, shell, &state, None, shown).await
-}
-
-/// `GET /admin/inventory/purchase-orders/{id}`
-pub async fn show_purchase_order(
-    shell: Shell,
-    state: web::Data<AppState>,
-    id: web::Path<PurchaseOrderId>,
-) -> Result<HttpResponse, AppError> {
-    documents::show::<PurchaseOrderPages>(shell, &state, Some(id.into_inner())).await
-}
-
-/// `POST /admin/inventory/purchase-orders`
-pub async fn create_purchase_order(
-    req: HttpRequest,
-    shell: Shell,
-    state: web::Data<AppState>,
-    actor: Actor,
-    form: web::Form<PurchaseOrderForm>,
-) -> Result<HttpResponse, AppError> {
-    let form = form.into_inner();
-    documents::save_draft::<PurchaseOrderPages>(req, shell, &state, actor, None, form).await
-}
-
-/// `POST /admin/inventory/purchase-orders/{id}`: a draft's changes.
-pub async fn update_purchase_order(
-    req: HttpRequest,
-    shell: Shell,
-    state: web::Data<AppState>,
-    actor: Actor,
-    (id, form): (web::Path<PurchaseOrderId>, web::Form<PurchaseOrderForm>),
-) -> Result<HttpResponse, AppError> {
-    let (id, form) = (Some(id.into_inner()), form.into_inner());
-    documents::save_draft::<PurchaseOrderPages>(req, shell, &state, actor, id, form).await
 }
 
 /// `GET /admin/inventory/purchase-orders/{id}/print`

@@ -1,5 +1,7 @@
-use super::{actions, handlers};
+use super::actions;
+use super::handlers::{self, PurchaseOrderPages};
 use crate::auth::Permission;
+use crate::web::documents;
 use crate::web::routing::{Access, Routes};
 
 pub fn configure(routes: &mut Routes<'_>) {
@@ -14,16 +16,16 @@ pub fn configure(routes: &mut Routes<'_>) {
             manage,
             handlers::new_purchase_order,
         )
-        .post(base, manage, handlers::create_purchase_order)
+        .post(base, manage, documents::create::<PurchaseOrderPages>)
         .get(
             "/admin/inventory/purchase-orders/{id}",
             view,
-            handlers::show_purchase_order,
+            documents::show::<PurchaseOrderPages>,
         )
         .post(
             "/admin/inventory/purchase-orders/{id}",
             manage,
-            handlers::update_purchase_order,
+            documents::update::<PurchaseOrderPages>,
         )
         .get(
             "/admin/inventory/purchase-orders/{id}/print",

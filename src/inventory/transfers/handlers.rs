@@ -1,7 +1,7 @@
 //! Transfer handlers: extract → parse → command or query → view.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use super::commands;
@@ -21,7 +21,7 @@ use crate::error::AppError;
 use crate::inventory::access::scope_for;
 use crate::inventory::locations::all_locations;
 use crate::shop::Shop;
-use crate::web::documents::{self, DocumentPage, DraftForm, DraftSaver, Shown};
+use crate::web::documents::{DocumentPage, DraftForm, DraftSaver, Shown};
 use crate::web::pagination::{Cursor, PageLinks};
 use crate::web::render;
 use crate::web::shell::Shell;
@@ -174,47 +174,6 @@ fn save_from_origin(
 ) -> Result<SaveResult<TransferId>, AppError> {
     scope_for(conn, actor.staff_id)?.check(changes.from)?;
     commands::save_draft(conn, actor, id, changes, shop)
-}
-
-/// `GET /admin/inventory/transfers/new`
-pub async fn new_transfer(
-    shell: Shell,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, AppError> {
-    documents::show::<TransferPages>(shell, &state, None).await
-}
-
-/// `GET /admin/inventory/transfers/{id}`
-pub async fn show_transfer(
-    shell: Shell,
-    state: web::Data<AppState>,
-    id: web::Path<TransferId>,
-) -> Result<HttpResponse, AppError> {
-    documents::show::<TransferPages>(shell, &state, Some(id.into_inner())).await
-}
-
-/// `POST /admin/inventory/transfers`
-pub async fn create_transfer(
-    req: HttpRequest,
-    shell: Shell,
-    state: web::Data<AppState>,
-    actor: Actor,
-    form: web::Form<TransferForm>,
-) -> Result<HttpResponse, AppError> {
-    let form = form.into_inner();
-    documents::save_draft::<TransferPages>(req, shell, &state, actor, None, form).await
-}
-
-/// `POST /admin/inventory/transfers/{id}`: a draft's changes.
-pub async fn update_transfer(
-    req: HttpRequest,
-    shell: Shell,
-    state: web::Data<AppState>,
-    actor: Actor,
-    (id, form): (web::Path<TransferId>, web::Form<TransferForm>),
-) -> Result<HttpResponse, AppError> {
-    let (id, form) = (Some(id.into_inner()), form.into_inner());
-    documents::save_draft::<TransferPages>(req, shell, &state, actor, id, form).await
 }
 
 /// `GET /admin/inventory/transfers/{id}/sheet`: the printable sheet.

@@ -1,5 +1,7 @@
-use super::{actions, handlers};
+use super::actions;
+use super::handlers::{self, TransferPages};
 use crate::auth::Permission;
+use crate::web::documents;
 use crate::web::routing::{Access, Routes};
 
 pub fn configure(routes: &mut Routes<'_>) {
@@ -11,18 +13,18 @@ pub fn configure(routes: &mut Routes<'_>) {
         .get(
             "/admin/inventory/transfers/new",
             manage,
-            handlers::new_transfer,
+            documents::new::<TransferPages>,
         )
-        .post(base, manage, handlers::create_transfer)
+        .post(base, manage, documents::create::<TransferPages>)
         .get(
             "/admin/inventory/transfers/{id}",
             view,
-            handlers::show_transfer,
+            documents::show::<TransferPages>,
         )
         .post(
             "/admin/inventory/transfers/{id}",
             manage,
-            handlers::update_transfer,
+            documents::update::<TransferPages>,
         )
         .get(
             "/admin/inventory/transfers/{id}/sheet",
