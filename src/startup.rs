@@ -32,11 +32,12 @@ pub struct Started {
 
 /// Every route of the application, in registration order.
 fn register(routes: &mut Routes<'_>) {
-    routes
-        .get("/", Access::Public, go_to_admin)
-        .get("/healthz", Access::Public, health)
-        .get("/api/v1/openapi.json", Access::Public, openapi_json)
-        .get("/static/{path:.*}", Access::Public, assets::serve_static);
+    crate::routes! { routes;
+        GET "/", Access::Public => go_to_admin;
+        GET "/healthz", Access::Public => health;
+        GET "/api/v1/openapi.json", Access::Public => openapi_json;
+        GET "/static/{path:.*}", Access::Public => assets::serve_static;
+    }
     crate::staff::configure(routes);
     crate::dashboard::configure(routes);
     crate::catalog::configure(routes);

@@ -4,11 +4,8 @@ use crate::web::routing::{Access, Routes};
 
 pub fn configure(routes: &mut Routes<'_>) {
     let view = Access::Allowed(Permission::AuditView);
-    routes
-        .get("/admin/audit", view, handlers::list_audit_entries)
-        .get(
-            "/admin/audit/export.csv",
-            view,
-            handlers::export_audit_entries,
-        );
+    crate::routes! { routes;
+        GET "/admin/audit", view => handlers::list_audit_entries;
+        GET "/admin/audit/export.csv", view => handlers::export_audit_entries;
+    }
 }

@@ -3,9 +3,7 @@ use crate::auth::Permission;
 use crate::web::routing::{Access, Routes};
 
 pub fn configure(routes: &mut Routes<'_>) {
-    routes.get(
-        "/admin",
-        Access::Allowed(Permission::DashboardView),
-        handlers::show_dashboard,
-    );
+    crate::routes! { routes;
+        GET "/admin", Access::Allowed(Permission::DashboardView) => handlers::show_dashboard;
+    }
 }

@@ -4,7 +4,8 @@ use crate::web::routing::{Access, Routes};
 
 pub fn configure(routes: &mut Routes<'_>) {
     let manage = Access::Allowed(Permission::SettingsManage);
-    routes
-        .get("/admin/settings", manage, handlers::show_settings)
-        .post("/admin/settings", manage, handlers::save_settings);
+    crate::routes! { routes;
+        GET "/admin/settings", manage => handlers::show_settings;
+        POST "/admin/settings", manage => handlers::save_settings;
+    }
 }

@@ -85,7 +85,8 @@ impl<'a> Routes<'a> {
         self.add(Method::POST, path, access, handler)
     }
 
-    fn add<F, Args>(
+    /// Registers one route; [`routes!`](crate::routes) writes a table of them.
+    pub fn add<F, Args>(
         &mut self,
         method: Method,
         path: &'static str,
@@ -127,4 +128,19 @@ impl<'a> Routes<'a> {
         }
         self
     }
+}
+
+/// A table of routes, one a line: method, path, access, handler.
+///
+/// ```ignore
+/// crate::routes! { routes;
+///     GET "/admin/inventory/suppliers", view => handlers::list_suppliers;
+///     POST "/admin/inventory/suppliers", manage => crud::create::<SupplierForm>;
+/// }
+/// ```
+#[macro_export]
+macro_rules! routes {
+    ($routes:expr; $( $method:ident $path:expr, $access:expr => $handler:expr; )+) => {
+        $( $routes.add(actix_web::http::Method::$method, $path, $access, $handler); )+
+    };
 }

@@ -9,20 +9,13 @@ pub fn configure(routes: &mut Routes<'_>) {
     let edit = Access::Allowed(Permission::CatalogEdit);
     let delete = Access::Allowed(Permission::CatalogDelete);
     // Fixed paths before `{id}`, which would match them too.
-    routes
-        .get("/admin/categories", view, handlers::list_categories)
-        .get("/admin/categories/new", edit, crud::new::<CategoryForm>)
-        .post("/admin/categories", edit, crud::create::<CategoryForm>)
-        .get("/admin/categories/{id}", view, crud::edit::<CategoryForm>)
-        .post("/admin/categories/{id}", edit, crud::update::<CategoryForm>)
-        .get(
-            "/admin/categories/{id}/delete",
-            delete,
-            handlers::confirm_delete_category,
-        )
-        .post(
-            "/admin/categories/{id}/delete",
-            delete,
-            handlers::delete_category,
-        );
+    crate::routes! { routes;
+        GET "/admin/categories", view => handlers::list_categories;
+        GET "/admin/categories/new", edit => crud::new::<CategoryForm>;
+        POST "/admin/categories", edit => crud::create::<CategoryForm>;
+        GET "/admin/categories/{id}", view => crud::edit::<CategoryForm>;
+        POST "/admin/categories/{id}", edit => crud::update::<CategoryForm>;
+        GET "/admin/categories/{id}/delete", delete => handlers::confirm_delete_category;
+        POST "/admin/categories/{id}/delete", delete => handlers::delete_category;
+    }
 }

@@ -8,31 +8,16 @@ pub fn configure(routes: &mut Routes<'_>) {
     let view = Access::Allowed(Permission::CatalogView);
     let edit = Access::Allowed(Permission::CatalogEdit);
     let delete = Access::Allowed(Permission::CatalogDelete);
-    routes
-        .get("/admin/products", view, list::list_products)
-        .get("/admin/products/count", view, list::count_products)
-        .get("/admin/products/new", edit, handlers::new_product_form)
-        .post("/admin/products", edit, handlers::create_product)
-        .get("/admin/products/{id}", view, handlers::show_product)
-        .post("/admin/products/{id}", edit, handlers::update_product)
-        .post(
-            "/admin/products/{id}/duplicate",
-            edit,
-            handlers::duplicate_product,
-        )
-        .post(
-            "/admin/products/{id}/archive",
-            edit,
-            removal::archive_product,
-        )
-        .get(
-            "/admin/products/{id}/delete",
-            delete,
-            removal::confirm_delete_product,
-        )
-        .post(
-            "/admin/products/{id}/delete",
-            delete,
-            removal::delete_product,
-        );
+    crate::routes! { routes;
+        GET "/admin/products", view => list::list_products;
+        GET "/admin/products/count", view => list::count_products;
+        GET "/admin/products/new", edit => handlers::new_product_form;
+        POST "/admin/products", edit => handlers::create_product;
+        GET "/admin/products/{id}", view => handlers::show_product;
+        POST "/admin/products/{id}", edit => handlers::update_product;
+        POST "/admin/products/{id}/duplicate", edit => handlers::duplicate_product;
+        POST "/admin/products/{id}/archive", edit => removal::archive_product;
+        GET "/admin/products/{id}/delete", delete => removal::confirm_delete_product;
+        POST "/admin/products/{id}/delete", delete => removal::delete_product;
+    }
 }

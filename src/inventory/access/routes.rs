@@ -4,7 +4,8 @@ use crate::web::routing::{Access, Routes};
 
 pub fn configure(routes: &mut Routes<'_>) {
     let owner = Access::Allowed(Permission::StaffManage);
-    routes
-        .get("/admin/inventory/access", owner, handlers::show_access)
-        .post("/admin/inventory/access/{id}", owner, handlers::save_access);
+    crate::routes! { routes;
+        GET "/admin/inventory/access", owner => handlers::show_access;
+        POST "/admin/inventory/access/{id}", owner => handlers::save_access;
+    }
 }

@@ -4,7 +4,8 @@ use crate::web::routing::{Access, Routes};
 
 pub fn configure(routes: &mut Routes<'_>) {
     let adjust = Access::Allowed(Permission::InventoryAdjust);
-    routes
-        .get("/admin/inventory/adjust", adjust, handlers::adjust_form)
-        .post("/admin/inventory/adjust", adjust, handlers::adjust);
+    crate::routes! { routes;
+        GET "/admin/inventory/adjust", adjust => handlers::adjust_form;
+        POST "/admin/inventory/adjust", adjust => handlers::adjust;
+    }
 }

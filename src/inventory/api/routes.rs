@@ -4,9 +4,10 @@ use crate::web::routing::{Access, Routes};
 
 pub fn configure(routes: &mut Routes<'_>) {
     let read = Access::Token(ApiScope::CatalogRead);
-    routes
-        .get("/api/v1/products", read, handlers::list_products)
-        .get("/api/v1/availability", read, handlers::availability);
+    crate::routes! { routes;
+        GET "/api/v1/products", read => handlers::list_products;
+        GET "/api/v1/availability", read => handlers::availability;
+    }
 }
 
 /// This folder's part of the OpenAPI document (`startup` merges every part).

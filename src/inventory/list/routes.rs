@@ -4,7 +4,8 @@ use crate::web::routing::{Access, Routes};
 
 pub fn configure(routes: &mut Routes<'_>) {
     let view = Access::Allowed(Permission::InventoryView);
-    routes
-        .get("/admin/inventory", view, handlers::list_stock)
-        .get("/admin/inventory/export.csv", view, export::export_stock);
+    crate::routes! { routes;
+        GET "/admin/inventory", view => handlers::list_stock;
+        GET "/admin/inventory/export.csv", view => export::export_stock;
+    }
 }

@@ -4,9 +4,7 @@ use crate::web::routing::{Access, Routes};
 
 pub fn configure(routes: &mut Routes<'_>) {
     let view = Access::Allowed(Permission::InventoryView);
-    routes.get(
-        "/admin/inventory/products/{id}/stock",
-        view,
-        handlers::product_stock,
-    );
+    crate::routes! { routes;
+        GET "/admin/inventory/products/{id}/stock", view => handlers::product_stock;
+    }
 }

@@ -5,17 +5,10 @@ use crate::web::routing::{Access, Routes};
 pub fn configure(routes: &mut Routes<'_>) {
     let view = Access::Allowed(Permission::InventoryView);
     let manage = Access::Allowed(Permission::InventoryManage);
-    routes
-        .get("/admin/inventory/reasons", view, handlers::list_reasons)
-        .post("/admin/inventory/reasons", manage, handlers::add_reason)
-        .post(
-            "/admin/inventory/reasons/{id}/retire",
-            manage,
-            handlers::retire_reason,
-        )
-        .post(
-            "/admin/inventory/reasons/{id}/restore",
-            manage,
-            handlers::restore_reason,
-        );
+    crate::routes! { routes;
+        GET "/admin/inventory/reasons", view => handlers::list_reasons;
+        POST "/admin/inventory/reasons", manage => handlers::add_reason;
+        POST "/admin/inventory/reasons/{id}/retire", manage => handlers::retire_reason;
+        POST "/admin/inventory/reasons/{id}/restore", manage => handlers::restore_reason;
+    }
 }

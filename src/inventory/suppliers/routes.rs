@@ -7,31 +7,12 @@ use crate::web::routing::{Access, Routes};
 pub fn configure(routes: &mut Routes<'_>) {
     let view = Access::Allowed(Permission::InventoryView);
     let manage = Access::Allowed(Permission::InventoryManage);
-    routes
-        .get("/admin/inventory/suppliers", view, handlers::list_suppliers)
-        .get(
-            "/admin/inventory/suppliers/new",
-            manage,
-            crud::new::<SupplierForm>,
-        )
-        .post(
-            "/admin/inventory/suppliers",
-            manage,
-            crud::create::<SupplierForm>,
-        )
-        .get(
-            "/admin/inventory/suppliers/{id}",
-            view,
-            crud::edit::<SupplierForm>,
-        )
-        .post(
-            "/admin/inventory/suppliers/{id}",
-            manage,
-            crud::update::<SupplierForm>,
-        )
-        .post(
-            "/admin/inventory/variants/{id}/supplier",
-            manage,
-            handlers::set_default_supplier,
-        );
+    crate::routes! { routes;
+        GET "/admin/inventory/suppliers", view => handlers::list_suppliers;
+        GET "/admin/inventory/suppliers/new", manage => crud::new::<SupplierForm>;
+        POST "/admin/inventory/suppliers", manage => crud::create::<SupplierForm>;
+        GET "/admin/inventory/suppliers/{id}", view => crud::edit::<SupplierForm>;
+        POST "/admin/inventory/suppliers/{id}", manage => crud::update::<SupplierForm>;
+        POST "/admin/inventory/variants/{id}/supplier", manage => handlers::set_default_supplier;
+    }
 }

@@ -4,11 +4,8 @@ use crate::web::routing::{Access, Routes};
 
 pub fn configure(routes: &mut Routes<'_>) {
     let view = Access::Allowed(Permission::InventoryView);
-    routes
-        .get("/admin/inventory/valuation", view, handlers::valuation)
-        .get(
-            "/admin/inventory/valuation.csv",
-            view,
-            handlers::valuation_csv,
-        );
+    crate::routes! { routes;
+        GET "/admin/inventory/valuation", view => handlers::valuation;
+        GET "/admin/inventory/valuation.csv", view => handlers::valuation_csv;
+    }
 }
