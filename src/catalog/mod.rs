@@ -24,7 +24,7 @@ mod search_cache;
 mod state;
 
 pub use demo::generate as generate_demo;
-pub use domain::ProductStatus;
+pub use domain::{ProductStatus, options_label};
 pub use facets::Facets;
 pub use filter::ProductFilter;
 pub use import::{Purged, purge_stored_files};

@@ -211,3 +211,30 @@ pub type Saver<F> = fn(
 /// The reader of one record by id (its `FIND`).
 pub type Finder<F> =
     fn(&mut DbConnection, <F as RecordForm>::Id) -> QueryResult<Option<<F as RecordForm>::Record>>;
+
+/// A record retired and restored rather than deleted (a location, a reason): its list, its
+/// writer, and the flash of each way.
+pub trait Retirable: 'static {
+    type Id: Copy + DeserializeOwned + Send + 'static;
+    const LIST: &'static str;
+    /// Sets the record active (`true`) or not: the area's writer, with its own refusals.
+    const SET: Activator<Self::Id>;
+    /// The flash when it is restored, and when it is retired.
+    const SAID: (&'static str, &'static str);
+}
+
+/// `POST {LIST}/{id}/…`: restores (`ACTIVE`) or retires the record, then back to the list.
+pub async fn set_active<R: Retirable, const ACTIVE: bool>(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<R::Id>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    db::run(&state.pool, move |conn| (R::SET)(conn, &actor, id, ACTIVE)).await?;
+    let said = if ACTIVE { R::SAID.0 } else { R::SAID.1 };
+    Ok(flash::redirect(&req, R::LIST, FlashMessage::success(said)))
+}
+
+/// The writer that retires (`false`) or restores (`true`) a record (a [`Retirable`]'s `SET`).
+pub type Activator<Id> = fn(&mut DbConnection, &Actor, Id, bool) -> Result<(), AppError>;

@@ -8,5 +8,5 @@ mod status;
 
 pub use codes::{Handle, Sku, parse_barcode, parse_tags, tag_key};
 pub use limits::{MAX_OPTIONS, MAX_TAGS, MAX_VARIANTS};
-pub use options::{ProductOption, combination_key, parse_option, variant_matrix};
+pub use options::{ProductOption, combination_key, options_label, parse_option, variant_matrix};
 pub use status::ProductStatus;

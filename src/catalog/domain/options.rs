@@ -76,6 +76,11 @@ pub fn variant_matrix(options: &[ProductOption]) -> Result<Vec<Vec<String>>, Str
     Ok(combinations)
 }
 
+/// A variant's option values as people read them: "M / Blue" (empty values left out).
+pub fn options_label(values: [Option<String>; 3]) -> String {
+    values.into_iter().flatten().collect::<Vec<_>>().join(" / ")
+}
+
 /// The key that identifies a variant's combination in forms: values joined by " / ".
 pub fn combination_key(values: &[String]) -> String {
     values.join(" / ")

@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 
 use super::models::{LevelRow, VariantStock};
+use crate::catalog::options_label;
 use crate::db::DbConnection;
 use crate::db::schema::{locations, products, stock_levels, stock_reasons, variants};
 use crate::domain::ids::{LocationId, ReasonId, VariantId};
@@ -96,11 +97,7 @@ pub fn variant_stock(
     Ok(Some(VariantStock {
         sku,
         title,
-        options: [o1, o2, o3]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" / "),
+        options: options_label([o1, o2, o3]),
         tracked,
         levels: levels
             .into_iter()

@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 
 use super::models::{CountLine, StockCount};
+use crate::catalog::options_label;
 use crate::db::schema::{products, stock_count_lines, stock_counts, variants};
 use crate::db::{DbBackend, DbConnection};
 use crate::domain::ids::{CountId, CountLineId, LocationId, VariantId};
@@ -155,11 +156,7 @@ pub fn lines(
                     sku,
                     barcode,
                     title,
-                    options: [o1, o2, o3]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(" / "),
+                    options: options_label([o1, o2, o3]),
                     counted,
                     expected,
                     counted_by: by,

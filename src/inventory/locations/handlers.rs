@@ -9,13 +9,12 @@ use super::models::{Location, LocationChanges};
 use super::queries;
 use super::views::{LocationFormPage, LocationListPage};
 use crate::app::AppState;
-use crate::auth::{Actor, Permission};
+use crate::auth::Permission;
 use crate::db;
 use crate::domain::ids::LocationId;
 use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
-use crate::web::crud::{Filled, Finder, RecordForm, Saver};
-use crate::web::flash::{self, FlashMessage};
+use crate::web::crud::{Activator, Filled, Finder, RecordForm, Retirable, Saver};
 use crate::web::render;
 use crate::web::shell::Shell;
 
@@ -58,45 +57,15 @@ impl RecordForm for LocationForm {
     }
 }
 
-/// `POST /admin/inventory/locations/{id}/deactivate`
-pub async fn deactivate_location(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    actor: Actor,
-    id: web::Path<LocationId>,
-) -> Result<HttpResponse, AppError> {
-    switch(req, state, actor, id.into_inner(), false).await
-}
+/// Locations are deactivated, never deleted.
+pub(super) struct LocationSwitch;
 
-/// `POST /admin/inventory/locations/{id}/activate`
-pub async fn activate_location(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    actor: Actor,
-    id: web::Path<LocationId>,
-) -> Result<HttpResponse, AppError> {
-    switch(req, state, actor, id.into_inner(), true).await
-}
-
-async fn switch(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    actor: Actor,
-    id: LocationId,
-    active: bool,
-) -> Result<HttpResponse, AppError> {
-    db::run(&state.pool, move |conn| {
-        commands::set_active(conn, &actor, id, active)
-    })
-    .await?;
-    let message = if active {
-        "Location reactivated: it can hold stock again."
-    } else {
-        "Location deactivated."
-    };
-    Ok(flash::redirect(
-        &req,
-        "/admin/inventory/locations",
-        FlashMessage::success(message),
-    ))
+impl Retirable for LocationSwitch {
+    type Id = LocationId;
+    const LIST: &'static str = "/admin/inventory/locations";
+    const SET: Activator<LocationId> = commands::set_active;
+    const SAID: (&'static str, &'static str) = (
+        "Location reactivated: it can hold stock again.",
+        "Location deactivated.",
+    );
 }

@@ -1,5 +1,5 @@
 use super::forms::LocationForm;
-use super::handlers;
+use super::handlers::{self, LocationSwitch};
 use crate::auth::Permission;
 use crate::web::crud;
 use crate::web::routing::{Access, Routes};
@@ -13,7 +13,7 @@ pub fn configure(routes: &mut Routes<'_>) {
         POST "/admin/inventory/locations", manage => crud::create::<LocationForm>;
         GET "/admin/inventory/locations/{id}", view => crud::edit::<LocationForm>;
         POST "/admin/inventory/locations/{id}", manage => crud::update::<LocationForm>;
-        POST "/admin/inventory/locations/{id}/deactivate", manage => handlers::deactivate_location;
-        POST "/admin/inventory/locations/{id}/activate", manage => handlers::activate_location;
+        POST "/admin/inventory/locations/{id}/deactivate", manage => crud::set_active::<LocationSwitch, false>;
+        POST "/admin/inventory/locations/{id}/activate", manage => crud::set_active::<LocationSwitch, true>;
     }
 }

@@ -2,6 +2,7 @@
 
 use diesel::prelude::*;
 
+use crate::catalog::options_label;
 use crate::db::DbConnection;
 use crate::db::schema::{locations, products, stock_levels, variants};
 use crate::domain::ids::{LocationId, ProductId, VariantId};
@@ -63,11 +64,7 @@ pub fn product_levels(
         .into_iter()
         .map(
             |((v, sku, o1, o2, o3), (l, name), (on_hand, committed, incoming))| {
-                let options = [o1, o2, o3]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" / ");
+                let options = options_label([o1, o2, o3]);
                 (v, sku, options, l, name, on_hand, committed, incoming)
             },
         )

@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 
 use super::models::{PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus};
+use crate::catalog::options_label;
 use crate::db::schema::{
     products, purchase_order_lines, purchase_orders, variant_suppliers, variants,
 };
@@ -118,11 +119,7 @@ pub fn lines_of(
                     sku,
                     supplier_sku: code.unwrap_or_default(),
                     title,
-                    options: [o1, o2, o3]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(" / "),
+                    options: options_label([o1, o2, o3]),
                     quantity,
                     unit_cost,
                     received,

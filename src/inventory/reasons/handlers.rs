@@ -13,6 +13,7 @@ use crate::db;
 use crate::domain::ids::ReasonId;
 use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
+use crate::web::crud::{Activator, Retirable};
 use crate::web::flash::{self, FlashMessage};
 use crate::web::forms::text_field;
 use crate::web::render;
@@ -110,45 +111,15 @@ pub async fn add_reason(
     }
 }
 
-async fn switch(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    actor: Actor,
-    id: ReasonId,
-    active: bool,
-) -> Result<HttpResponse, AppError> {
-    db::run(&state.pool, move |conn| {
-        commands::set_active(conn, &actor, id, active)
-    })
-    .await?;
-    let message = if active {
-        "Reason restored."
-    } else {
-        "Reason retired: it is no longer offered."
-    };
-    Ok(flash::redirect(
-        &req,
-        "/admin/inventory/reasons",
-        FlashMessage::success(message),
-    ))
-}
+/// Reasons are retired, never deleted: the ledger names them.
+pub(super) struct ReasonSwitch;
 
-/// `POST /admin/inventory/reasons/{id}/retire`
-pub async fn retire_reason(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    actor: Actor,
-    id: web::Path<ReasonId>,
-) -> Result<HttpResponse, AppError> {
-    switch(req, state, actor, id.into_inner(), false).await
-}
-
-/// `POST /admin/inventory/reasons/{id}/restore`
-pub async fn restore_reason(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    actor: Actor,
-    id: web::Path<ReasonId>,
-) -> Result<HttpResponse, AppError> {
-    switch(req, state, actor, id.into_inner(), true).await
+impl Retirable for ReasonSwitch {
+    type Id = ReasonId;
+    const LIST: &'static str = "/admin/inventory/reasons";
+    const SET: Activator<ReasonId> = commands::set_active;
+    const SAID: (&'static str, &'static str) = (
+        "Reason restored.",
+        "Reason retired: it is no longer offered.",
+    );
 }

@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 
 use super::models::{Transfer, TransferLine, TransferStatus};
+use crate::catalog::options_label;
 use crate::db::schema::{products, transfer_lines, transfers, variants};
 use crate::db::{DbBackend, DbConnection};
 use crate::domain::ids::{LocationId, TransferId, TransferLineId, VariantId};
@@ -93,11 +94,7 @@ pub fn lines_of(conn: &mut DbConnection, id: TransferId) -> QueryResult<Vec<Tran
                     variant_id,
                     sku,
                     title,
-                    options: [o1, o2, o3]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(" / "),
+                    options: options_label([o1, o2, o3]),
                     quantity,
                     received,
                     written_off,
