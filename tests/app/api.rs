@@ -8,9 +8,9 @@ use std::process::{Command, Stdio};
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::catalog::{create, product_fields};
 use crate::common::{Client, Db, TestApp};
-use crate::inventory::{adjust, main_location, reason, tracked_product};
+use crate::common::{adjust, main_location, reason, tracked_product};
+use crate::common::{create, product_fields};
 
 const SNAPSHOT: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),

@@ -2,8 +2,8 @@
 //! filters by person, record and dates, one product's history, CSV export; and the dashboard's
 //! catalog figures and activity in words, for every role within what it may see.
 
-use crate::catalog::{create, id_from, product_fields};
 use crate::common::{Db, OWNER_NAME, TestApp};
+use crate::common::{create, id_from, product_fields};
 use reqwest::StatusCode;
 
 async fn the_log_reads_as_words_and_filters_by_person_record_and_date(db: Db) {

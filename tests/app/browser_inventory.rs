@@ -9,9 +9,9 @@ use diesel::prelude::*;
 use fantoccini::{Client, Locator};
 
 use crate::browser::{browser_run, fill, shoot, text_of, wait_find};
-use crate::catalog::{create, product_fields};
 use crate::common::{OWNER_EMAIL, PASSWORD};
-use crate::inventory::{main_location, on_hand, reason, variant_of};
+use crate::common::{create, product_fields};
+use crate::common::{main_location, on_hand, reason, variant_of};
 
 /// Waits until an element matching `css` contains `expected`.
 async fn wait_for_text(client: &Client, css: &str, expected: &str) {

@@ -45,8 +45,8 @@ async fn no_page_is_wider_than_a_phone() {
     // image, a category, a bulk edit.
     let http = app.client();
     http.sign_in("hana@harbour.test", PASSWORD).await;
-    let dry = crate::catalog::upload(&http, &crate::catalog::catalog_csv(30)).await;
-    crate::catalog::apply(&http, &dry).await;
+    let dry = crate::common::upload(&http, &crate::common::catalog_csv(30)).await;
+    crate::common::apply(&http, &dry).await;
     let import_id: i64 = dry
         .attr("form[action$='/apply']", "action")
         .unwrap()
@@ -64,10 +64,10 @@ async fn no_page_is_wider_than_a_phone() {
         .unwrap()
         .parse()
         .unwrap();
-    crate::catalog::upload_image(
+    crate::common::upload_image(
         &http,
         &product_id.to_string(),
-        crate::catalog::png(80, 80),
+        crate::common::png(80, 80),
         "a.png",
         "Front",
     )
@@ -172,7 +172,7 @@ async fn no_page_is_wider_than_a_phone() {
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("more.csv");
-    std::fs::write(&file, crate::catalog::catalog_csv(32)).unwrap();
+    std::fs::write(&file, crate::common::catalog_csv(32)).unwrap();
     wait_find(client, "input[type=file]")
         .await
         .send_keys(&file.to_string_lossy())

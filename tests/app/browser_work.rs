@@ -148,7 +148,7 @@ async fn a_save_after_the_session_ended_keeps_the_typed_values_and_saves_after_s
     // The image form: the alt text typed under an image is kept the same way.
     let dir = tempfile::tempdir().unwrap();
     let picture = dir.path().join("apron.png");
-    std::fs::write(&picture, crate::catalog::png(60, 60)).unwrap();
+    std::fs::write(&picture, crate::common::png(60, 60)).unwrap();
     wait_find(client, "#f-image")
         .await
         .send_keys(&picture.to_string_lossy())
@@ -271,8 +271,8 @@ async fn paging_starts_at_the_top_and_back_returns_to_the_page_before() {
     // Sixty products through the import, from a second client of the same account.
     let http = app.client();
     http.sign_in("hana@harbour.test", PASSWORD).await;
-    let dry = crate::catalog::upload(&http, &crate::catalog::catalog_csv(60)).await;
-    crate::catalog::apply(&http, &dry).await;
+    let dry = crate::common::upload(&http, &crate::common::catalog_csv(60)).await;
+    crate::common::apply(&http, &dry).await;
 
     client
         .goto(&app.url("/admin/products?sort=title_asc"))

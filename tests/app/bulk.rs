@@ -3,8 +3,8 @@
 
 use reqwest::StatusCode;
 
-use crate::catalog::{HEADER, apply, upload};
 use crate::common::{Client, Db, Page, TestApp};
+use crate::common::{HEADER, apply, upload};
 
 /// Two products of two variants each, with costs: Shirt (S 20.00 cost 15.00, M 25.00 cost
 /// 10.00) and Scarf (one size 12.00 compare-at 18.00, no cost; Large 30.00).

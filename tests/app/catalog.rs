@@ -1,69 +1,11 @@
 //! The catalog on the real app: products and variants, search and filters, pagination,
 //! conflicts, permissions, categories and CSV import/export.
 
-use crate::common::{Client, Db, Page, TestApp};
+use crate::common::{
+    Client, Db, HEADER, Page, TestApp, apply, catalog_csv, create, id_from, png, product_fields,
+    upload, upload_image,
+};
 use reqwest::StatusCode;
-
-pub(crate) fn product_fields<'a>(
-    title: &'a str,
-    sku: &'a str,
-    price: &'a str,
-) -> Vec<(&'a str, &'a str)> {
-    vec![
-        ("title", title),
-        ("status", "active"),
-        ("v0_present", "1"),
-        ("v0_sku", sku),
-        ("v0_price", price),
-        ("v0_track", "on"),
-    ]
-}
-
-pub(crate) async fn create(client: &Client, fields: &[(&str, &str)]) -> Page {
-    let form = client.get("/admin/products/new").await;
-    client.post_form("/admin/products", &form, fields).await
-}
-
-pub(crate) fn id_from(page: &Page) -> String {
-    page.location()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_owned()
-}
-
-pub(crate) async fn upload(client: &Client, csv: &str) -> Page {
-    let token = client.admin_token().await;
-    let part = reqwest::multipart::Part::bytes(csv.as_bytes().to_vec())
-        .file_name("products.csv")
-        .mime_str("text/csv")
-        .unwrap();
-    // The token travels in the body, before the file, as the page's form sends it.
-    let form = reqwest::multipart::Form::new()
-        .text("csrf_token", token)
-        .part("file", part);
-    let response = client
-        .http
-        .post(client.url("/admin/products/import"))
-        .header("Origin", &client.base)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    Client::read(response).await
-}
-
-pub(crate) async fn apply(client: &Client, result: &Page) -> Page {
-    let action = result
-        .attr("form[action$='/apply']", "action")
-        .expect("an apply form");
-    client
-        .post_form(&action, result, &[("confirmed", "yes")])
-        .await
-}
-
-pub(crate) const HEADER: &str = "handle,title,description,status,vendor,product_type,tags,category,seo_title,seo_description,option1_name,option1_value,option2_name,option2_value,option3_name,option3_value,sku,barcode,price,compare_at_price,cost,weight_grams,track_inventory,allow_backorder";
 
 async fn a_product_is_created_validated_and_found_by_search(db: Db) {
     let app = TestApp::spawn(db).await;
@@ -761,25 +703,6 @@ async fn archived_products_stay_and_only_never_sold_ones_can_be_deleted(db: Db) 
     );
 }
 
-pub(crate) fn catalog_csv(count: usize) -> String {
-    let mut csv = String::from(HEADER);
-    csv.push('\n');
-    for i in 0..count {
-        let status = if i % 3 == 0 { "draft" } else { "active" };
-        csv.push_str(&format!(
-            "item-{i:03},Item {i:03},\"Line one\n\nLine two, with comma\",{status},Vendor {v},Thing,\"tag{t}, common\",,,,Size,S,,,,,ITEM-{i:03}-S,,{p}.50,,,250,true,false\n",
-            v = i % 4,
-            t = i % 5,
-            p = 10 + i
-        ));
-        csv.push_str(&format!(
-            "item-{i:03},Item {i:03},,,,,,,,,Size,M,,,,,ITEM-{i:03}-M,,{p}.50,,,260,true,false\n",
-            p = 11 + i
-        ));
-    }
-    csv
-}
-
 async fn csv_import_dry_runs_applies_and_round_trips_unchanged(db: Db) {
     let app = TestApp::spawn(db).await;
     let owner = app.owner().await;
@@ -1442,45 +1365,6 @@ async fn bulk_edits_preview_apply_and_revert_without_clobbering_later_edits(db: 
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-}
-
-pub(crate) fn png(width: u32, height: u32) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    image::RgbImage::from_pixel(width, height, image::Rgb([30, 90, 140]))
-        .write_to(
-            &mut std::io::Cursor::new(&mut bytes),
-            image::ImageFormat::Png,
-        )
-        .unwrap();
-    bytes
-}
-
-pub(crate) async fn upload_image(
-    client: &Client,
-    product: &str,
-    bytes: Vec<u8>,
-    name: &str,
-    alt: &str,
-) -> Page {
-    let token = client.admin_token().await;
-    let form = reqwest::multipart::Form::new()
-        .text("csrf_token", token)
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
-        )
-        .text("alt", alt.to_owned());
-    Client::read(
-        client
-            .http
-            .post(client.url(&format!("/admin/products/{product}/images")))
-            .header("Origin", &client.base)
-            .multipart(form)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await
 }
 
 async fn images_are_checked_thumbnailed_served_ordered_and_deleted(db: Db) {

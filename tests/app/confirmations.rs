@@ -3,8 +3,8 @@
 //! its form posts the same fields again, confirmed. (The dialog that asks with JavaScript is
 //! tested in the browser.)
 
-use crate::catalog::{HEADER, create, id_from, png, product_fields, upload, upload_image};
 use crate::common::{Client, Db, Page, TestApp};
+use crate::common::{HEADER, create, id_from, png, product_fields, upload, upload_image};
 use reqwest::StatusCode;
 
 /// Posts the confirmation page's form as the browser would.

@@ -7,9 +7,9 @@ use backroom::inventory::check_ledger;
 use diesel::prelude::*;
 use reqwest::StatusCode;
 
-use crate::catalog::{create, product_fields};
 use crate::common::{Client, Db, Page, TestApp};
-use crate::inventory::{adjust, main_location, on_hand, reason, variant_of};
+use crate::common::{adjust, main_location, on_hand, reason, variant_of};
+use crate::common::{create, product_fields};
 
 fn latest_count(app: &TestApp) -> i64 {
     app.with_db(|c| {

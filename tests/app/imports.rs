@@ -3,8 +3,8 @@
 
 use reqwest::StatusCode;
 
-use crate::catalog::{HEADER, apply, catalog_csv, upload};
 use crate::common::{Client, Db, TestApp};
+use crate::common::{HEADER, apply, catalog_csv, upload};
 
 async fn download(client: &Client, path: &str) -> (StatusCode, String) {
     let response = client.http.get(client.url(path)).send().await.unwrap();

@@ -5,56 +5,16 @@
 use std::sync::Arc;
 
 use backroom::auth::Actor;
-use backroom::db::schema::{locations, stock_levels, stock_movements, stock_reasons, variants};
+use backroom::db::schema::{locations, stock_levels, stock_movements, variants};
 use backroom::domain::ids::{LocationId, OrderId, VariantId};
-use backroom::inventory::{
-    Fulfilment, Line, Quantity, Recorder, StockError, check_ledger, fulfil, level,
-};
+use backroom::inventory::{Fulfilment, Line, Quantity, Recorder, StockError, check_ledger, fulfil};
 use diesel::prelude::*;
 use reqwest::StatusCode;
 
-use crate::catalog::{create, id_from, product_fields};
-use crate::common::{Client, Db, TestApp};
-
-pub(crate) fn variant_of(app: &TestApp, sku: &str) -> VariantId {
-    let sku = sku.to_owned();
-    app.with_db(move |conn| {
-        variants::table
-            .filter(variants::sku.eq(sku))
-            .select(variants::id)
-            .first(conn)
-            .unwrap()
-    })
-}
-
-pub(crate) fn main_location(app: &TestApp) -> LocationId {
-    app.with_db(|conn| {
-        locations::table
-            .filter(locations::code_key.eq("MAIN"))
-            .select(locations::id)
-            .first(conn)
-            .unwrap()
-    })
-}
-
-pub(crate) fn reason(app: &TestApp, code: &str) -> String {
-    let code = code.to_owned();
-    app.with_db(move |conn| {
-        stock_reasons::table
-            .filter(stock_reasons::code.eq(code))
-            .select(stock_reasons::id)
-            .first::<i64>(conn)
-            .unwrap()
-            .to_string()
-    })
-}
-
-pub(crate) fn on_hand(app: &TestApp, variant: VariantId, location: LocationId) -> (i64, i64) {
-    app.with_db(move |conn| {
-        let balance = level(conn, variant, location).unwrap().unwrap();
-        (balance.on_hand, balance.committed)
-    })
-}
+use crate::common::{
+    Client, Db, TestApp, adjust, create, id_from, main_location, on_hand, product_fields, reason,
+    tracked_product, variant_of,
+};
 
 fn movements_of(app: &TestApp, variant: VariantId) -> i64 {
     app.with_db(move |conn| {
@@ -64,37 +24,6 @@ fn movements_of(app: &TestApp, variant: VariantId) -> i64 {
             .get_result(conn)
             .unwrap()
     })
-}
-
-pub(crate) async fn tracked_product(app: &TestApp, owner: &Client, sku: &str) -> VariantId {
-    let created = create(
-        owner,
-        &product_fields(&format!("Stocked {sku}"), sku, "12.00"),
-    )
-    .await;
-    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
-    id_from(&created);
-    variant_of(app, sku)
-}
-
-/// Posts the list's quick-adjust form as a browser would.
-pub(crate) async fn adjust(
-    client: &Client,
-    variant: VariantId,
-    location: LocationId,
-    fields: &[(&str, &str)],
-) -> crate::common::Page {
-    let page = client.get("/admin/inventory").await;
-    let (variant, location) = (variant.to_string(), location.to_string());
-    let mut all = vec![
-        ("variant", variant.as_str()),
-        ("location", location.as_str()),
-        ("back", "/admin/inventory?location=1"),
-    ];
-    all.extend_from_slice(fields);
-    client
-        .post_form("/admin/inventory/adjust", &page, &all)
-        .await
 }
 
 async fn stock_is_adjusted_with_a_reason_and_the_ledger_holds(db: Db) {

@@ -12,9 +12,9 @@ use backroom::inventory::check_ledger;
 use diesel::prelude::*;
 use reqwest::StatusCode;
 
-use crate::catalog::{HEADER, apply, upload};
 use crate::common::{Client, Db, TestApp, id_of};
-use crate::inventory::{adjust, main_location, on_hand, reason, tracked_product};
+use crate::common::{HEADER, apply, upload};
+use crate::common::{adjust, main_location, on_hand, reason, tracked_product};
 
 const AT_ONCE: usize = 16;
 

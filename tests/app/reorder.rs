@@ -5,9 +5,9 @@ use backroom::db::schema::{purchase_order_lines, purchase_orders, stock_levels, 
 use diesel::prelude::*;
 use reqwest::StatusCode;
 
-use crate::catalog::{create, product_fields};
 use crate::common::{Db, TestApp};
-use crate::inventory::{adjust, main_location, reason, tracked_product, variant_of};
+use crate::common::{adjust, main_location, reason, tracked_product, variant_of};
+use crate::common::{create, product_fields};
 
 async fn low_stock_becomes_purchase_orders(db: Db) {
     let app = TestApp::spawn(db).await;

@@ -874,10 +874,10 @@ async fn a_flash_message_cannot_inject_cookie_attributes(db: Db) {
     let title = "Shirt; Domain=evil.example; Max-Age=99999";
     let file = format!(
         "{}\nshirt,\"{title}\",,draft,,,,,,,,,,,,,SHIRT-1,,5.00,,,,true,false\n",
-        crate::catalog::HEADER
+        crate::common::HEADER
     );
-    let dry = crate::catalog::upload(&owner, &file).await;
-    crate::catalog::apply(&owner, &dry).await;
+    let dry = crate::common::upload(&owner, &file).await;
+    crate::common::apply(&owner, &dry).await;
     let list = owner.get("/admin/products?q=SHIRT-1").await;
     let id = list.attr("input[name=ids]", "value").unwrap();
     let page = owner.get(&format!("/admin/products/{id}/delete")).await;
@@ -917,10 +917,10 @@ async fn multipart_requests_have_a_total_size_limit(db: Db) {
     let owner = app.owner().await;
     let file = format!(
         "{}\nx,X,,,,,,,,,,,,,,,X-1,,1.00,,,,true,false\n",
-        crate::catalog::HEADER
+        crate::common::HEADER
     );
-    let dry = crate::catalog::upload(&owner, &file).await;
-    crate::catalog::apply(&owner, &dry).await;
+    let dry = crate::common::upload(&owner, &file).await;
+    crate::common::apply(&owner, &dry).await;
     let product = owner
         .get("/admin/products?q=X-1")
         .await
@@ -939,7 +939,7 @@ async fn multipart_requests_have_a_total_size_limit(db: Db) {
         .text("csrf_token", token.clone())
         .part(
             "file",
-            reqwest::multipart::Part::bytes(crate::catalog::png(20, 20)).file_name("a.png"),
+            reqwest::multipart::Part::bytes(crate::common::png(20, 20)).file_name("a.png"),
         );
     let response = owner
         .http

@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use reqwest::StatusCode;
 
 use crate::common::{Client, Db, Page, TestApp};
-use crate::inventory::{adjust, main_location, on_hand, reason, tracked_product};
+use crate::common::{adjust, main_location, on_hand, reason, tracked_product};
 
 async fn upload_stock(client: &Client, csv: &[u8], fields: &[(&str, &str)]) -> Page {
     let token = client.admin_token().await;
@@ -224,9 +224,9 @@ async fn bad_files_and_rows_are_named_and_nothing_is_kept(db: Db) {
         &[("mode", "add"), ("quantity", "2"), ("reason", &received)],
     )
     .await;
-    let mut loose = crate::catalog::product_fields("Loose", "BAD-U", "3.00");
+    let mut loose = crate::common::product_fields("Loose", "BAD-U", "3.00");
     loose.retain(|(name, _)| *name != "v0_track");
-    let untracked = crate::catalog::create(&owner, &loose).await;
+    let untracked = crate::common::create(&owner, &loose).await;
     assert_eq!(
         untracked.status,
         StatusCode::SEE_OTHER,

@@ -2,35 +2,14 @@
 //! the destination), receiving in part, closing short, cancelling, the sheet, on both
 //! databases.
 
-use backroom::db::schema::{locations, stock_levels, transfers};
+use backroom::db::schema::{locations, transfers};
 use backroom::domain::ids::{LocationId, VariantId};
 use backroom::inventory::check_ledger;
 use diesel::prelude::*;
 use reqwest::StatusCode;
 
 use crate::common::{Client, Db, Page, TestApp, id_of};
-use crate::inventory::{adjust, main_location, on_hand, reason, tracked_product};
-
-fn incoming(app: &TestApp, variant: VariantId, location: LocationId) -> i64 {
-    app.with_db(move |conn| {
-        stock_levels::table
-            .filter(stock_levels::variant_id.eq(variant))
-            .filter(stock_levels::location_id.eq(location))
-            .select(stock_levels::incoming)
-            .first(conn)
-            .unwrap()
-    })
-}
-
-fn status_of(app: &TestApp, id: i64) -> String {
-    app.with_db(move |conn| {
-        transfers::table
-            .find(id)
-            .select(transfers::status)
-            .first(conn)
-            .unwrap()
-    })
-}
+use crate::common::{adjust, incoming, main_location, on_hand, reason, tracked_product};
 
 async fn warehouse(app: &TestApp, owner: &Client) -> LocationId {
     let form = owner.get("/admin/inventory/locations/new").await;
@@ -189,7 +168,7 @@ async fn a_draft_moves_no_stock_and_a_clerk_cannot_send_it(db: Db) {
         StatusCode::OK
     );
     let id = id_of(&draft(&s.owner, s.main, s.wh, "tr-1 6\nTR-2, 4").await);
-    assert_eq!(status_of(&s.app, id), "draft");
+    assert_eq!(crate::status_of!(s.app, transfers, id), "draft");
     let shown = s
         .owner
         .get(&format!("/admin/inventory/transfers/{id}"))
@@ -206,7 +185,7 @@ async fn a_draft_moves_no_stock_and_a_clerk_cannot_send_it(db: Db) {
 async fn sending_takes_the_stock_from_the_origin_once(db: Db) {
     let s = stocked(db).await;
     let id = s.sent().await;
-    assert_eq!(status_of(&s.app, id), "sent");
+    assert_eq!(crate::status_of!(s.app, transfers, id), "sent");
     assert_eq!(on_hand(&s.app, s.shirt, s.main), (4, 0));
     assert_eq!(on_hand(&s.app, s.mug, s.main), (0, 0));
     let incoming_now = (
@@ -255,7 +234,11 @@ async fn receiving_more_than_is_on_the_way_is_refused_and_a_part_leaves_the_rest
         incoming(&s.app, s.mug, s.wh),
     );
     assert_eq!(incoming_now, (1, 4));
-    assert_eq!(status_of(&s.app, id), "sent", "the shortfall is left open");
+    assert_eq!(
+        crate::status_of!(s.app, transfers, id),
+        "sent",
+        "the shortfall is left open"
+    );
 }
 
 async fn closing_short_asks_first_then_writes_the_rest_off(db: Db) {
@@ -268,10 +251,14 @@ async fn closing_short_asks_first_then_writes_the_rest_off(db: Db) {
     let asked = s.owner.post(&close, &[]).await;
     assert_eq!(asked.status, StatusCode::OK);
     assert!(asked.body.contains("lost in transit"));
-    assert_eq!(status_of(&s.app, id), "sent", "asking writes nothing");
+    assert_eq!(
+        crate::status_of!(s.app, transfers, id),
+        "sent",
+        "asking writes nothing"
+    );
     let closed = s.owner.post(&close, &[("confirmed", "yes")]).await;
     assert_eq!(closed.status, StatusCode::SEE_OTHER);
-    assert_eq!(status_of(&s.app, id), "closed");
+    assert_eq!(crate::status_of!(s.app, transfers, id), "closed");
     let incoming_now = (
         incoming(&s.app, s.shirt, s.wh),
         incoming(&s.app, s.mug, s.wh),
@@ -291,7 +278,7 @@ async fn cancelling_a_sent_transfer_returns_its_stock(db: Db) {
     let cancel = format!("/admin/inventory/transfers/{id}/cancel");
     let cancelled = s.owner.post(&cancel, &[("confirmed", "yes")]).await;
     assert_eq!(cancelled.status, StatusCode::SEE_OTHER);
-    assert_eq!(status_of(&s.app, id), "cancelled");
+    assert_eq!(crate::status_of!(s.app, transfers, id), "cancelled");
     assert_eq!(on_hand(&s.app, s.shirt, s.main), (10, 0));
     assert_eq!(incoming(&s.app, s.shirt, s.wh), 0);
     assert!(s.app.with_db(|conn| check_ledger(conn).unwrap()).is_empty());
@@ -448,7 +435,7 @@ async fn a_draft_cannot_be_edited_once_sent(db: Db) {
     assert_eq!(sent.status, StatusCode::SEE_OTHER);
     let edited = owner.post_values(&path, &fields).await;
     assert_eq!(edited.status, StatusCode::CONFLICT, "{}", edited.body);
-    assert_eq!(status_of(&app, id), "sent");
+    assert_eq!(crate::status_of!(app, transfers, id), "sent");
     let units: i64 = app.with_db(move |c| {
         use backroom::db::schema::transfer_lines;
         transfer_lines::table

@@ -1,6 +1,12 @@
 //! Test harness: boots the real application (full middleware stack, CSRF enforced) on port 0
 //! against a fresh database, and a cookie-keeping client that talks to it like a browser.
 
+mod catalog;
+mod stock;
+
+pub use catalog::*;
+pub use stock::*;
+
 use std::sync::mpsc;
 use std::time::Duration;
 
