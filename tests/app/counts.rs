@@ -1,132 +1,228 @@
-//! Stocktakes: starting a count of pasted SKUs, counting rows and scanning, stock that moves
-//! while the count is open, the review, posting once, abandoning, and who may post; on both
-//! databases.
+//! Stocktakes, one behaviour a test: starting a count of pasted SKUs, counting rows and
+//! scanning, stock that moves while the count is open, the review, posting once, the recount
+//! a post asks for, abandoning, and who may post; on both databases. The race of posts is in
+//! `races.rs`.
 
 use backroom::db::schema::{stock_count_lines, stock_counts};
+use backroom::domain::ids::{LocationId, VariantId};
 use backroom::inventory::check_ledger;
 use diesel::prelude::*;
 use reqwest::StatusCode;
 
 use crate::common::{Client, Db, Page, TestApp};
-use crate::common::{adjust, main_location, on_hand, reason, variant_of};
-use crate::common::{create, product_fields};
+use crate::common::{adjust, create, main_location, on_hand, product_fields, reason, variant_of};
 
-fn latest_count(app: &TestApp) -> i64 {
-    app.with_db(|c| {
-        stock_counts::table
-            .order(stock_counts::id.desc())
-            .select(stock_counts::id)
-            .first(c)
-            .unwrap()
-    })
+/// A shop to count: at Main, 10 shirts costed 2.00 and 5 mugs.
+struct Counting {
+    app: TestApp,
+    owner: Client,
+    shirt: VariantId,
+    mug: VariantId,
+    main: LocationId,
 }
 
-fn line_of(app: &TestApp, count: i64, variant: backroom::domain::ids::VariantId) -> i64 {
-    app.with_db(move |c| {
-        stock_count_lines::table
-            .filter(stock_count_lines::count_id.eq(count))
-            .filter(stock_count_lines::variant_id.eq(variant))
-            .select(stock_count_lines::id)
-            .first(c)
-            .unwrap()
-    })
+impl Counting {
+    async fn start(&self, codes: &str) -> Page {
+        let main = self.main.to_string();
+        let fields = [
+            ("location", main.as_str()),
+            ("scope", "codes"),
+            ("codes", codes),
+        ];
+        self.owner.post("/admin/inventory/counts", &fields).await
+    }
+
+    /// A count of both variants, started: its id.
+    async fn started(&self) -> i64 {
+        let started = self.start("C-1\nc-2").await;
+        assert_eq!(started.status, StatusCode::SEE_OTHER, "{}", started.body);
+        self.app.with_db(|c| {
+            stock_counts::table
+                .order(stock_counts::id.desc())
+                .select(stock_counts::id)
+                .first(c)
+                .unwrap()
+        })
+    }
+
+    /// The path of a variant's line on a count.
+    fn line_path(&self, count: i64, variant: VariantId) -> String {
+        let line: i64 = self.app.with_db(move |c| {
+            stock_count_lines::table
+                .filter(stock_count_lines::count_id.eq(count))
+                .filter(stock_count_lines::variant_id.eq(variant))
+                .select(stock_count_lines::id)
+                .first(c)
+                .unwrap()
+        });
+        format!("/admin/inventory/counts/{count}/lines/{line}")
+    }
+
+    async fn count_line(&self, count: i64, variant: VariantId, units: &str) -> Page {
+        let path = self.line_path(count, variant);
+        self.owner.post(&path, &[("counted", units)]).await
+    }
+
+    /// Units leave as damaged while the count is open.
+    async fn damage(&self, variant: VariantId, units: &str) {
+        let damaged = reason(&self.app, "damaged");
+        let fields = [
+            ("mode", "remove"),
+            ("quantity", units),
+            ("reason", &damaged),
+        ];
+        let removed = adjust(&self.owner, variant, self.main, &fields).await;
+        assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    }
+
+    async fn post(&self, count: i64, confirmed: bool) -> Page {
+        let path = format!("/admin/inventory/counts/{count}/post");
+        let fields: &[(&str, &str)] = if confirmed {
+            &[("confirmed", "yes")]
+        } else {
+            &[]
+        };
+        self.owner.post(&path, fields).await
+    }
 }
 
-async fn start(owner: &Client, main: &str, codes: &str) -> Page {
-    owner
-        .post(
-            "/admin/inventory/counts",
-            &[("location", main), ("scope", "codes"), ("codes", codes)],
-        )
-        .await
-}
-
-async fn a_count_is_taken_reviewed_and_posted_once(db: Db) {
+async fn counting(db: Db) -> Counting {
     let app = TestApp::spawn(db).await;
     let owner = app.owner().await;
     let mut fields = product_fields("Counted shirt", "C-1", "12.00");
     fields.push(("v0_cost", "2.00"));
     assert_eq!(create(&owner, &fields).await.status, StatusCode::SEE_OTHER);
-    assert_eq!(
-        create(&owner, &product_fields("Counted mug", "C-2", "8.00"))
-            .await
-            .status,
-        StatusCode::SEE_OTHER
-    );
+    let mug = create(&owner, &product_fields("Counted mug", "C-2", "8.00")).await;
+    assert_eq!(mug.status, StatusCode::SEE_OTHER);
     let (shirt, mug) = (variant_of(&app, "C-1"), variant_of(&app, "C-2"));
     let main = main_location(&app);
-    let main_id = main.to_string();
-    let (received, damaged) = (reason(&app, "received"), reason(&app, "damaged"));
+    let received = reason(&app, "received");
     for (variant, units) in [(shirt, "10"), (mug, "5")] {
-        adjust(
-            &owner,
-            variant,
-            main,
-            &[("mode", "add"), ("quantity", units), ("reason", &received)],
-        )
-        .await;
+        let fields = [("mode", "add"), ("quantity", units), ("reason", &received)];
+        let added = adjust(&owner, variant, main, &fields).await;
+        assert_eq!(added.status, StatusCode::SEE_OTHER);
     }
+    Counting {
+        app,
+        owner,
+        shirt,
+        mug,
+        main,
+    }
+}
 
-    let unknown = start(&owner, &main_id, "C-1 C-2 NOPE").await;
+async fn a_count_names_its_unknown_codes_and_opens_with_the_scan_box_focused(db: Db) {
+    let c = counting(db).await;
+    let unknown = c.start("C-1 C-2 NOPE").await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(unknown.body.contains("Not found: NOPE"), "{}", unknown.body);
-    let started = start(&owner, &main_id, "C-1\nc-2").await;
-    assert_eq!(started.status, StatusCode::SEE_OTHER, "{}", started.body);
-    let count = latest_count(&app);
-    let sheet = owner.get(&format!("/admin/inventory/counts/{count}")).await;
+    let count = c.started().await;
+    let sheet = c
+        .owner
+        .get(&format!("/admin/inventory/counts/{count}"))
+        .await;
     assert_eq!(sheet.count("tbody tr"), 2);
     assert!(
         sheet.attr("#scan-code", "autofocus").is_some(),
         "the scan box has the focus"
     );
+}
 
-    // A row counted: 8 of the 10 on hand. Then 3 more leave before the count is posted.
-    let shirt_line = line_of(&app, count, shirt);
-    let line_path = format!("/admin/inventory/counts/{count}/lines/{shirt_line}");
-    let bad = owner.post(&line_path, &[("counted", "7.5")]).await;
+async fn a_row_takes_whole_units_only(db: Db) {
+    let c = counting(db).await;
+    let count = c.started().await;
+    let bad = c.count_line(count, c.shirt, "7.5").await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let line = c.line_path(count, c.shirt);
+    let line_id = line.rsplit('/').next().unwrap();
     assert!(
-        bad.attr(&format!("#counted-{shirt_line}"), "aria-invalid")
+        bad.attr(&format!("#counted-{line_id}"), "aria-invalid")
             .is_some()
     );
-    let counted = owner.post(&line_path, &[("counted", "8")]).await;
+    let counted = c.count_line(count, c.shirt, "8").await;
     assert_eq!(counted.status, StatusCode::SEE_OTHER);
-    adjust(
-        &owner,
-        shirt,
-        main,
-        &[("mode", "remove"), ("quantity", "3"), ("reason", &damaged)],
-    )
-    .await;
-    assert_eq!(on_hand(&app, shirt, main), (7, 0));
+    assert_eq!(
+        c.app.audit_count("inventory.count_line_counted"),
+        1,
+        "none for the refusal"
+    );
+}
 
-    // Scans add to their line; an unknown code is said at once.
+async fn scans_add_to_their_line_and_an_unknown_code_is_said_at_once(db: Db) {
+    let c = counting(db).await;
+    let count = c.started().await;
     let scan = format!("/admin/inventory/counts/{count}/scan");
     for _ in 0..2 {
-        let scanned = owner.post(&scan, &[("code", "C-2"), ("units", "")]).await;
+        let scanned = c.owner.post(&scan, &[("code", "C-2"), ("units", "")]).await;
         assert_eq!(scanned.status, StatusCode::OK);
     }
-    let third = owner.post(&scan, &[("code", "c-2"), ("units", "1")]).await;
+    let third = c
+        .owner
+        .post(&scan, &[("code", "c-2"), ("units", "1")])
+        .await;
     assert!(third.body.contains("C-2: 3 counted."), "{}", third.body);
-    let nope = owner.post(&scan, &[("code", "NOPE-9")]).await;
+    let nope = c.owner.post(&scan, &[("code", "NOPE-9")]).await;
     assert_eq!(nope.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(nope.body.contains("NOPE-9 is not on this count"));
     assert!(nope.attr("#scan-code", "autofocus").is_some());
-    // One audit row per line counted (the row saved once, three scans); none for refusals.
-    assert_eq!(app.audit_count("inventory.count_line_counted"), 4);
+    assert_eq!(
+        c.app.audit_count("inventory.count_line_counted"),
+        3,
+        "one per scan"
+    );
+}
 
-    let review = owner
+async fn the_review_values_the_variances(db: Db) {
+    let c = counting(db).await;
+    let count = c.started().await;
+    c.count_line(count, c.shirt, "8").await;
+    c.count_line(count, c.mug, "3").await;
+    let review = c
+        .owner
         .get(&format!("/admin/inventory/counts/{count}/review"))
         .await;
     assert_eq!(review.status, StatusCode::OK);
     assert_eq!(review.count("tbody tr"), 2);
+    // Two shirts short at 2.00 each; the mug has no cost.
     assert!(
         review.body.contains("−$4.00") || review.body.contains("-$4.00"),
         "{}",
         review.body
     );
+}
 
-    let (clerk, _) = app.staff_member(&owner, "clerk").await;
+async fn posting_asks_first_applies_the_variances_to_stock_as_it_is_now_and_only_once(db: Db) {
+    let c = counting(db).await;
+    let count = c.started().await;
+    c.count_line(count, c.shirt, "8").await;
+    c.count_line(count, c.mug, "3").await;
+    c.damage(c.shirt, "3").await;
+    assert_eq!(on_hand(&c.app, c.shirt, c.main), (7, 0));
+    let asked = c.post(count, false).await;
+    assert_eq!(asked.status, StatusCode::OK);
+    assert!(asked.body.contains("2 levels at Main"), "{}", asked.body);
+    assert_eq!(c.post(count, true).await.status, StatusCode::SEE_OTHER);
+    // 8 counted of 10 (−2), on top of the 7 left after 3 were removed: 5. The mug: 3 of 5.
+    assert_eq!(on_hand(&c.app, c.shirt, c.main), (5, 0));
+    assert_eq!(on_hand(&c.app, c.mug, c.main), (3, 0));
+    assert_eq!(c.post(count, true).await.status, StatusCode::CONFLICT);
+    let late = c.count_line(count, c.shirt, "1").await;
+    assert_eq!(
+        late.status,
+        StatusCode::CONFLICT,
+        "a posted count takes no more"
+    );
+    assert_eq!(c.app.audit_count("inventory.count_posted"), 1);
+    assert!(c.app.with_db(|conn| check_ledger(conn).unwrap()).is_empty());
+}
+
+async fn a_clerk_counts_but_may_not_post(db: Db) {
+    let c = counting(db).await;
+    let count = c.started().await;
+    let (clerk, _) = c.app.staff_member(&c.owner, "clerk").await;
+    let path = c.line_path(count, c.shirt);
+    let counted = clerk.post(&path, &[("counted", "8")]).await;
+    assert_eq!(counted.status, StatusCode::SEE_OTHER);
     let denied = clerk
         .post(
             &format!("/admin/inventory/counts/{count}/post"),
@@ -134,79 +230,38 @@ async fn a_count_is_taken_reviewed_and_posted_once(db: Db) {
         )
         .await;
     assert_eq!(denied.status, StatusCode::FORBIDDEN);
-    let asked = owner
-        .post(&format!("/admin/inventory/counts/{count}/post"), &[])
-        .await;
-    assert_eq!(asked.status, StatusCode::OK);
-    assert!(asked.body.contains("2 levels at Main"), "{}", asked.body);
-    let posted = owner
-        .post(
-            &format!("/admin/inventory/counts/{count}/post"),
-            &[("confirmed", "yes")],
-        )
-        .await;
-    assert_eq!(posted.status, StatusCode::SEE_OTHER);
-    // 8 counted of 10 (−2), on top of the 7 left after 3 were removed: 5. The mug: 3 of 5.
-    assert_eq!(on_hand(&app, shirt, main), (5, 0));
-    assert_eq!(on_hand(&app, mug, main), (3, 0));
-    let again = owner
-        .post(
-            &format!("/admin/inventory/counts/{count}/post"),
-            &[("confirmed", "yes")],
-        )
-        .await;
-    assert_eq!(again.status, StatusCode::CONFLICT);
-    assert_eq!(
-        owner.post(&line_path, &[("counted", "1")]).await.status,
-        StatusCode::CONFLICT
-    );
-    assert_eq!(app.audit_count("inventory.count_posted"), 1);
+    assert_eq!(on_hand(&c.app, c.shirt, c.main), (10, 0));
+}
 
-    // More left after counting than was counted: post refuses and asks for a recount.
-    start(&owner, &main_id, "C-2").await;
-    let second = latest_count(&app);
-    let mug_line = line_of(&app, second, mug);
-    owner
-        .post(
-            &format!("/admin/inventory/counts/{second}/lines/{mug_line}"),
-            &[("counted", "1")],
-        )
-        .await;
-    adjust(
-        &owner,
-        mug,
-        main,
-        &[("mode", "remove"), ("quantity", "3"), ("reason", &damaged)],
-    )
-    .await;
-    let refused = owner
-        .post(
-            &format!("/admin/inventory/counts/{second}/post"),
-            &[("confirmed", "yes")],
-        )
-        .await;
+async fn more_left_than_was_counted_asks_for_a_recount_and_an_abandoned_count_changes_nothing(
+    db: Db,
+) {
+    let c = counting(db).await;
+    let count = c.started().await;
+    c.count_line(count, c.mug, "1").await;
+    c.damage(c.mug, "5").await;
+    let refused = c.post(count, true).await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
     assert!(refused.body.contains("C-2"), "{}", refused.body);
-    let abandoned = owner
-        .post(
-            &format!("/admin/inventory/counts/{second}/abandon"),
-            &[("confirmed", "yes")],
-        )
-        .await;
+    let abandon = format!("/admin/inventory/counts/{count}/abandon");
+    let abandoned = c.owner.post(&abandon, &[("confirmed", "yes")]).await;
     assert_eq!(abandoned.status, StatusCode::SEE_OTHER);
-    let after = owner
-        .post(
-            &format!("/admin/inventory/counts/{second}/post"),
-            &[("confirmed", "yes")],
-        )
-        .await;
+    let after = c.post(count, true).await;
     assert_eq!(
         after.status,
         StatusCode::CONFLICT,
         "an abandoned count is not posted"
     );
-    assert_eq!(on_hand(&app, mug, main), (0, 0));
-    assert!(app.with_db(|conn| check_ledger(conn).unwrap()).is_empty());
+    assert_eq!(on_hand(&c.app, c.mug, c.main), (0, 0));
+    assert!(c.app.with_db(|conn| check_ledger(conn).unwrap()).is_empty());
 }
 
-crate::on_both_databases!(a_count_is_taken_reviewed_and_posted_once);
+crate::on_both_databases!(
+    a_count_names_its_unknown_codes_and_opens_with_the_scan_box_focused,
+    a_row_takes_whole_units_only,
+    scans_add_to_their_line_and_an_unknown_code_is_said_at_once,
+    the_review_values_the_variances,
+    posting_asks_first_applies_the_variances_to_stock_as_it_is_now_and_only_once,
+    a_clerk_counts_but_may_not_post,
+    more_left_than_was_counted_asks_for_a_recount_and_an_abandoned_count_changes_nothing,
+);
