@@ -50,6 +50,7 @@ where
 {
     db::write(conn, |c| {
         if let Some(id) = id {
+            D::admit(c, actor, id, D::DRAFT)?;
             // Before the checks, so a stale copy is answered as stale, not as its problems.
             if editable::<D>(current::<D>(c, id)?, D::DRAFT, version)?.is_err() {
                 return stale::<D>(c, id, shop);

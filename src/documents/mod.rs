@@ -24,8 +24,8 @@ mod table;
 pub use drafts::{DraftWrite, save_draft};
 pub use lines::{MAX_LINES, PasteRules, Pasted, PastedLine, Repeats, lines_text, parse_pasted};
 pub use moves::{
-    Claim, Moved, Stale, claim, current, editable, hold, hold_version, lock_in, may_become, record,
-    refusal, settle, transition, unchanged,
+    Claim, Moved, Stale, admit, claim, current, editable, hold, hold_version, lock_in, may_become,
+    record, refusal, settle, transition, unchanged,
 };
 pub use receipts::{OverReceipt, ReceivedLine, Taking, receipt_done, take_arrivals, units_taken};
-pub use table::{DocumentTable, DraftTable, Lifecycle, State};
+pub use table::{DocumentTable, DraftTable, Lifecycle, State, admit_anyone};

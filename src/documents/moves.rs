@@ -18,6 +18,7 @@ pub fn lock_in<D: DocumentTable>(
     id: D::Id,
     status: D::Status,
 ) -> Result<(), AppError> {
+    D::admit(conn, actor, id, status)?;
     if D::touch(conn, id, status, &actor.label, db::now())? == 1 {
         return Ok(());
     }
@@ -47,6 +48,7 @@ pub fn claim<D: DocumentTable>(
     id: D::Id,
     to: D::Status,
 ) -> Result<Claim<D::Status>, AppError> {
+    D::admit(conn, actor, id, to)?;
     let seen = current::<D>(conn, id)?;
     may_become::<D>(id, seen.status, to)?;
     take::<D>(conn, actor, id, seen, to)
@@ -118,6 +120,7 @@ pub fn hold<D: DocumentTable>(
     seen: State<D::Status>,
     next: D::Status,
 ) -> Result<Claim<D::Status>, AppError> {
+    D::admit(conn, actor, id, next)?;
     may_become::<D>(id, seen.status, next)?;
     take::<D>(conn, actor, id, seen, seen.status)
 }
@@ -131,6 +134,7 @@ pub fn hold_version<D: DocumentTable>(
     editable: D::Status,
     version: Option<i64>,
 ) -> Result<Result<Claim<D::Status>, Stale>, AppError> {
+    D::admit(conn, actor, id, editable)?;
     let seen = current::<D>(conn, id)?;
     match self::editable::<D>(seen, editable, version)? {
         Ok(()) => take::<D>(conn, actor, id, seen, editable).map(Ok),
@@ -263,4 +267,15 @@ pub fn transition<D: DocumentTable>(
         record::<D>(c, actor, id, &claim, action, details)?;
         Ok(sentence)
     })
+}
+
+/// Refuses `actor` unless they may take the document towards `to` ([`DocumentTable::admit`]):
+/// for work that reads the document before it claims it (a receipt).
+pub fn admit<D: DocumentTable>(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: D::Id,
+    to: D::Status,
+) -> Result<(), AppError> {
+    D::admit(conn, actor, id, to)
 }

@@ -7,7 +7,9 @@ use std::fmt::Display;
 use chrono::NaiveDateTime;
 use diesel::QueryResult;
 
+use crate::auth::Actor;
 use crate::db::DbConnection;
+use crate::error::AppError;
 
 /// A document's status: its moves as data.
 pub trait Lifecycle: Copy + Eq + 'static {
@@ -49,6 +51,16 @@ pub trait DocumentTable {
         at: NaiveDateTime,
     ) -> QueryResult<usize>;
 
+    /// Refuses `actor` unless they may take the document `id` towards `to` (for inventory: a
+    /// person limited to other locations gets a 403 that says so). Every claim, hold, draft
+    /// edit and lock asks first, before anything is written, so no route can forget it.
+    fn admit(
+        conn: &mut DbConnection,
+        actor: &Actor,
+        id: Self::Id,
+        to: Self::Status,
+    ) -> Result<(), AppError>;
+
     /// Marks the row as changed by `by` only if it is in `status` (its version stays): the
     /// rows changed, 0 or 1.
     fn touch(
@@ -74,11 +86,29 @@ pub trait DraftTable: DocumentTable {
     fn delete_lines(conn: &mut DbConnection, id: Self::Id) -> QueryResult<usize>;
 }
 
+/// A [`DocumentTable::admit`] for documents anyone who may open the route may move.
+pub fn admit_anyone<Id, S>(_: &mut DbConnection, _: &Actor, _: Id, _: S) -> Result<(), AppError> {
+    Ok(())
+}
+
 /// Describes a document table for [`DocumentTable`]: `document_table!(Transfers, transfers,
-/// TransferId, TransferStatus, "transfer", "transfer")` with the schema module in scope.
+/// TransferId, TransferStatus, "transfer", "transfer", admit = path::to::admit)` with the
+/// schema module in scope (without `admit`, anyone the route lets in may move it).
 #[macro_export]
 macro_rules! document_table {
     ($marker:ident, $table:ident, $id:ty, $status:ty, $noun:literal, $entity:literal) => {
+        $crate::document_table!(
+            $marker,
+            $table,
+            $id,
+            $status,
+            $noun,
+            $entity,
+            admit = $crate::documents::admit_anyone
+        );
+    };
+    ($marker:ident, $table:ident, $id:ty, $status:ty, $noun:literal, $entity:literal,
+     admit = $admit:path) => {
         /// The table's documents, for `crate::documents`.
         pub struct $marker;
 
@@ -125,6 +155,15 @@ macro_rules! document_table {
                     $table::updated_at.eq(at),
                 ))
                 .execute(conn)
+            }
+
+            fn admit(
+                conn: &mut $crate::db::DbConnection,
+                actor: &$crate::auth::Actor,
+                id: $id,
+                to: $status,
+            ) -> Result<(), $crate::error::AppError> {
+                $admit(conn, actor, id, to)
             }
 
             fn touch(

@@ -19,6 +19,7 @@ mod confirmations;
 mod counts;
 mod imports;
 mod inventory;
+mod limits;
 mod money;
 mod purchasing;
 mod races;

@@ -8,4 +8,4 @@ mod scope;
 mod views;
 
 pub use routes::configure;
-pub(super) use scope::{LocationScope, scope_for};
+pub(super) use scope::{LocationScope, admit_at, scope_for};

@@ -3,10 +3,15 @@
 
 use diesel::prelude::*;
 
+use crate::auth::Actor;
 use crate::db::DbConnection;
 use crate::db::schema::staff_locations;
 use crate::domain::ids::{LocationId, StaffId};
 use crate::error::AppError;
+
+/// The refusal of a location outside a person's: their role is not the reason.
+pub const LIMITED: &str = "You are limited to your locations, and this is another location's. \
+     Ask the shop owner if you need to work there.";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LocationScope {
@@ -22,12 +27,17 @@ impl LocationScope {
         }
     }
 
-    /// `Forbidden` for a location outside the scope.
+    /// A 403 for a location outside the scope, saying the person works at other locations.
     pub fn check(&self, location: LocationId) -> Result<(), AppError> {
-        if self.allows(location) {
+        self.check_any(&[location])
+    }
+
+    /// A 403 unless one of `locations` is in the scope (a transfer is seen from either end).
+    pub fn check_any(&self, locations: &[LocationId]) -> Result<(), AppError> {
+        if locations.iter().any(|l| self.allows(*l)) {
             Ok(())
         } else {
-            Err(AppError::Forbidden)
+            Err(AppError::ForbiddenMessage(LIMITED.into()))
         }
     }
 
@@ -57,6 +67,16 @@ pub fn scope_for(
     } else {
         LocationScope::Only(ids)
     })
+}
+
+/// Refuses `actor` unless they work at one of `locations` (the check every inventory document
+/// makes through `documents`' `admit`, and every read of one).
+pub fn admit_at(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    locations: &[LocationId],
+) -> Result<(), AppError> {
+    scope_for(conn, actor.staff_id)?.check_any(locations)
 }
 
 #[cfg(test)]

@@ -10,7 +10,9 @@ use crate::auth::Actor;
 use crate::db::{self, DbConnection};
 use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
+use crate::inventory::access::admit_at;
 use crate::inventory::domain::{MAX_QUANTITY, MovementKind};
+use crate::inventory::locations::require_active;
 use crate::inventory::stock::{Movement, Recorder, StockError, level, record};
 
 /// What an adjustment came to.
@@ -30,6 +32,12 @@ pub fn adjust_stock(
     adjustment: &Adjustment,
 ) -> Result<AdjustOutcome, AppError> {
     db::write(conn, |c| {
+        admit_at(c, actor, &[adjustment.location])?;
+        let mut errors = FieldErrors::new();
+        require_active(c, &mut errors, ("location", adjustment.location))?;
+        if !errors.is_empty() {
+            return Ok(AdjustOutcome::Invalid(errors));
+        }
         let Some((reason_code, reason_label, needs_note)) = queries::reason(c, adjustment.reason)?
         else {
             let mut errors = FieldErrors::new();

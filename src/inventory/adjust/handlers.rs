@@ -56,7 +56,6 @@ pub async fn adjust(
         }
     };
     let outcome = db::run(&state.pool, move |conn| {
-        scope_for(conn, actor.staff_id)?.check(adjustment.location)?;
         adjust_stock(conn, &actor, &adjustment)
     })
     .await?;

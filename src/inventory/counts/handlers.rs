@@ -160,7 +160,6 @@ pub async fn start_count(
         Err(errors) => return new_page(invalid, shell, &state, &catalog, form, errors).await,
     };
     let started = db::run(&state.pool, move |conn| {
-        scope_for(conn, actor.staff_id)?.check(location)?;
         commands::start_count(conn, &actor, location, &scope, &note)
     })
     .await?;

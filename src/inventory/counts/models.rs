@@ -25,7 +25,8 @@ crate::document_table!(
     CountId,
     CountStatus,
     "count",
-    "count"
+    "count",
+    admit = super::commands::admit
 );
 
 /// What a count covers.

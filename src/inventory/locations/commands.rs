@@ -16,6 +16,7 @@ use crate::domain::ids::LocationId;
 use crate::domain::problems::{FieldErrors, SaveResult};
 use crate::domain::words::count;
 use crate::error::AppError;
+use crate::inventory::access::{LocationScope, admit_at, scope_for};
 use crate::inventory::stock::{Recorder, open_location_levels};
 use crate::records::{self, RecordWrite};
 use crate::shop::Shop;
@@ -36,6 +37,16 @@ pub fn save_location(
     valid: &LocationChanges,
     shop: &Shop,
 ) -> Result<SaveResult<LocationId>, AppError> {
+    match id {
+        Some(id) => admit_at(conn, actor, &[id])?,
+        None => {
+            if scope_for(conn, actor.staff_id)? != LocationScope::All {
+                return Err(AppError::ForbiddenMessage(
+                    "Only staff who work at every location add locations.".into(),
+                ));
+            }
+        }
+    }
     records::save_record::<Locations, _>(conn, actor, (id, valid.version), shop, |c, _| {
         let holder: Option<LocationId> = locations::table
             .filter(locations::code_key.eq(valid.code.to_uppercase()))
@@ -97,6 +108,7 @@ pub fn set_active(
 ) -> Result<(), AppError> {
     db::write(conn, |c| {
         let location = queries::find(c, id)?.ok_or(AppError::NotFound)?;
+        admit_at(c, actor, &[id])?;
         if location.active == active {
             return Ok(());
         }

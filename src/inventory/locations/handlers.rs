@@ -14,6 +14,7 @@ use crate::db;
 use crate::domain::ids::LocationId;
 use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
+use crate::inventory::access::scope_for;
 use crate::web::crud::{Activator, Filled, Finder, RecordForm, Retirable, Saver};
 use crate::web::render;
 use crate::web::shell::Shell;
@@ -23,7 +24,15 @@ pub async fn list_locations(
     shell: Shell,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let summaries = db::run(&state.pool, |conn| Ok(queries::summaries(conn)?)).await?;
+    let me = shell.staff.as_ref().map(|s| s.id);
+    let summaries = db::run(&state.pool, move |conn| {
+        // A person limited to some locations sees those, and what they hold, only.
+        let scope = scope_for(conn, me)?;
+        let mut summaries = queries::summaries(conn)?;
+        summaries.retain(|s| scope.allows(s.location.id));
+        Ok(summaries)
+    })
+    .await?;
     let can_manage = shell.can(Permission::InventoryManage);
     render(
         StatusCode::OK,

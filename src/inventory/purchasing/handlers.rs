@@ -232,8 +232,10 @@ pub async fn export_lines(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let currency = shell.shop.currency.clone();
+    let me = shell.staff.as_ref().map(|s| s.id);
     let lines = db::run(&state.pool, move |conn| {
-        queries::find(conn, id)?.ok_or(AppError::NotFound)?;
+        let order = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
+        scope_for(conn, me)?.check(order.location_id)?;
         Ok(queries::lines_of(conn, id)?)
     })
     .await?;

@@ -44,7 +44,8 @@ crate::document_table!(
     PurchaseOrderId,
     PurchaseOrderStatus,
     "purchase order",
-    "purchase_order"
+    "purchase_order",
+    admit = super::commands::admit
 );
 crate::draft_table!(
     PurchaseOrders,

@@ -13,6 +13,7 @@ use crate::db::{self, DbConnection};
 use crate::domain::ids::{LocationId, PurchaseOrderId, SupplierId, VariantId};
 use crate::domain::problems::SaveResult;
 use crate::error::AppError;
+use crate::inventory::access::admit_at;
 use crate::inventory::domain::Quantity;
 use crate::inventory::purchasing::{PurchaseOrderDraft, save_purchase_order};
 use crate::inventory::stock::{Reorder, set_reorder};
@@ -27,6 +28,7 @@ pub fn save_level_reorder(
     reorder: Reorder,
 ) -> Result<(), AppError> {
     db::write(conn, |c| {
+        admit_at(c, actor, &[location])?;
         if set_reorder(c, location, &[variant], reorder)? == 0 {
             return Err(AppError::Validation(
                 "That variant has no stock level at that location.".into(),
@@ -55,6 +57,7 @@ pub fn bulk_reorder(
     reorder: Reorder,
 ) -> Result<usize, AppError> {
     db::write(conn, |c| {
+        admit_at(c, actor, &[location])?;
         let changed = set_reorder(c, location, variants, reorder)?;
         audit::record(
             c,
@@ -87,6 +90,7 @@ pub fn order_low(
     location: LocationId,
     picks: &[(VariantId, Quantity)],
 ) -> Result<Ordered, AppError> {
+    admit_at(conn, actor, &[location])?;
     let ids: Vec<VariantId> = picks.iter().map(|(v, _)| *v).collect();
     let known: Vec<(VariantId, String, Option<i64>, Option<SupplierId>)> = variants::table
         .left_join(variant_suppliers::table)

@@ -11,12 +11,11 @@ use super::models::{DraftChanges, TransferStatus};
 use super::queries;
 use super::views::{TransferListPage, TransferPage, TransferRow, TransferSheet};
 use crate::app::AppState;
-use crate::auth::{Actor, Permission};
-use crate::db::{self, DbConnection};
+use crate::auth::Permission;
+use crate::db;
 use crate::domain::ids::TransferId;
 use crate::domain::ids::TransferLineId;
 use crate::domain::problems::FieldErrors;
-use crate::domain::problems::SaveResult;
 use crate::error::AppError;
 use crate::inventory::access::scope_for;
 use crate::inventory::locations::all_locations;
@@ -118,10 +117,8 @@ impl DocumentPage for TransferPages {
                 None => None,
             };
             if let Some(t) = &transfer {
-                let scope = scope_for(conn, me)?;
-                if !scope.allows(t.from_location_id) && !scope.allows(t.to_location_id) {
-                    return Err(AppError::Forbidden);
-                }
+                let ends = [t.from_location_id, t.to_location_id];
+                scope_for(conn, me)?.check_any(&ends)?;
             }
             let lines = match id {
                 Some(id) => queries::lines_of(conn, id)?,
@@ -157,23 +154,11 @@ impl DocumentPage for TransferPages {
 impl DraftForm for TransferPages {
     type Changes = DraftChanges;
     const SAVED: &'static str = "Draft saved. Send it when the stock leaves.";
-    const SAVE: DraftSaver<Self> = save_from_origin;
+    const SAVE: DraftSaver<Self> = commands::save_draft;
 
     fn parse(form: &TransferForm, _: &Shop) -> Result<DraftChanges, FieldErrors> {
         form.parse()
     }
-}
-
-/// Saves a draft for someone who works at its origin.
-fn save_from_origin(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    id: Option<TransferId>,
-    changes: &DraftChanges,
-    shop: &Shop,
-) -> Result<SaveResult<TransferId>, AppError> {
-    scope_for(conn, actor.staff_id)?.check(changes.from)?;
-    commands::save_draft(conn, actor, id, changes, shop)
 }
 
 /// `GET /admin/inventory/transfers/{id}/sheet`: the printable sheet.
@@ -183,8 +168,11 @@ pub async fn transfer_sheet(
     id: web::Path<TransferId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
+    let me = shell.staff.as_ref().map(|s| s.id);
     let (transfer, lines, locations) = db::run(&state.pool, move |conn| {
         let transfer = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
+        let ends = [transfer.from_location_id, transfer.to_location_id];
+        scope_for(conn, me)?.check_any(&ends)?;
         Ok((transfer, queries::lines_of(conn, id)?, all_locations(conn)?))
     })
     .await?;

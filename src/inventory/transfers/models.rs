@@ -29,7 +29,8 @@ crate::document_table!(
     TransferId,
     TransferStatus,
     "transfer",
-    "transfer"
+    "transfer",
+    admit = super::commands::admit
 );
 crate::draft_table!(
     Transfers,

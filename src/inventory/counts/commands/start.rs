@@ -10,6 +10,7 @@ use crate::db::{self, DbConnection, id_in};
 use crate::domain::ids::{CountId, LocationId, VariantId};
 use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
+use crate::inventory::access::admit_at;
 use crate::inventory::counts::models::{CountStatus, Scope};
 use crate::inventory::locations::require_active;
 use crate::inventory::stock::Codebook;
@@ -67,6 +68,7 @@ pub fn start_count(
     note: &str,
 ) -> Result<StartOutcome, AppError> {
     db::write(conn, |c| {
+        admit_at(c, actor, &[location])?;
         let mut errors = FieldErrors::new();
         require_active(c, &mut errors, ("location", location))?;
         if !errors.is_empty() {

@@ -13,6 +13,7 @@ use crate::documents::{self, DraftWrite};
 use crate::domain::ids::{PurchaseOrderId, VariantId};
 use crate::domain::problems::{FieldErrors, SaveResult};
 use crate::error::AppError;
+use crate::inventory::access::admit_at;
 use crate::inventory::domain::Quantity;
 use crate::inventory::locations::require_active;
 use crate::inventory::purchasing::models::{DraftChanges, PurchaseOrderStatus, PurchaseOrders};
@@ -27,6 +28,9 @@ pub fn save_purchase_order(
     changes: &DraftChanges,
     shop: &Shop,
 ) -> Result<SaveResult<PurchaseOrderId>, AppError> {
+    // A new order (or one moved) is for a location the person works at; `documents` asks
+    // about the order as stored.
+    admit_at(conn, actor, &[changes.location])?;
     documents::save_draft::<PurchaseOrders, _>(conn, actor, (id, changes.version), shop, |c| {
         check(c, changes)
     })

@@ -77,6 +77,7 @@ pub fn receive(
     over_confirmed: bool,
 ) -> Result<Receipt<PurchaseOrderLineId>, AppError> {
     db::write(conn, |c| {
+        documents::admit::<PurchaseOrders>(c, actor, id, PurchaseOrderStatus::Received)?;
         let seen = documents::current::<PurchaseOrders>(c, id)?;
         if !seen.status.receivable() {
             return Err(AppError::Conflict(format!(

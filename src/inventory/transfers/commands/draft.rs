@@ -12,6 +12,7 @@ use crate::documents::{self, DraftWrite};
 use crate::domain::ids::{TransferId, VariantId};
 use crate::domain::problems::{FieldErrors, SaveResult};
 use crate::error::AppError;
+use crate::inventory::access::admit_at;
 use crate::inventory::domain::Quantity;
 use crate::inventory::locations::require_active;
 use crate::inventory::stock::resolve_lines;
@@ -26,6 +27,9 @@ pub fn save_draft(
     changes: &DraftChanges,
     shop: &Shop,
 ) -> Result<SaveResult<TransferId>, AppError> {
+    // A transfer is made at its origin (new, or moved to another origin); `documents` asks
+    // about the transfer as stored.
+    admit_at(conn, actor, &[changes.from])?;
     documents::save_draft::<Transfers, _>(conn, actor, (id, changes.version), shop, |c| {
         check(c, changes)
     })

@@ -90,6 +90,7 @@ pub fn receive(
     arrived: &[(TransferLineId, Quantity)],
 ) -> Result<Receipt<TransferLineId>, AppError> {
     db::write(conn, |c| {
+        documents::admit::<Transfers>(c, actor, id, TransferStatus::Closed)?;
         let seen = documents::current::<Transfers>(c, id)?;
         documents::may_become::<Transfers>(id, seen.status, TransferStatus::Closed)?;
         let transfer = held(c, id)?;
