@@ -52,6 +52,15 @@ pub trait RecordForm: DeserializeOwned + Sized + Send + 'static {
     ) -> impl Future<Output = Result<Self::Extra, AppError>>;
     /// After a save, before the redirect (a cache of these records to drop).
     fn saved(_req: &HttpRequest) {}
+    /// Refuses a person who may not open this record at all (a location outside theirs),
+    /// before its form is shown. The writer checks again for itself.
+    fn admit(
+        _shell: &Shell,
+        _state: &AppState,
+        _id: Self::Id,
+    ) -> impl Future<Output = Result<(), AppError>> {
+        async { Ok(()) }
+    }
     /// The form page.
     fn page(shell: Shell, extra: Self::Extra, filled: Filled<Self>) -> Self::Page;
 }
@@ -113,6 +122,7 @@ pub async fn edit<F: RecordForm>(
     id: web::Path<F::Id>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
+    F::admit(&shell, &state, id).await?;
     let record = load_or_404::<F>(&state.pool, id).await?;
     let form = (F::OF)(&record);
     let filled = Filled::of(Some(id), Some(record), form);

@@ -19,7 +19,7 @@ const LOCATION_BOUND: &[&str] = &[
     "/admin/inventory/transfers/{id}",
     "/admin/inventory/purchase-orders/{id}",
     "/admin/inventory/counts/{id}",
-    "/admin/inventory/locations/{id}/",
+    "/admin/inventory/locations/{id}",
 ];
 
 async fn new_location(app: &TestApp, owner: &Client, name: &str, code: &str) -> LocationId {
@@ -332,7 +332,64 @@ async fn limited_staff_work_at_their_own_location(db: Db) {
     );
 }
 
+/// The owner's page says who now sees what; "every location" is a choice of its own; a
+/// limited person's menus and totals say "your locations".
+async fn the_owner_chooses_every_location_or_some_and_is_told_who_sees_what(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let pop = new_location(&app, &owner, "Pop-up", "POP").await;
+    let clerk = limited(&app, &owner, "clerk", pop).await;
+    let id: i64 = app.with_db(|c| {
+        staff::table
+            .filter(staff::role.eq("clerk"))
+            .select(staff::id)
+            .first(c)
+            .unwrap()
+    });
+    let access = format!("/admin/inventory/access/{id}");
+    let page = owner.get("/admin/inventory/access").await;
+    assert!(page.body.contains("Every location"), "{}", page.body);
+    let said = owner.get(&format!("/admin/staff/{id}")).await;
+    assert!(
+        said.body
+            .contains(&format!("/admin/inventory/access#staff-{id}"))
+    );
+
+    let none = owner.post(&access, &[("scope", "only")]).await;
+    assert_eq!(
+        none.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        none.body
+    );
+    let list = clerk.get("/admin/inventory").await;
+    assert!(
+        !list.body.contains(">All locations<"),
+        "their menu offers theirs only"
+    );
+    let valuation = clerk.get("/admin/inventory/valuation.csv").await;
+    assert!(
+        valuation.body.contains("Your locations"),
+        "{}",
+        valuation.body
+    );
+
+    let every = owner
+        .post(&access, &[("scope", "all"), ("location", &pop.to_string())])
+        .await;
+    assert_eq!(every.status, StatusCode::SEE_OTHER);
+    let flashed = owner.get(&every.location().unwrap()).await;
+    assert!(
+        flashed.body.contains("now works at every location"),
+        "{}",
+        flashed.body
+    );
+    let list = clerk.get("/admin/inventory").await;
+    assert!(list.body.contains(">All locations<"));
+}
+
 crate::on_both_databases!(
+    the_owner_chooses_every_location_or_some_and_is_told_who_sees_what,
     limited_staff_are_refused_everything_at_another_location,
     limited_staff_work_at_their_own_location,
 );

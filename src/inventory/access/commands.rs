@@ -10,24 +10,26 @@ use crate::db::{self, DbConnection};
 use crate::domain::ids::{LocationId, StaffId};
 use crate::error::AppError;
 
-/// Limits `member` to `chosen` (empty: every location).
+/// Limits `member` to `chosen` (empty: every location): the sentence saying who now sees what.
 pub fn set_limits(
     conn: &mut DbConnection,
     actor: &Actor,
     member: StaffId,
     chosen: &[LocationId],
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     db::write(conn, |c| {
-        let exists =
-            diesel::select(diesel::dsl::exists(staff::table.find(member))).get_result::<bool>(c)?;
-        if !exists {
-            return Err(AppError::NotFound);
-        }
-        let known: i64 = locations::table
+        let name: String = staff::table
+            .find(member)
+            .select(staff::name)
+            .first(c)
+            .optional()?
+            .ok_or(AppError::NotFound)?;
+        let names: Vec<String> = locations::table
             .filter(locations::id.eq_any(chosen))
-            .count()
-            .get_result(c)?;
-        if known != chosen.len() as i64 {
+            .order(locations::name.asc())
+            .select(locations::name)
+            .load(c)?;
+        if names.len() != chosen.len() {
             return Err(AppError::Validation(
                 "Choose locations from the list.".into(),
             ));
@@ -56,6 +58,14 @@ pub fn set_limits(
                 before: Some(json!({ "locations": before })),
                 after: Some(json!({ "locations": chosen })),
             },
-        )
+        )?;
+        Ok(if names.is_empty() {
+            format!("{name} now works at every location.")
+        } else {
+            format!(
+                "{name} now sees and changes stock at {} only.",
+                names.join(", ")
+            )
+        })
     })
 }

@@ -57,7 +57,8 @@ pub async fn show_access(
     )
 }
 
-/// `POST /admin/inventory/access/{staff}`: `location` fields, none for every location.
+/// `POST /admin/inventory/access/{staff}`: `scope` ("all" or "only") and the `location`
+/// fields it is limited to.
 pub async fn save_access(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -76,13 +77,23 @@ pub async fn save_access(
                 .map_err(|_| AppError::Validation("Choose locations from the list.".into()))
         })
         .collect::<Result<_, _>>()?;
-    db::run(&state.pool, move |conn| {
+    let every = posted
+        .pairs()
+        .iter()
+        .any(|(n, v)| n == "scope" && v == "all");
+    let chosen = if every { Vec::new() } else { chosen };
+    if !every && chosen.is_empty() {
+        return Err(AppError::Validation(
+            "Tick the locations this person works at, or choose every location.".into(),
+        ));
+    }
+    let said = db::run(&state.pool, move |conn| {
         set_limits(conn, &actor, member, &chosen)
     })
     .await?;
     Ok(flash::redirect(
         &req,
-        "/admin/inventory/access",
-        FlashMessage::success("Locations saved."),
+        &format!("/admin/inventory/access#staff-{member}"),
+        FlashMessage::success(said),
     ))
 }

@@ -39,7 +39,7 @@ pub async fn list_stock(
     });
     let read = (filter.clone(), cursor.clone());
     let me = shell.staff.as_ref().map(|s| s.id);
-    let (locations, reasons, (rows, more), too_broad, location) =
+    let (locations, reasons, (rows, more), too_broad, (location, limited)) =
         db::run(&state.pool, move |conn| {
             let (mut filter, cursor) = read;
             // Staff limited to locations see only theirs: the first of them unless one is chosen.
@@ -63,7 +63,14 @@ pub async fn list_stock(
                 .as_ref()
                 .is_some_and(|ids| ids.len() as i64 > PRODUCT_CAP);
             let page = stock_page(conn, &filter, picked.as_deref(), cursor.as_ref())?;
-            Ok((locations, reasons, page, too_broad, filter.location))
+            let limited = scope.limit().is_some();
+            Ok((
+                locations,
+                reasons,
+                page,
+                too_broad,
+                (filter.location, limited),
+            ))
         })
         .await?;
     let query = canonical_query(&params).encode();
@@ -85,6 +92,7 @@ pub async fn list_stock(
         links,
         locations,
         location,
+        limited,
         reasons,
         can_adjust: shell.can(Permission::InventoryAdjust),
         can_manage: shell.can(Permission::InventoryManage),

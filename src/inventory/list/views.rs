@@ -24,6 +24,9 @@ pub struct StockView {
     pub locations: Vec<Location>,
     /// The location the figures are for; none: all, summed.
     pub location: Option<LocationId>,
+    /// The person works at some locations only: the menu offers those, not "All locations"
+    /// (whose sums would include the others).
+    pub limited: bool,
     pub reasons: Vec<ReasonChoice>,
     pub can_adjust: bool,
     pub can_manage: bool,

@@ -61,6 +61,11 @@ impl RecordForm for LocationForm {
         Ok(())
     }
 
+    async fn admit(shell: &Shell, state: &AppState, id: LocationId) -> Result<(), AppError> {
+        let me = shell.staff.as_ref().map(|s| s.id);
+        db::run(&state.pool, move |conn| scope_for(conn, me)?.check(id)).await
+    }
+
     fn page(shell: Shell, _: (), f: Filled<Self>) -> LocationFormPage {
         LocationFormPage::build(shell, f.record, f.form, f.errors, f.conflict)
     }

@@ -16,16 +16,17 @@ use crate::inventory::locations::all_locations;
 use crate::web::render;
 use crate::web::shell::Shell;
 
-/// Every location that holds stock, and the total.
+/// Every location that holds stock, the total, and the total's name ("Your locations" for
+/// a person limited to some).
 async fn lines(
     state: &AppState,
     me: Option<StaffId>,
-) -> Result<(Vec<ValueLine>, ValueLine), AppError> {
-    let (values, locations) = db::run(&state.pool, move |conn| {
+) -> Result<(Vec<ValueLine>, ValueLine, &'static str), AppError> {
+    let (values, locations, limited) = db::run(&state.pool, move |conn| {
         let scope = scope_for(conn, me)?;
         let mut locations = all_locations(conn)?;
         locations.retain(|l| scope.allows(l.id));
-        Ok((queries::values(conn)?, locations))
+        Ok((queries::values(conn)?, locations, scope.limit().is_some()))
     })
     .await?;
     let mut total = ValueLine {
@@ -51,18 +52,24 @@ async fn lines(
             uncosted,
         });
     }
-    Ok((lines, total))
+    let named = if limited {
+        "Your locations"
+    } else {
+        "All locations"
+    };
+    Ok((lines, total, named))
 }
 
 /// `GET /admin/inventory/valuation`
 pub async fn valuation(shell: Shell, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let (lines, total) = lines(&state, shell.staff.as_ref().map(|s| s.id)).await?;
+    let (lines, total, named) = lines(&state, shell.staff.as_ref().map(|s| s.id)).await?;
     render(
         StatusCode::OK,
         &ValuationPage {
             shell,
             lines,
             total,
+            named,
         },
     )
 }
@@ -72,7 +79,7 @@ pub async fn valuation_csv(
     shell: Shell,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let (lines, total) = lines(&state, shell.staff.as_ref().map(|s| s.id)).await?;
+    let (lines, total, named) = lines(&state, shell.staff.as_ref().map(|s| s.id)).await?;
     let currency = &shell.shop.currency;
     let failed = |e: csv::Error| AppError::Unexpected(format!("valuation export: {e}"));
     let mut out = SheetWriter::new();
@@ -87,7 +94,7 @@ pub async fn valuation_csv(
     for line in lines.iter().chain(std::iter::once(&total)) {
         let (code, name) = match &line.location {
             Some(l) => (l.code.as_str(), l.name.as_str()),
-            None => ("", "All locations"),
+            None => ("", named),
         };
         let numbers = [
             line.units.to_string(),

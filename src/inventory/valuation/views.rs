@@ -20,6 +20,8 @@ pub struct ValuationPage {
     pub shell: Shell,
     pub lines: Vec<ValueLine>,
     pub total: ValueLine,
+    /// The total's name: "All locations", or "Your locations" for a person limited to some.
+    pub named: &'static str,
 }
 
 impl ValuationPage {
