@@ -152,22 +152,41 @@ async fn scans_add_to_their_line_and_an_unknown_code_is_said_at_once(db: Db) {
     let c = counting(db).await;
     let count = c.started().await;
     let scan = format!("/admin/inventory/counts/{count}/scan");
+    // Without JavaScript a scan answers with a redirect, so a reload does not count it again.
     for _ in 0..2 {
         let scanned = c.owner.post(&scan, &[("code", "C-2"), ("units", "")]).await;
-        assert_eq!(scanned.status, StatusCode::OK);
+        assert_eq!(scanned.status, StatusCode::SEE_OTHER);
+        scanned.assert_redirect_to(&format!("/admin/inventory/counts/{count}"));
     }
     let third = c
         .owner
         .post(&scan, &[("code", "c-2"), ("units", "1")])
         .await;
-    assert!(third.body.contains("C-2: 3 counted."), "{}", third.body);
+    let shown = c.owner.get(&third.location().unwrap()).await;
+    assert!(shown.body.contains("C-2: 3 counted."), "{}", shown.body);
+    assert!(shown.attr("#scan-code", "autofocus").is_some());
+    // With htmx the sheet comes back in place, saying what was counted.
+    let token = c.owner.admin_token().await;
+    let htmx = c
+        .owner
+        .http
+        .post(c.owner.url(&scan))
+        .header("HX-Request", "true")
+        .header("Origin", &c.owner.base)
+        .form(&[("code", "C-2"), ("units", "1"), ("csrf_token", &token)])
+        .send()
+        .await
+        .unwrap();
+    let htmx = crate::common::Client::read(htmx).await;
+    assert_eq!(htmx.status, StatusCode::OK);
+    assert!(htmx.body.contains("C-2: 4 counted."), "{}", htmx.body);
     let nope = c.owner.post(&scan, &[("code", "NOPE-9")]).await;
     assert_eq!(nope.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(nope.body.contains("NOPE-9 is not on this count"));
     assert!(nope.attr("#scan-code", "autofocus").is_some());
     assert_eq!(
         c.app.audit_count("inventory.count_line_counted"),
-        3,
+        4,
         "one per scan"
     );
 }

@@ -162,6 +162,7 @@ pub async fn count_line(
 /// `POST /admin/inventory/counts/{id}/scan`: adds to the scanned line; an unknown code is said
 /// at once, and the box takes the next scan.
 pub async fn scan(
+    req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
     actor: Actor,
@@ -190,10 +191,16 @@ pub async fn scan(
     })
     .await?;
     let (status, message) = match outcome {
-        ScanOutcome::Counted { sku, counted } => (
-            StatusCode::OK,
-            (format!("{sku}: {counted} counted."), false),
-        ),
+        ScanOutcome::Counted { sku, counted } => {
+            let said = format!("{sku}: {counted} counted.");
+            if !htmx::is_htmx(&req) {
+                // Without JavaScript: back to the sheet with a GET, so a reload does not
+                // count the scan again.
+                let sheet = format!("/admin/inventory/counts/{id}");
+                return Ok(flash::redirect(&req, &sheet, FlashMessage::success(said)));
+            }
+            (StatusCode::OK, (said, false))
+        }
         ScanOutcome::Unknown(message) => (StatusCode::UNPROCESSABLE_ENTITY, (message, true)),
     };
     sheet(
