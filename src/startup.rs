@@ -154,6 +154,12 @@ pub async fn prepare(settings: Settings) -> Result<(web::Data<AppState>, Option<
     let (shop, setup_token) = db::run(&pool, |conn| {
         db::migrate(conn).map_err(AppError::Unexpected)?;
         db::write(conn, |c| Ok(sessions::purge_expired(c)?))?;
+        let checks = db::write(conn, |c| {
+            Ok(crate::inventory::purge_unapplied_stock_checks(c)?)
+        })?;
+        if checks > 0 {
+            tracing::info!(checks, "stock import checks never applied were removed");
+        }
         let purged = crate::catalog::purge_stored_files(conn)?;
         if purged.files > 0 {
             tracing::info!(

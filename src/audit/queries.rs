@@ -193,6 +193,26 @@ pub fn names_for(conn: &mut DbConnection, rows: &[AuditRow]) -> QueryResult<Name
     Ok((records, people))
 }
 
+/// Staff accounts' names by id: pages show people by name (their sign-in email only where
+/// staff are managed), while the account exists.
+pub fn people_named(
+    conn: &mut DbConnection,
+    ids: impl IntoIterator<Item = StaffId>,
+) -> QueryResult<HashMap<StaffId, String>> {
+    let mut ids: Vec<i64> = ids.into_iter().map(StaffId::get).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(staff::table
+        .filter(id_in(staff::id, &ids))
+        .select((staff::id, staff::name))
+        .load::<(StaffId, String)>(conn)?
+        .into_iter()
+        .collect())
+}
+
 pub fn count_since(conn: &mut DbConnection, since: NaiveDateTime) -> QueryResult<i64> {
     audit_log::table
         .filter(audit_log::at.gt(since))

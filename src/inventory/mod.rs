@@ -39,6 +39,7 @@ mod valuation;
 pub use api::ApiDoc;
 pub use demo::generate as generate_demo;
 pub use domain::{ActorKind, MovementKind, Quantity, ReferenceKind, StockReference};
+pub use import::purge_unapplied as purge_unapplied_stock_checks;
 pub use routes::configure;
 pub use stock::{
     Balance, Difference, Fulfilment, Line, Movement, Recorded, Recorder, Shortage, StockError,

@@ -871,7 +871,88 @@ async fn the_catalog_keeps_variants_whose_stock_has_a_history(db: Db) {
     assert!(app.with_db(|c| check_ledger(c).unwrap()).is_empty());
 }
 
+/// A deactivated location holds no stock: the quick adjust refuses it, nothing written.
+async fn an_adjustment_at_a_deactivated_location_is_refused(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let variant = tracked_product(&app, &owner, "OFF-1").await;
+    let made = owner
+        .post(
+            "/admin/inventory/locations",
+            &[("name", "Closed shop"), ("code", "OFF")],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER);
+    let off: LocationId = app.with_db(|c| {
+        locations::table
+            .filter(locations::code_key.eq("OFF"))
+            .select(locations::id)
+            .first(c)
+            .unwrap()
+    });
+    let shut = owner
+        .post(
+            &format!("/admin/inventory/locations/{off}/deactivate"),
+            &[("confirmed", "yes")],
+        )
+        .await;
+    assert_eq!(shut.status, StatusCode::SEE_OTHER);
+    let before = movements_of(&app, variant);
+    let received = reason(&app, "received");
+    let fields = [("mode", "add"), ("quantity", "3"), ("reason", &received)];
+    let refused = adjust(&owner, variant, off, &fields).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("Choose an active location"),
+        "{}",
+        refused.body
+    );
+    assert_eq!(movements_of(&app, variant), before);
+}
+
+/// The ledger shows who moved stock by name; their sign-in email is not on the page or in
+/// the export. An unknown reason cannot be retired (404).
+async fn movements_name_people_and_an_unknown_reason_is_not_found(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let variant = tracked_product(&app, &owner, "WHO-1").await;
+    let received = reason(&app, "received");
+    let fields = [("mode", "add"), ("quantity", "2"), ("reason", &received)];
+    adjust(&owner, variant, main_location(&app), &fields).await;
+    let (viewer, _) = app.staff_member(&owner, "viewer").await;
+    for path in [
+        "/admin/inventory/movements",
+        "/admin/inventory/movements.csv",
+    ] {
+        let page = viewer.get(path).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(
+            page.body.contains(crate::common::OWNER_NAME),
+            "{path}: {}",
+            page.body
+        );
+        assert!(
+            !page.body.contains(crate::common::OWNER_EMAIL),
+            "{path} shows an email"
+        );
+    }
+    let retired = owner
+        .post(
+            "/admin/inventory/reasons/999999/retire",
+            &[("confirmed", "yes")],
+        )
+        .await;
+    assert_eq!(retired.status, StatusCode::NOT_FOUND);
+}
+
 crate::on_both_databases!(
+    an_adjustment_at_a_deactivated_location_is_refused,
+    movements_name_people_and_an_unknown_reason_is_not_found,
     staff_limited_to_a_location_see_and_change_only_there,
     reasons_are_data_the_shop_extends,
     stock_is_exported_and_valued,

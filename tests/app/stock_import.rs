@@ -456,7 +456,48 @@ async fn reorder_points_by_file_and_the_low_filter_pages_in_sku_order(db: Db) {
     assert_eq!(low_page.count("input[name=pick]"), 27, "{}", low_page.body);
 }
 
+/// A check never applied is dropped, with its lines, a day after it was made: when the next
+/// check is made (and at start).
+async fn checks_never_applied_are_dropped_after_a_day(db: Db) {
+    use backroom::db::schema::stock_import_lines;
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    tracked_product(&app, &owner, "OLD-1").await;
+    let csv = "sku,location,on_hand,reason\nOLD-1,MAIN,4,received\n";
+    let first = upload_stock(&owner, csv.as_bytes(), &[]).await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
+    let old_page = first.location().unwrap();
+    let second = upload_stock(&owner, csv.as_bytes(), &[]).await;
+    assert_eq!(second.status, StatusCode::SEE_OTHER);
+    let lines = |app: &TestApp| {
+        app.with_db(|c| {
+            stock_import_lines::table
+                .count()
+                .get_result::<i64>(c)
+                .unwrap()
+        })
+    };
+    assert_eq!(lines(&app), 2, "both checks kept within the day");
+    let day_ago = backroom::db::now() - chrono::Duration::hours(25);
+    app.with_db(move |c| {
+        let first: i64 = stock_imports::table
+            .order(stock_imports::id.asc())
+            .select(stock_imports::id)
+            .first(c)
+            .unwrap();
+        diesel::update(stock_imports::table.find(first))
+            .set(stock_imports::created_at.eq(day_ago))
+            .execute(c)
+            .unwrap();
+    });
+    let third = upload_stock(&owner, csv.as_bytes(), &[]).await;
+    assert_eq!(third.status, StatusCode::SEE_OTHER);
+    assert_eq!(lines(&app), 2, "the day-old check's line went");
+    assert_eq!(owner.get(&old_page).await.status, StatusCode::NOT_FOUND);
+}
+
 crate::on_both_databases!(
+    checks_never_applied_are_dropped_after_a_day,
     a_checked_file_changes_nothing_until_applied_then_writes_the_ledger,
     stock_that_moves_after_the_check_is_kept_and_what_cannot_apply_is_skipped,
     bad_files_and_rows_are_named_and_nothing_is_kept,

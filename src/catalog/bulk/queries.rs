@@ -14,8 +14,8 @@ use crate::catalog::facets::Facets;
 use crate::catalog::filter::{ListParams, ProductFilter};
 use crate::catalog::products::matching_ids;
 use crate::db::DbConnection;
-use crate::db::schema::{change_set_items, change_sets, products, staff, variants};
-use crate::domain::ids::{CategoryId, ChangeSetId, ProductId, StaffId, VariantId};
+use crate::db::schema::{change_set_items, change_sets, products, variants};
+use crate::domain::ids::{CategoryId, ChangeSetId, ProductId, VariantId};
 use crate::domain::money::Currency;
 use crate::error::AppError;
 
@@ -187,16 +187,7 @@ fn with_names(
     conn: &mut DbConnection,
     mut sets: Vec<ChangeSetRow>,
 ) -> QueryResult<Vec<ChangeSetRow>> {
-    let ids: Vec<StaffId> = sets.iter().filter_map(|s| s.staff_id).collect();
-    if ids.is_empty() {
-        return Ok(sets);
-    }
-    let names: HashMap<StaffId, String> = staff::table
-        .filter(crate::db::id_in(staff::id, &ids))
-        .select((staff::id, staff::name))
-        .load::<(StaffId, String)>(conn)?
-        .into_iter()
-        .collect();
+    let names = crate::audit::people_named(conn, sets.iter().filter_map(|s| s.staff_id))?;
     for set in &mut sets {
         if let Some(name) = set.staff_id.and_then(|id| names.get(&id)) {
             set.actor = name.clone();

@@ -109,6 +109,13 @@ pub fn movements(
     if !newer_first {
         rows.reverse();
     }
+    // People by name, not by the sign-in email the ledger keeps.
+    let names = crate::audit::people_named(conn, rows.iter().filter_map(|r| r.staff_id))?;
+    for row in &mut rows {
+        if let Some(name) = row.staff_id.and_then(|id| names.get(&id)) {
+            row.actor = name.clone();
+        }
+    }
     Ok(rows)
 }
 

@@ -30,8 +30,8 @@ use crate::jobs::{self, ChunkedRun};
 pub const JOB_KIND: &str = "stock_import";
 /// Lines applied per transaction.
 const CHUNK: usize = 250;
-/// A checked file not applied within this long is dropped.
-const KEEP_UNAPPLIED_DAYS: i64 = 7;
+/// A checked file not applied within this long is dropped, as catalog uploads are.
+const KEEP_UNAPPLIED_HOURS: i64 = 24;
 /// What an applied line's outcome says.
 pub const APPLIED: &str = "applied";
 
@@ -43,13 +43,7 @@ pub fn store(
     plan: &StockPlan,
 ) -> Result<StockImportId, AppError> {
     db::write(conn, |c| {
-        let stale = db::now() - chrono::Duration::days(KEEP_UNAPPLIED_DAYS);
-        diesel::delete(
-            stock_imports::table
-                .filter(stock_imports::job_id.is_null())
-                .filter(stock_imports::created_at.lt(stale)),
-        )
-        .execute(c)?;
+        purge_unapplied(c)?;
         let id: StockImportId = diesel::insert_into(stock_imports::table)
             .values((
                 stock_imports::staff_id.eq(actor.staff_id),
@@ -66,6 +60,26 @@ pub fn store(
         }
         Ok(id)
     })
+}
+
+/// Drops the checks never applied within [`KEEP_UNAPPLIED_HOURS`], with their lines (one row
+/// a line of the file: a few checks of a large file would otherwise stay forever). Runs at
+/// start and with every new check; the number of checks dropped.
+pub fn purge_unapplied(conn: &mut DbConnection) -> QueryResult<usize> {
+    let stale = db::now() - chrono::Duration::hours(KEEP_UNAPPLIED_HOURS);
+    let old = stock_imports::table
+        .filter(stock_imports::job_id.is_null())
+        .filter(stock_imports::created_at.lt(stale))
+        .select(stock_imports::id);
+    // Lines first: SQLite enforces the cascade only with foreign keys on.
+    diesel::delete(stock_import_lines::table.filter(stock_import_lines::import_id.eq_any(old)))
+        .execute(conn)?;
+    diesel::delete(
+        stock_imports::table
+            .filter(stock_imports::job_id.is_null())
+            .filter(stock_imports::created_at.lt(stale)),
+    )
+    .execute(conn)
 }
 
 fn insert_line(c: &mut DbConnection, id: StockImportId, line: &PlannedLine) -> QueryResult<usize> {

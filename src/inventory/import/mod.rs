@@ -12,4 +12,5 @@ mod routes;
 mod rows;
 mod views;
 
+pub use commands::purge_unapplied;
 pub use routes::configure;

@@ -80,7 +80,13 @@ pub fn set_active(
         .set(stock_reasons::active.eq(active))
         .execute(c)?;
         if changed == 0 {
-            return Ok(());
+            let exists = diesel::select(diesel::dsl::exists(stock_reasons::table.find(id)))
+                .get_result::<bool>(c)?;
+            return if exists {
+                Ok(())
+            } else {
+                Err(AppError::NotFound)
+            };
         }
         audit::record(
             c,
