@@ -180,6 +180,37 @@
     if (event.target.id === "f-operation") { syncBulkValue(); }
   });
   document.addEventListener("DOMContentLoaded", syncBulkValue);
+  // The low-stock list: select all / none on the page (all skips lines already coming) and
+  // the action bar's count of ticked lines. Without JavaScript the boxes work as they are.
+  function lowStockCount(form) {
+    var ticked = form.querySelectorAll("input[name=pick]:checked").length;
+    var said = form.querySelector("[data-ticked-count]");
+    if (said) {
+      said.textContent = ticked === 0 ? "Nothing ticked." :
+        ticked + (ticked === 1 ? " line ticked." : " lines ticked.");
+    }
+  }
+  function lowStockReady() {
+    document.querySelectorAll("form[data-low-stock]").forEach(function (form) {
+      form.querySelectorAll("[data-select]").forEach(function (button) { button.hidden = false; });
+      lowStockCount(form);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", lowStockReady);
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("form[data-low-stock] [data-select]");
+    if (!button) { return; }
+    var form = button.closest("form");
+    var all = button.getAttribute("data-select") === "all";
+    form.querySelectorAll("input[name=pick]").forEach(function (box) {
+      box.checked = all && !box.hasAttribute("data-coming");
+    });
+    lowStockCount(form);
+  });
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest && event.target.closest("form[data-low-stock]");
+    if (form && event.target.name === "pick") { lowStockCount(form); }
+  });
   // A sheet's Print button (the sheet prints from the browser's menu without it too).
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }

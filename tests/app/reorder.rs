@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 
 use crate::common::{Db, TestApp};
 use crate::common::{adjust, main_location, reason, tracked_product, variant_of};
-use crate::common::{create, product_fields};
+use crate::common::{apply, catalog_csv, create, product_fields, upload};
 
 async fn low_stock_becomes_purchase_orders(db: Db) {
     let app = TestApp::spawn(db).await;
@@ -128,19 +128,36 @@ async fn low_stock_becomes_purchase_orders(db: Db) {
         format!("units_{mug}"),
         format!("units_{cap}"),
     );
+    assert_eq!(
+        low.count("input[name=pick][checked]"),
+        0,
+        "nothing ticked by default"
+    );
+    assert!(low.body.contains("3 low at Main"), "{}", low.body);
+    let picked = [
+        ("location", main_id.as_str()),
+        ("pick", &s),
+        (&us, "10"),
+        ("pick", &m),
+        (&um, "10"),
+        ("pick", &c),
+        (&uc, "4"),
+    ];
+    // Asked first, naming the purchase order it will draft; nothing drafted yet.
+    let asked = owner.post("/admin/inventory/reorder/orders", &picked).await;
+    assert_eq!(asked.status, StatusCode::OK);
+    assert!(
+        asked.body.contains("Draft 1 purchase order?")
+            && asked.body.contains("Reorder Supply: 1 line, 10 units"),
+        "{}",
+        asked.body
+    );
+    let none: i64 = app.with_db(|c| purchase_orders::table.count().get_result(c).unwrap());
+    assert_eq!(none, 0, "nothing drafted before the answer");
+    let mut confirmed = picked.to_vec();
+    confirmed.push(("confirmed", "yes"));
     let ordered = owner
-        .post(
-            "/admin/inventory/reorder/orders",
-            &[
-                ("location", &main_id),
-                ("pick", &s),
-                (&us, "10"),
-                ("pick", &m),
-                (&um, "10"),
-                ("pick", &c),
-                (&uc, "4"),
-            ],
-        )
+        .post("/admin/inventory/reorder/orders", &confirmed)
         .await;
     assert_eq!(ordered.status, StatusCode::SEE_OTHER);
     let orders: Vec<(i64, String)> = app.with_db(|c| {
@@ -236,7 +253,122 @@ async fn reorder_points_are_set_in_the_row(db: Db) {
     assert!(seen.body.contains("Reorder at 4 · 10"), "{}", seen.body);
 }
 
+/// Every low level is listed, a page at a time, with its count; the count agrees with the stock
+/// export's low rows; filters narrow it; a line already on a transfer is flagged and left out
+/// of "order all that match", which asks first like a pick does.
+async fn the_low_stock_list_pages_through_every_low_level_and_orders_all_that_match(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let uploaded = upload(&owner, &catalog_csv(30)).await;
+    assert_eq!(apply(&owner, &uploaded).await.status, StatusCode::SEE_OTHER);
+    app.jobs_finished().await;
+    for sku in ["LOW-A", "LOW-B"] {
+        let mut fields = product_fields("Costed low", sku, "9.00");
+        fields.push(("v0_cost", "2.00"));
+        assert_eq!(create(&owner, &fields).await.status, StatusCode::SEE_OTHER);
+    }
+    let main = main_location(&app);
+    let main_id = main.to_string();
+    let every = [
+        ("location", main_id.as_str()),
+        ("point", "5"),
+        ("confirmed", "yes"),
+    ];
+    let set = owner.post("/admin/inventory/reorder/bulk", &every).await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER, "{}", set.body);
+
+    let path = format!("/admin/inventory/reorder?location={main}");
+    let first = owner.get(&path).await;
+    assert!(first.body.contains("62 low at Main"), "{}", first.body);
+    assert_eq!(first.count("tbody tr"), 50);
+    let next = first.attr("nav.pagination a", "href").expect("a next page");
+    let second = owner.get(&next).await;
+    assert_eq!(second.count("tbody tr"), 12);
+    assert!(second.body.contains("Previous"));
+    let export = owner
+        .get(&format!(
+            "/admin/inventory/export.csv?location={main}&stock=low"
+        ))
+        .await;
+    assert_eq!(
+        export.body.lines().count() - 1,
+        62,
+        "the export's low rows agree"
+    );
+    let vendor = owner.get(&format!("{path}&vendor=Vendor+1")).await;
+    assert!(vendor.body.contains("16 low at Main"), "{}", vendor.body);
+
+    // Two costed variants from one supplier; one of them is already on a draft transfer here.
+    owner
+        .post("/admin/inventory/suppliers", &[("name", "Low Mills")])
+        .await;
+    let supplier: i64 = app.with_db(|c| suppliers::table.select(suppliers::id).first(c).unwrap());
+    for sku in ["LOW-A", "LOW-B"] {
+        let variant = variant_of(&app, sku);
+        owner
+            .post(
+                &format!("/admin/inventory/variants/{variant}/supplier"),
+                &[("supplier", &supplier.to_string())],
+            )
+            .await;
+    }
+    let made = owner
+        .post(
+            "/admin/inventory/locations",
+            &[("name", "Warehouse"), ("code", "WH")],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER);
+    let wh: i64 = app.with_db(|c| {
+        use backroom::db::schema::locations;
+        locations::table
+            .filter(locations::code_key.eq("WH"))
+            .select(locations::id)
+            .first(c)
+            .unwrap()
+    });
+    let moving = owner
+        .post(
+            "/admin/inventory/transfers",
+            &[
+                ("from", &wh.to_string()),
+                ("to", &main_id),
+                ("lines", "LOW-A 3"),
+            ],
+        )
+        .await;
+    assert_eq!(moving.status, StatusCode::SEE_OTHER, "{}", moving.body);
+    let theirs = owner.get(&format!("{path}&supplier={supplier}")).await;
+    assert!(theirs.body.contains("2 low at Main"), "{}", theirs.body);
+    assert!(theirs.body.contains("On transfer #"), "{}", theirs.body);
+    let flagged = variant_of(&app, "LOW-A");
+    assert!(
+        theirs
+            .attr(&format!("#pick-{flagged}"), "data-coming")
+            .is_some()
+    );
+
+    let supplier_id = supplier.to_string();
+    let all = [
+        ("location", main_id.as_str()),
+        ("supplier", supplier_id.as_str()),
+        ("all", "yes"),
+    ];
+    let asked = owner.post("/admin/inventory/reorder/orders", &all).await;
+    assert_eq!(asked.status, StatusCode::OK);
+    assert!(asked.body.contains("Low Mills: 1 line"), "{}", asked.body);
+    let mut confirmed = all.to_vec();
+    confirmed.push(("confirmed", "yes"));
+    let ordered = owner
+        .post("/admin/inventory/reorder/orders", &confirmed)
+        .await;
+    assert_eq!(ordered.status, StatusCode::SEE_OTHER);
+    let lines: i64 = app.with_db(|c| purchase_order_lines::table.count().get_result(c).unwrap());
+    assert_eq!(lines, 1, "LOW-B only: LOW-A is already coming");
+}
+
 crate::on_both_databases!(
+    the_low_stock_list_pages_through_every_low_level_and_orders_all_that_match,
     low_stock_becomes_purchase_orders,
     reorder_points_are_set_in_the_row
 );

@@ -12,4 +12,5 @@ mod views;
 pub use routes::configure;
 // Bulk reorder settings apply to what a view lists.
 pub(super) use filter::{StockParams, canonical_query as stock_query};
+pub(super) use queries::PRODUCT_CAP;
 pub(super) use select::selected;

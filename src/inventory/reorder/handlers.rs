@@ -7,41 +7,101 @@ use serde::Deserialize;
 
 use super::commands;
 use super::forms::{LevelReorderForm, picks, reorder};
-use super::queries::low_levels;
-use super::views::LowStockPage;
+use super::queries::{LowFilter, all_matching, low_count, low_page};
+use super::views::{LowStockPage, LowView};
 use crate::app::AppState;
 use crate::auth::{Actor, Permission};
-use crate::catalog::CatalogState;
+use crate::catalog::{CatalogState, ProductFilter, matching_product_ids};
 use crate::db;
-use crate::domain::ids::LocationId;
+use crate::domain::ids::{LocationId, StaffId};
 use crate::domain::words::count;
 use crate::error::AppError;
 use crate::inventory::access::scope_for;
-use crate::inventory::list::{StockParams, selected, stock_query};
-use crate::inventory::locations::active_locations;
+use crate::inventory::domain::Quantity;
+use crate::inventory::list::{PRODUCT_CAP, StockParams, selected, stock_query};
+use crate::inventory::locations::{Location, active_locations};
+use crate::inventory::suppliers::supplier_choices;
 use crate::web::confirm::{Posted, Question};
 use crate::web::flash::{self, FlashMessage};
-use crate::web::pagination::with_query;
+use crate::web::pagination::{CanonicalQuery, Cursor, PageLinks, with_query};
 use crate::web::render;
 use crate::web::shell::Shell;
 
-const SHOWN: i64 = 500;
+const PAGE: i64 = 50;
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default)]
 pub struct LowParams {
     location: String,
+    supplier: String,
+    q: String,
+    category: String,
+    vendor: String,
+    after: String,
+    before: String,
 }
 
-/// `GET /admin/inventory/reorder?location=…`
-pub async fn low_stock(
-    shell: Shell,
-    state: web::Data<AppState>,
-    params: web::Query<LowParams>,
-) -> Result<HttpResponse, AppError> {
-    let chosen: Option<LocationId> = params.location.trim().parse().ok();
-    let me = shell.staff.as_ref().map(|s| s.id);
-    let (locations, location, lines) = db::run(&state.pool, move |conn| {
+impl LowParams {
+    pub fn view(&self) -> LowView {
+        LowView {
+            supplier: self.supplier.trim().to_owned(),
+            q: self.q.trim().to_owned(),
+            category: self.category.trim().to_owned(),
+            vendor: self.vendor.trim().to_owned(),
+        }
+    }
+
+    /// The view without its page: what the links, the form and "all that match" keep.
+    fn query(&self) -> String {
+        CanonicalQuery::default()
+            .param("location", &self.location)
+            .param("supplier", &self.supplier)
+            .param("q", &self.q)
+            .param("category", &self.category)
+            .param("vendor", &self.vendor)
+            .encode()
+    }
+
+    /// The low levels this view keeps at `location`, the catalog's filters resolved.
+    async fn filter(
+        &self,
+        state: &AppState,
+        catalog: &CatalogState,
+        location: LocationId,
+    ) -> Result<LowFilter, AppError> {
+        let category = self.category.trim().parse().ok();
+        let narrowed = !self.q.trim().is_empty() || category.is_some() || !self.vendor.is_empty();
+        let products = if narrowed {
+            let facets = catalog.facets(&state.pool).await?;
+            let wanted = ProductFilter {
+                q: self.q.trim().to_owned(),
+                category_ids: category.map(|id| facets.with_descendants(id)),
+                vendor: Some(self.vendor.trim().to_owned()).filter(|v| !v.is_empty()),
+                ..ProductFilter::default()
+            };
+            let found = db::run(&state.pool, move |conn| {
+                Ok(matching_product_ids(conn, &wanted, PRODUCT_CAP)?)
+            })
+            .await?;
+            Some(found)
+        } else {
+            None
+        };
+        Ok(LowFilter {
+            location,
+            supplier: self.supplier.trim().parse().ok(),
+            products,
+        })
+    }
+}
+
+/// The location a view is for: the one chosen (a 403 outside the person's), or their first.
+async fn location_of(
+    state: &AppState,
+    me: Option<StaffId>,
+    chosen: Option<LocationId>,
+) -> Result<(Vec<Location>, Option<LocationId>), AppError> {
+    db::run(&state.pool, move |conn| {
         let scope = scope_for(conn, me)?;
         let mut locations = active_locations(conn)?;
         locations.retain(|l| scope.allows(l.id));
@@ -49,13 +109,50 @@ pub async fn low_stock(
             scope.check(chosen)?;
         }
         let location = chosen.or_else(|| locations.first().map(|l| l.id));
-        let lines = match location {
-            Some(location) => low_levels(conn, location, SHOWN)?,
-            None => Vec::new(),
-        };
-        Ok((locations, location, lines))
+        Ok((locations, location))
+    })
+    .await
+}
+
+/// `GET /admin/inventory/reorder?location=…&supplier=…&q=…`: every low level at a location,
+/// a page at a time, with how many there are.
+pub async fn low_stock(
+    shell: Shell,
+    state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
+    params: web::Query<LowParams>,
+) -> Result<HttpResponse, AppError> {
+    let params = params.into_inner();
+    let me = shell.staff.as_ref().map(|s| s.id);
+    let chosen = params.location.trim().parse().ok();
+    let (locations, location) = location_of(&state, me, chosen).await?;
+    let cursor = Cursor::from_params(&params.after, &params.before);
+    let filter = match location {
+        Some(location) => Some(params.filter(&state, &catalog, location).await?),
+        None => None,
+    };
+    let reading = cursor.clone();
+    let ((lines, more), total, suppliers) = db::run(&state.pool, move |conn| {
+        let suppliers = supplier_choices(conn)?;
+        Ok(match filter {
+            Some(filter) => (
+                low_page(conn, &filter, reading.as_ref(), PAGE)?,
+                low_count(conn, &filter)?,
+                suppliers,
+            ),
+            None => ((Vec::new(), false), 0, suppliers),
+        })
     })
     .await?;
+    let query = params.query();
+    let links = PageLinks::new(
+        "/admin/inventory/reorder",
+        &query,
+        &lines,
+        cursor.as_ref(),
+        more,
+        |l| Cursor::encode(&l.sku_key, l.variant.get()),
+    );
     let can_order = shell.can(Permission::InventoryManage);
     render(
         StatusCode::OK,
@@ -63,28 +160,82 @@ pub async fn low_stock(
             shell,
             locations,
             location,
+            suppliers,
             lines,
+            total,
+            links,
+            params: params.view(),
             can_order,
         },
     )
 }
 
-/// `POST /admin/inventory/reorder/orders`: draft purchase orders for the lines picked.
+/// `POST /admin/inventory/reorder/orders`: draft purchase orders for the lines ticked (or, with
+/// `all`, every low line the view keeps that is not already coming), after a question naming
+/// the purchase orders it will draft.
 pub async fn order_low(
     req: HttpRequest,
     shell: Shell,
     state: web::Data<AppState>,
+    catalog: web::Data<CatalogState>,
     actor: Actor,
     posted: Posted,
 ) -> Result<HttpResponse, AppError> {
-    let location: LocationId = posted
-        .pairs()
-        .iter()
-        .find(|(n, _)| n == "location")
-        .and_then(|(_, v)| v.trim().parse().ok())
-        .ok_or_else(|| AppError::Validation("Choose a location.".into()))?;
-    let picked = picks(posted.pairs()).map_err(AppError::Validation)?;
+    let params: LowParams = posted.form()?;
+    let location: LocationId = params
+        .location
+        .trim()
+        .parse()
+        .map_err(|_| AppError::Validation("Choose a location.".into()))?;
+    let every = posted.pairs().iter().any(|(n, v)| n == "all" && v == "yes");
+    let picked = if every {
+        let filter = params.filter(&state, &catalog, location).await?;
+        db::run(&state.pool, move |conn| {
+            let lines = all_matching(conn, &filter)?;
+            Ok(lines
+                .into_iter()
+                .filter_map(|(v, units)| {
+                    let units = Quantity::parse_positive(&units.to_string()).ok()?;
+                    Some((v, units))
+                })
+                .collect::<Vec<_>>())
+        })
+        .await?
+    } else {
+        picks(posted.pairs()).map_err(AppError::Validation)?
+    };
+    let back = with_query("/admin/inventory/reorder", &params.query(), "");
+    if picked.is_empty() {
+        return Ok(flash::redirect(
+            &req,
+            &back,
+            FlashMessage::info("Tick the lines to order first."),
+        ));
+    }
     let shop = shell.shop.clone();
+    if !posted.confirmed() {
+        let asking = picked.clone();
+        let plan = db::run(&state.pool, move |conn| {
+            commands::plan_orders(conn, &asking)
+        })
+        .await?;
+        return posted.ask(
+            shell,
+            Question {
+                heading: format!(
+                    "Draft {}?",
+                    count(
+                        plan.orders.len() as i64,
+                        "purchase order",
+                        "purchase orders"
+                    )
+                ),
+                message: plan.sentence(&shop),
+                button: "Draft purchase orders".into(),
+                cancel: back,
+            },
+        );
+    }
     let ordered = db::run(&state.pool, move |conn| {
         commands::order_low(conn, &actor, &shop, location, &picked)
     })
