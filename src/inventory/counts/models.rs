@@ -19,16 +19,6 @@ crate::lifecycle! {
     moves { Open => Posted, Open => Abandoned }
 }
 
-crate::document_table!(
-    StockCounts,
-    stock_counts,
-    CountId,
-    CountStatus,
-    "count",
-    "count",
-    admit = super::commands::admit
-);
-
 /// What a count covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scope {

@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use crate::db::schema::{purchase_order_lines, purchase_orders};
+use crate::db::schema::purchase_orders;
 use crate::domain::ids::{LocationId, PurchaseOrderId, PurchaseOrderLineId, SupplierId, VariantId};
 use crate::inventory::domain::Quantity;
 
@@ -37,24 +37,6 @@ impl PurchaseOrderStatus {
         )
     }
 }
-
-crate::document_table!(
-    PurchaseOrders,
-    purchase_orders,
-    PurchaseOrderId,
-    PurchaseOrderStatus,
-    "purchase order",
-    "purchase_order",
-    admit = super::commands::admit
-);
-crate::draft_table!(
-    PurchaseOrders,
-    purchase_orders,
-    purchase_order_lines,
-    purchase_order_id,
-    PurchaseOrderStatus::Draft,
-    "inventory.purchase_order"
-);
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = purchase_orders)]

@@ -121,11 +121,15 @@ impl OrderPlan {
     }
 }
 
-/// Groups `picks` by their variants' default suppliers, at their current costs.
+/// Groups `picks` by their variants' default suppliers, at their current costs, for a person
+/// who works at `location`.
 pub fn plan_orders(
     conn: &mut DbConnection,
+    actor: &Actor,
+    location: LocationId,
     picks: &[(VariantId, Quantity)],
 ) -> Result<OrderPlan, AppError> {
+    admit_at(conn, actor, &[location])?;
     let ids: Vec<VariantId> = picks.iter().map(|(v, _)| *v).collect();
     type Known = (VariantId, String, Option<i64>, Option<(SupplierId, String)>);
     let known: Vec<Known> = variants::table
@@ -171,8 +175,7 @@ pub fn order_low(
     location: LocationId,
     picks: &[(VariantId, Quantity)],
 ) -> Result<Ordered, AppError> {
-    admit_at(conn, actor, &[location])?;
-    let plan = plan_orders(conn, picks)?;
+    let plan = plan_orders(conn, actor, location, picks)?;
     let mut skipped = plan.skipped;
     let mut created = Vec::new();
     for (supplier, _, lines) in plan.orders {

@@ -214,9 +214,9 @@ pub async fn order_low(
     }
     let shop = shell.shop.clone();
     if !posted.confirmed() {
-        let asking = picked.clone();
+        let (asking, asker) = (picked.clone(), actor.clone());
         let plan = db::run(&state.pool, move |conn| {
-            commands::plan_orders(conn, &asking)
+            commands::plan_orders(conn, &asker, location, &asking)
         })
         .await?;
         return posted.ask(

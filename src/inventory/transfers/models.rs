@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::{transfer_lines, transfers};
+use crate::db::schema::transfers;
 use crate::domain::ids::{LocationId, TransferId, TransferLineId, VariantId};
 use crate::inventory::domain::Quantity;
 
@@ -22,24 +22,6 @@ crate::lifecycle! {
     }
     moves { Draft => Sent, Draft => Cancelled, Sent => Closed, Sent => Cancelled }
 }
-
-crate::document_table!(
-    Transfers,
-    transfers,
-    TransferId,
-    TransferStatus,
-    "transfer",
-    "transfer",
-    admit = super::commands::admit
-);
-crate::draft_table!(
-    Transfers,
-    transfers,
-    transfer_lines,
-    transfer_id,
-    TransferStatus::Draft,
-    "inventory.transfer"
-);
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = transfers)]

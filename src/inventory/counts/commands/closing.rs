@@ -4,6 +4,7 @@
 use diesel::prelude::*;
 use serde_json::json;
 
+use super::table::StockCounts;
 use crate::auth::Actor;
 use crate::db::schema::{stock_counts, stock_reasons};
 use crate::db::{self, DbConnection};
@@ -11,7 +12,7 @@ use crate::documents;
 use crate::domain::ids::{CountId, ReasonId};
 use crate::domain::words::count as words;
 use crate::error::AppError;
-use crate::inventory::counts::models::{CountStatus, StockCount, StockCounts};
+use crate::inventory::counts::models::{CountStatus, StockCount};
 use crate::inventory::counts::queries;
 use crate::inventory::domain::{MovementKind, StockReference, after_posting};
 use crate::inventory::stock::{Movement, Recorder, level, record_all};

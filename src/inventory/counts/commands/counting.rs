@@ -5,6 +5,7 @@
 use diesel::prelude::*;
 use serde_json::json;
 
+use super::table::StockCounts;
 use crate::audit::{self, Entry};
 use crate::auth::Actor;
 use crate::db::schema::{stock_count_lines, variants};
@@ -12,7 +13,7 @@ use crate::db::{self, DbConnection};
 use crate::documents;
 use crate::domain::ids::{CountId, CountLineId, VariantId};
 use crate::error::AppError;
-use crate::inventory::counts::models::{CountStatus, StockCount, StockCounts};
+use crate::inventory::counts::models::{CountStatus, StockCount};
 use crate::inventory::counts::queries;
 use crate::inventory::domain::{MAX_QUANTITY, Quantity};
 use crate::inventory::stock::level;

@@ -6,6 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde_json::{Value, json};
 
+use super::table::PurchaseOrders;
 use crate::auth::Actor;
 use crate::db::DbConnection;
 use crate::db::schema::{purchase_order_lines, purchase_orders, suppliers};
@@ -16,7 +17,7 @@ use crate::error::AppError;
 use crate::inventory::access::admit_at;
 use crate::inventory::domain::Quantity;
 use crate::inventory::locations::require_active;
-use crate::inventory::purchasing::models::{DraftChanges, PurchaseOrderStatus, PurchaseOrders};
+use crate::inventory::purchasing::models::{DraftChanges, PurchaseOrderStatus};
 use crate::inventory::stock::resolve_lines;
 use crate::shop::Shop;
 

@@ -5,6 +5,7 @@
 use diesel::prelude::*;
 use serde_json::json;
 
+use super::table::PurchaseOrders;
 use crate::auth::Actor;
 use crate::catalog::set_variant_costs;
 use crate::db::schema::{purchase_order_lines, purchase_orders, stock_totals, variants};
@@ -15,7 +16,7 @@ use crate::domain::problems::Receipt;
 use crate::domain::words::count;
 use crate::error::AppError;
 use crate::inventory::domain::{MovementKind, Quantity, StockReference, weighted_average};
-use crate::inventory::purchasing::models::{PurchaseOrder, PurchaseOrderStatus, PurchaseOrders};
+use crate::inventory::purchasing::models::{PurchaseOrder, PurchaseOrderStatus};
 use crate::inventory::purchasing::queries;
 use crate::inventory::stock::{Movement, Recorder, expect, record_all};
 

@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde_json::{Value, json};
 
+use super::table::Transfers;
 use crate::auth::Actor;
 use crate::db::DbConnection;
 use crate::db::schema::{transfer_lines, transfers};
@@ -16,7 +17,7 @@ use crate::inventory::access::admit_at;
 use crate::inventory::domain::Quantity;
 use crate::inventory::locations::require_active;
 use crate::inventory::stock::resolve_lines;
-use crate::inventory::transfers::models::{DraftChanges, TransferStatus, Transfers};
+use crate::inventory::transfers::models::{DraftChanges, TransferStatus};
 use crate::shop::Shop;
 
 /// Creates (`id` none) or changes a draft.

@@ -6,6 +6,7 @@
 use diesel::prelude::*;
 use serde_json::json;
 
+use super::table::Transfers;
 use crate::auth::Actor;
 use crate::db::schema::{transfer_lines, transfers};
 use crate::db::{self, DbConnection};
@@ -17,7 +18,7 @@ use crate::error::AppError;
 use crate::inventory::domain::MovementKind::{self, TransferIn, TransferOut};
 use crate::inventory::domain::{Quantity, StockReference};
 use crate::inventory::stock::{Movement, Recorder, expect, record_all};
-use crate::inventory::transfers::models::{Transfer, TransferStatus, Transfers};
+use crate::inventory::transfers::models::{Transfer, TransferStatus};
 use crate::inventory::transfers::queries;
 
 /// Stamps when a transfer was sent or ended; its status was set by the claim.
