@@ -14,6 +14,7 @@ use crate::app::AppState;
 use crate::auth::Actor;
 use crate::db::{self, DbConnection};
 use crate::domain::problems::{FieldErrors, LineProblems, Receipt, SaveResult};
+use crate::domain::words::count;
 use crate::error::AppError;
 use crate::shop::Shop;
 use crate::web::confirm::{Posted, Question};
@@ -21,7 +22,8 @@ use crate::web::flash::{self, FlashMessage};
 use crate::web::shell::Shell;
 
 /// What a document's page shows besides the document as stored: the form as posted with its
-/// problems, the problems of a receipt's lines, and the 409 sentence of a stale edit.
+/// problems, the problems of a receipt's lines, and the 409 sentence of a stale edit or of a
+/// refused move.
 #[derive(Debug)]
 pub struct Shown<F, L> {
     pub form: Option<F>,
@@ -65,6 +67,11 @@ impl<F, L> Shown<F, L> {
             conflict: Some(message),
             ..Shown::default()
         }
+    }
+
+    /// The document as it is now, with why a move was refused.
+    pub fn refused(message: String) -> Self {
+        Shown::stale(message)
     }
 }
 
@@ -235,6 +242,47 @@ where
     }
 }
 
+/// Whether the person pressed "Receive everything outstanding".
+pub fn everything(posted: &Posted) -> bool {
+    posted
+        .pairs()
+        .iter()
+        .any(|(name, value)| name == "everything" && value == "yes")
+}
+
+/// "Receive everything outstanding": asked first (how many units on how many lines), then
+/// [`receive`] of every line's outstanding units. `outstanding` reads them: what to receive,
+/// its units and its lines.
+pub async fn receive_everything<P, A>(
+    req: HttpRequest,
+    (shell, state): (Shell, &AppState),
+    (id, posted): (P::Id, Posted),
+    outstanding: impl FnOnce(&mut DbConnection) -> Result<(A, i64, i64), AppError> + Send + 'static,
+    work: impl FnOnce(&mut DbConnection, A, bool) -> Result<Receipt<P::LineId>, AppError>
+    + Send
+    + 'static,
+) -> Result<HttpResponse, AppError>
+where
+    P: DocumentPage,
+    A: Send + 'static,
+{
+    let (arrived, units, lines) = db::run(&state.pool, outstanding).await?;
+    if !posted.confirmed() {
+        let question = Question {
+            heading: "Receive everything outstanding?".into(),
+            message: format!(
+                "{} on {} arrive now and go into stock.",
+                count(units, "unit", "units"),
+                count(lines, "line", "lines")
+            ),
+            button: "Receive everything".into(),
+            cancel: format!("{}/{id}", P::PATH),
+        };
+        return posted.ask(shell, question);
+    }
+    receive::<P, A>(req, (shell, state), id, (posted, Ok(arrived)), work).await
+}
+
 /// Asks before a receipt of more than is outstanding on the lines named.
 fn over_question<P: DocumentPage>(id: P::Id, over: &[String]) -> Question {
     Question {
@@ -252,12 +300,20 @@ fn over_question<P: DocumentPage>(id: P::Id, over: &[String]) -> Question {
 /// back to the page with that sentence.
 pub async fn act<P: DocumentPage>(
     req: HttpRequest,
-    state: &AppState,
+    (shell, state): (Shell, &AppState),
     id: P::Id,
     work: impl FnOnce(&mut DbConnection) -> Result<String, AppError> + Send + 'static,
 ) -> Result<HttpResponse, AppError> {
-    let message = db::run(&state.pool, work).await?;
-    Ok(back_to::<P>(&req, id, message))
+    match db::run(&state.pool, work).await {
+        Ok(message) => Ok(back_to::<P>(&req, id, message)),
+        // A refusal (too little stock, already done) is said on the document's own page, as
+        // it is now, with a 409: not on an error page.
+        Err(AppError::Conflict(message)) => {
+            let shown = Shown::refused(message);
+            P::page(StatusCode::CONFLICT, shell, state, Some(id), shown).await
+        }
+        Err(other) => Err(other),
+    }
 }
 
 /// A move that may ask first (close, cancel): unless the person already confirmed, `ask`
@@ -274,5 +330,5 @@ pub async fn ask_first<P: DocumentPage>(
             return posted.ask(shell, question);
         }
     }
-    act::<P>(req, state, id, work).await
+    act::<P>(req, (shell, state), id, work).await
 }

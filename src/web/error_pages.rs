@@ -82,7 +82,7 @@ fn title(status: StatusCode) -> &'static str {
         403 => "Not allowed",
         404 => "Page not found",
         405 => "Not allowed here",
-        409 => "Changed by someone else",
+        409 => "Not possible now",
         413 => "Too large",
         415 => "Unsupported format",
         422 => "Check your input",

@@ -385,7 +385,48 @@ async fn a_placed_order_cannot_be_edited_as_a_draft(db: Db) {
     );
 }
 
+/// "Receive everything outstanding" asks first, then receives every line's outstanding units;
+/// the boxes start empty (no placeholder figure that looks filled in).
+async fn everything_outstanding_is_received_after_a_question(db: Db) {
+    let b = buying(db).await;
+    let order = b.placed().await;
+    let page = b.owner.get(&path(order, "")).await;
+    assert_eq!(
+        page.count("input[name^=line_][placeholder]"),
+        0,
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("of 30 outstanding"));
+    let asked = b
+        .owner
+        .post(&path(order, "receive"), &[("everything", "yes")])
+        .await;
+    assert_eq!(asked.status, StatusCode::OK);
+    assert!(
+        asked.body.contains("35 units on 2 lines arrive now"),
+        "{}",
+        asked.body
+    );
+    assert_eq!(
+        on_hand(&b.app, b.shirt, b.main),
+        (10, 0),
+        "asking moves nothing"
+    );
+    let done = b
+        .owner
+        .post(
+            &path(order, "receive"),
+            &[("everything", "yes"), ("confirmed", "yes")],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(on_hand(&b.app, b.shirt, b.main), (40, 0));
+    assert_eq!(status_of(&b.app, order), "received");
+}
+
 crate::on_both_databases!(
+    everything_outstanding_is_received_after_a_question,
     a_supplier_name_is_taken_once_and_a_variant_shows_its_supplier_code,
     a_line_without_any_cost_is_refused_naming_its_sku,
     placing_makes_the_units_incoming_and_the_history_says_where,

@@ -447,7 +447,32 @@ async fn a_draft_cannot_be_edited_once_sent(db: Db) {
     assert_eq!(units, 2, "the lines sent are the lines kept");
 }
 
+/// Sending more than the origin holds is refused on the transfer's own page (409), saying
+/// what is short, with the draft as it was: not on an error page.
+async fn a_send_refused_for_too_little_stock_is_said_on_the_transfer_page(db: Db) {
+    let s = stocked(db).await;
+    let id = id_of(&draft(&s.owner, s.main, s.wh, "TR-1 60").await);
+    let refused = s.owner.post(&send_path(id), &[]).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    assert!(refused.body.contains("TR-1"), "{}", refused.body);
+    assert!(
+        refused.body.contains("flash-error"),
+        "the refusal is on the page: {}",
+        refused.body
+    );
+    let edit = format!("form[action='/admin/inventory/transfers/{id}']");
+    assert!(
+        refused.count(&edit) == 1,
+        "the draft's form is there: {}",
+        refused.body
+    );
+    assert!(!refused.body.contains("Changed by someone else"));
+    assert_eq!(crate::status_of!(s.app, transfers, id), "draft");
+    assert_eq!(on_hand(&s.app, s.shirt, s.main), (10, 0));
+}
+
 crate::on_both_databases!(
+    a_send_refused_for_too_little_stock_is_said_on_the_transfer_page,
     a_draft_saved_by_someone_else_since_it_was_opened_is_not_overwritten,
     a_draft_cannot_be_edited_once_sent,
     a_bad_transfer_draft_is_refused_and_saves_nothing,

@@ -9,5 +9,5 @@ mod quantity;
 pub use cost::weighted_average;
 pub use count_rule::{after_posting, variance};
 pub use kinds::{ActorKind, MovementKind, ReferenceKind, StockReference};
-pub use per_line::{LineProblems, units_per_line};
+pub use per_line::{LineProblems, outstanding, units_per_line};
 pub use quantity::{MAX_QUANTITY, Quantity, parse_change};

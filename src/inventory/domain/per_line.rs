@@ -2,8 +2,29 @@
 //! fields named `line_<id>`, empty for none.
 
 use super::quantity::Quantity;
+use crate::documents::ReceivedLine;
+use crate::error::AppError;
 
 pub use crate::domain::problems::LineProblems;
+
+/// Units per line of a receipt.
+pub type PerLine<Id> = Vec<(Id, Quantity)>;
+
+/// A receipt of everything outstanding: each line's outstanding units, their sum and how many
+/// lines have any.
+pub fn outstanding<L: ReceivedLine>(lines: &[L]) -> Result<(PerLine<L::Id>, i64, i64), AppError> {
+    let arrived: PerLine<L::Id> = lines
+        .iter()
+        .filter(|l| l.outstanding() > 0)
+        .map(|l| {
+            let units = u32::try_from(l.outstanding()).unwrap_or(u32::MAX);
+            (l.id(), Quantity::new(units))
+        })
+        .collect();
+    let units = arrived.iter().map(|(_, q)| q.get()).sum();
+    let count = arrived.len() as i64;
+    Ok((arrived, units, count))
+}
 
 /// Every `line_<id>` field with a figure, checked; the problems name their line.
 pub fn units_per_line<Id: std::str::FromStr>(

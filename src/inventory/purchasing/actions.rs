@@ -12,7 +12,7 @@ use crate::auth::Actor;
 use crate::db::DbConnection;
 use crate::domain::ids::PurchaseOrderId;
 use crate::error::AppError;
-use crate::inventory::domain::units_per_line;
+use crate::inventory::domain::{outstanding, units_per_line};
 use crate::web::confirm::Posted;
 use crate::web::documents;
 use crate::web::shell::Shell;
@@ -20,13 +20,14 @@ use crate::web::shell::Shell;
 /// `POST /admin/inventory/purchase-orders/{id}/place`
 pub async fn place_purchase_order(
     req: HttpRequest,
+    shell: Shell,
     state: web::Data<AppState>,
     actor: Actor,
     id: web::Path<PurchaseOrderId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let work = move |conn: &mut DbConnection| commands::place(conn, &actor, id);
-    documents::act::<PurchaseOrderPages>(req, &state, id, work).await
+    documents::act::<PurchaseOrderPages>(req, (shell, &state), id, work).await
 }
 
 /// `POST /admin/inventory/purchase-orders/{id}/receive`
@@ -43,6 +44,18 @@ pub async fn receive_purchase_order(
     let work = move |conn: &mut DbConnection, arrived: Vec<_>, confirmed| {
         commands::receive(conn, &actor, id, &arrived, confirmed)
     };
+    if documents::everything(&posted) {
+        let all = move |conn: &mut DbConnection| outstanding(&queries::lines_of(conn, id)?);
+        let at = (id, posted);
+        return documents::receive_everything::<PurchaseOrderPages, _>(
+            req,
+            (shell, &state),
+            at,
+            all,
+            work,
+        )
+        .await;
+    }
     let posted = (posted, arrived);
     documents::receive::<PurchaseOrderPages, _>(req, (shell, &state), id, posted, work).await
 }

@@ -13,7 +13,7 @@ use crate::auth::Actor;
 use crate::db::DbConnection;
 use crate::domain::ids::TransferId;
 use crate::error::AppError;
-use crate::inventory::domain::units_per_line;
+use crate::inventory::domain::{outstanding, units_per_line};
 use crate::web::confirm::{Posted, Question};
 use crate::web::documents;
 use crate::web::shell::Shell;
@@ -21,13 +21,14 @@ use crate::web::shell::Shell;
 /// `POST /admin/inventory/transfers/{id}/send`
 pub async fn send_transfer(
     req: HttpRequest,
+    shell: Shell,
     state: web::Data<AppState>,
     actor: Actor,
     id: web::Path<TransferId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let work = move |conn: &mut DbConnection| commands::send(conn, &actor, id);
-    documents::act::<TransferPages>(req, &state, id, work).await
+    documents::act::<TransferPages>(req, (shell, &state), id, work).await
 }
 
 /// `POST /admin/inventory/transfers/{id}/receive`
@@ -44,6 +45,18 @@ pub async fn receive_transfer(
     let work = move |conn: &mut DbConnection, arrived: Vec<_>, _| {
         commands::receive(conn, &actor, id, &arrived)
     };
+    if documents::everything(&posted) {
+        let all = move |conn: &mut DbConnection| outstanding(&queries::lines_of(conn, id)?);
+        let at = (id, posted);
+        return documents::receive_everything::<TransferPages, _>(
+            req,
+            (shell, &state),
+            at,
+            all,
+            work,
+        )
+        .await;
+    }
     documents::receive::<TransferPages, _>(req, (shell, &state), id, (posted, arrived), work).await
 }
 
