@@ -102,9 +102,9 @@ fn staff_team(conn: &mut DbConnection, context: &mut DemoContext<'_>) -> Result<
     passwords::check_policy(&context.args.password, &[])
         .map_err(|m| AppError::Validation(format!("demo password: {m}")))?;
     let hash = passwords::hash(&context.args.password).map_err(AppError::Unexpected)?;
-    let mut created = 0;
+    let mut created: Vec<&str> = Vec::new();
     db::write(conn, |c| {
-        created = 0;
+        created.clear();
         // One owner at most: a shop that has one gets no demo owner.
         let has_owner = list(c)?.iter().any(|member| member.role == Role::Owner);
         for (email, name, role) in DEMO_TEAM {
@@ -112,12 +112,18 @@ fn staff_team(conn: &mut DbConnection, context: &mut DemoContext<'_>) -> Result<
                 continue;
             }
             create_account(c, &Actor::command_line(), email, name, role, &hash)?;
-            created += 1;
+            created.push(email);
         }
         Ok(())
     })?;
-    Ok(format!(
-        "{} created (owner@, manager@, clerk@, viewer@demo.backroom.test)",
-        count(created, "demo account", "demo accounts")
-    ))
+    // Names the accounts it made: a shop with an owner gets no demo owner.
+    Ok(if created.is_empty() {
+        "no demo account needed (they exist)".to_owned()
+    } else {
+        format!(
+            "{} created ({})",
+            count(created.len() as i64, "demo account", "demo accounts"),
+            created.join(", ")
+        )
+    })
 }

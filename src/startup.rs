@@ -37,6 +37,7 @@ fn register(routes: &mut Routes<'_>) {
         GET "/healthz", Access::Public => health;
         GET "/api/v1/openapi.json", Access::Public => openapi_json;
         GET "/static/{path:.*}", Access::Public => assets::serve_static;
+        GET "/favicon.ico", Access::Public => favicon;
     }
     crate::staff::configure(routes);
     crate::dashboard::configure(routes);
@@ -106,6 +107,13 @@ async fn go_to_admin() -> HttpResponse {
 }
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise. No sign-in.
+/// Browsers and tools ask for `/favicon.ico` whatever the page links: the icon is an SVG.
+async fn favicon() -> HttpResponse {
+    HttpResponse::MovedPermanently()
+        .insert_header((actix_web::http::header::LOCATION, "/static/favicon.svg"))
+        .finish()
+}
+
 async fn health(state: web::Data<AppState>) -> HttpResponse {
     let checked = db::run(&state.pool, |conn| {
         use diesel::connection::SimpleConnection;
@@ -262,6 +270,8 @@ pub async fn start_on(
             .wrap(from_fn(headers::security))
             .wrap(from_fn(api::no_cookies))
             .wrap(from_fn(request_log::log))
+            // Outermost: pages, styles and scripts go out gzipped to a browser that accepts it.
+            .wrap(actix_web::middleware::Compress::default())
     })
     .workers(workers)
     .worker_max_blocking_threads(blocking_threads)

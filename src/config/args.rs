@@ -247,7 +247,7 @@ pub struct DemoArgs {
     /// Seed for the random generator: the same seed gives the same shop.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
-    /// How many products the demo catalog gets (about three variants each).
+    /// How many products the demo catalog gets (about 2.3 variants each).
     #[arg(long, default_value_t = 10_000)]
     pub products: usize,
     /// Password for the demo staff accounts (owner@, manager@, clerk@, viewer@demo.backroom.test).

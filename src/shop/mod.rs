@@ -8,6 +8,6 @@ mod time;
 mod units;
 
 pub use cache::ShopCache;
-pub use settings::{Shop, initial, load, set_name};
+pub use settings::{DEFAULT_NAME, Shop, initial, load, set_name};
 pub use time::When;
 pub use units::{TimeDisplay, WeightUnit};

@@ -22,6 +22,9 @@ pub struct Shop {
 }
 
 /// The first letter of a name, upper-cased, for a monogram ("N" for "Northwind").
+/// The name a new database gives the shop (the first migration's), until the owner names it.
+pub const DEFAULT_NAME: &str = "My shop";
+
 pub fn initial(name: &str) -> String {
     name.trim()
         .chars()

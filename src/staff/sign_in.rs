@@ -284,8 +284,15 @@ pub async fn setup_form(
         return Err(setup_link_used());
     }
     let _ = req;
+    // A name the shop was given already (by `demo-data`) is shown; the first start's
+    // "My shop" is only the field's placeholder, so typing does not append to it.
+    let named = shell.shop.name != crate::shop::DEFAULT_NAME;
     let form = SetupForm {
-        shop_name: shell.shop.name.clone(),
+        shop_name: if named {
+            shell.shop.name.clone()
+        } else {
+            String::new()
+        },
         ..SetupForm::default()
     };
     render(

@@ -950,7 +950,32 @@ async fn movements_name_people_and_an_unknown_reason_is_not_found(db: Db) {
     assert_eq!(retired.status, StatusCode::NOT_FOUND);
 }
 
+/// A search that is exactly a SKU or barcode (typed or scanned) lists that variant's row only;
+/// a word lists every variant of the products it finds.
+async fn an_exact_sku_search_lists_that_variant_only(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let uploaded = crate::common::upload(&owner, &crate::common::catalog_csv(1)).await;
+    let applied = crate::common::apply(&owner, &uploaded).await;
+    assert_eq!(applied.status, StatusCode::SEE_OTHER);
+    app.jobs_finished().await;
+    let main = main_location(&app);
+    let rows = |page: &crate::common::Page| page.count("tbody tr[id^=stock-]");
+    let word = owner
+        .get(&format!("/admin/inventory?location={main}&q=item"))
+        .await;
+    assert_eq!(rows(&word), 2, "{}", word.body);
+    let exact = owner
+        .get(&format!("/admin/inventory?location={main}&q=item-000-m"))
+        .await;
+    assert_eq!(rows(&exact), 1, "{}", exact.body);
+    assert!(exact.body.contains("ITEM-000-M"));
+    let everywhere = owner.get("/admin/inventory?q=ITEM-000-S").await;
+    assert_eq!(rows(&everywhere), 1);
+}
+
 crate::on_both_databases!(
+    an_exact_sku_search_lists_that_variant_only,
     an_adjustment_at_a_deactivated_location_is_refused,
     movements_name_people_and_an_unknown_reason_is_not_found,
     staff_limited_to_a_location_see_and_change_only_there,

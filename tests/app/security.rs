@@ -189,6 +189,7 @@ async fn every_route_declares_its_access_and_no_role_gets_more_than_it_may(db: D
         "/",
         "/healthz",
         "/static/{path:.*}",
+        "/favicon.ico",
         "/login",
         "/setup/{token}",
         "/api/v1/openapi.json",
@@ -755,6 +756,27 @@ async fn every_page_links_a_favicon_that_is_served(db: Db) {
             Some("image/svg+xml")
         );
     }
+    // Pages go out gzipped to a browser that accepts it, and plain to one that does not.
+    let zipped = owner
+        .http
+        .get(owner.url("/admin/products"))
+        .header("Accept-Encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        zipped
+            .headers()
+            .get("content-encoding")
+            .and_then(|v| v.to_str().ok()),
+        Some("gzip")
+    );
+    let plain = owner.get("/admin/products").await;
+    assert_eq!(plain.header("content-encoding"), None);
+    // Asked for by browsers and tools whatever the page links: it leads to the same icon.
+    let ico = visitor.get("/favicon.ico").await;
+    assert_eq!(ico.status, StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(ico.location().as_deref(), Some("/static/favicon.svg"));
 }
 
 crate::on_both_databases!(

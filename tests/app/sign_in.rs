@@ -57,6 +57,12 @@ async fn setup_with_bad_input_rerenders_with_messages_and_keeps_values(db: Db) {
     let token = app.setup_token.clone().unwrap();
     let client = app.client();
     let page = client.get(&format!("/setup/{token}")).await;
+    // "My shop" is the shop name's placeholder, not its value: typing does not append to it.
+    assert_eq!(page.attr("#f-shop_name", "value").as_deref(), Some(""));
+    assert_eq!(
+        page.attr("#f-shop_name", "placeholder").as_deref(),
+        Some("My shop")
+    );
     let response = client
         .post_form(
             &format!("/setup/{token}"),

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use crate::domain::ids::{CategoryId, LocationId};
+use crate::domain::ids::{CategoryId, LocationId, VariantId};
 use crate::web::pagination::{CanonicalQuery, page_size};
 
 /// The query string as typed: every field optional.
@@ -125,6 +125,9 @@ pub struct StockFilter {
     pub stock: StockState,
     pub sort: StockSort,
     pub per_page: i64,
+    /// The one variant whose SKU or barcode the search is, exactly (typed or scanned): the
+    /// list shows its row only, not its siblings. Set once the search is resolved.
+    pub exact: Option<VariantId>,
 }
 
 impl StockFilter {
@@ -137,6 +140,7 @@ impl StockFilter {
             vendor: some(&params.vendor),
             stock: StockState::parse(&params.stock),
             sort: StockSort::parse(&params.sort),
+            exact: None,
             per_page: page_size(&params.per),
         }
     }

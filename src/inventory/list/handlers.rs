@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::filter::{StockFilter, StockParams, canonical_query};
-use super::queries::{PRODUCT_CAP, stock_page};
+use super::queries::{PRODUCT_CAP, exact_variant, stock_page};
 use super::views::{StockListPage, StockListResults, StockView};
 use crate::app::AppState;
 use crate::auth::Permission;
@@ -62,6 +62,7 @@ pub async fn list_stock(
             let too_broad = picked
                 .as_ref()
                 .is_some_and(|ids| ids.len() as i64 > PRODUCT_CAP);
+            filter.exact = exact_variant(conn, &filter.q)?;
             let page = stock_page(conn, &filter, picked.as_deref(), cursor.as_ref())?;
             let limited = scope.limit().is_some();
             Ok((

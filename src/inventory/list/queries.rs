@@ -10,7 +10,7 @@ use super::filter::{StockFilter, StockSort, StockState};
 use crate::db::schema::{products, stock_levels, stock_totals, variants};
 use crate::db::{DbBackend, DbConnection, id_in};
 use crate::domain::ids::{ImageId, ProductId, VariantId};
-use crate::inventory::stock::is_low;
+use crate::inventory::stock::{Codebook, is_low};
 use crate::web::pagination::Cursor;
 
 /// One row of the list: a variant, its product, and its stock where the list looks.
@@ -97,6 +97,16 @@ macro_rules! stock_query {
     }};
 }
 
+/// The variant a search names exactly by its SKU (any case) or barcode, if one does: the list
+/// then shows that row, not every variant of its product.
+pub fn exact_variant(conn: &mut DbConnection, q: &str) -> QueryResult<Option<VariantId>> {
+    if q.is_empty() || q.contains(char::is_whitespace) {
+        return Ok(None);
+    }
+    let book = Codebook::read(conn, [q])?;
+    Ok(book.find(q).map(|v| v.id))
+}
+
 /// A page of rows and whether there is more in the direction of reading. `products` is the
 /// catalog filter's pick (none when the list is not narrowed).
 pub fn stock_page(
@@ -114,6 +124,9 @@ pub fn stock_page(
                 .into_boxed::<DbBackend>();
             if let Some(ids) = products_picked {
                 query = query.filter(id_in(variants::product_id, ids));
+            }
+            if let Some(variant) = filter.exact {
+                query = query.filter(variants::id.eq(variant));
             }
             let text = |v: &str| Some(v.to_owned());
             let query = match filter.sort {
@@ -149,6 +162,9 @@ pub fn stock_page(
             if let Some(ids) = products_picked {
                 query = query.filter(id_in(variants::product_id, ids));
             }
+            if let Some(variant) = filter.exact {
+                query = query.filter(variants::id.eq(variant));
+            }
             // In SKU order by the level's own copy of the SKU key: the location's levels (or
             // its low ones, `stock_levels_low`) are then read a page at a time from an index.
             stock_query!(
@@ -181,6 +197,9 @@ pub fn stock_page(
                 .into_boxed::<DbBackend>();
             if let Some(ids) = products_picked {
                 query = query.filter(id_in(variants::product_id, ids));
+            }
+            if let Some(variant) = filter.exact {
+                query = query.filter(variants::id.eq(variant));
             }
             // Low anywhere: some level at or below its reorder point. In SKU order and not
             // narrowed, the page's variants come first, from `stock_levels_low_by_sku`, and

@@ -2,7 +2,7 @@
 //! change to that view applies to.
 
 use super::filter::{StockFilter, StockParams};
-use super::queries::{PRODUCT_CAP, stock_page};
+use super::queries::{PRODUCT_CAP, exact_variant, stock_page};
 use crate::app::AppState;
 use crate::catalog::{CatalogState, ProductFilter, matching_product_ids};
 use crate::db;
@@ -37,6 +37,7 @@ pub async fn selected(
             Some(products) => Some(matching_product_ids(conn, &products, PRODUCT_CAP + 1)?),
             None => None,
         };
+        filter.exact = exact_variant(conn, &filter.q)?;
         let (rows, _) = stock_page(conn, &filter, picked.as_deref(), None)?;
         Ok(rows.into_iter().map(|r| r.variant_id).collect())
     })
