@@ -207,15 +207,24 @@ async fn save_draft<P: DraftForm>(
     }
 }
 
-/// A receipt against the document's lines: `arrived` is what the form said per line (or its
-/// problems); `work` checks the person may receive there and receives (the flag: the person
-/// confirmed more than is outstanding). Received: back to the page; problems: the page with
-/// them, 422; more than outstanding: asks first.
-pub async fn receive<P, A>(
+/// What a receipt form posted: the form itself, its units per line as read (or their
+/// problems), and how to read every line's outstanding units (what to receive, its units, its
+/// lines) for "Receive everything outstanding".
+pub type Arrivals<P, A, O> = (
+    Posted,
+    Result<A, LineProblems<<P as DocumentPage>::LineId>>,
+    O,
+);
+
+/// A receipt against the document's lines: `work` checks the person may receive there and
+/// receives (the flag: the person confirmed more than is outstanding). Received: back to the
+/// page; problems: the page with them, 422; more than outstanding: asks first. "Receive
+/// everything outstanding" asks first too, with how many units on how many lines.
+pub async fn receive<P, A, O>(
     req: HttpRequest,
     (shell, state): (Shell, &AppState),
     id: P::Id,
-    (posted, arrived): (Posted, Result<A, LineProblems<P::LineId>>),
+    (posted, arrived, outstanding): Arrivals<P, A, O>,
     work: impl FnOnce(&mut DbConnection, A, bool) -> Result<Receipt<P::LineId>, AppError>
     + Send
     + 'static,
@@ -223,12 +232,21 @@ pub async fn receive<P, A>(
 where
     P: DocumentPage,
     A: Send + 'static,
+    O: FnOnce(&mut DbConnection) -> Result<(A, i64, i64), AppError> + Send + 'static,
 {
     let invalid = StatusCode::UNPROCESSABLE_ENTITY;
-    let arrived = match arrived {
-        Ok(arrived) => arrived,
-        Err(problems) => {
-            return P::page(invalid, shell, state, Some(id), Shown::lines(problems)).await;
+    let arrived = if everything(&posted) {
+        let (all, units, lines) = db::run(&state.pool, outstanding).await?;
+        if !posted.confirmed() {
+            return posted.ask(shell, everything_question::<P>(id, units, lines));
+        }
+        all
+    } else {
+        match arrived {
+            Ok(arrived) => arrived,
+            Err(problems) => {
+                return P::page(invalid, shell, state, Some(id), Shown::lines(problems)).await;
+            }
         }
     };
     let confirmed = posted.confirmed();
@@ -243,44 +261,25 @@ where
 }
 
 /// Whether the person pressed "Receive everything outstanding".
-pub fn everything(posted: &Posted) -> bool {
+fn everything(posted: &Posted) -> bool {
     posted
         .pairs()
         .iter()
         .any(|(name, value)| name == "everything" && value == "yes")
 }
 
-/// "Receive everything outstanding": asked first (how many units on how many lines), then
-/// [`receive`] of every line's outstanding units. `outstanding` reads them: what to receive,
-/// its units and its lines.
-pub async fn receive_everything<P, A>(
-    req: HttpRequest,
-    (shell, state): (Shell, &AppState),
-    (id, posted): (P::Id, Posted),
-    outstanding: impl FnOnce(&mut DbConnection) -> Result<(A, i64, i64), AppError> + Send + 'static,
-    work: impl FnOnce(&mut DbConnection, A, bool) -> Result<Receipt<P::LineId>, AppError>
-    + Send
-    + 'static,
-) -> Result<HttpResponse, AppError>
-where
-    P: DocumentPage,
-    A: Send + 'static,
-{
-    let (arrived, units, lines) = db::run(&state.pool, outstanding).await?;
-    if !posted.confirmed() {
-        let question = Question {
-            heading: "Receive everything outstanding?".into(),
-            message: format!(
-                "{} on {} arrive now and go into stock.",
-                count(units, "unit", "units"),
-                count(lines, "line", "lines")
-            ),
-            button: "Receive everything".into(),
-            cancel: format!("{}/{id}", P::PATH),
-        };
-        return posted.ask(shell, question);
+/// Asks before receiving everything outstanding.
+fn everything_question<P: DocumentPage>(id: P::Id, units: i64, lines: i64) -> Question {
+    Question {
+        heading: "Receive everything outstanding?".into(),
+        message: format!(
+            "{} on {} arrive now and go into stock.",
+            count(units, "unit", "units"),
+            count(lines, "line", "lines")
+        ),
+        button: "Receive everything".into(),
+        cancel: format!("{}/{id}", P::PATH),
     }
-    receive::<P, A>(req, (shell, state), id, (posted, Ok(arrived)), work).await
 }
 
 /// Asks before a receipt of more than is outstanding on the lines named.

@@ -275,7 +275,48 @@ async fn more_left_than_was_counted_asks_for_a_recount_and_an_abandoned_count_ch
     assert!(c.app.with_db(|conn| check_ledger(conn).unwrap()).is_empty());
 }
 
+/// "None found": a scan of 0 counts a line as zero, and the review counts every line not
+/// counted yet as none found, asked first with what they hold.
+async fn none_found_is_a_count_of_zero_by_scan_or_for_every_uncounted_line(db: Db) {
+    let c = counting(db).await;
+    let count = c.started().await;
+    let scan = format!("/admin/inventory/counts/{count}/scan");
+    let zero = c
+        .owner
+        .post(&scan, &[("code", "C-1"), ("units", "0")])
+        .await;
+    assert_eq!(zero.status, StatusCode::SEE_OTHER, "{}", zero.body);
+    let shown = c.owner.get(&zero.location().unwrap()).await;
+    assert!(shown.body.contains("C-1: 0 counted."), "{}", shown.body);
+    let review = c
+        .owner
+        .get(&format!("/admin/inventory/counts/{count}/review"))
+        .await;
+    assert!(
+        review.body.contains("Count 1 uncounted as none found"),
+        "{}",
+        review.body
+    );
+    let path = format!("/admin/inventory/counts/{count}/zero");
+    let asked = c.owner.post(&path, &[]).await;
+    assert_eq!(asked.status, StatusCode::OK);
+    assert!(
+        asked.body.contains("Count 1 uncounted line as none found?")
+            && asked.body.contains("They hold 5 units now"),
+        "{}",
+        asked.body
+    );
+    let done = c.owner.post(&path, &[("confirmed", "yes")]).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(c.app.audit_count("inventory.count_uncounted_zeroed"), 1);
+    assert_eq!(c.post(count, true).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(on_hand(&c.app, c.shirt, c.main), (0, 0));
+    assert_eq!(on_hand(&c.app, c.mug, c.main), (0, 0));
+    assert!(c.app.with_db(|conn| check_ledger(conn).unwrap()).is_empty());
+}
+
 crate::on_both_databases!(
+    none_found_is_a_count_of_zero_by_scan_or_for_every_uncounted_line,
     a_count_names_its_unknown_codes_and_opens_with_the_scan_box_focused,
     a_row_takes_whole_units_only,
     scans_add_to_their_line_and_an_unknown_code_is_said_at_once,

@@ -107,9 +107,10 @@ impl ScanForm {
         if code.is_empty() {
             return Err("Type or scan a SKU or barcode.".into());
         }
+        // Empty: one unit scanned; 0: none found (the line counts as zero).
         let units = match self.units.trim() {
             "" => Quantity::parse_positive("1"),
-            text => Quantity::parse_positive(text),
+            text => Quantity::parse(text),
         }
         .map_err(|e| e.message().to_owned())?;
         Ok((code.chars().take(80).collect(), units))
@@ -135,6 +136,11 @@ mod tests {
             units: "6".into(),
         };
         assert_eq!(six.parse().map(|(_, q)| q.get()), Ok(6));
+        let none_found = ScanForm {
+            code: "TEE-M".into(),
+            units: "0".into(),
+        };
+        assert_eq!(none_found.parse().map(|(_, q)| q.get()), Ok(0));
         assert!(
             ScanForm {
                 code: String::new(),

@@ -17,10 +17,11 @@ use crate::catalog::CatalogState;
 use crate::db::{self, DbConnection};
 use crate::domain::ids::{CountId, StaffId};
 use crate::domain::problems::FieldErrors;
+use crate::domain::words::count;
 use crate::error::AppError;
 use crate::inventory::access::scope_for;
 use crate::inventory::locations::{active_locations, all_locations};
-use crate::web::confirm::Posted;
+use crate::web::confirm::{Posted, Question};
 use crate::web::flash::{self, FlashMessage};
 use crate::web::pagination::{Cursor, PageLinks};
 use crate::web::render;
@@ -261,6 +262,52 @@ pub async fn post_count(
     Ok(flash::redirect(
         &req,
         &format!("/admin/inventory/counts/{id}"),
+        FlashMessage::success(message),
+    ))
+}
+
+/// `POST /admin/inventory/counts/{id}/zero`: every line not counted yet counts as none found,
+/// after a question saying how many lines and what is on hand for them.
+pub async fn zero_uncounted(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<CountId>,
+    posted: Posted,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let review = format!("/admin/inventory/counts/{id}/review");
+    if !posted.confirmed() {
+        let me = actor.staff_id;
+        let (lines, units, value) = db::run(&state.pool, move |conn| {
+            guard(conn, me, id)?;
+            let count = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
+            Ok(queries::uncounted(conn, &count)?)
+        })
+        .await?;
+        let question = Question {
+            heading: format!(
+                "Count {} as none found?",
+                count(lines, "uncounted line", "uncounted lines")
+            ),
+            message: format!(
+                "They hold {} now ({} at cost). Posting the count will take them out of stock.",
+                count(units, "unit", "units"),
+                shell.shop.money(value)
+            ),
+            button: "Set them to zero".into(),
+            cancel: review.clone(),
+        };
+        return posted.ask(shell, question);
+    }
+    let message = db::run(&state.pool, move |conn| {
+        commands::zero_uncounted(conn, &actor, id)
+    })
+    .await?;
+    Ok(flash::redirect(
+        &req,
+        &review,
         FlashMessage::success(message),
     ))
 }

@@ -4,7 +4,7 @@ use diesel::prelude::*;
 
 use super::models::{CountLine, StockCount};
 use crate::catalog::options_label;
-use crate::db::schema::{products, stock_count_lines, stock_counts, variants};
+use crate::db::schema::{products, stock_count_lines, stock_counts, stock_levels, variants};
 use crate::db::{DbBackend, DbConnection};
 use crate::domain::ids::{CountId, CountLineId, LocationId, VariantId};
 use crate::web::pagination::Cursor;
@@ -191,4 +191,26 @@ pub fn variances(conn: &mut DbConnection, id: CountId) -> QueryResult<Vec<CountL
     }
     all.retain(|l| l.variance().is_some_and(|v| v != 0));
     Ok(all)
+}
+
+/// The lines of a count not counted yet: how many, the units on hand at its location for them
+/// now, and their value at cost (minor units; lines without a cost count as nothing).
+pub fn uncounted(conn: &mut DbConnection, count: &StockCount) -> QueryResult<(i64, i64, i64)> {
+    let rows: Vec<(i64, Option<i64>)> = stock_count_lines::table
+        .inner_join(variants::table)
+        .inner_join(
+            stock_levels::table.on(stock_levels::variant_id
+                .eq(stock_count_lines::variant_id)
+                .and(stock_levels::location_id.eq(count.location_id))),
+        )
+        .filter(stock_count_lines::count_id.eq(count.id))
+        .filter(stock_count_lines::counted.is_null())
+        .select((stock_levels::on_hand, variants::cost))
+        .load(conn)?;
+    let units = rows.iter().map(|(on_hand, _)| on_hand).sum();
+    let value = rows
+        .iter()
+        .map(|(on_hand, cost)| on_hand * cost.unwrap_or(0))
+        .sum();
+    Ok((rows.len() as i64, units, value))
 }

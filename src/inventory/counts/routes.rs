@@ -16,5 +16,6 @@ pub fn configure(routes: &mut Routes<'_>) {
         POST "/admin/inventory/counts/{id}/lines/{line}", count => sheet::count_line;
         POST "/admin/inventory/counts/{id}/post", manage => handlers::post_count;
         POST "/admin/inventory/counts/{id}/abandon", manage => handlers::abandon_count;
+        POST "/admin/inventory/counts/{id}/zero", manage => handlers::zero_uncounted;
     }
 }

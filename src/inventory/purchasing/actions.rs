@@ -44,20 +44,9 @@ pub async fn receive_purchase_order(
     let work = move |conn: &mut DbConnection, arrived: Vec<_>, confirmed| {
         commands::receive(conn, &actor, id, &arrived, confirmed)
     };
-    if documents::everything(&posted) {
-        let all = move |conn: &mut DbConnection| outstanding(&queries::lines_of(conn, id)?);
-        let at = (id, posted);
-        return documents::receive_everything::<PurchaseOrderPages, _>(
-            req,
-            (shell, &state),
-            at,
-            all,
-            work,
-        )
-        .await;
-    }
-    let posted = (posted, arrived);
-    documents::receive::<PurchaseOrderPages, _>(req, (shell, &state), id, posted, work).await
+    let all = move |conn: &mut DbConnection| outstanding(&queries::lines_of(conn, id)?);
+    let posted = (posted, arrived, all);
+    documents::receive::<PurchaseOrderPages, _, _>(req, (shell, &state), id, posted, work).await
 }
 
 /// `POST /admin/inventory/purchase-orders/{id}/close`: asks first when units are outstanding.

@@ -45,19 +45,9 @@ pub async fn receive_transfer(
     let work = move |conn: &mut DbConnection, arrived: Vec<_>, _| {
         commands::receive(conn, &actor, id, &arrived)
     };
-    if documents::everything(&posted) {
-        let all = move |conn: &mut DbConnection| outstanding(&queries::lines_of(conn, id)?);
-        let at = (id, posted);
-        return documents::receive_everything::<TransferPages, _>(
-            req,
-            (shell, &state),
-            at,
-            all,
-            work,
-        )
-        .await;
-    }
-    documents::receive::<TransferPages, _>(req, (shell, &state), id, (posted, arrived), work).await
+    let all = move |conn: &mut DbConnection| outstanding(&queries::lines_of(conn, id)?);
+    let posted = (posted, arrived, all);
+    documents::receive::<TransferPages, _, _>(req, (shell, &state), id, posted, work).await
 }
 
 /// What a question about a move needs: the transfer and its units still on the way.

@@ -12,6 +12,7 @@ use crate::db::schema::{stock_count_lines, variants};
 use crate::db::{self, DbConnection};
 use crate::documents;
 use crate::domain::ids::{CountId, CountLineId, VariantId};
+use crate::domain::words::count as words;
 use crate::error::AppError;
 use crate::inventory::counts::models::{CountStatus, StockCount};
 use crate::inventory::counts::queries;
@@ -89,6 +90,50 @@ pub fn record_line(
             ))
             .execute(c)?;
         audit_line(c, actor, id, &sku, (before, counted.get(), expected))
+    })
+}
+
+/// Counts every line not counted yet as none found (0), each against what is on hand now, with
+/// one audit row: the sentence for the person.
+pub fn zero_uncounted(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: CountId,
+) -> Result<String, AppError> {
+    db::write(conn, |c| {
+        let count = open_count(c, actor, id)?;
+        let open: Vec<(CountLineId, VariantId)> = stock_count_lines::table
+            .filter(stock_count_lines::count_id.eq(id))
+            .filter(stock_count_lines::counted.is_null())
+            .select((stock_count_lines::id, stock_count_lines::variant_id))
+            .load(c)?;
+        let now = db::now();
+        for (line, variant) in &open {
+            let expected = on_hand(c, &count, *variant)?;
+            diesel::update(stock_count_lines::table.find(*line))
+                .set((
+                    stock_count_lines::counted.eq(Some(0_i64)),
+                    stock_count_lines::expected.eq(Some(expected)),
+                    stock_count_lines::counted_at.eq(Some(now)),
+                    stock_count_lines::counted_by.eq(&actor.label),
+                ))
+                .execute(c)?;
+        }
+        audit::record(
+            c,
+            actor,
+            Entry {
+                entity_type: "stock_count",
+                entity_id: Some(id.to_string()),
+                action: "inventory.count_uncounted_zeroed",
+                before: None,
+                after: Some(json!({ "lines": open.len() })),
+            },
+        )?;
+        Ok(format!(
+            "{} counted as none found.",
+            words(open.len() as i64, "uncounted line", "uncounted lines")
+        ))
     })
 }
 
