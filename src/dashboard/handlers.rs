@@ -25,8 +25,10 @@ pub async fn show_dashboard(
 ) -> Result<HttpResponse, AppError> {
     let sees_audit = shell.can(Permission::AuditView);
     let sees_catalog = shell.can(Permission::CatalogView);
+    let sees_stock = shell.can(Permission::InventoryView);
+    let me = shell.staff.as_ref().map(|s| s.id);
     let shop = shell.shop.clone();
-    let (catalog, counts, activity) = db::run(&state.pool, move |conn| {
+    let (catalog, stock, counts, activity) = db::run(&state.pool, move |conn| {
         let since = db::now() - Duration::hours(24);
         let today = start_of_today(&shop);
         let catalog = if sees_catalog {
@@ -35,6 +37,14 @@ pub async fn show_dashboard(
                 today,
                 &catalog_state.counts,
             )?)
+        } else {
+            None
+        };
+        let stock = if sees_stock {
+            let today = chrono::Utc::now()
+                .with_timezone(&shop.time_zone)
+                .date_naive();
+            Some(crate::inventory::inventory_overview(conn, me, today)?)
         } else {
             None
         };
@@ -64,7 +74,7 @@ pub async fn show_dashboard(
         } else {
             Vec::new()
         };
-        Ok((catalog, counts, activity))
+        Ok((catalog, stock, counts, activity))
     })
     .await?;
     render(
@@ -72,6 +82,7 @@ pub async fn show_dashboard(
         &DashboardPage {
             shell,
             catalog,
+            stock,
             counts,
             activity,
             sees_audit,

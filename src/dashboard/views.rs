@@ -5,6 +5,7 @@ use askama::Template;
 use crate::audit::Activity;
 use crate::catalog::CatalogOverview;
 use crate::domain::words::grouped;
+use crate::inventory::InventoryOverview;
 use crate::web::shell::Shell;
 
 #[derive(Debug, Default)]
@@ -20,6 +21,8 @@ pub struct Counts {
 pub struct DashboardPage {
     pub shell: Shell,
     pub catalog: Option<CatalogOverview>,
+    /// Inventory at a glance, for those who see stock (their locations only).
+    pub stock: Option<InventoryOverview>,
     /// Sign-in figures, for those who read the audit log.
     pub counts: Option<Counts>,
     pub activity: Vec<Activity>,

@@ -14,7 +14,8 @@
 //!   its dry run, applied as a job), `access/` (staff limited to locations: `scope_for`);
 //! - `api/`: the storefront's read endpoints of the JSON API (products, availability).
 //!
-//! Beside them the checked values and kinds (`domain`) and the demo data (`demo`).
+//! Beside them the checked values and kinds (`domain`), the dashboard's figures (`overview`)
+//! and the demo data (`demo`).
 
 mod access;
 mod adjust;
@@ -26,6 +27,7 @@ mod history;
 mod import;
 mod list;
 mod locations;
+mod overview;
 mod product;
 mod purchasing;
 mod reasons;
@@ -40,6 +42,7 @@ pub use api::ApiDoc;
 pub use demo::generate as generate_demo;
 pub use domain::{ActorKind, MovementKind, Quantity, ReferenceKind, StockReference};
 pub use import::purge_unapplied as purge_unapplied_stock_checks;
+pub use overview::{InventoryOverview, RecentStockImport, inventory_overview};
 pub use routes::configure;
 pub use stock::{
     Balance, Difference, Fulfilment, Line, Movement, Recorded, Recorder, Shortage, StockError,

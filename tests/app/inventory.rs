@@ -974,7 +974,82 @@ async fn an_exact_sku_search_lists_that_variant_only(db: Db) {
     assert_eq!(rows(&everywhere), 1);
 }
 
+/// The dashboard says what needs doing in inventory: low stock per location, purchase orders
+/// due and late, transfers in transit, open stocktakes, and the latest stock imports.
+async fn the_dashboard_shows_what_inventory_needs(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let mut fields = product_fields("Dashboard shirt", "DASH-1", "9.00");
+    fields.push(("v0_cost", "2.00"));
+    assert_eq!(create(&owner, &fields).await.status, StatusCode::SEE_OTHER);
+    let main = main_location(&app);
+    let main_id = main.to_string();
+    let every = [
+        ("location", main_id.as_str()),
+        ("point", "5"),
+        ("confirmed", "yes"),
+    ];
+    let set = owner.post("/admin/inventory/reorder/bulk", &every).await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER);
+    owner
+        .post("/admin/inventory/suppliers", &[("name", "Dash Mills")])
+        .await;
+    let supplier: i64 = app.with_db(|c| {
+        use backroom::db::schema::suppliers;
+        suppliers::table.select(suppliers::id).first(c).unwrap()
+    });
+    let order = owner
+        .post(
+            "/admin/inventory/purchase-orders",
+            &[
+                ("supplier", &supplier.to_string()),
+                ("location", &main_id),
+                ("expected_on", "2020-01-01"),
+                ("lines", "DASH-1 3"),
+            ],
+        )
+        .await;
+    let order = crate::common::id_of(&order);
+    let placed = owner
+        .post(
+            &format!("/admin/inventory/purchase-orders/{order}/place"),
+            &[],
+        )
+        .await;
+    assert_eq!(placed.status, StatusCode::SEE_OTHER);
+    let counted = owner
+        .post(
+            "/admin/inventory/counts",
+            &[
+                ("location", &main_id),
+                ("scope", "codes"),
+                ("codes", "DASH-1"),
+            ],
+        )
+        .await;
+    assert_eq!(counted.status, StatusCode::SEE_OTHER);
+    let dashboard = owner.get("/admin").await;
+    let todo = dashboard.texts("#stock-todo li");
+    assert!(todo.iter().any(|t| t.contains("1 low at Main")), "{todo:?}");
+    assert!(
+        todo.iter()
+            .any(|t| t.contains("1 purchase order due") && t.contains("1 late")),
+        "{todo:?}"
+    );
+    assert!(
+        todo.iter().any(|t| t.contains("0 transfers in transit")),
+        "{todo:?}"
+    );
+    assert!(
+        todo.iter().any(|t| t.contains("1 open stocktake")),
+        "{todo:?}"
+    );
+    let (viewer, _) = app.staff_member(&owner, "viewer").await;
+    assert!(viewer.get("/admin").await.body.contains("stock-todo"));
+}
+
 crate::on_both_databases!(
+    the_dashboard_shows_what_inventory_needs,
     an_exact_sku_search_lists_that_variant_only,
     an_adjustment_at_a_deactivated_location_is_refused,
     movements_name_people_and_an_unknown_reason_is_not_found,
