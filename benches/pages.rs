@@ -158,6 +158,10 @@ fn main() {
             "stock movements",
             vec![get("/admin/inventory/movements", &session)],
         ),
+        (
+            "low stock page",
+            vec![get("/admin/inventory/reorder?location=1", &session)],
+        ),
     ];
 
     println!();

@@ -107,6 +107,12 @@ pub trait DraftForm: DocumentPage {
     /// The area's writer (with any check of the person's locations): creates (`id` none) or
     /// changes the draft.
     const SAVE: DraftSaver<Self>;
+
+    /// What the person should know of the draft as saved (a transfer's shortfall at its
+    /// origin), said after [`SAVED`](Self::SAVED).
+    fn warning(_conn: &mut DbConnection, _id: Self::Id) -> Result<Option<String>, AppError> {
+        Ok(None)
+    }
 }
 
 /// The writer of a draft form's document (its `SAVE`).
@@ -186,15 +192,26 @@ async fn save_draft<P: DraftForm>(
     };
     let shop = shell.shop.clone();
     let saved = db::run(&state.pool, move |conn| {
-        (P::SAVE)(conn, &actor, id, &changes, &shop)
+        let saved = (P::SAVE)(conn, &actor, id, &changes, &shop)?;
+        let warning = match &saved {
+            SaveResult::Saved(id) => P::warning(conn, *id)?,
+            _ => None,
+        };
+        Ok((saved, warning))
     })
     .await?;
     match saved {
-        SaveResult::Saved(id) => Ok(back_to::<P>(&req, id, P::SAVED.to_owned())),
-        SaveResult::Invalid(errors) => {
+        (SaveResult::Saved(id), warning) => {
+            let said = match warning {
+                Some(warning) => format!("{} {warning}", P::SAVED),
+                None => P::SAVED.to_owned(),
+            };
+            Ok(back_to::<P>(&req, id, said))
+        }
+        (SaveResult::Invalid(errors), _) => {
             P::page(invalid, shell, state, id, Shown::posted(form, errors)).await
         }
-        SaveResult::Stale(message) => {
+        (SaveResult::Stale(message), _) => {
             P::page(
                 StatusCode::CONFLICT,
                 shell,

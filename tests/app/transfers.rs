@@ -451,7 +451,17 @@ async fn a_draft_cannot_be_edited_once_sent(db: Db) {
 /// what is short, with the draft as it was: not on an error page.
 async fn a_send_refused_for_too_little_stock_is_said_on_the_transfer_page(db: Db) {
     let s = stocked(db).await;
-    let id = id_of(&draft(&s.owner, s.main, s.wh, "TR-1 60").await);
+    let drafted = draft(&s.owner, s.main, s.wh, "TR-1 60").await;
+    let id = id_of(&drafted);
+    // Saving already says what the origin lacks.
+    let saved = s.owner.get(&drafted.location().unwrap()).await;
+    assert!(
+        saved
+            .body
+            .contains("Not enough at Main yet to send it: TR-1 (10 of 60)."),
+        "{}",
+        saved.body
+    );
     let refused = s.owner.post(&send_path(id), &[]).await;
     assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
     assert!(refused.body.contains("TR-1"), "{}", refused.body);

@@ -12,13 +12,14 @@ use super::queries;
 use super::views::{TransferListPage, TransferPage, TransferRow, TransferSheet};
 use crate::app::AppState;
 use crate::auth::Permission;
-use crate::db;
+use crate::db::{self, DbConnection};
 use crate::domain::ids::TransferId;
 use crate::domain::ids::TransferLineId;
 use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
 use crate::inventory::access::scope_for;
 use crate::inventory::locations::all_locations;
+use crate::inventory::stock::level;
 use crate::shop::Shop;
 use crate::web::documents::{DocumentPage, DraftForm, DraftSaver, Shown};
 use crate::web::pagination::{Cursor, PageLinks};
@@ -158,6 +159,36 @@ impl DraftForm for TransferPages {
 
     fn parse(form: &TransferForm, _: &Shop) -> Result<DraftChanges, FieldErrors> {
         form.parse()
+    }
+
+    /// The lines its origin cannot send yet: "Not enough at Main yet: TR-1 (10 of 60)."
+    fn warning(conn: &mut DbConnection, id: TransferId) -> Result<Option<String>, AppError> {
+        let transfer = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
+        let mut short = Vec::new();
+        for line in queries::lines_of(conn, id)? {
+            let available = level(conn, line.variant_id, transfer.from_location_id)
+                .map_err(AppError::from)?
+                .map_or(0, |b| b.on_hand - b.committed);
+            if available < line.quantity {
+                short.push(format!(
+                    "{} ({} of {})",
+                    line.sku,
+                    available.max(0),
+                    line.quantity
+                ));
+            }
+        }
+        if short.is_empty() {
+            return Ok(None);
+        }
+        let origin = all_locations(conn)?
+            .into_iter()
+            .find(|l| l.id == transfer.from_location_id)
+            .map_or_else(|| "the origin".to_owned(), |l| l.name);
+        Ok(Some(format!(
+            "Not enough at {origin} yet to send it: {}.",
+            short.join(", ")
+        )))
     }
 }
 
