@@ -154,6 +154,7 @@ pub async fn low_stock(
         |l| Cursor::encode(&l.sku_key, l.variant.get()),
     );
     let can_order = shell.can(Permission::InventoryManage);
+    let facets = catalog.facets(&state.pool).await?;
     render(
         StatusCode::OK,
         &LowStockPage {
@@ -165,6 +166,7 @@ pub async fn low_stock(
             total,
             links,
             params: params.view(),
+            facets,
             can_order,
         },
     )

@@ -67,6 +67,10 @@ macro_rules! low_levels_of {
             .filter(stock_levels::location_id.eq(filter.location))
             .filter(variants::track_inventory.eq(true))
             .filter(is_low())
+            // Always true; it names `sku_key`, which makes SQLite read the location's low
+            // levels from the partial index `stock_levels_low` (location, SKU key) instead of
+            // testing every level there: the count goes from 14 ms to 0.1 ms at 23,000 levels.
+            .filter(stock_levels::sku_key.ge(""))
             .into_boxed::<DbBackend>();
         if let Some(supplier) = filter.supplier {
             query = query.filter(variant_suppliers::supplier_id.eq(supplier));
@@ -130,9 +134,26 @@ pub fn low_page(
     Ok((lines, more))
 }
 
-/// How many low levels `filter` keeps.
+/// How many low levels `filter` keeps: the same conditions as the page, without the joins a
+/// page's columns need.
 pub fn low_count(conn: &mut DbConnection, filter: &LowFilter) -> QueryResult<i64> {
-    low_levels_of!(filter).count().get_result(conn)
+    let mut query = stock_levels::table
+        .inner_join(variants::table)
+        .filter(stock_levels::location_id.eq(filter.location))
+        .filter(variants::track_inventory.eq(true))
+        .filter(is_low())
+        .filter(stock_levels::sku_key.ge(""))
+        .into_boxed::<DbBackend>();
+    if let Some(supplier) = filter.supplier {
+        let theirs = variant_suppliers::table
+            .filter(variant_suppliers::supplier_id.eq(supplier))
+            .select(variant_suppliers::variant_id);
+        query = query.filter(stock_levels::variant_id.eq_any(theirs));
+    }
+    if let Some(ids) = &filter.products {
+        query = query.filter(id_in(variants::product_id, ids));
+    }
+    query.count().get_result(conn)
 }
 
 /// Every low line `filter` keeps (up to [`ALL_MATCHING_CAP`]) not already coming, with its

@@ -3,6 +3,7 @@
 use askama::Template;
 
 use super::queries::{Coming, LowLine};
+use crate::catalog::Facets;
 use crate::domain::ids::{LocationId, SupplierId};
 use crate::domain::money::Money;
 use crate::domain::words::grouped;
@@ -30,6 +31,8 @@ pub struct LowStockPage {
     pub total: i64,
     pub links: PageLinks,
     pub params: LowView,
+    /// The catalog's categories and vendors, for the filters.
+    pub facets: std::sync::Arc<Facets>,
     pub can_order: bool,
 }
 
