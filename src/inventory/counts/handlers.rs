@@ -248,14 +248,16 @@ pub async fn post_count(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     if !posted.confirmed() {
+        let me = actor.staff_id;
         let (head, changed) = db::run(&state.pool, move |conn| {
+            guard(conn, me, id)?;
             Ok((head(conn, id)?, queries::variances(conn, id)?.len()))
         })
         .await?;
         return posted.ask(shell, post_question(&head, changed));
     }
+    // The move itself asks `documents` whether the person works at the count's location.
     let message = db::run(&state.pool, move |conn| {
-        guard(conn, actor.staff_id, id)?;
         commands::post_count(conn, &actor, id)
     })
     .await?;
@@ -323,11 +325,15 @@ pub async fn abandon_count(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     if !posted.confirmed() {
-        let head = db::run(&state.pool, move |conn| head(conn, id)).await?;
+        let me = actor.staff_id;
+        let head = db::run(&state.pool, move |conn| {
+            guard(conn, me, id)?;
+            head(conn, id)
+        })
+        .await?;
         return posted.ask(shell, abandon_question(&head));
     }
     let message = db::run(&state.pool, move |conn| {
-        guard(conn, actor.staff_id, id)?;
         commands::abandon_count(conn, &actor, id)
     })
     .await?;

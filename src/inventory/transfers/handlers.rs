@@ -19,7 +19,6 @@ use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
 use crate::inventory::access::scope_for;
 use crate::inventory::locations::all_locations;
-use crate::inventory::stock::level;
 use crate::shop::Shop;
 use crate::web::documents::{DocumentPage, DraftForm, DraftSaver, Shown};
 use crate::web::pagination::{Cursor, PageLinks};
@@ -164,11 +163,15 @@ impl DraftForm for TransferPages {
     /// The lines its origin cannot send yet: "Not enough at Main yet: TR-1 (10 of 60)."
     fn warning(conn: &mut DbConnection, id: TransferId) -> Result<Option<String>, AppError> {
         let transfer = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
+        let lines = queries::lines_of(conn, id)?;
+        let variants: Vec<_> = lines.iter().map(|l| l.variant_id).collect();
+        let levels = queries::available_at(conn, transfer.from_location_id, &variants)?;
         let mut short = Vec::new();
-        for line in queries::lines_of(conn, id)? {
-            let available = level(conn, line.variant_id, transfer.from_location_id)
-                .map_err(AppError::from)?
-                .map_or(0, |b| b.on_hand - b.committed);
+        for line in &lines {
+            let available = levels
+                .iter()
+                .find(|(v, _)| *v == line.variant_id)
+                .map_or(0, |(_, units)| *units);
             if available < line.quantity {
                 short.push(format!(
                     "{} ({} of {})",

@@ -4,7 +4,7 @@ use diesel::prelude::*;
 
 use super::models::{Transfer, TransferLine, TransferStatus};
 use crate::catalog::options_label;
-use crate::db::schema::{products, transfer_lines, transfers, variants};
+use crate::db::schema::{products, stock_levels, transfer_lines, transfers, variants};
 use crate::db::{DbBackend, DbConnection};
 use crate::domain::ids::{LocationId, TransferId, TransferLineId, VariantId};
 use crate::web::pagination::Cursor;
@@ -102,4 +102,21 @@ pub fn lines_of(conn: &mut DbConnection, id: TransferId) -> QueryResult<Vec<Tran
             },
         )
         .collect())
+}
+
+/// Units available (on hand − committed) at `location` of each of `variants` that has a level
+/// there, in one query.
+pub fn available_at(
+    conn: &mut DbConnection,
+    location: LocationId,
+    variants: &[VariantId],
+) -> QueryResult<Vec<(VariantId, i64)>> {
+    stock_levels::table
+        .filter(stock_levels::location_id.eq(location))
+        .filter(stock_levels::variant_id.eq_any(variants))
+        .select((
+            stock_levels::variant_id,
+            stock_levels::on_hand - stock_levels::committed,
+        ))
+        .load(conn)
 }
