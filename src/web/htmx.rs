@@ -58,3 +58,47 @@ pub fn push_url(response: &mut HttpResponse, url: &str) {
         );
     }
 }
+
+/// Asks the page to show a toast (`HX-Trigger`, read by app.js) for a fragment answer that has
+/// no flash area of its own, e.g. a list row saved in place. The header carries JSON with every
+/// non-ASCII character escaped, as header values are bytes, not text.
+pub fn toast(response: &mut HttpResponse, level: &str, message: &str) {
+    let event = serde_json::json!({ "backroom:toast": { "level": level, "message": message } });
+    let mut ascii = String::new();
+    for c in event.to_string().chars() {
+        if c.is_ascii() {
+            ascii.push(c);
+        } else {
+            let mut units = [0_u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                ascii.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&ascii) {
+        response.headers_mut().insert(
+            actix_web::http::header::HeaderName::from_static("hx-trigger"),
+            value,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_toast_header_is_ascii_json_that_reads_back_as_the_message() {
+        let mut response = HttpResponse::Ok().finish();
+        toast(&mut response, "success", "Added 1,178 − “Main” 🙂");
+        let header = response
+            .headers()
+            .get("hx-trigger")
+            .unwrap()
+            .to_str()
+            .unwrap();
+        assert!(header.is_ascii());
+        let read: serde_json::Value = serde_json::from_str(header).unwrap();
+        assert_eq!(read["backroom:toast"]["message"], "Added 1,178 − “Main” 🙂");
+    }
+}

@@ -10,6 +10,17 @@
       if (!el.dataset.scheduled) { el.dataset.scheduled = "1"; dismissLater(el); }
     });
   });
+  // A fragment saved in place (a list row) says so in a toast (web/htmx.rs, HX-Trigger).
+  document.addEventListener("backroom:toast", function (event) {
+    var toasts = document.getElementById("toasts");
+    if (!toasts || !event.detail || !event.detail.message) { return; }
+    var toast = document.createElement("div");
+    toast.className = "toast toast-" + (event.detail.level === "error" ? "error" : "success");
+    toast.setAttribute("role", "status");
+    toast.textContent = event.detail.message;
+    toasts.appendChild(toast);
+    dismissLater(toast);
+  });
   // After an htmx swap that moved the page, put keyboard focus on the new main content.
   // A page with an error summary puts focus there instead (htmx focuses [autofocus]).
   document.addEventListener("htmx:afterSettle", function (event) {

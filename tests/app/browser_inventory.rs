@@ -95,21 +95,69 @@ async fn a_merchant_adjusts_receives_and_counts_stock() {
     click(client, "button[type=submit]").await;
     wait_find(client, ".topbar-name").await;
 
-    // Adjust from the list's row: add 5, received.
+    // Adjust from the list's row, in place: add 5, received. The window is short so the list
+    // scrolls; the row's save keeps the scroll and puts the focus back on the row.
     client
         .goto(&app.url(&format!("/admin/inventory?location={main}")))
         .await
         .unwrap();
+    client.set_window_size(1440, 360).await.unwrap();
+    let scrolled = client
+        .execute(
+            &format!(
+                "document.getElementById('stock-{variant}').scrollIntoView(); return window.scrollY"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    let scrolled = scrolled.as_f64().unwrap();
+    assert!(scrolled > 0.0, "the list scrolls at this height");
+    click(client, &format!("#stock-{variant} a.button")).await;
     fill(client, &format!("#qa-qty-{variant}"), "5").await;
     wait_find(client, &format!("#qa-reason-{variant}"))
         .await
         .select_by_value(&reason(app, "received"))
         .await
         .unwrap();
-    click(client, &format!("#stock-{variant} .quick-adjust button")).await;
-    wait_for_text(client, ".flash-success", "Added 5 of BR-1").await;
+    click(
+        client,
+        &format!("#stock-{variant} .row-editor button.button-primary"),
+    )
+    .await;
+    wait_for_text(client, "#toasts .toast", "Added 5 of BR-1").await;
+    wait_for_text(
+        client,
+        &format!("#stock-{variant} td[data-label='On hand']"),
+        "5",
+    )
+    .await;
+    let after = client
+        .execute(
+            &format!("var a = document.activeElement; var r = document.getElementById('stock-{variant}').getBoundingClientRect(); \
+              return [window.scrollY, a && a.closest('tbody') ? a.closest('tbody').id : null, r.top >= 0 && r.bottom <= window.innerHeight]"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    // Closing the row's forms shortens the page, so the browser may pull it up by that much;
+    // never back to the top, and the row stays in view.
+    assert!(
+        (after[0].as_f64().unwrap() - scrolled).abs() < 60.0 && after[2].as_bool() == Some(true),
+        "the page stayed where it was: {scrolled} then {after:?}"
+    );
+    assert_eq!(
+        after[1].as_str(),
+        Some(format!("stock-{variant}").as_str()),
+        "focus stays on the row"
+    );
+    client.set_window_size(1440, 900).await.unwrap();
     shoot(client, "39-inventory-adjusted").await;
     assert_eq!(on_hand(app, variant, main), (5, 0));
+    // The row opened, for the screenshot of its forms at both widths.
+    click(client, &format!("#stock-{variant} a.button")).await;
+    wait_find(client, &format!("#qa-qty-{variant}")).await;
+    shoot(client, "39-inventory-row-open").await;
 
     // The history shows it, with its reason.
     click(

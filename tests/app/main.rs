@@ -29,4 +29,5 @@ mod settings;
 mod sign_in;
 mod staff;
 mod stock_import;
+mod stock_rows;
 mod transfers;

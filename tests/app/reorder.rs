@@ -193,64 +193,119 @@ async fn low_stock_becomes_purchase_orders(db: Db) {
     );
 }
 
+/// A row of the inventory list opens into its reorder form in place and comes back closed
+/// with the new settings; a refused value stays in the open row with its message.
 async fn reorder_points_are_set_in_the_row(db: Db) {
     let app = TestApp::spawn(db).await;
     let owner = app.owner().await;
     let variant = tracked_product(&app, &owner, "ROW-1").await;
     let main = main_location(&app);
     let list_path = format!("/admin/inventory?location={main}");
+    let row = format!("stock-{variant}");
+    let back = serde_urlencoded::to_string([("back", list_path.as_str())]).unwrap();
     let list = owner.get(&list_path).await;
-    let row_form = format!("#stock-{variant} details.row-reorder form");
+    // The list carries no forms; the row's button asks for its forms.
+    assert_eq!(list.count("tbody form"), 0);
+    let open_path = list
+        .attr(&format!("#{row} a[hx-get*='edit=1']"), "hx-get")
+        .unwrap();
+    // htmx names the page it is on (HX-Current-URL); a `back` does the same.
+    let open = owner
+        .get_fragment(&format!("{open_path}&{back}"), &row)
+        .await;
+    assert_eq!(open.status, StatusCode::OK);
+    assert!(
+        open.body.trim_start().starts_with("<tbody"),
+        "{}",
+        open.body
+    );
+    let form = "form[action='/admin/inventory/reorder/level']";
     assert_eq!(
-        list.attr(&format!("{row_form} input[name=back]"), "value")
+        open.attr(&format!("{form} input[name=back]"), "value")
             .as_deref(),
         Some(list_path.as_str())
     );
     let (variant_id, location_id) = (variant.to_string(), main.to_string());
-    let fields = |back: &'static str| {
+    let fields = |point: &'static str, back: &str| {
         vec![
             ("variant", variant_id.clone()),
             ("location", location_id.clone()),
-            ("point", "4".to_owned()),
+            ("point", point.to_owned()),
             ("quantity", "10".to_owned()),
             ("back", back.to_owned()),
         ]
     };
-    let saved = owner
-        .post_form(
+    let refused_fields = fields("-4", &list_path);
+    let refused_fields: Vec<(&str, &str)> = refused_fields
+        .iter()
+        .map(|(k, v)| (*k, v.as_str()))
+        .collect();
+    let refused = owner
+        .post_fragment(
             "/admin/inventory/reorder/level",
-            &list,
-            &fields("")
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        *k,
-                        if *k == "back" {
-                            list_path.as_str()
-                        } else {
-                            v.as_str()
-                        },
-                    )
-                })
-                .collect::<Vec<_>>(),
+            &open,
+            &refused_fields,
+            &row,
         )
         .await;
-    saved.assert_redirect_to(&list_path);
-    let again = owner.get(&list_path).await;
-    let summary = again.texts(&format!("#stock-{variant} details.row-reorder summary"));
-    assert_eq!(summary, vec!["Reorder at 4 · 10"]);
-    // Another site is never the way back.
-    let away = fields("https://evil.example/admin/inventory");
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused.count(&format!("tbody#{row} .row-editor [role=alert]")),
+        1,
+        "{}",
+        refused.body
+    );
+    assert_eq!(
+        refused
+            .attr(&format!("#ro-point-{variant}"), "value")
+            .as_deref(),
+        Some("-4")
+    );
+    let saved_fields = fields("4", &list_path);
+    let saved_fields: Vec<(&str, &str)> =
+        saved_fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let saved = owner
+        .post_fragment("/admin/inventory/reorder/level", &open, &saved_fields, &row)
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    assert_eq!(saved.count(".row-editor"), 0);
+    assert_eq!(saved.texts(".reorder-at"), vec!["Reorder at 4 · 10"]);
+    assert!(
+        saved
+            .attr(&format!("#{row} a[autofocus]"), "href")
+            .is_some()
+    );
+    assert!(
+        saved
+            .header("hx-trigger")
+            .unwrap()
+            .contains("Reorder point saved."),
+        "{:?}",
+        saved.header("hx-trigger")
+    );
+    // Without JavaScript the same post comes back to the list; never to another site.
+    let plain = owner
+        .post_form("/admin/inventory/reorder/level", &open, &saved_fields)
+        .await;
+    plain.assert_redirect_to(&list_path);
+    let away = fields("4", "https://evil.example/admin/inventory");
     let away: Vec<(&str, &str)> = away.iter().map(|(k, v)| (*k, v.as_str())).collect();
     owner
         .post_form("/admin/inventory/reorder/level", &list, &away)
         .await
         .assert_redirect_to("/admin/inventory");
-    // A clerk sees the settings, not the form.
+    // A clerk sees the settings, and opens the row to adjust only.
     let (clerk, _) = app.staff_member(&owner, "clerk").await;
     let seen = clerk.get(&list_path).await;
-    assert_eq!(seen.count("details.row-reorder"), 0);
     assert!(seen.body.contains("Reorder at 4 · 10"), "{}", seen.body);
+    let opened = clerk
+        .get_fragment(
+            &format!("/admin/inventory/rows/{variant}?location={main}&edit=1&{back}"),
+            &row,
+        )
+        .await;
+    assert_eq!(opened.count(form), 0);
+    assert_eq!(opened.count("form[action='/admin/inventory/adjust']"), 1);
 }
 
 /// Every low level is listed, a page at a time, with its count; the count agrees with the stock

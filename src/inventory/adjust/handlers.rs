@@ -14,6 +14,7 @@ use crate::db;
 use crate::domain::problems::FieldErrors;
 use crate::error::AppError;
 use crate::inventory::access::scope_for;
+use crate::inventory::list::{RowAnswer, RowEditor, targets_row};
 use crate::web::flash::{self, FlashMessage};
 use crate::web::render;
 use crate::web::shell::Shell;
@@ -48,6 +49,49 @@ pub async fn adjust(
     form: web::Form<AdjustForm>,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
+    // A list row's form (htmx): the answer is that row, closed after a save, open otherwise.
+    if let Some((variant, location)) = form
+        .variant_id()
+        .zip(form.location_id())
+        .filter(|(variant, _)| targets_row(&req, *variant))
+    {
+        let (status, editor, toast) = match form.parse() {
+            Err(errors) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(editor(&form, errors, None)),
+                None,
+            ),
+            Ok(adjustment) => {
+                let outcome = db::run(&state.pool, move |conn| {
+                    adjust_stock(conn, &actor, &adjustment)
+                })
+                .await?;
+                match outcome {
+                    AdjustOutcome::Done(message) | AdjustOutcome::Unchanged(message) => {
+                        (StatusCode::OK, None, Some(message))
+                    }
+                    AdjustOutcome::Invalid(errors) => (
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        Some(editor(&form, errors, None)),
+                        None,
+                    ),
+                    AdjustOutcome::Moved(now) => {
+                        let mut open = editor(&form, FieldErrors::new(), Some(moved(now)));
+                        open.expected = Some(now);
+                        (StatusCode::CONFLICT, Some(open), None)
+                    }
+                }
+            }
+        };
+        let answer = RowAnswer {
+            variant,
+            location,
+            back: form.back,
+            editor,
+            toast,
+        };
+        return answer.respond(status, shell, &state).await;
+    }
     let adjustment = match form.parse() {
         Ok(adjustment) => adjustment,
         Err(errors) => {
@@ -70,22 +114,40 @@ pub async fn adjust(
             respond(status, shell, &state, form, errors, None).await
         }
         AdjustOutcome::Moved(now) => {
-            let message = format!(
-                "On hand changed to {now} since you looked (someone else moved this stock). \
-                 Check the new figure and save again."
-            );
             let mut form = form;
             form.expected = now.to_string();
+            let message = Some(moved(now));
             respond(
                 StatusCode::CONFLICT,
                 shell,
                 &state,
                 form,
                 FieldErrors::new(),
-                Some(message),
+                message,
             )
             .await
         }
+    }
+}
+
+fn moved(now: i64) -> String {
+    format!(
+        "On hand changed to {now} since you looked (someone else moved this stock). \
+         Check the new figure and save again."
+    )
+}
+
+/// An open row with what was typed.
+fn editor(form: &AdjustForm, errors: FieldErrors, message: Option<String>) -> RowEditor {
+    RowEditor {
+        mode: form.mode.clone(),
+        quantity: form.quantity.clone(),
+        reason: form.reason.clone(),
+        note: form.note.clone(),
+        expected: form.expected.trim().parse().ok(),
+        errors,
+        message,
+        ..RowEditor::default()
     }
 }
 

@@ -100,6 +100,9 @@ pub async fn list_stock(
         filtered,
         too_broad,
         here: here.clone(),
+        editor: None,
+        saved: false,
+        fragment: false,
     };
     if htmx::targets(&req, "stock-results") {
         let mut response = render(StatusCode::OK, &StockListResults { shell, view })?;

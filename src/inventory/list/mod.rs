@@ -1,11 +1,13 @@
 //! The inventory page: one row per variant with on hand, committed, available and incoming, at
 //! one location or summed over all, searched and narrowed with the catalog's own filter.
 
+mod editor;
 mod export;
 mod filter;
 mod handlers;
 mod queries;
 mod routes;
+mod row;
 mod select;
 mod views;
 
@@ -14,3 +16,6 @@ pub use routes::configure;
 pub(super) use filter::{StockParams, canonical_query as stock_query};
 pub(super) use queries::PRODUCT_CAP;
 pub(super) use select::selected;
+// The adjust and reorder posts answer a row's form with that row.
+pub(super) use editor::RowEditor;
+pub(super) use row::{RowAnswer, targets_row};

@@ -1,4 +1,4 @@
-use super::{export, handlers};
+use super::{export, handlers, row};
 use crate::auth::Permission;
 use crate::web::routing::{Access, Routes};
 
@@ -7,5 +7,6 @@ pub fn configure(routes: &mut Routes<'_>) {
     crate::routes! { routes;
         GET "/admin/inventory", view => handlers::list_stock;
         GET "/admin/inventory/export.csv", view => export::export_stock;
+        GET "/admin/inventory/rows/{variant}", view => row::show_row;
     }
 }

@@ -2,6 +2,7 @@
 
 use askama::Template;
 
+use super::editor::RowEditor;
 use super::filter::{StockParams, StockSort, StockState};
 use super::queries::StockRow;
 use crate::catalog::Facets;
@@ -34,6 +35,12 @@ pub struct StockView {
     pub too_broad: bool,
     /// The address of this page, cursor included: where an adjustment comes back to.
     pub here: String,
+    /// The row shown open with its forms (a row's own answer; the list opens none).
+    pub editor: Option<RowEditor>,
+    /// A row rendered alone after a save: it is marked, and its button takes the focus back.
+    pub saved: bool,
+    /// Rendered alone (a row's own answer), so the row's button takes the keyboard focus.
+    pub fragment: bool,
 }
 
 impl StockView {
@@ -96,6 +103,16 @@ impl StockView {
             .is_some_and(|point| row.available() + row.incoming <= point)
     }
 
+    /// "Reorder at 12 · 48": the level's point and quantity, when it has a point.
+    pub fn reorder_at(&self, row: &StockRow) -> Option<String> {
+        let point = row.reorder_point?;
+        let quantity = row
+            .reorder_quantity
+            .map(|q| format!(" · {}", self.number(q)))
+            .unwrap_or_default();
+        Some(format!("Reorder at {}{quantity}", self.number(point)))
+    }
+
     pub fn here_encoded(&self) -> String {
         serde_urlencoded::to_string([("back", self.here.as_str())]).unwrap_or_default()
     }
@@ -112,6 +129,14 @@ pub struct StockListPage {
 #[derive(Template)]
 #[template(path = "inventory/list.html", block = "results")]
 pub struct StockListResults {
+    pub shell: Shell,
+    pub view: StockView,
+}
+
+/// One row alone, for htmx to swap in place of the row it came from.
+#[derive(Template)]
+#[template(path = "inventory/stock_row_fragment.html")]
+pub struct StockRowFragment {
     pub shell: Shell,
     pub view: StockView,
 }

@@ -24,6 +24,14 @@ pub struct LevelReorderForm {
 }
 
 impl LevelReorderForm {
+    pub fn variant_id(&self) -> Option<VariantId> {
+        self.variant.trim().parse().ok()
+    }
+
+    pub fn location_id(&self) -> Option<LocationId> {
+        self.location.trim().parse().ok()
+    }
+
     pub fn parse(&self) -> Result<(VariantId, LocationId, Reorder), String> {
         let variant = self
             .variant

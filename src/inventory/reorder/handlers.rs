@@ -18,7 +18,9 @@ use crate::domain::words::count;
 use crate::error::AppError;
 use crate::inventory::access::scope_for;
 use crate::inventory::domain::Quantity;
-use crate::inventory::list::{PRODUCT_CAP, StockParams, selected, stock_query};
+use crate::inventory::list::{
+    PRODUCT_CAP, RowAnswer, RowEditor, StockParams, selected, stock_query, targets_row,
+};
 use crate::inventory::locations::{Location, active_locations};
 use crate::inventory::suppliers::supplier_choices;
 use crate::web::confirm::{Posted, Question};
@@ -270,26 +272,69 @@ pub async fn order_low(
     ))
 }
 
-/// `POST /admin/inventory/reorder/level`: one level's settings, from the adjust page.
+/// `POST /admin/inventory/reorder/level`: one level's settings, from the adjust page or an
+/// inventory list row (which gets that row back, open with the message if refused).
 pub async fn set_level(
     req: HttpRequest,
+    shell: Shell,
     state: web::Data<AppState>,
     actor: Actor,
     form: web::Form<LevelReorderForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (variant, location, settings) = form.parse().map_err(AppError::Validation)?;
-    let back = form.back_url().unwrap_or_else(|| {
-        format!("/admin/inventory/adjust?variant={variant}&location={location}")
-    });
-    db::run(&state.pool, move |conn| {
-        commands::save_level_reorder(conn, &actor, variant, location, settings)
-    })
-    .await?;
-    Ok(flash::redirect(
-        &req,
-        &back,
-        FlashMessage::success("Reorder point saved."),
-    ))
+    let form = form.into_inner();
+    let saved = match form.parse() {
+        Ok((variant, location, settings)) => {
+            db::run(&state.pool, move |conn| {
+                commands::save_level_reorder(conn, &actor, variant, location, settings)
+            })
+            .await
+        }
+        Err(message) => Err(AppError::Validation(message)),
+    };
+    let row = form
+        .variant_id()
+        .zip(form.location_id())
+        .filter(|(variant, _)| targets_row(&req, *variant));
+    let Some((variant, location)) = row else {
+        saved?;
+        let back = form.back_url().unwrap_or_else(|| {
+            format!(
+                "/admin/inventory/adjust?variant={}&location={}",
+                form.variant.trim(),
+                form.location.trim()
+            )
+        });
+        return Ok(flash::redirect(
+            &req,
+            &back,
+            FlashMessage::success("Reorder point saved."),
+        ));
+    };
+    let (status, editor, toast) = match saved {
+        Ok(()) => (
+            StatusCode::OK,
+            None,
+            Some("Reorder point saved.".to_owned()),
+        ),
+        Err(AppError::Validation(message)) => {
+            let open = RowEditor {
+                point: Some(form.point.clone()),
+                reorder_quantity: Some(form.quantity.clone()),
+                message: Some(message),
+                ..RowEditor::default()
+            };
+            (StatusCode::UNPROCESSABLE_ENTITY, Some(open), None)
+        }
+        Err(other) => return Err(other),
+    };
+    let answer = RowAnswer {
+        variant,
+        location,
+        back: form.back,
+        editor,
+        toast,
+    };
+    answer.respond(status, shell, &state).await
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -326,6 +326,10 @@ pub struct Page {
 
 impl Page {
     pub fn html(&self) -> Html {
+        // A table's rows swapped alone (a `<tbody>` fragment) parse as a table's content.
+        if self.body.trim_start().starts_with("<tbody") {
+            return Html::parse_document(&format!("<table>{}</table>", self.body));
+        }
         Html::parse_document(&self.body)
     }
 
@@ -519,6 +523,33 @@ impl Client {
         let token = page.csrf_token();
         all.push(("csrf_token", &token));
         self.post_raw(path, &all).await
+    }
+
+    /// Posts a form as htmx does when it swaps the element with id `target` with the answer.
+    pub async fn post_fragment(
+        &self,
+        path: &str,
+        page: &Page,
+        fields: &[(&str, &str)],
+        target: &str,
+    ) -> Page {
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        let token = page.csrf_token();
+        all.push(("csrf_token", &token));
+        let body = serde_urlencoded::to_string(&all).unwrap();
+        Self::read(
+            self.http
+                .post(self.url(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", &self.base)
+                .header("HX-Request", "true")
+                .header("HX-Target", target)
+                .body(body)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
     }
 
     /// Posts exactly these fields (no token added).
