@@ -231,6 +231,12 @@ pub trait Retirable: 'static {
     const SET: Activator<Self::Id>;
     /// The flash when it is restored, and when it is retired.
     const SAID: (&'static str, &'static str);
+
+    /// The page whose button was pressed, where a refusal is shown (the list, unless the
+    /// record's own page holds the button).
+    fn refused_at(_id: Self::Id) -> String {
+        Self::LIST.to_owned()
+    }
 }
 
 /// `POST {LIST}/{id}/…`: restores (`ACTIVE`) or retires the record, then back to the list.
@@ -241,9 +247,20 @@ pub async fn set_active<R: Retirable, const ACTIVE: bool>(
     id: web::Path<R::Id>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    db::run(&state.pool, move |conn| (R::SET)(conn, &actor, id, ACTIVE)).await?;
-    let said = if ACTIVE { R::SAID.0 } else { R::SAID.1 };
-    Ok(flash::redirect(&req, R::LIST, FlashMessage::success(said)))
+    match db::run(&state.pool, move |conn| (R::SET)(conn, &actor, id, ACTIVE)).await {
+        Ok(()) => {
+            let said = if ACTIVE { R::SAID.0 } else { R::SAID.1 };
+            Ok(flash::redirect(&req, R::LIST, FlashMessage::success(said)))
+        }
+        // A refusal (a location that still holds stock) is said on the page where the button
+        // was, which stays as it is; not on an error page of its own.
+        Err(AppError::Conflict(message)) => Ok(flash::redirect(
+            &req,
+            &R::refused_at(id),
+            FlashMessage::error(message),
+        )),
+        Err(other) => Err(other),
+    }
 }
 
 /// The writer that retires (`false`) or restores (`true`) a record (a [`Retirable`]'s `SET`).

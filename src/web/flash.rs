@@ -57,6 +57,12 @@ impl FlashMessage {
             text: text.into(),
         }
     }
+    pub fn error(text: impl Into<String>) -> FlashMessage {
+        FlashMessage {
+            level: Level::Error,
+            text: text.into(),
+        }
+    }
     pub fn info(text: impl Into<String>) -> FlashMessage {
         FlashMessage {
             level: Level::Info,

@@ -256,12 +256,25 @@ async fn locations_open_levels_and_refuse_to_close_holding_stock(db: Db) {
             &[],
         )
         .await;
-    assert_eq!(refused.status, StatusCode::CONFLICT);
+    // The refusal is said on the location's page, where the button was, not on an error page.
+    refused.assert_redirect_to(&format!("/admin/inventory/locations/{main}"));
+    let shown = owner
+        .get(&format!("/admin/inventory/locations/{main}"))
+        .await;
+    let said = shown.texts(".flash-error[role=alert]");
     assert!(
-        refused.body.contains("4 units of 1 variant"),
-        "{}",
-        refused.body
+        said.len() == 1 && said[0].contains("still holds 4 units of 1 variant"),
+        "{said:?}"
     );
+    assert!(shown.body.contains("Deactivate Main"));
+    let still: bool = app.with_db(move |c| {
+        locations::table
+            .find(main)
+            .select(locations::active)
+            .first(c)
+            .unwrap()
+    });
+    assert!(still, "nothing changed");
     let closed = owner
         .post_form(
             &format!("/admin/inventory/locations/{back_room}/deactivate"),

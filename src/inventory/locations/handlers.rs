@@ -82,4 +82,8 @@ impl Retirable for LocationSwitch {
         "Location reactivated: it can hold stock again.",
         "Location deactivated.",
     );
+
+    fn refused_at(id: LocationId) -> String {
+        format!("{}/{id}", Self::LIST)
+    }
 }
