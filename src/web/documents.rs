@@ -285,15 +285,29 @@ fn everything(posted: &Posted) -> bool {
         .any(|(name, value)| name == "everything" && value == "yes")
 }
 
+/// What receiving everything outstanding does, as asked on a page (without JavaScript) and in
+/// the page's dialog (`everything_dialog`).
+pub fn everything_sentence(units: i64, lines: i64) -> String {
+    format!(
+        "{} on {} arrive now and go into stock.",
+        count(units, "unit", "units"),
+        count(lines, "line", "lines")
+    )
+}
+
+/// The dialog's question before receiving everything outstanding (`data-confirm`).
+pub fn everything_dialog(units: i64, lines: i64) -> String {
+    format!(
+        "Receive everything outstanding? {}",
+        everything_sentence(units, lines)
+    )
+}
+
 /// Asks before receiving everything outstanding.
 fn everything_question<P: DocumentPage>(id: P::Id, units: i64, lines: i64) -> Question {
     Question {
         heading: "Receive everything outstanding?".into(),
-        message: format!(
-            "{} on {} arrive now and go into stock.",
-            count(units, "unit", "units"),
-            count(lines, "line", "lines")
-        ),
+        message: everything_sentence(units, lines),
         button: "Receive everything".into(),
         cancel: format!("{}/{id}", P::PATH),
     }

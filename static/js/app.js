@@ -45,18 +45,45 @@
     document.body.appendChild(dialog);
     return dialog;
   }
+  // The question a submit asks, if any: its button's (data-confirm on a <button>), else the
+  // form's, else a receipt's over-receipt question (data-over-receipt: a line's units above its
+  // data-outstanding; the server asks the same on a page without this script).
+  function questionFor(form, submitter) {
+    if (submitter && submitter.getAttribute("data-confirm")) {
+      return [submitter.getAttribute("data-confirm"), submitter.getAttribute("data-confirm-button")];
+    }
+    if (form.getAttribute("data-confirm")) {
+      return [form.getAttribute("data-confirm"), form.getAttribute("data-confirm-button")];
+    }
+    var heading = form.getAttribute("data-over-receipt");
+    if (!heading || (submitter && submitter.name)) { return null; }
+    var over = [];
+    form.querySelectorAll("input[data-outstanding]").forEach(function (input) {
+      var text = input.value.replace(/[,\s]/g, "");
+      if (!/^\d+$/.test(text)) { return; }
+      var units = parseInt(text, 10);
+      var outstanding = parseInt(input.getAttribute("data-outstanding"), 10);
+      if (units > outstanding) {
+        over.push(input.getAttribute("data-code") + ": " + units + " received, " + outstanding + " outstanding");
+      }
+    });
+    if (over.length === 0) { return null; }
+    return [heading + " " + over.join("; ") + ". The extra units go into stock too.", "Receive all"];
+  }
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    var question = form.getAttribute && form.getAttribute("data-confirm");
-    if (!question) { return; }
+    if (!form.getAttribute) { return; }
+    var submitter = event.submitter || null;
     var field = form.querySelector("input[name=confirmed]");
     if (field && field.value === "yes") { return; }
+    var question = questionFor(form, submitter);
+    if (!question) { return; }
     // Stop here, before htmx or the browser sends anything.
     event.preventDefault();
     event.stopImmediatePropagation();
     var ask = confirmDialog();
-    ask.querySelector("p").textContent = question;
-    ask.querySelector("button[value=yes]").textContent = form.getAttribute("data-confirm-button") || "Confirm";
+    ask.querySelector("p").textContent = question[0];
+    ask.querySelector("button[value=yes]").textContent = question[1] || "Confirm";
     ask.returnValue = "";
     ask.onclose = function () {
       if (ask.returnValue !== "yes") { return; }
@@ -67,7 +94,8 @@
         form.appendChild(field);
       }
       field.value = "yes";
-      form.requestSubmit();
+      // The same button again, so its name and value (name=everything) are sent too.
+      if (submitter) { form.requestSubmit(submitter); } else { form.requestSubmit(); }
       // The post has read its fields; the next one asks again.
       field.value = "";
     };

@@ -180,9 +180,24 @@ async fn a_merchant_adjusts_receives_and_counts_stock() {
             .first(c)
             .unwrap()
     });
-    fill(client, &format!("#line-{line}"), "6").await;
+    // More than outstanding asks in a dialog first; cancelling it receives nothing.
+    fill(client, &format!("#line-{line}"), "8").await;
+    click(client, "form[action$='/receive'] button.button-primary").await;
+    let question = text_of(client, "dialog.confirm-dialog[open] p").await;
+    assert!(
+        question.contains("BR-1: 8 received, 6 outstanding"),
+        "{question}"
+    );
+    shoot(client, "41-over-receipt-dialog").await;
+    click(client, "dialog.confirm-dialog[open] button[value=no]").await;
+    assert_eq!(on_hand(app, variant, main), (5, 0));
+    // "Receive everything outstanding" asks too, with how much, and then receives it all.
+    fill(client, &format!("#line-{line}"), "").await;
     shoot(client, "41-purchase-order").await;
-    click(client, "form[action$='/receive'] button[type=submit]").await;
+    click(client, "form[action$='/receive'] button[name=everything]").await;
+    let question = text_of(client, "dialog.confirm-dialog[open] p").await;
+    assert!(question.contains("6 units on 1 line"), "{question}");
+    click(client, "dialog.confirm-dialog[open] button[value=yes]").await;
     wait_for_text(client, ".flash-success", "purchase order").await;
     assert_eq!(on_hand(app, variant, main), (11, 0));
 

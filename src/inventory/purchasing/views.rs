@@ -139,6 +139,12 @@ impl PurchaseOrderPage {
         self.lines.iter().map(PurchaseOrderLine::outstanding).sum()
     }
 
+    /// The dialog's question before "Receive everything outstanding".
+    pub fn everything_question(&self) -> String {
+        let lines = self.lines.iter().filter(|l| l.outstanding() > 0).count();
+        crate::web::documents::everything_dialog(self.outstanding(), lines as i64)
+    }
+
     pub fn close_question(&self) -> Question {
         close_question(self.order.as_ref(), self.outstanding())
     }

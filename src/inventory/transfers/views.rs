@@ -58,6 +58,13 @@ pub struct TransferPage {
 }
 
 impl TransferPage {
+    /// The dialog's question before "Receive everything outstanding".
+    pub fn everything_question(&self) -> String {
+        let open = self.lines.iter().filter(|l| l.outstanding() > 0);
+        let (units, lines) = open.fold((0, 0), |(u, n), l| (u + l.outstanding(), n + 1));
+        crate::web::documents::everything_dialog(units, lines)
+    }
+
     pub fn is_draft(&self) -> bool {
         self.transfer
             .as_ref()
