@@ -182,7 +182,13 @@ async fn scans_add_to_their_line_and_an_unknown_code_is_said_at_once(db: Db) {
     assert!(htmx.body.contains("C-2: 4 counted."), "{}", htmx.body);
     let nope = c.owner.post(&scan, &[("code", "NOPE-9")]).await;
     assert_eq!(nope.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(nope.body.contains("NOPE-9 is not on this count"));
+    assert!(
+        nope.body
+            .contains("NOPE-9: no variant has this SKU or barcode."),
+        "{}",
+        nope.body
+    );
+    assert_eq!(nope.count("#scan-add"), 0);
     assert!(nope.attr("#scan-code", "autofocus").is_some());
     assert_eq!(
         c.app.audit_count("inventory.count_line_counted"),
@@ -315,7 +321,66 @@ async fn none_found_is_a_count_of_zero_by_scan_or_for_every_uncounted_line(db: D
     assert!(c.app.with_db(|conn| check_ledger(conn).unwrap()).is_empty());
 }
 
+/// An item found on the shelf that the count's scope left out is asked about, then added as
+/// a line of its own with the units scanned; posting then counts it like any other line.
+async fn an_item_outside_the_scope_is_added_when_asked(db: Db) {
+    let c = counting(db).await;
+    // A count of the shirt only; the mugs turn up on the shelf.
+    let started = c.start("C-1").await;
+    assert_eq!(started.status, StatusCode::SEE_OTHER, "{}", started.body);
+    let count: i64 = c.app.with_db(|conn| {
+        stock_counts::table
+            .select(stock_counts::id)
+            .first(conn)
+            .unwrap()
+    });
+    let lines = |app: &TestApp| -> i64 {
+        app.with_db(move |conn| {
+            stock_count_lines::table
+                .filter(stock_count_lines::count_id.eq(count))
+                .count()
+                .get_result(conn)
+                .unwrap()
+        })
+    };
+    assert_eq!(lines(&c.app), 1);
+    let scan = format!("/admin/inventory/counts/{count}/scan");
+    let asked = c
+        .owner
+        .post(&scan, &[("code", "c-2"), ("units", "3")])
+        .await;
+    assert_eq!(asked.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        asked
+            .body
+            .contains("C-2 is not on this count: its scope left it out"),
+        "{}",
+        asked.body
+    );
+    assert_eq!(lines(&c.app), 1, "nothing added before the person says so");
+    assert_eq!(
+        asked.texts("#scan-add"),
+        vec!["Add c-2 to this count with 3 counted"]
+    );
+    let add = asked.form_values("form:has(#scan-add)", &[]);
+    let added = c.owner.post_values(&scan, &add).await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let shown = c.owner.get(&added.location().unwrap()).await;
+    assert!(shown.body.contains("C-2: 3 counted."), "{}", shown.body);
+    assert_eq!(lines(&c.app), 2);
+    assert_eq!(c.app.audit_count("inventory.count_line_added"), 1);
+    // Five mugs were on hand; three found: posting takes two off.
+    assert_eq!(
+        c.count_line(count, c.shirt, "10").await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(c.post(count, true).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(on_hand(&c.app, c.mug, c.main), (3, 0));
+    assert!(c.app.with_db(|conn| check_ledger(conn).unwrap()).is_empty());
+}
+
 crate::on_both_databases!(
+    an_item_outside_the_scope_is_added_when_asked,
     none_found_is_a_count_of_zero_by_scan_or_for_every_uncounted_line,
     a_count_names_its_unknown_codes_and_opens_with_the_scan_box_focused,
     a_row_takes_whole_units_only,

@@ -99,6 +99,8 @@ pub struct LineForm {
 pub struct ScanForm {
     pub code: String,
     pub units: String,
+    /// "yes": add the variant to the count when its scope left it out (asked first).
+    pub add: String,
 }
 
 impl ScanForm {

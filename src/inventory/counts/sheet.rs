@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::commands::{self, ScanOutcome};
+use super::commands::{self, Outside, ScanOutcome};
 use super::forms::{LineForm, ScanForm};
 use super::handlers::{guard, head};
 use super::queries::{self, LineFilter};
@@ -24,9 +24,25 @@ use crate::web::shell::Shell;
 
 const PAGE: i64 = 100;
 
-/// What the sheet says about the last post: the scan's message (and whether it was refused),
-/// a line's refused figure (line id, message).
-type Notes = (Option<(String, bool)>, Option<(CountLineId, String)>);
+/// What the sheet says about the last post.
+#[derive(Default)]
+struct Notes {
+    /// The scan's message, and whether it was refused.
+    scan: Option<(String, bool)>,
+    /// A scan of a variant outside the count's scope: its code and units, to add it with.
+    offer: Option<(String, String)>,
+    /// A line's refused figure: line id, message.
+    line: Option<(CountLineId, String)>,
+}
+
+impl Notes {
+    fn scan(message: String, refused: bool) -> Notes {
+        Notes {
+            scan: Some((message, refused)),
+            ..Notes::default()
+        }
+    }
+}
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -56,7 +72,7 @@ async fn sheet(
     state: &AppState,
     id: CountId,
     params: SheetParams,
-    (scan_message, line_error): Notes,
+    notes: Notes,
 ) -> Result<HttpResponse, AppError> {
     let filter = LineFilter {
         q: params.q.chars().take(80).collect(),
@@ -90,8 +106,9 @@ async fn sheet(
         q: params.q,
         show: params.show,
         next,
-        scan_message,
-        line_error,
+        scan_message: notes.scan,
+        scan_offer: notes.offer,
+        line_error: notes.line,
         can_count,
         can_post,
     };
@@ -111,7 +128,7 @@ pub async fn count_sheet(
         &state,
         id.into_inner(),
         params.into_inner(),
-        (None, None),
+        Notes::default(),
     )
     .await
 }
@@ -131,7 +148,10 @@ pub async fn count_line(
     let counted = match Quantity::parse(&form.counted) {
         Ok(counted) => counted,
         Err(e) => {
-            let refused = (None, Some((line, e.message().to_owned())));
+            let refused = Notes {
+                line: Some((line, e.message().to_owned())),
+                ..Notes::default()
+            };
             return sheet(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 shell,
@@ -149,7 +169,7 @@ pub async fn count_line(
     })
     .await?;
     if htmx::is_htmx(&req) {
-        return sheet(StatusCode::OK, shell, &state, id, params, (None, None)).await;
+        return sheet(StatusCode::OK, shell, &state, id, params, Notes::default()).await;
     }
     let back = with_query(&format!("/admin/inventory/counts/{id}"), &params.view(), "");
     Ok(flash::redirect(
@@ -173,7 +193,7 @@ pub async fn scan(
     let (code, units) = match form.parse() {
         Ok(parsed) => parsed,
         Err(message) => {
-            let refused = (Some((message, true)), None);
+            let refused = Notes::scan(message, true);
             return sheet(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 shell,
@@ -185,12 +205,18 @@ pub async fn scan(
             .await;
         }
     };
+    let outside = if form.add == "yes" {
+        Outside::Add
+    } else {
+        Outside::Ask
+    };
+    let scanned = code.clone();
     let outcome = db::run(&state.pool, move |conn| {
         guard(conn, actor.staff_id, id)?;
-        commands::scan(conn, &actor, id, &code, units)
+        commands::scan(conn, &actor, id, (&scanned, units), outside)
     })
     .await?;
-    let (status, message) = match outcome {
+    let (status, notes) = match outcome {
         ScanOutcome::Counted { sku, counted } => {
             let said = format!("{sku}: {counted} counted.");
             if !htmx::is_htmx(&req) {
@@ -199,17 +225,22 @@ pub async fn scan(
                 let sheet = format!("/admin/inventory/counts/{id}");
                 return Ok(flash::redirect(&req, &sheet, FlashMessage::success(said)));
             }
-            (StatusCode::OK, (said, false))
+            (StatusCode::OK, Notes::scan(said, false))
         }
-        ScanOutcome::Unknown(message) => (StatusCode::UNPROCESSABLE_ENTITY, (message, true)),
+        ScanOutcome::OutsideScope { sku } => {
+            let message = format!(
+                "{sku} is not on this count: its scope left it out. If it is on the shelf, \
+                 add it to the count."
+            );
+            let notes = Notes {
+                offer: Some((code, units.get().to_string())),
+                ..Notes::scan(message, true)
+            };
+            (StatusCode::UNPROCESSABLE_ENTITY, notes)
+        }
+        ScanOutcome::Unknown(message) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, Notes::scan(message, true))
+        }
     };
-    sheet(
-        status,
-        shell,
-        &state,
-        id,
-        SheetParams::default(),
-        (Some(message), None),
-    )
-    .await
+    sheet(status, shell, &state, id, SheetParams::default(), notes).await
 }

@@ -63,6 +63,8 @@ pub struct SheetPage {
     pub next: Option<String>,
     /// What the last scan did, and whether it was refused.
     pub scan_message: Option<(String, bool)>,
+    /// A scan of a variant outside the count's scope: the code and units, to add it with.
+    pub scan_offer: Option<(String, String)>,
     /// A line's figure that was refused: (line id, message).
     pub line_error: Option<(CountLineId, String)>,
     pub can_count: bool,

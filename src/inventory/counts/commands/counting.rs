@@ -140,44 +140,69 @@ pub fn zero_uncounted(
 /// The line a scan found: its id, variant, SKU, count so far and on hand when first counted.
 type ScannedLine = (i64, VariantId, String, Option<i64>, Option<i64>);
 
-/// What a scan came to: the SKU and its count now, or why the code was not taken.
+/// What a scan came to: the SKU and its count now, a variant found on the shelf that the
+/// count's scope left out (the person may add it), or why the code was not taken.
 pub enum ScanOutcome {
     Counted { sku: String, counted: i64 },
+    OutsideScope { sku: String },
     Unknown(String),
 }
 
+/// Whether a scan of a variant outside the count's scope adds it to the count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outside {
+    Ask,
+    Add,
+}
+
 /// Adds `units` to the line whose SKU or barcode is `code`. The first count of a line takes
-/// what is on hand then; later scans add to it and keep that moment.
+/// what is on hand then; later scans add to it and keep that moment. A tracked variant the
+/// scope left out is asked about first, then added as a line of its own (`Outside::Add`),
+/// with one audit row saying so.
 pub fn scan(
     conn: &mut DbConnection,
     actor: &Actor,
     id: CountId,
-    code: &str,
-    units: Quantity,
+    (code, units): (&str, Quantity),
+    outside: Outside,
 ) -> Result<ScanOutcome, AppError> {
     db::write(conn, |c| {
         let count = open_count(c, actor, id)?;
-        let found: Option<ScannedLine> = stock_count_lines::table
-            .inner_join(variants::table)
-            .filter(stock_count_lines::count_id.eq(id))
-            .filter(
-                variants::sku_key
-                    .eq(code.to_ascii_uppercase())
-                    .or(variants::barcode.eq(code)),
-            )
-            .select((
-                stock_count_lines::id,
-                variants::id,
-                variants::sku,
-                stock_count_lines::counted,
-                stock_count_lines::expected,
-            ))
-            .first(c)
-            .optional()?;
+        if find_line(c, id, code)?.is_none() {
+            let Some((variant, sku, tracked)) = find_variant(c, code)? else {
+                return Ok(ScanOutcome::Unknown(format!(
+                    "{code}: no variant has this SKU or barcode."
+                )));
+            };
+            if !tracked {
+                return Ok(ScanOutcome::Unknown(format!(
+                    "{sku} does not track stock, so it is not counted."
+                )));
+            }
+            if outside == Outside::Ask {
+                return Ok(ScanOutcome::OutsideScope { sku });
+            }
+            diesel::insert_into(stock_count_lines::table)
+                .values((
+                    stock_count_lines::count_id.eq(id),
+                    stock_count_lines::variant_id.eq(variant),
+                ))
+                .execute(c)?;
+            audit::record(
+                c,
+                actor,
+                Entry {
+                    entity_type: "stock_count",
+                    entity_id: Some(id.to_string()),
+                    action: "inventory.count_line_added",
+                    before: None,
+                    after: Some(json!({ "sku": sku, "outside_scope": true })),
+                },
+            )?;
+        }
+        let found = find_line(c, id, code)?;
         let Some((line, variant, sku, counted, expected)) = found else {
-            return Ok(ScanOutcome::Unknown(format!(
-                "{code} is not on this count: no variant in its scope has this SKU or barcode."
-            )));
+            return Err(AppError::NotFound);
         };
         let total = counted.unwrap_or(0) + units.get();
         if total > MAX_QUANTITY {
@@ -203,4 +228,47 @@ pub fn scan(
             counted: total,
         })
     })
+}
+
+/// The count's line whose SKU (any case) or barcode is `code`.
+fn find_line(conn: &mut DbConnection, id: CountId, code: &str) -> QueryResult<Option<ScannedLine>> {
+    stock_count_lines::table
+        .inner_join(variants::table)
+        .filter(stock_count_lines::count_id.eq(id))
+        .filter(
+            variants::sku_key
+                .eq(code.to_ascii_uppercase())
+                .or(variants::barcode.eq(code)),
+        )
+        .select((
+            stock_count_lines::id,
+            variants::id,
+            variants::sku,
+            stock_count_lines::counted,
+            stock_count_lines::expected,
+        ))
+        .first(conn)
+        .optional()
+}
+
+/// Any variant whose SKU (any case) or barcode is `code`, a SKU's match first: its id, SKU and
+/// whether it tracks stock.
+fn find_variant(
+    conn: &mut DbConnection,
+    code: &str,
+) -> QueryResult<Option<(VariantId, String, bool)>> {
+    let by_sku = variants::table
+        .filter(variants::sku_key.eq(code.to_ascii_uppercase()))
+        .select((variants::id, variants::sku, variants::track_inventory))
+        .first(conn)
+        .optional()?;
+    if by_sku.is_some() {
+        return Ok(by_sku);
+    }
+    variants::table
+        .filter(variants::barcode.eq(code))
+        .order(variants::id.asc())
+        .select((variants::id, variants::sku, variants::track_inventory))
+        .first(conn)
+        .optional()
 }

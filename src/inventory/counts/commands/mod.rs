@@ -7,5 +7,5 @@ mod start;
 mod table;
 
 pub use closing::{abandon_count, post_count};
-pub use counting::{ScanOutcome, record_line, scan, zero_uncounted};
+pub use counting::{Outside, ScanOutcome, record_line, scan, zero_uncounted};
 pub use start::{StartOutcome, start_count};
