@@ -128,6 +128,7 @@ mod tests {
         let one = ScanForm {
             code: " TEE-M ".into(),
             units: String::new(),
+            ..ScanForm::default()
         };
         assert_eq!(
             one.parse().map(|(c, q)| (c, q.get())),
@@ -136,17 +137,20 @@ mod tests {
         let six = ScanForm {
             code: "TEE-M".into(),
             units: "6".into(),
+            ..ScanForm::default()
         };
         assert_eq!(six.parse().map(|(_, q)| q.get()), Ok(6));
         let none_found = ScanForm {
             code: "TEE-M".into(),
             units: "0".into(),
+            ..ScanForm::default()
         };
         assert_eq!(none_found.parse().map(|(_, q)| q.get()), Ok(0));
         assert!(
             ScanForm {
                 code: String::new(),
-                units: "1".into()
+                units: "1".into(),
+                ..ScanForm::default()
             }
             .parse()
             .is_err()
@@ -154,7 +158,8 @@ mod tests {
         assert!(
             ScanForm {
                 code: "X".into(),
-                units: "1.5".into()
+                units: "1.5".into(),
+                ..ScanForm::default()
             }
             .parse()
             .is_err()
