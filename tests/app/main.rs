@@ -30,4 +30,5 @@ mod sign_in;
 mod staff;
 mod stock_import;
 mod stock_rows;
+mod suppliers;
 mod transfers;

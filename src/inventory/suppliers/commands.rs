@@ -3,6 +3,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text};
 use serde_json::{Value, json};
 
 use super::models::{Supplier, SupplierChanges};
@@ -118,5 +119,133 @@ pub fn set_default_supplier(
                 after: describe(&choice),
             },
         )
+    })
+}
+
+/// What attaching variants to a supplier did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attached {
+    /// Variants that had no default supplier and now name this one.
+    pub added: i64,
+    /// Variants that named another supplier and now name this one (`replace`).
+    pub replaced: i64,
+    /// Variants that name another supplier and were left so.
+    pub kept: i64,
+}
+
+/// Makes `supplier` the default supplier of `picked` (tracked variants; others are skipped):
+/// those with no supplier get it; those with another get it only when `replace`. The
+/// supplier's code for a variant starts empty. One audit row for the whole change.
+pub fn attach_variants(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    supplier: SupplierId,
+    picked: &[VariantId],
+    replace: bool,
+) -> Result<Attached, AppError> {
+    db::write(conn, |c| {
+        let name = queries::find(c, supplier)?.ok_or(AppError::NotFound)?.name;
+        let tracked: Vec<VariantId> = variants::table
+            .filter(crate::db::id_in(variants::id, picked))
+            .filter(variants::track_inventory.eq(true))
+            .select(variants::id)
+            .load(c)?;
+        let current: Vec<(VariantId, SupplierId)> = variant_suppliers::table
+            .filter(crate::db::id_in(variant_suppliers::variant_id, &tracked))
+            .select((
+                variant_suppliers::variant_id,
+                variant_suppliers::supplier_id,
+            ))
+            .load(c)?;
+        let other = |v: &VariantId| {
+            current
+                .iter()
+                .any(|(variant, s)| variant == v && *s != supplier)
+        };
+        let theirs = |v: &VariantId| current.iter().any(|(variant, _)| variant == v);
+        let fresh: Vec<VariantId> = tracked.iter().copied().filter(|v| !theirs(v)).collect();
+        let others: Vec<VariantId> = tracked.iter().copied().filter(other).collect();
+        // One statement for all of them: INSERT … SELECT over the variants picked.
+        diesel::insert_into(variant_suppliers::table)
+            .values(
+                variants::table
+                    .filter(crate::db::id_in(variants::id, &fresh))
+                    .select((
+                        variants::id,
+                        supplier.get().into_sql::<BigInt>(),
+                        "".into_sql::<Text>(),
+                    )),
+            )
+            .into_columns((
+                variant_suppliers::variant_id,
+                variant_suppliers::supplier_id,
+                variant_suppliers::supplier_sku,
+            ))
+            .execute(c)?;
+        if replace && !others.is_empty() {
+            diesel::update(
+                variant_suppliers::table
+                    .filter(crate::db::id_in(variant_suppliers::variant_id, &others)),
+            )
+            .set((
+                variant_suppliers::supplier_id.eq(supplier),
+                variant_suppliers::supplier_sku.eq(""),
+            ))
+            .execute(c)?;
+        }
+        let done = Attached {
+            added: fresh.len() as i64,
+            replaced: if replace { others.len() as i64 } else { 0 },
+            kept: if replace { 0 } else { others.len() as i64 },
+        };
+        if done.added + done.replaced > 0 {
+            audit::record(
+                c,
+                actor,
+                Entry {
+                    entity_type: "supplier",
+                    entity_id: Some(supplier.to_string()),
+                    action: "inventory.supplier_variants_added",
+                    before: None,
+                    after: Some(json!({
+                        "supplier": name, "added": done.added, "replaced": done.replaced,
+                    })),
+                },
+            )?;
+        }
+        Ok(done)
+    })
+}
+
+/// Clears `supplier` as the default supplier of `picked` (those naming another are left as
+/// they are): how many changed. One audit row.
+pub fn detach_variants(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    supplier: SupplierId,
+    picked: &[VariantId],
+) -> Result<i64, AppError> {
+    db::write(conn, |c| {
+        queries::find(c, supplier)?.ok_or(AppError::NotFound)?;
+        let removed = diesel::delete(
+            variant_suppliers::table
+                .filter(variant_suppliers::supplier_id.eq(supplier))
+                .filter(crate::db::id_in(variant_suppliers::variant_id, picked)),
+        )
+        .execute(c)? as i64;
+        if removed > 0 {
+            audit::record(
+                c,
+                actor,
+                Entry {
+                    entity_type: "supplier",
+                    entity_id: Some(supplier.to_string()),
+                    action: "inventory.supplier_variants_removed",
+                    before: Some(json!({ "variants": removed })),
+                    after: None,
+                },
+            )?;
+        }
+        Ok(removed)
     })
 }

@@ -6,6 +6,7 @@ use super::models::{Supplier, SupplierChanges};
 use crate::domain::email::Email;
 use crate::domain::problems::FieldErrors;
 use crate::web::forms::text_field;
+use crate::web::pagination::CanonicalQuery;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -75,6 +76,37 @@ impl SupplierForm {
         } else {
             Err(errors)
         }
+    }
+}
+
+/// The search for variants to add to a supplier, and its page of the supplier's own.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct FindParams {
+    pub q: String,
+    pub category: String,
+    pub vendor: String,
+    /// "1": show candidates even with no filter (every tracked variant).
+    pub find: String,
+    pub after: String,
+    pub before: String,
+}
+
+impl FindParams {
+    pub fn narrowed(&self) -> bool {
+        !self.q.trim().is_empty()
+            || !self.category.trim().is_empty()
+            || !self.vendor.trim().is_empty()
+    }
+
+    /// The filter alone (no page): what the links and the add form keep.
+    pub fn query(&self) -> String {
+        CanonicalQuery::default()
+            .param("q", &self.q)
+            .param("category", &self.category)
+            .param("vendor", &self.vendor)
+            .param("find", &self.find)
+            .encode()
     }
 }
 

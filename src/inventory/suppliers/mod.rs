@@ -7,6 +7,7 @@ mod handlers;
 mod models;
 mod queries;
 mod routes;
+mod variants;
 mod views;
 
 pub use routes::configure;

@@ -1,5 +1,5 @@
 use super::forms::SupplierForm;
-use super::handlers;
+use super::{handlers, variants};
 use crate::auth::Permission;
 use crate::web::crud;
 use crate::web::routing::{Access, Routes};
@@ -14,5 +14,8 @@ pub fn configure(routes: &mut Routes<'_>) {
         GET "/admin/inventory/suppliers/{id}", view => crud::edit::<SupplierForm>;
         POST "/admin/inventory/suppliers/{id}", manage => crud::update::<SupplierForm>;
         POST "/admin/inventory/variants/{id}/supplier", manage => handlers::set_default_supplier;
+        GET "/admin/inventory/suppliers/{id}/variants", view => variants::supplier_variants;
+        POST "/admin/inventory/suppliers/{id}/variants", manage => variants::add_variants;
+        POST "/admin/inventory/suppliers/{id}/variants/remove", manage => variants::remove_variants;
     }
 }

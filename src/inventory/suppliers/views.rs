@@ -2,9 +2,13 @@
 
 use askama::Template;
 
-use super::forms::SupplierForm;
+use super::forms::{FindParams, SupplierForm};
 use super::models::Supplier;
+use super::queries::SupplierVariant;
+use crate::catalog::Facets;
 use crate::domain::problems::FieldErrors;
+use crate::domain::words::{count, grouped};
+use crate::web::pagination::PageLinks;
 use crate::web::shell::Shell;
 
 #[derive(Template)]
@@ -51,5 +55,32 @@ impl SupplierFormPage {
             Some(s) => format!("/admin/inventory/suppliers/{}", s.id),
             None => "/admin/inventory/suppliers".into(),
         }
+    }
+}
+
+/// A supplier's variants, and the variants that could be added to it.
+#[derive(Template)]
+#[template(path = "inventory/suppliers/variants.html")]
+pub struct SupplierVariantsPage {
+    pub shell: Shell,
+    pub supplier: Supplier,
+    /// How many variants name the supplier.
+    pub total: i64,
+    pub rows: Vec<SupplierVariant>,
+    pub links: PageLinks,
+    /// The candidates shown to tick and how many match in all (none: not searched).
+    pub found: Option<(Vec<SupplierVariant>, i64)>,
+    pub params: FindParams,
+    pub facets: std::sync::Arc<Facets>,
+    pub can_manage: bool,
+}
+
+impl SupplierVariantsPage {
+    pub fn number(&self, n: &i64) -> String {
+        grouped(*n)
+    }
+
+    pub fn total_text(&self) -> String {
+        count(self.total, "variant names", "variants name")
     }
 }
