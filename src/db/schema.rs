@@ -466,6 +466,9 @@ diesel::table! {
         reorder_point -> Nullable<BigInt>,
         reorder_quantity -> Nullable<BigInt>,
         outcome -> Text,
+        sets_supplier -> Bool,
+        supplier_id -> Nullable<BigInt>,
+        supplier_sku -> Text,
     }
 }
 

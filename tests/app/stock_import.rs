@@ -496,7 +496,138 @@ async fn checks_never_applied_are_dropped_after_a_day(db: Db) {
     assert_eq!(owner.get(&old_page).await.status, StatusCode::NOT_FOUND);
 }
 
+fn default_supplier(app: &TestApp, variant: VariantId) -> Option<(String, String)> {
+    use backroom::db::schema::{suppliers, variant_suppliers};
+    app.with_db(move |c| {
+        variant_suppliers::table
+            .inner_join(suppliers::table)
+            .filter(variant_suppliers::variant_id.eq(variant))
+            .select((suppliers::name, variant_suppliers::supplier_sku))
+            .first(c)
+            .optional()
+            .unwrap()
+    })
+}
+
+/// The file's `supplier` and `supplier_sku` columns set each variant's default supplier
+/// (shown in the dry run, applied with the rest); the export writes them and imports back
+/// unchanged; an unknown supplier, two suppliers for one variant and a clerk's change are refused.
+async fn suppliers_by_file_round_trip_through_the_export(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let a = tracked_product(&app, &owner, "SUP-A").await;
+    let b = tracked_product(&app, &owner, "SUP-B").await;
+    for name in ["Harbour Mills", "Pine Supply"] {
+        let made = owner
+            .post("/admin/inventory/suppliers", &[("name", name)])
+            .await;
+        assert_eq!(made.status, StatusCode::SEE_OTHER);
+    }
+    let back_room = owner
+        .post(
+            "/admin/inventory/locations",
+            &[("name", "Back room"), ("code", "BACK"), ("priority", "2")],
+        )
+        .await;
+    assert_eq!(
+        back_room.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        back_room.body
+    );
+
+    // Refused rows, each named; nothing kept.
+    for (csv, says) in [
+        (
+            "sku,location,supplier\nSUP-A,MAIN,Nobody Ltd\n",
+            "No supplier is named \"Nobody Ltd\"",
+        ),
+        (
+            "sku,location,supplier_sku\nSUP-A,MAIN,HM-1\n",
+            "A supplier_sku needs a supplier",
+        ),
+        (
+            "sku,location,supplier\nSUP-A,MAIN,Harbour Mills\nSUP-A,BACK,Pine Supply\n",
+            "Row 2 gives this variant another supplier",
+        ),
+    ] {
+        let refused = upload_stock(&owner, csv.as_bytes(), &[]).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{csv}");
+        assert!(
+            refused.body.contains(&says.replace('"', "&#34;")),
+            "{csv}: {}",
+            refused.body
+        );
+    }
+    let (clerk, _) = app.staff_member(&owner, "clerk").await;
+    let by_clerk = upload_stock(
+        &clerk,
+        b"sku,location,supplier\nSUP-A,MAIN,harbour mills\n",
+        &[],
+    )
+    .await;
+    assert!(
+        by_clerk
+            .body
+            .contains("Only managers and owners change a variant"),
+        "{}",
+        by_clerk.body
+    );
+    assert_eq!(default_supplier(&app, a), None);
+
+    // Both locations' rows agree: one change a variant, shown, then applied.
+    let csv = "sku,location,supplier,supplier_sku\n\
+               sup-a,MAIN,harbour mills,HM-114\n\
+               SUP-A,BACK,Harbour Mills,HM-114\n\
+               SUP-B,MAIN,Pine Supply,\n";
+    let checked = upload_stock(&owner, csv.as_bytes(), &[]).await;
+    assert_eq!(checked.status, StatusCode::SEE_OTHER, "{}", checked.body);
+    let page = owner.get(&checked.location().unwrap()).await;
+    assert_eq!(page.count("#change-rows tbody tr"), 2, "{}", page.body);
+    assert_eq!(
+        page.texts("#change-rows td[data-label=Supplier]"),
+        vec!["Harbour Mills (HM-114)", "Pine Supply"]
+    );
+    assert_eq!(default_supplier(&app, a), None, "nothing before applying");
+    check_and_apply(&owner, csv).await;
+    assert_eq!(
+        default_supplier(&app, a),
+        Some(("Harbour Mills".to_owned(), "HM-114".to_owned()))
+    );
+    assert_eq!(
+        default_supplier(&app, b),
+        Some(("Pine Supply".to_owned(), String::new()))
+    );
+
+    // The export names them, and imports back unchanged.
+    let exported = owner.get("/admin/inventory/export.csv").await;
+    let header = exported.body.lines().next().unwrap().to_owned();
+    assert!(
+        header.ends_with(",unit_cost,supplier,supplier_sku"),
+        "{header}"
+    );
+    assert!(
+        exported
+            .body
+            .lines()
+            .any(|l| l.starts_with("SUP-A,MAIN,") && l.ends_with(",Harbour Mills,HM-114")),
+        "{}",
+        exported.body
+    );
+    let same = upload_stock(&owner, exported.body.as_bytes(), &[]).await;
+    assert!(same.body.contains("Nothing to change"), "{}", same.body);
+
+    // An exact SKU exports that variant's levels only.
+    let one = owner.get("/admin/inventory/export.csv?q=sup-b").await;
+    assert_eq!(one.body.lines().count(), 3, "{}", one.body);
+
+    // An empty supplier cell clears it.
+    check_and_apply(&owner, "sku,location,supplier\nSUP-B,MAIN,\n").await;
+    assert_eq!(default_supplier(&app, b), None);
+}
+
 crate::on_both_databases!(
+    suppliers_by_file_round_trip_through_the_export,
     checks_never_applied_are_dropped_after_a_day,
     a_checked_file_changes_nothing_until_applied_then_writes_the_ledger,
     stock_that_moves_after_the_check_is_kept_and_what_cannot_apply_is_skipped,

@@ -9,6 +9,7 @@
 //! page, and nothing of it is written.
 
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text};
 use serde_json::json;
 use tokio::sync::OwnedSemaphorePermit;
 
@@ -16,9 +17,9 @@ use super::models::{PlannedLine, StockPlan};
 use super::queries::{Stored, load_import};
 use crate::audit::{self, Entry};
 use crate::auth::Actor;
-use crate::db::schema::{stock_import_lines, stock_imports};
+use crate::db::schema::{stock_import_lines, stock_imports, suppliers, variant_suppliers};
 use crate::db::{self, DbConnection};
-use crate::domain::ids::{JobId, StockImportId};
+use crate::domain::ids::{JobId, StockImportId, SupplierId};
 use crate::domain::words::count;
 use crate::error::AppError;
 use crate::inventory::domain::{ActorKind, MAX_QUANTITY, MovementKind, StockReference};
@@ -84,6 +85,7 @@ pub fn purge_unapplied(conn: &mut DbConnection) -> QueryResult<usize> {
 
 fn insert_line(c: &mut DbConnection, id: StockImportId, line: &PlannedLine) -> QueryResult<usize> {
     let after = line.reorder_after.unwrap_or_default();
+    let supplier = line.supplier_after.as_ref().and_then(Option::as_ref);
     diesel::insert_into(stock_import_lines::table)
         .values((
             stock_import_lines::import_id.eq(id),
@@ -97,6 +99,9 @@ fn insert_line(c: &mut DbConnection, id: StockImportId, line: &PlannedLine) -> Q
             stock_import_lines::sets_reorder.eq(line.reorder_after.is_some()),
             stock_import_lines::reorder_point.eq(after.point),
             stock_import_lines::reorder_quantity.eq(after.quantity),
+            stock_import_lines::sets_supplier.eq(line.supplier_after.is_some()),
+            stock_import_lines::supplier_id.eq(supplier.map(|(id, _)| *id)),
+            stock_import_lines::supplier_sku.eq(supplier.map_or("", |(_, code)| code.as_str())),
         ))
         .execute(c)
 }
@@ -283,5 +288,37 @@ fn apply_line(
     if let Some(reorder) = line.reorder {
         set_reorder(c, line.location, &[line.variant], reorder)?;
     }
+    if let Some(supplier) = &line.supplier {
+        set_supplier(c, line, supplier.as_ref())?;
+    }
     Ok(APPLIED.to_owned())
+}
+
+/// Names (or clears) the line's variant's default supplier. A supplier gone since the check
+/// leaves the variant as it was.
+fn set_supplier(
+    c: &mut DbConnection,
+    line: &Stored,
+    supplier: Option<&(SupplierId, String)>,
+) -> QueryResult<()> {
+    diesel::delete(variant_suppliers::table.find(line.variant)).execute(c)?;
+    if let Some((supplier, code)) = supplier {
+        diesel::insert_into(variant_suppliers::table)
+            .values(
+                suppliers::table
+                    .filter(suppliers::id.eq(*supplier))
+                    .select((
+                        line.variant.get().into_sql::<BigInt>(),
+                        suppliers::id,
+                        code.clone().into_sql::<Text>(),
+                    )),
+            )
+            .into_columns((
+                variant_suppliers::variant_id,
+                variant_suppliers::supplier_id,
+                variant_suppliers::supplier_sku,
+            ))
+            .execute(c)?;
+    }
+    Ok(())
 }

@@ -1,10 +1,11 @@
 //! The inventory file's columns: `sku` and `location` name a level; `on_hand` sets it or
 //! `adjust_by` changes it, with a `reason` (and a `note`); `reorder_point` and
-//! `reorder_quantity` set its reorder settings. The export's other columns are read-only and
-//! ignored, so an exported file imports back unchanged.
+//! `reorder_quantity` set its reorder settings; `supplier` (a supplier's name) and
+//! `supplier_sku` (the supplier's code for it) set the variant's default supplier. The
+//! export's other columns are read-only and ignored, so an exported file imports back unchanged.
 
 /// Columns the import reads.
-pub const COLUMNS: [&str; 8] = [
+pub const COLUMNS: [&str; 10] = [
     "sku",
     "location",
     "on_hand",
@@ -13,6 +14,8 @@ pub const COLUMNS: [&str; 8] = [
     "note",
     "reorder_point",
     "reorder_quantity",
+    "supplier",
+    "supplier_sku",
 ];
 
 /// Columns the export writes that the import leaves alone (they follow from the others).
@@ -22,7 +25,14 @@ pub const READ_ONLY: [&str; 4] = ["committed", "available", "incoming", "unit_co
 pub const REQUIRED: [&str; 2] = ["sku", "location"];
 
 /// Columns of which a file needs at least one: something to change.
-pub const CHANGING: [&str; 4] = ["on_hand", "adjust_by", "reorder_point", "reorder_quantity"];
+pub const CHANGING: [&str; 6] = [
+    "on_hand",
+    "adjust_by",
+    "reorder_point",
+    "reorder_quantity",
+    "supplier",
+    "supplier_sku",
+];
 
 /// Largest file accepted (about 500,000 rows).
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
@@ -98,7 +108,10 @@ impl Positions {
 /// The template offered for download: the columns and two example rows.
 pub fn template() -> String {
     let mut text = COLUMNS.join(",");
-    text.push_str("\nTSHIRT-RED-M,MAIN,24,,received,,5,20\nTSHIRT-RED-L,MAIN,,-2,damaged,,,\n");
+    text.push_str(
+        "\nTSHIRT-RED-M,MAIN,24,,received,,5,20,Harbour Mills,HM-114\n\
+         TSHIRT-RED-L,MAIN,,-2,damaged,,,,Harbour Mills,HM-115\n",
+    );
     text
 }
 

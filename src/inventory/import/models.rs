@@ -1,6 +1,6 @@
 //! What checking an inventory file yields: the lines it would write, and its row errors.
 
-use crate::domain::ids::{LocationId, ReasonId, VariantId};
+use crate::domain::ids::{LocationId, ReasonId, SupplierId, VariantId};
 use crate::inventory::stock::Reorder;
 
 /// A problem with one row of the file, numbered as a spreadsheet numbers its rows (the header
@@ -30,6 +30,9 @@ pub struct PlannedLine {
     /// The reorder settings before, and after when the file changes them.
     pub reorder_before: Reorder,
     pub reorder_after: Option<Reorder>,
+    /// The variant's default supplier and its code after the line, when it changes them
+    /// (`Some(None)`: cleared).
+    pub supplier_after: Option<Option<(SupplierId, String)>>,
 }
 
 /// What an inventory import would do.

@@ -8,11 +8,13 @@ use diesel::prelude::*;
 use super::format::Positions;
 use super::models::{RowError, StockPlan};
 use super::rows::{
-    Importer, Known, KnownLevel, KnownLocation, KnownReason, KnownVariant, check_row,
+    Importer, Known, KnownLevel, KnownLocation, KnownReason, KnownSupplier, KnownVariant, check_row,
 };
-use crate::db::schema::{locations, stock_levels, stock_reasons, variants};
+use crate::db::schema::{
+    locations, stock_levels, stock_reasons, suppliers, variant_suppliers, variants,
+};
 use crate::db::{DbConnection, id_in};
-use crate::domain::ids::{LocationId, ReasonId, VariantId};
+use crate::domain::ids::{LocationId, ReasonId, SupplierId, VariantId};
 use crate::error::AppError;
 use crate::inventory::stock::Reorder;
 
@@ -56,9 +58,36 @@ pub fn plan(
         ..StockPlan::default()
     };
     let mut seen: HashMap<(VariantId, LocationId), u64> = HashMap::new();
+    // A variant has one default supplier: the first row that changes it decides, and later
+    // rows (its other locations) must agree.
+    let mut suppliers_set: HashMap<VariantId, (u64, Option<(SupplierId, String)>)> = HashMap::new();
     for (row, record) in &records {
         match check_row(*row, record, &columns, &known, importer) {
-            Ok(line) => {
+            Ok(mut line) => {
+                if let Some(planned) = line.as_mut() {
+                    if let Some(after) = planned.supplier_after.clone() {
+                        match suppliers_set.get(&planned.variant) {
+                            Some((_, same)) if *same == after => planned.supplier_after = None,
+                            Some((first, _)) => {
+                                plan.errors.push(RowError {
+                                    row: *row,
+                                    sku: planned.sku.clone(),
+                                    message: format!(
+                                        "Row {first} gives this variant another supplier: a \
+                                         variant has one default supplier, whatever the location."
+                                    ),
+                                });
+                                continue;
+                            }
+                            None => {
+                                suppliers_set.insert(planned.variant, (*row, after));
+                            }
+                        }
+                    }
+                }
+                let line = line.filter(|l| {
+                    l.change != 0 || l.reorder_after.is_some() || l.supplier_after.is_some()
+                });
                 let key = line.as_ref().map(|l| (l.variant, l.location)).or_else(|| {
                     // An unchanged row still takes its level: a second row for it is an error.
                     let sku = columns.cell(record, "sku").to_ascii_uppercase();
@@ -157,7 +186,27 @@ fn load_known(conn: &mut DbConnection, mut skus: Vec<String>) -> Result<Known, A
             needs_note,
         })
         .collect();
+    known.suppliers = suppliers::table
+        .order(suppliers::id.asc())
+        .select((suppliers::id, suppliers::name))
+        .load::<(SupplierId, String)>(conn)?
+        .into_iter()
+        .map(|(id, name)| KnownSupplier { id, name })
+        .collect();
     let ids: Vec<VariantId> = known.variants.values().map(|v| v.id).collect();
+    for chunk in ids.chunks(LOOKUP_CHUNK) {
+        let defaults: Vec<(VariantId, SupplierId, String)> = variant_suppliers::table
+            .filter(id_in(variant_suppliers::variant_id, chunk))
+            .select((
+                variant_suppliers::variant_id,
+                variant_suppliers::supplier_id,
+                variant_suppliers::supplier_sku,
+            ))
+            .load(conn)?;
+        for (variant, supplier, code) in defaults {
+            known.defaults.insert(variant, (supplier, code));
+        }
+    }
     for chunk in ids.chunks(LOOKUP_CHUNK) {
         let levels: Vec<LevelRow> = stock_levels::table
             .filter(id_in(stock_levels::variant_id, chunk))

@@ -4,8 +4,12 @@ use diesel::prelude::*;
 
 use crate::auth::Actor;
 use crate::db::DbConnection;
-use crate::db::schema::{locations, stock_import_lines, stock_imports, stock_reasons, variants};
-use crate::domain::ids::{JobId, LocationId, ReasonId, StaffId, StockImportId, VariantId};
+use crate::db::schema::{
+    locations, stock_import_lines, stock_imports, stock_reasons, suppliers, variants,
+};
+use crate::domain::ids::{
+    JobId, LocationId, ReasonId, StaffId, StockImportId, SupplierId, VariantId,
+};
 use crate::error::AppError;
 use crate::inventory::stock::Reorder;
 
@@ -58,6 +62,8 @@ pub struct Stored {
     pub reason: Option<ReasonId>,
     pub note: String,
     pub reorder: Option<Reorder>,
+    /// The default supplier the line sets (`Some(None)`: clears it).
+    pub supplier: Option<Option<(SupplierId, String)>>,
 }
 
 type StoredRow = (
@@ -68,6 +74,7 @@ type StoredRow = (
     Option<ReasonId>,
     String,
     (bool, Option<i64>, Option<i64>),
+    (bool, Option<SupplierId>, String),
 );
 
 /// The lines not applied yet, in the file's order.
@@ -88,19 +95,27 @@ pub fn unapplied(conn: &mut DbConnection, id: StockImportId) -> QueryResult<Vec<
                 stock_import_lines::reorder_point,
                 stock_import_lines::reorder_quantity,
             ),
+            (
+                stock_import_lines::sets_supplier,
+                stock_import_lines::supplier_id,
+                stock_import_lines::supplier_sku,
+            ),
         ))
         .load(conn)?;
     Ok(rows
         .into_iter()
         .map(
-            |(id, variant, location, change, reason, note, (sets, point, quantity))| Stored {
-                id,
-                variant,
-                location,
-                change,
-                reason,
-                note,
-                reorder: stored_reorder(sets, point, quantity),
+            |(id, variant, location, change, reason, note, (sets, point, quantity), supplier)| {
+                Stored {
+                    id,
+                    variant,
+                    location,
+                    change,
+                    reason,
+                    note,
+                    reorder: stored_reorder(sets, point, quantity),
+                    supplier: stored_supplier(supplier),
+                }
             },
         )
         .collect())
@@ -117,6 +132,9 @@ pub struct ShownLine {
     pub change: i64,
     pub reason: String,
     pub reorder: Option<Reorder>,
+    /// The default supplier the line sets: "Harbour Mills (HM-114)", "none" (cleared); `None`
+    /// when it leaves it.
+    pub supplier: Option<String>,
     pub outcome: String,
 }
 
@@ -137,6 +155,7 @@ type ShownRow = (
     (i64, i64),
     Option<String>,
     (bool, Option<i64>, Option<i64>),
+    (bool, Option<String>, String),
     String,
 );
 
@@ -153,6 +172,9 @@ pub fn shown_lines(
             stock_reasons::table.on(stock_reasons::id
                 .nullable()
                 .eq(stock_import_lines::reason_id)),
+        )
+        .left_join(
+            suppliers::table.on(suppliers::id.nullable().eq(stock_import_lines::supplier_id)),
         )
         .filter(stock_import_lines::import_id.eq(id))
         .into_boxed::<crate::db::DbBackend>();
@@ -174,6 +196,11 @@ pub fn shown_lines(
                 stock_import_lines::reorder_point,
                 stock_import_lines::reorder_quantity,
             ),
+            (
+                stock_import_lines::sets_supplier,
+                suppliers::name.nullable(),
+                stock_import_lines::supplier_sku,
+            ),
             stock_import_lines::outcome,
         ))
         .load(conn)?;
@@ -188,6 +215,7 @@ pub fn shown_lines(
                 (seen_on_hand, change),
                 reason,
                 (sets, point, quantity),
+                (sets_supplier, supplier, code),
                 outcome,
             )| {
                 ShownLine {
@@ -199,6 +227,11 @@ pub fn shown_lines(
                     change,
                     reason: reason.unwrap_or_default(),
                     reorder: stored_reorder(sets, point, quantity),
+                    supplier: sets_supplier.then(|| match (supplier, code.is_empty()) {
+                        (None, _) => "none".to_owned(),
+                        (Some(name), true) => name,
+                        (Some(name), false) => format!("{name} ({code})"),
+                    }),
                     outcome,
                 }
             },
@@ -213,6 +246,13 @@ pub fn skipped_count(conn: &mut DbConnection, id: StockImportId) -> QueryResult<
         .filter(stock_import_lines::outcome.like("skipped%"))
         .count()
         .get_result(conn)
+}
+
+/// The default supplier a stored line sets, if it sets one (`Some(None)`: clears it).
+fn stored_supplier(
+    (sets, supplier, code): (bool, Option<SupplierId>, String),
+) -> Option<Option<(SupplierId, String)>> {
+    sets.then(|| supplier.map(|id| (id, code)))
 }
 
 /// The reorder settings a stored line sets, if it sets them.

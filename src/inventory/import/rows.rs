@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::format::Positions;
 use super::models::{PlannedLine, RowError};
-use crate::domain::ids::{LocationId, ReasonId, VariantId};
+use crate::domain::ids::{LocationId, ReasonId, SupplierId, VariantId};
 use crate::inventory::access::LocationScope;
 use crate::inventory::domain::{MAX_QUANTITY, Quantity, parse_change};
 use crate::inventory::stock::Reorder;
@@ -34,6 +34,15 @@ pub struct KnownReason {
     pub needs_note: bool,
 }
 
+#[derive(Debug, Clone)]
+pub struct KnownSupplier {
+    pub id: SupplierId,
+    pub name: String,
+}
+
+/// A variant's default supplier and the supplier's code for it.
+pub type SupplierChoice = (SupplierId, String);
+
 /// A level as it stands.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct KnownLevel {
@@ -51,19 +60,25 @@ pub struct Known {
     /// The active reasons.
     pub reasons: Vec<KnownReason>,
     pub levels: HashMap<(VariantId, LocationId), KnownLevel>,
+    pub suppliers: Vec<KnownSupplier>,
+    /// The default suppliers of the variants the file names.
+    pub defaults: HashMap<VariantId, SupplierChoice>,
 }
 
-/// Who is importing: where they work, whether they may set reorder points, and the reason
-/// the form gives to rows that name none.
+/// Who is importing: where they work, whether they may set reorder points and suppliers, and
+/// the reason the form gives to rows that name none.
 #[derive(Debug, Clone)]
 pub struct Importer {
     pub scope: LocationScope,
+    /// Managers and owners: reorder points and default suppliers.
     pub may_reorder: bool,
     pub default_reason: Option<ReasonId>,
 }
 
 /// The longest note a row may carry (as on the adjust form).
 const MAX_NOTE: usize = 500;
+/// The longest supplier's code (as on the variant's history page).
+const MAX_SUPPLIER_SKU: usize = 80;
 
 /// Checks one row: the line it writes, none when it changes nothing, or its error.
 pub fn check_row(
@@ -106,7 +121,10 @@ pub fn check_row(
         (Some(reason.id), reason.label.clone(), note)
     };
     let reorder_after = reorder(columns, record, level.reorder, importer).map_err(fail)?;
-    if change == 0 && reorder_after.is_none() {
+    let supplier_before = known.defaults.get(&variant.id).cloned();
+    let supplier_after =
+        supplier(columns, record, known, supplier_before.as_ref(), importer).map_err(fail)?;
+    if change == 0 && reorder_after.is_none() && supplier_after.is_none() {
         return Ok(None);
     }
     Ok(Some(PlannedLine {
@@ -122,6 +140,7 @@ pub fn check_row(
         note,
         reorder_before: level.reorder,
         reorder_after,
+        supplier_after,
     }))
 }
 
@@ -286,6 +305,73 @@ fn reorder(
     if !importer.may_reorder {
         return Err(
             "Only managers and owners change reorder points: leave those cells as they are.".into(),
+        );
+    }
+    Ok(Some(after))
+}
+
+/// The variant's default supplier after the row, when it changes it. `supplier` names one
+/// (any case; empty: none); `supplier_sku` is its code for the variant (a file without that
+/// column keeps the code when the supplier stays). A file with only `supplier_sku` sets the
+/// current supplier's code.
+fn supplier(
+    columns: &Positions,
+    record: &csv::StringRecord,
+    known: &Known,
+    before: Option<&SupplierChoice>,
+    importer: &Importer,
+) -> Result<Option<Option<SupplierChoice>>, String> {
+    let (has_name, has_code) = (columns.has("supplier"), columns.has("supplier_sku"));
+    if !has_name && !has_code {
+        return Ok(None);
+    }
+    let code = columns.cell(record, "supplier_sku");
+    if code.chars().count() > MAX_SUPPLIER_SKU {
+        return Err(format!(
+            "The supplier_sku is longer than {MAX_SUPPLIER_SKU} characters."
+        ));
+    }
+    let supplier = if has_name {
+        match columns.cell(record, "supplier") {
+            "" => None,
+            name => Some(
+                known
+                    .suppliers
+                    .iter()
+                    .find(|s| s.name.eq_ignore_ascii_case(name))
+                    .map(|s| s.id)
+                    .ok_or_else(|| {
+                        format!(
+                            "No supplier is named \"{name}\". Add it under Inventory → Suppliers \
+                             first, or check the spelling."
+                        )
+                    })?,
+            ),
+        }
+    } else {
+        before.map(|(id, _)| *id)
+    };
+    let after = match supplier {
+        None if has_code && !code.is_empty() => {
+            return Err("A supplier_sku needs a supplier: name one in the supplier column.".into());
+        }
+        None => None,
+        Some(id) => {
+            let code = match (has_code, before) {
+                (true, _) => code.to_owned(),
+                (false, Some((same, kept))) if *same == id => kept.clone(),
+                (false, _) => String::new(),
+            };
+            Some((id, code))
+        }
+    };
+    if after.as_ref() == before {
+        return Ok(None);
+    }
+    if !importer.may_reorder {
+        return Err(
+            "Only managers and owners change a variant's supplier: leave those cells as they are."
+                .into(),
         );
     }
     Ok(Some(after))

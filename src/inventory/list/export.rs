@@ -5,10 +5,10 @@ use actix_web::{HttpResponse, web};
 use diesel::prelude::*;
 
 use super::filter::{StockFilter, StockParams, StockState};
-use super::queries::PRODUCT_CAP;
+use super::queries::{PRODUCT_CAP, exact_variant};
 use crate::app::AppState;
 use crate::catalog::{CatalogState, ProductFilter, matching_product_ids};
-use crate::db::schema::{locations, stock_levels, variants};
+use crate::db::schema::{locations, stock_levels, suppliers, variant_suppliers, variants};
 use crate::db::{self, DbBackend, DbConnection, id_in};
 use crate::domain::ids::{LocationId, ProductId};
 use crate::domain::money::{Currency, Money};
@@ -27,6 +27,7 @@ type Level = (
     (i64, i64, i64),
     (Option<i64>, Option<i64>),
     Option<i64>,
+    (Option<String>, Option<String>),
 );
 
 /// A chunk of levels after `after` (a level id), in id order.
@@ -37,7 +38,9 @@ fn levels(
     (allowed, after): (Option<&[LocationId]>, i64),
 ) -> QueryResult<Vec<Level>> {
     let mut query = stock_levels::table
-        .inner_join(variants::table)
+        .inner_join(
+            variants::table.left_join(variant_suppliers::table.inner_join(suppliers::table)),
+        )
         .inner_join(locations::table)
         .filter(variants::track_inventory.eq(true))
         .filter(stock_levels::id.gt(after))
@@ -50,6 +53,9 @@ fn levels(
     }
     if let Some(ids) = picked {
         query = query.filter(id_in(variants::product_id, ids));
+    }
+    if let Some(variant) = filter.exact {
+        query = query.filter(variants::id.eq(variant));
     }
     let available = stock_levels::on_hand - stock_levels::committed;
     query = match filter.stock {
@@ -73,13 +79,17 @@ fn levels(
             ),
             (stock_levels::reorder_point, stock_levels::reorder_quantity),
             variants::cost,
+            (
+                suppliers::name.nullable(),
+                variant_suppliers::supplier_sku.nullable(),
+            ),
         ))
         .limit(CHUNK)
         .load(conn)
 }
 
 fn write(out: &mut SheetWriter, level: &Level, currency: &Currency) -> Result<(), csv::Error> {
-    let (_, sku, code, (on_hand, committed, incoming), (point, quantity), cost) = level;
+    let (_, sku, code, (on_hand, committed, incoming), (point, quantity), cost, supplier) = level;
     let numbers = [
         on_hand.to_string(),
         committed.to_string(),
@@ -92,6 +102,9 @@ fn write(out: &mut SheetWriter, level: &Level, currency: &Currency) -> Result<()
     ];
     let mut cells = vec![Cell::Text(sku), Cell::Text(code)];
     cells.extend(numbers.iter().map(|n| Cell::Number(n)));
+    let (name, theirs) = supplier;
+    cells.push(Cell::Text(name.as_deref().unwrap_or("")));
+    cells.push(Cell::Text(theirs.as_deref().unwrap_or("")));
     out.row(&cells)
 }
 
@@ -128,6 +141,9 @@ pub async fn export_stock(
             Some(products) => Some(matching_product_ids(conn, &products, PRODUCT_CAP + 1)?),
             None => None,
         };
+        // An exact SKU or barcode exports that variant's levels, as the list shows its row.
+        let mut filter = filter;
+        filter.exact = exact_variant(conn, &filter.q)?;
         let mut out = SheetWriter::new();
         out.text_row([
             "sku",
@@ -139,6 +155,8 @@ pub async fn export_stock(
             "reorder_point",
             "reorder_quantity",
             "unit_cost",
+            "supplier",
+            "supplier_sku",
         ])
         .map_err(failed)?;
         let mut after = 0;
