@@ -250,6 +250,44 @@
     var form = event.target.closest && event.target.closest("form[data-low-stock]");
     if (form && event.target.name === "pick") { lowStockCount(form); }
   });
+  // The line picker (templates/inventory/picker.html): shown only with this script; a chosen
+  // variant's line ("SKU units") is added to the lines box, or its units added to a line of
+  // the same SKU already there.
+  function pickersReady() {
+    document.querySelectorAll(".variant-picker[hidden]").forEach(function (picker) { picker.hidden = false; });
+  }
+  document.addEventListener("DOMContentLoaded", pickersReady);
+  document.addEventListener("htmx:afterSettle", pickersReady);
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".variant-picker [data-pick]");
+    if (!button) { return; }
+    var picker = button.closest(".variant-picker");
+    var box = document.getElementById(picker.getAttribute("data-picker-for"));
+    if (!box) { return; }
+    var sku = button.getAttribute("data-pick");
+    var unitsField = picker.querySelector("#picker-units");
+    var units = parseInt((unitsField && unitsField.value) || "1", 10);
+    if (!(units > 0)) { units = 1; }
+    var lines = box.value.split("\n");
+    var added = false;
+    for (var i = 0; i < lines.length; i++) {
+      var parts = lines[i].trim().split(/[\s,;]+/);
+      if (parts[0] && parts[0].toUpperCase() === sku.toUpperCase() && /^\d+$/.test(parts[1] || "")) {
+        parts[1] = String(parseInt(parts[1], 10) + units);
+        lines[i] = parts.join(" ");
+        added = true;
+        break;
+      }
+    }
+    while (lines.length && lines[lines.length - 1].trim() === "") { lines.pop(); }
+    if (!added) { lines.push(sku + " " + units); }
+    box.value = lines.join("\n") + "\n";
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+    var said = picker.querySelector("[data-picker-said]");
+    if (said) { said.textContent = "Added " + units + " of " + sku + " to the lines."; }
+    var search = picker.querySelector("#picker-q");
+    if (search) { search.focus(); search.select(); }
+  });
   // A sheet's Print button (the sheet prints from the browser's menu without it too).
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }

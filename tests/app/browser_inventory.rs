@@ -169,6 +169,30 @@ async fn a_merchant_adjusts_receives_and_counts_stock() {
     assert!(text_of(client, "h1").await.contains("BR-1"));
     shoot(client, "40-variant-history").await;
 
+    // A new purchase order's lines from the picker: search, choose, and the line is added.
+    client
+        .goto(&app.url("/admin/inventory/purchase-orders/new"))
+        .await
+        .unwrap();
+    fill(client, "#picker-units", "3").await;
+    wait_find(client, "#picker-q")
+        .await
+        .send_keys("harbour")
+        .await
+        .unwrap();
+    click(client, "#picker-results [data-pick='BR-1']").await;
+    click(client, "#picker-results [data-pick='BR-1']").await;
+    let typed = client
+        .execute("return document.getElementById('f-lines').value", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        typed.as_str(),
+        Some("BR-1 6\n"),
+        "a second pick adds to the line"
+    );
+    shoot(client, "40-purchase-order-picker").await;
+
     // Receive the purchase order.
     client
         .goto(&app.url(&format!("/admin/inventory/purchase-orders/{order}")))

@@ -243,6 +243,72 @@ async fn inventory_pages_of_fifty_rows_are_light_and_compressed(db: Db) {
 }
 
 crate::on_both_databases!(
+    the_line_picker_finds_variants_with_their_stock_per_location,
     a_row_is_adjusted_in_place_and_a_refusal_stays_in_the_row,
     inventory_pages_of_fifty_rows_are_light_and_compressed,
 );
+
+/// The line picker finds tracked variants by title, SKU or barcode, the exact code first,
+/// with what is available at each of the person's locations.
+async fn the_line_picker_finds_variants_with_their_stock_per_location(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let uploaded = upload(&owner, &catalog_csv(12)).await;
+    assert_eq!(apply(&owner, &uploaded).await.status, StatusCode::SEE_OTHER);
+    app.jobs_finished().await;
+    let main = main_location(&app);
+    let received = reason(&app, "received");
+    let variant = crate::common::variant_of(&app, "ITEM-011-M");
+    let added = crate::common::adjust(
+        &owner,
+        variant,
+        main,
+        &[("mode", "add"), ("quantity", "1200"), ("reason", &received)],
+    )
+    .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER);
+
+    // The draft pages carry the picker (shown by the script).
+    for path in [
+        "/admin/inventory/purchase-orders/new",
+        "/admin/inventory/transfers/new",
+    ] {
+        let page = owner.get(path).await;
+        assert_eq!(
+            page.count(".variant-picker[data-picker-for=f-lines]"),
+            1,
+            "{path}"
+        );
+        assert_eq!(page.count("label[for=picker-q]"), 1);
+    }
+
+    let words = owner.get("/admin/inventory/picker?q=item").await;
+    assert_eq!(words.status, StatusCode::OK);
+    assert_eq!(words.count("[data-pick]"), 10, "at most ten");
+    let exact = owner.get("/admin/inventory/picker?q=item-011-m").await;
+    let picks: Vec<String> = exact
+        .html()
+        .select(&scraper::Selector::parse("[data-pick]").unwrap())
+        .map(|b| b.value().attr("data-pick").unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        picks.first().map(String::as_str),
+        Some("ITEM-011-M"),
+        "{picks:?}"
+    );
+    let stock = exact.texts(&format!("#pick-{variant} .picker-stock"));
+    assert_eq!(stock, vec!["Main 1,200"]);
+    let none = owner.get("/admin/inventory/picker?q=zzzz").await;
+    assert!(
+        none.body.contains("No tracked variant matches"),
+        "{}",
+        none.body
+    );
+    assert_eq!(
+        owner
+            .get("/admin/inventory/picker?q=")
+            .await
+            .count("[data-pick]"),
+        0
+    );
+}

@@ -5,6 +5,7 @@ mod editor;
 mod export;
 mod filter;
 mod handlers;
+mod picker;
 mod queries;
 mod routes;
 mod row;

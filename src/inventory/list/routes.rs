@@ -1,4 +1,4 @@
-use super::{export, handlers, row};
+use super::{export, handlers, picker, row};
 use crate::auth::Permission;
 use crate::web::routing::{Access, Routes};
 
@@ -8,5 +8,6 @@ pub fn configure(routes: &mut Routes<'_>) {
         GET "/admin/inventory", view => handlers::list_stock;
         GET "/admin/inventory/export.csv", view => export::export_stock;
         GET "/admin/inventory/rows/{variant}", view => row::show_row;
+        GET "/admin/inventory/picker", view => picker::pick_variants;
     }
 }
