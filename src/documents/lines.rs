@@ -46,6 +46,14 @@ pub struct Pasted {
 }
 
 impl Pasted {
+    /// The lines that read, and every problem in line order (the document's check adds what
+    /// it finds, so a person hears of every line's problem in one round).
+    pub fn into_parts(mut self) -> (Vec<PastedLine>, Vec<String>) {
+        self.problems.sort_by_key(|(number, _)| *number);
+        let problems = self.problems.into_iter().map(|(_, m)| m).collect();
+        (self.lines, problems)
+    }
+
     /// The lines, or every problem in line order.
     pub fn into_result(mut self) -> Result<Vec<PastedLine>, Vec<String>> {
         if self.problems.is_empty() {

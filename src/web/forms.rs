@@ -63,11 +63,16 @@ pub fn chosen_id<T: std::str::FromStr>(
     id
 }
 
-/// A document's lines typed as text, read by `parse`: its problems go on `lines`, in one
-/// sentence a line.
-pub fn lines_field<T>(errors: &mut FieldErrors, parsed: Result<Vec<T>, Vec<String>>) -> Vec<T> {
-    parsed.unwrap_or_else(|problems| {
+/// A document's typed lines that read, and the problems of those that did not. The problems
+/// are the `lines` field's error now only when the form has other errors (and so goes no
+/// further); otherwise the document's check reports them with what it finds, in one round.
+pub fn lines_field<T>(
+    errors: &mut FieldErrors,
+    (lines, problems): (Vec<T>, Vec<String>),
+    other_errors: bool,
+) -> (Vec<T>, Vec<String>) {
+    if other_errors && !problems.is_empty() {
         errors.add("lines", problems.join(" "));
-        Vec::new()
-    })
+    }
+    (lines, problems)
 }

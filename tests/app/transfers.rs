@@ -124,6 +124,19 @@ async fn a_bad_transfer_draft_is_refused_and_saves_nothing(db: Db) {
     assert!(same.attr("#f-to", "aria-invalid").is_some());
     let fraction = draft(&owner, main, wh, "TR-1 1.5").await;
     assert_eq!(fraction.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Every line's problem in one round: the lines that do not read and the unknown codes.
+    let many = draft(&owner, main, wh, "TR-1 1.5\nNOPE 2\nTR-1 x y\nGONE-9").await;
+    assert_eq!(many.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let said = many.texts("#f-lines-error");
+    assert_eq!(said.len(), 1, "{}", many.body);
+    assert!(
+        said[0].starts_with("4 lines have problems: Line 1 (TR-1):")
+            && said[0].contains("NOPE: no variant has this SKU")
+            && said[0].contains("GONE-9: no variant has this SKU"),
+        "{said:?}"
+    );
+    // The lines stay as typed.
+    assert!(many.body.contains("GONE-9</textarea>"), "{}", many.body);
     let saved = app.with_db(|c| transfers::table.count().get_result::<i64>(c).unwrap());
     assert_eq!(saved, 0);
 }

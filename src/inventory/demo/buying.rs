@@ -109,6 +109,7 @@ pub fn generate(
             expected_on: Some((now + chrono::Duration::days(7 + n as i64)).date()),
             note: String::new(),
             lines,
+            line_problems: Vec::new(),
             version: None,
         };
         let crate::domain::problems::SaveResult::Saved(id) =

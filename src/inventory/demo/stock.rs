@@ -209,6 +209,7 @@ fn send_a_transfer(
         to,
         note: "Weekly top-up".into(),
         lines: skus.iter().map(|sku| (sku.clone(), TWO)).collect(),
+        line_problems: Vec::new(),
         version: None,
     };
     let shop = crate::shop::load(conn)?;

@@ -72,9 +72,11 @@ impl PurchaseOrderForm {
             },
         };
         let note = text_field(&mut errors, "note", &self.note, "a note", 500, false);
-        let lines = lines_field(
+        let other_errors = !errors.is_empty();
+        let (lines, line_problems) = lines_field(
             &mut errors,
             parse_purchase_order_lines(&self.lines, currency),
+            other_errors,
         );
         match (supplier, location, errors.is_empty()) {
             (Some(supplier), Some(location), true) => Ok(DraftChanges {
@@ -83,6 +85,7 @@ impl PurchaseOrderForm {
                 expected_on,
                 note,
                 lines,
+                line_problems,
                 version: self.version.trim().parse().ok(),
             }),
             _ => Err(errors),

@@ -14,12 +14,12 @@ const RULES: PasteRules = PasteRules {
     shape: "write a SKU, the units and (if it differs) the unit cost, like \"TEE-M 24 4.50\".",
 };
 
-/// Each line's code, units and unit cost (minor units, when typed), or the problems, each
-/// naming its line.
+/// Each line's code, units and unit cost (minor units, when typed), and the problems of the
+/// lines that are not one, each naming its line.
 pub fn parse_purchase_order_lines(
     text: &str,
     currency: &Currency,
-) -> Result<Vec<TypedLine>, Vec<String>> {
+) -> (Vec<TypedLine>, Vec<String>) {
     let pasted = parse_pasted(text, &RULES, |units| {
         Quantity::parse_positive(units)
             .map(Quantity::get)
@@ -51,12 +51,12 @@ pub fn parse_purchase_order_lines(
             )),
         }
     }
-    Pasted {
+    let (_, problems) = Pasted {
         lines: Vec::new(),
         problems,
     }
-    .into_result()
-    .map(|_| lines)
+    .into_parts();
+    (lines, problems)
 }
 
 #[cfg(test)]
@@ -66,11 +66,13 @@ mod tests {
     #[test]
     fn order_lines_name_units_and_maybe_a_cost() {
         let usd = Currency::from_code("USD").unwrap();
-        let got = parse_purchase_order_lines("TEE-M 24 4.50\nMUG-1 6\n\n", &usd).unwrap();
+        let (got, none) = parse_purchase_order_lines("TEE-M 24 4.50\nMUG-1 6\n\n", &usd);
+        assert!(none.is_empty());
         assert_eq!(got.len(), 2);
         assert_eq!((got[0].1.get(), got[0].2), (24, Some(450)));
         assert_eq!(got[1].2, None);
-        let bad = parse_purchase_order_lines("A\nB 1.5\nC 2 abc\nD 1\nd 2", &usd).unwrap_err();
+        let (read, bad) = parse_purchase_order_lines("A\nB 1.5\nC 2 abc\nD 1\nd 2", &usd);
+        assert_eq!(read.len(), 1, "D 1 reads");
         assert_eq!(bad.len(), 4, "{bad:?}");
         assert!(bad[2].contains("unit cost"));
         assert!(bad[3].contains("twice"));

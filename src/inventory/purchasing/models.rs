@@ -87,6 +87,9 @@ pub struct DraftChanges {
     pub expected_on: Option<NaiveDate>,
     pub note: String,
     pub lines: Vec<TypedLine>,
+    /// The typed lines that did not read, each naming its line: the check reports them with
+    /// the codes it cannot find.
+    pub line_problems: Vec<String>,
     pub version: Option<i64>,
 }
 

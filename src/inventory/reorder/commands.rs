@@ -188,6 +188,7 @@ pub fn order_low(
                 .into_iter()
                 .map(|(sku, q, _)| (sku, q, None))
                 .collect(),
+            line_problems: Vec::new(),
             version: None,
         };
         match save_purchase_order(conn, actor, None, &draft, shop)? {

@@ -88,20 +88,21 @@ impl Codebook {
 
 /// The tracked variants that typed lines' codes name, in order, each line's own figures
 /// checked by `accept` (a purchase order line's cost). What is wrong goes into `errors` as the
-/// problem of the `lines` field: a sentence naming every line that names no variant, one that
-/// does not track stock, one listed twice (as its SKU and its barcode) or one `accept`
-/// refused; `empty` when there are no lines at all.
+/// problem of the `lines` field, all of it in one round: the lines that did not read (`typed`,
+/// from the form), then every line that names no variant, one that does not track stock, one
+/// listed twice (as its SKU and its barcode) or one `accept` refused ("3 lines have problems:
+/// …"); `empty` when there are no lines at all.
 pub fn resolve_lines<'a, T, R>(
     conn: &mut DbConnection,
     lines: impl IntoIterator<Item = (&'a str, T)>,
-    (errors, empty): (&mut FieldErrors, &str),
+    (errors, typed, empty): (&mut FieldErrors, &[String], &str),
     accept: impl Fn(&CodedVariant, T) -> Result<R, String>,
 ) -> QueryResult<Vec<(VariantId, R)>> {
     let lines: Vec<(&str, T)> = lines.into_iter().collect();
     let book = Codebook::read(conn, lines.iter().map(|(code, _)| *code))?;
     let mut resolved: Vec<(VariantId, R)> = Vec::new();
-    let mut problems = Vec::new();
-    let any = !lines.is_empty();
+    let mut problems: Vec<String> = Vec::new();
+    let any = !lines.is_empty() || !typed.is_empty();
     for (code, figures) in lines {
         match book.find(code) {
             None => problems.push(format!("{code}: no variant has this SKU or barcode")),
@@ -115,10 +116,20 @@ pub fn resolve_lines<'a, T, R>(
             },
         }
     }
+    let mut all: Vec<String> = typed
+        .iter()
+        .map(|p| p.trim_end_matches('.').to_owned())
+        .collect();
+    all.extend(problems);
     if !any {
         errors.add("lines", empty);
-    } else if !problems.is_empty() {
-        errors.add("lines", format!("{}.", problems.join("; ")));
+    } else if all.len() == 1 {
+        errors.add("lines", format!("{}.", all[0]));
+    } else if !all.is_empty() {
+        errors.add(
+            "lines",
+            format!("{} lines have problems: {}.", all.len(), all.join("; ")),
+        );
     }
     Ok(resolved)
 }

@@ -44,13 +44,16 @@ impl TransferForm {
             "Choose where the stock goes.",
         );
         let note = text_field(&mut errors, "note", &self.note, "a note", 500, false);
-        let lines = lines_field(&mut errors, parse_lines(&self.lines));
+        let other_errors = !errors.is_empty();
+        let (lines, line_problems) =
+            lines_field(&mut errors, parse_lines(&self.lines), other_errors);
         match (from, to, errors.is_empty()) {
             (Some(from), Some(to), true) => Ok(DraftChanges {
                 from,
                 to,
                 note,
                 lines,
+                line_problems,
                 version: self.version.trim().parse().ok(),
             }),
             _ => Err(errors),

@@ -14,22 +14,23 @@ const RULES: PasteRules = PasteRules {
     shape: "write a SKU and a number of units, like \"TEE-M 4\".",
 };
 
-/// Each line's code and units, or the problems, each naming its line.
-pub fn parse_lines(text: &str) -> Result<Vec<(String, Quantity)>, Vec<String>> {
-    let lines = parse_pasted(text, &RULES, |units| {
+/// Each line's code and units, and the problems of the lines that are not one, each naming
+/// its line.
+pub fn parse_lines(text: &str) -> (Vec<(String, Quantity)>, Vec<String>) {
+    let (lines, mut problems) = parse_pasted(text, &RULES, |units| {
         Quantity::parse_positive(units)
             .map(Quantity::get)
             .map_err(|e| e.message().to_owned())
     })
-    .into_result()?;
-    lines
-        .into_iter()
-        .map(|line| {
-            Quantity::parse(&line.units.to_string())
-                .map(|q| (line.code, q))
-                .map_err(|e| vec![e.message().to_owned()])
-        })
-        .collect()
+    .into_parts();
+    let mut read = Vec::new();
+    for line in lines {
+        match Quantity::parse(&line.units.to_string()) {
+            Ok(quantity) => read.push((line.code, quantity)),
+            Err(e) => problems.push(format!("Line {}: {}", line.number, e.message())),
+        }
+    }
+    (read, problems)
 }
 
 #[cfg(test)]
@@ -38,15 +39,17 @@ mod tests {
 
     #[test]
     fn pasted_lines_name_a_code_and_units() {
-        let lines = parse_lines("TEE-M 4\n\n  mug-1, 2\nTEE-M\tmug").unwrap_err();
-        assert_eq!(lines.len(), 1, "{lines:?}");
-        assert!(lines[0].starts_with("Line 4"), "{lines:?}");
-        let lines = parse_lines("TEE-M 4\nmug-1, 2\ntee-m 1\nCAP").unwrap();
+        let (read, problems) = parse_lines("TEE-M 4\n\n  mug-1, 2\nTEE-M\tmug");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("Line 4"), "{problems:?}");
+        assert_eq!(read.len(), 2, "the lines that read are kept");
+        let (lines, none) = parse_lines("TEE-M 4\nmug-1, 2\ntee-m 1\nCAP");
+        assert!(none.is_empty());
         let got: Vec<(&str, i64)> = lines.iter().map(|(c, q)| (c.as_str(), q.get())).collect();
         assert_eq!(got, vec![("TEE-M", 5), ("mug-1", 2), ("CAP", 1)]);
-        assert!(parse_lines("A 1.5").unwrap_err()[0].contains("whole number"));
-        assert!(parse_lines("A 0").is_err());
-        assert!(parse_lines("A 1 2").is_err());
+        assert!(parse_lines("A 1.5").1[0].contains("whole number"));
+        assert!(!parse_lines("A 0").1.is_empty());
+        assert!(!parse_lines("A 1 2").1.is_empty());
         assert_eq!(lines_text(&[("A".into(), 2)]), "A 2");
     }
 }

@@ -67,6 +67,9 @@ pub struct DraftChanges {
     pub note: String,
     /// (SKU as typed, units), in the order typed; a SKU given twice is added up.
     pub lines: Vec<(String, Quantity)>,
+    /// The typed lines that did not read, each naming its line: the check reports them with
+    /// the codes it cannot find.
+    pub line_problems: Vec<String>,
     pub version: Option<i64>,
 }
 

@@ -63,6 +63,7 @@ fn check<'a>(
             .map(|(code, units, cost)| (code.as_str(), (*units, *cost))),
         (
             &mut errors,
+            &changes.line_problems,
             "Add at least one line: a SKU, the units and the unit cost.",
         ),
         |variant, (units, cost)| match cost.or(variant.cost) {

@@ -60,6 +60,7 @@ fn check<'a>(
             .map(|(code, units)| (code.as_str(), *units)),
         (
             &mut errors,
+            &changes.line_problems,
             "Add at least one line: a SKU and a number of units.",
         ),
         |_, units| Ok(units),
