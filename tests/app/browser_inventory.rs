@@ -169,6 +169,36 @@ async fn a_merchant_adjusts_receives_and_counts_stock() {
     assert!(text_of(client, "h1").await.contains("BR-1"));
     shoot(client, "40-variant-history").await;
 
+    // The product page's stock: a grid of variants by locations, loaded in place; the page keeps
+    // its own title. A figure opens into on hand, committed and incoming.
+    let product: i64 = app.with_db(move |c| {
+        use backroom::db::schema::variants;
+        variants::table
+            .find(variant)
+            .select(variants::product_id)
+            .first(c)
+            .unwrap()
+    });
+    client
+        .goto(&app.url(&format!("/admin/products/{product}")))
+        .await
+        .unwrap();
+    let title = client.title().await.unwrap();
+    wait_find(client, "#stock .stock-grid").await;
+    assert_eq!(
+        client.title().await.unwrap(),
+        title,
+        "the product page keeps its title"
+    );
+    // The same grid on a page of its own (the link without JavaScript), a figure opened.
+    client
+        .goto(&app.url(&format!("/admin/inventory/products/{product}/stock")))
+        .await
+        .unwrap();
+    click(client, ".stock-grid tbody td summary").await;
+    wait_for_text(client, ".grid-figures", "On hand").await;
+    shoot(client, "40-product-stock-grid").await;
+
     // A new purchase order's lines from the picker: search, choose, and the line is added.
     client
         .goto(&app.url("/admin/inventory/purchase-orders/new"))

@@ -513,10 +513,13 @@ async fn stock_is_exported_and_valued(db: Db) {
     let lines: Vec<&str> = all.body.lines().collect();
     assert_eq!(
         lines[0],
-        "sku,location,on_hand,committed,available,incoming,reorder_point,reorder_quantity,unit_cost"
+        "sku,location,on_hand,committed,available,incoming,reorder_point,reorder_quantity,unit_cost,supplier,supplier_sku"
     );
-    assert!(lines.contains(&"VAL-1,MAIN,10,0,10,0,,,4.00"), "{lines:?}");
-    assert!(lines.contains(&"VAL-1,BR,0,0,0,0,,,4.00"), "{lines:?}");
+    assert!(
+        lines.contains(&"VAL-1,MAIN,10,0,10,0,,,4.00,,"),
+        "{lines:?}"
+    );
+    assert!(lines.contains(&"VAL-1,BR,0,0,0,0,,,4.00,,"), "{lines:?}");
     assert_eq!(lines.len(), 5, "two variants at two locations");
     let out = owner
         .get(&format!(
@@ -559,12 +562,25 @@ async fn stock_is_exported_and_valued(db: Db) {
     let stock = owner
         .get(&format!("/admin/inventory/products/{product}/stock"))
         .await;
+    // A grid: one row per variant, a column per location and the total.
+    assert_eq!(stock.count("#product-stock tbody tr"), 1, "one variant");
     assert_eq!(
-        stock.count("#product-stock tbody tr"),
-        2,
-        "one variant at two locations"
+        stock.texts("#product-stock thead th"),
+        vec!["Variant", "Main", "Back room", "Total"]
     );
-    assert!(stock.body.contains("VAL-1") && stock.body.contains("Back room"));
+    let available: Vec<String> = stock
+        .texts("#product-stock tbody td summary")
+        .into_iter()
+        .map(|t| t.replace(" available", ""))
+        .collect();
+    assert_eq!(available.len(), 3, "two locations and the total");
+    assert!(stock.body.contains("VAL-1"));
+    assert!(stock.body.contains("<dt>On hand</dt>"));
+    assert!(
+        page.attr("#stock", "hx-swap")
+            .is_some_and(|swap| swap.contains("ignoreTitle:true")),
+        "the product page keeps its own title"
+    );
 
     let valuation = owner.get("/admin/inventory/valuation").await;
     assert_eq!(valuation.status, StatusCode::OK);

@@ -41,7 +41,12 @@ async fn new_location(app: &TestApp, owner: &Client, name: &str, code: &str) -> 
 }
 
 /// A member of staff with `role`, limited to `location`.
-async fn limited(app: &TestApp, owner: &Client, role: &str, location: LocationId) -> Client {
+pub(crate) async fn limited(
+    app: &TestApp,
+    owner: &Client,
+    role: &str,
+    location: LocationId,
+) -> Client {
     let (client, email) = app.staff_member(owner, role).await;
     let id: i64 = app.with_db(move |c| {
         staff::table

@@ -242,7 +242,54 @@ async fn inventory_pages_of_fifty_rows_are_light_and_compressed(db: Db) {
     }
 }
 
+/// The "all locations" list opens a row into its figures at each location; a person limited
+/// to some locations gets no sums over all of them.
+async fn an_all_locations_row_opens_into_each_location(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let variant = tracked_product(&app, &owner, "ALL-1").await;
+    let made = owner
+        .post(
+            "/admin/inventory/locations",
+            &[("name", "Back room"), ("code", "BACK")],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER);
+    let row = format!("stock-{variant}");
+    let list = owner.get("/admin/inventory").await;
+    let button = format!("#{row} a[hx-get$='edit=1']");
+    assert!(
+        list.attr(&button, "href")
+            .is_some_and(|href| href.ends_with("/stock")),
+        "without JavaScript: the product's stock grid"
+    );
+    let open = owner
+        .get_fragment(&list.attr(&button, "hx-get").unwrap(), &row)
+        .await;
+    assert_eq!(open.status, StatusCode::OK);
+    assert_eq!(
+        open.texts(".per-location tbody th"),
+        vec!["Main", "Back room"]
+    );
+    let closed = owner
+        .get_fragment(&format!("/admin/inventory/rows/{variant}"), &row)
+        .await;
+    assert_eq!(closed.count(".per-location"), 0);
+    // A viewer may look; a clerk limited to one location gets no sums over all.
+    let (viewer, _) = app.staff_member(&owner, "viewer").await;
+    let seen = viewer
+        .get_fragment(&format!("/admin/inventory/rows/{variant}?edit=1"), &row)
+        .await;
+    assert_eq!(seen.count(".per-location tbody tr"), 2);
+    let clerk = crate::limits::limited(&app, &owner, "clerk", main_location(&app)).await;
+    let refused = clerk
+        .get_fragment(&format!("/admin/inventory/rows/{variant}?edit=1"), &row)
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
+
 crate::on_both_databases!(
+    an_all_locations_row_opens_into_each_location,
     the_line_picker_finds_variants_with_their_stock_per_location,
     a_row_is_adjusted_in_place_and_a_refusal_stays_in_the_row,
     inventory_pages_of_fifty_rows_are_light_and_compressed,

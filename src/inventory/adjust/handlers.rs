@@ -85,10 +85,11 @@ pub async fn adjust(
         };
         let answer = RowAnswer {
             variant,
-            location,
+            location: Some(location),
             back: form.back,
             editor,
             toast,
+            expanded: false,
         };
         return answer.respond(status, shell, &state).await;
     }

@@ -103,6 +103,7 @@ pub async fn list_stock(
         editor: None,
         saved: false,
         fragment: false,
+        per_location: None,
     };
     if htmx::targets(&req, "stock-results") {
         let mut response = render(StatusCode::OK, &StockListResults { shell, view })?;

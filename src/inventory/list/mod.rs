@@ -6,6 +6,7 @@ mod export;
 mod filter;
 mod handlers;
 mod picker;
+mod picker_query;
 mod queries;
 mod routes;
 mod row;

@@ -8,7 +8,8 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::queries::{PRODUCT_CAP, PickerRow, exact_variant, picker_rows};
+use super::picker_query::{PickerRow, picker_rows};
+use super::queries::{PRODUCT_CAP, exact_variant};
 use crate::app::AppState;
 use crate::catalog::{ProductFilter, matching_product_ids};
 use crate::db;

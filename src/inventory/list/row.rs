@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::editor::RowEditor;
 use super::filter::{StockFilter, StockParams};
-use super::queries::stock_page;
+use super::queries::{levels_of, stock_page};
 use super::views::{StockRowFragment, StockView};
 use crate::app::AppState;
 use crate::auth::Permission;
@@ -54,12 +54,14 @@ pub async fn show_row(
     params: web::Query<RowParams>,
 ) -> Result<HttpResponse, AppError> {
     let variant = path.into_inner();
-    let location: LocationId = params
-        .location
-        .trim()
-        .parse()
-        .map_err(|_| AppError::NotFound)?;
-    let editor = (!params.edit.is_empty()).then(RowEditor::default);
+    let location: Option<LocationId> = match params.location.trim() {
+        "" => None,
+        text => Some(text.parse().map_err(|_| AppError::NotFound)?),
+    };
+    // A row opens into its forms at one location; the "all locations" row into its figures
+    // at each location.
+    let editor = (!params.edit.is_empty() && location.is_some()).then(RowEditor::default);
+    let expanded = !params.edit.is_empty() && location.is_none();
     let back = match params.back.trim() {
         "" => htmx::current_url_path(&req).unwrap_or_default(),
         back => back.to_owned(),
@@ -70,6 +72,7 @@ pub async fn show_row(
         back,
         editor,
         toast: None,
+        expanded,
     };
     answer.respond(StatusCode::OK, shell, &state).await
 }
@@ -78,11 +81,14 @@ pub async fn show_row(
 /// typed and what was wrong).
 pub struct RowAnswer {
     pub variant: VariantId,
-    pub location: LocationId,
+    /// None: the "all locations" row (summed).
+    pub location: Option<LocationId>,
     /// The list's address, cursor included: where the row's links and forms come back to.
     pub back: String,
     pub editor: Option<RowEditor>,
     pub toast: Option<String>,
+    /// The "all locations" row opened into its figures at each location.
+    pub expanded: bool,
 }
 
 impl RowAnswer {
@@ -93,17 +99,27 @@ impl RowAnswer {
         state: &AppState,
     ) -> Result<HttpResponse, AppError> {
         let me = shell.staff.as_ref().map(|s| s.id);
-        let (variant, location) = (self.variant, self.location);
-        let (rows, reasons) = db::run(&state.pool, move |conn| {
-            scope_for(conn, me)?.check(location)?;
+        let (variant, location, expanded) = (self.variant, self.location, self.expanded);
+        let (rows, reasons, per_location) = db::run(&state.pool, move |conn| {
+            let scope = scope_for(conn, me)?;
+            match location {
+                Some(location) => scope.check(location)?,
+                // Sums over every location are for those who work at all of them.
+                None if scope.limit().is_some() => scope.check_any(&[])?,
+                None => {}
+            }
             let mut filter = StockFilter::from_params(&StockParams::default());
-            filter.location = Some(location);
+            filter.location = location;
             filter.exact = Some(variant);
             let (rows, _) = stock_page(conn, &filter, None, None)?;
             if rows.is_empty() {
                 return Err(AppError::NotFound);
             }
-            Ok((rows, reason_choices(conn)?))
+            let per_location = match expanded {
+                true => Some(levels_of(conn, variant)?),
+                false => None,
+            };
+            Ok((rows, reason_choices(conn)?, per_location))
         })
         .await?;
         let here = crate::web::forms::back_within(&self.back, "/admin/inventory");
@@ -113,7 +129,7 @@ impl RowAnswer {
             rows,
             links: PageLinks::default(),
             locations: Vec::new(),
-            location: Some(location),
+            location,
             limited: false,
             reasons,
             can_adjust: shell.can(Permission::InventoryAdjust),
@@ -124,6 +140,7 @@ impl RowAnswer {
             editor: self.editor,
             saved: self.toast.is_some(),
             fragment: true,
+            per_location,
         };
         let mut response = render(status, &StockRowFragment { shell, view })?;
         if let Some(message) = self.toast {

@@ -41,6 +41,9 @@ pub struct StockView {
     pub saved: bool,
     /// Rendered alone (a row's own answer), so the row's button takes the keyboard focus.
     pub fragment: bool,
+    /// The "all locations" row opened: its level at each location (id, name, on hand,
+    /// committed, incoming).
+    pub per_location: Option<Vec<(LocationId, String, i64, i64, i64)>>,
 }
 
 impl StockView {

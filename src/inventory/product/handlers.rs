@@ -1,4 +1,4 @@
-//! `GET /admin/inventory/products/{id}/stock`: a product's stock per variant per location. The
+//! `GET /admin/inventory/products/{id}/stock`: a product's stock, variants by locations. The
 //! product page loads it into its Stock section with htmx, and links to it without.
 
 use actix_web::http::StatusCode;
@@ -31,11 +31,6 @@ pub async fn product_stock(
     .await?;
     render(
         StatusCode::OK,
-        &ProductStockPage {
-            shell,
-            product,
-            title,
-            levels,
-        },
+        &ProductStockPage::build(shell, (product, title), levels),
     )
 }

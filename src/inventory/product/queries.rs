@@ -39,10 +39,13 @@ pub fn product_levels(
         .filter(variants::product_id.eq(product))
         .filter(variants::track_inventory.eq(true))
         .filter(locations::active.eq(true))
+        // The inventory list's order (SKU), each variant's locations by priority: the grid's
+        // rows and columns.
         .order((
-            variants::position.asc(),
+            variants::sku_key.asc(),
             variants::id.asc(),
             locations::priority.asc(),
+            locations::id.asc(),
         ))
         .select((
             (

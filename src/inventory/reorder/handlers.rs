@@ -329,10 +329,11 @@ pub async fn set_level(
     };
     let answer = RowAnswer {
         variant,
-        location,
+        location: Some(location),
         back: form.back,
         editor,
         toast,
+        expanded: false,
     };
     answer.respond(status, shell, &state).await
 }
