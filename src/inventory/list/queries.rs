@@ -335,12 +335,12 @@ impl From<Flat> for StockRow {
     }
 }
 
-/// A variant's level at each active location, by priority: (name, on hand, committed,
-/// incoming). The "all locations" row opens into these.
-pub fn levels_of(
-    conn: &mut DbConnection,
-    variant: VariantId,
-) -> QueryResult<Vec<(crate::domain::ids::LocationId, String, i64, i64, i64)>> {
+/// A variant's level at one location: (location, name, on hand, committed, incoming).
+pub type LocationLevel = (crate::domain::ids::LocationId, String, i64, i64, i64);
+
+/// A variant's level at each active location, by priority. The "all locations" row opens into
+/// these.
+pub fn levels_of(conn: &mut DbConnection, variant: VariantId) -> QueryResult<Vec<LocationLevel>> {
     use crate::db::schema::locations;
     stock_levels::table
         .inner_join(locations::table)

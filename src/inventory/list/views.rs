@@ -4,7 +4,7 @@ use askama::Template;
 
 use super::editor::RowEditor;
 use super::filter::{StockParams, StockSort, StockState};
-use super::queries::StockRow;
+use super::queries::{LocationLevel, StockRow};
 use crate::catalog::Facets;
 use crate::domain::ids::LocationId;
 use crate::domain::words::grouped;
@@ -43,7 +43,7 @@ pub struct StockView {
     pub fragment: bool,
     /// The "all locations" row opened: its level at each location (id, name, on hand,
     /// committed, incoming).
-    pub per_location: Option<Vec<(LocationId, String, i64, i64, i64)>>,
+    pub per_location: Option<Vec<LocationLevel>>,
 }
 
 impl StockView {
