@@ -212,7 +212,10 @@ pub async fn export_audit_entries(
         .content_type("text/csv; charset=utf-8")
         .insert_header((
             "Content-Disposition",
-            "attachment; filename=\"audit-log.csv\"",
+            format!(
+                "attachment; filename=\"{}\"",
+                shell.shop.file_name(&["audit-log"], "csv")
+            ),
         ))
         .body(body))
 }

@@ -11,6 +11,6 @@ mod routes;
 mod views;
 
 pub use activity::{Activity, recent_activity};
-pub use queries::{AuditFilter, count_action_since, count_since, people_named};
+pub use queries::{AuditFilter, count_action_since, count_since, people_named, person_named};
 pub use record::{Entry, changed_fields, record};
 pub use routes::configure;

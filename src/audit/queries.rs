@@ -213,6 +213,17 @@ pub fn people_named(
         .collect())
 }
 
+/// A person as a record's "last by" names them: the staff member's name when `label` is a
+/// sign-in email (how writers label people), else the label as it is ("command line").
+pub fn person_named(conn: &mut DbConnection, label: &str) -> QueryResult<String> {
+    let name: Option<String> = staff::table
+        .filter(staff::email_key.eq(label.to_lowercase()))
+        .select(staff::name)
+        .first(conn)
+        .optional()?;
+    Ok(name.unwrap_or_else(|| label.to_owned()))
+}
+
 pub fn count_since(conn: &mut DbConnection, since: NaiveDateTime) -> QueryResult<i64> {
     audit_log::table
         .filter(audit_log::at.gt(since))

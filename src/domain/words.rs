@@ -2,6 +2,26 @@
 //! separators, so no message says "product(s)".
 
 /// `n` with its thousands grouped by commas: "10,000".
+/// Units as pages show them: thousands grouped, and a true minus sign ("−1,200").
+pub fn units(n: impl std::borrow::Borrow<i64>) -> String {
+    let n = *n.borrow();
+    let text = grouped(n.abs());
+    if n < 0 {
+        format!("\u{2212}{text}")
+    } else {
+        text
+    }
+}
+
+/// A change in units: "+24", "−3", or "—" for none.
+pub fn change(n: impl std::borrow::Borrow<i64>) -> String {
+    match *n.borrow() {
+        0 => "\u{2014}".to_owned(),
+        n if n > 0 => format!("+{}", grouped(n)),
+        n => units(n),
+    }
+}
+
 pub fn grouped(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut text = String::with_capacity(digits.len() + digits.len() / 3 + 1);

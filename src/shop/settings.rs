@@ -44,6 +44,31 @@ impl Shop {
         time::exact(at, self.time_zone)
     }
 
+    /// A calendar day stored as `2026-12-24`, in the shop's way of writing dates: "Dec 24,
+    /// 2026" (as typed when it is not a day).
+    pub fn day(&self, stored: &str) -> String {
+        match chrono::NaiveDate::parse_from_str(stored, "%Y-%m-%d") {
+            Ok(day) => time::day(&day),
+            Err(_) => stored.to_owned(),
+        }
+    }
+
+    /// A download's file name: the shop, what it holds and today's date in the shop's time
+    /// zone, e.g. `harbour-pine-stock-main-2026-12-07.csv`.
+    pub fn file_name(&self, what: &[&str], extension: &str) -> String {
+        let today = chrono::Utc::now()
+            .with_timezone(&self.time_zone)
+            .date_naive();
+        let mut parts: Vec<String> = vec![slug::slugify(&self.name)];
+        parts.extend(what.iter().map(slug::slugify));
+        parts.retain(|p| !p.is_empty());
+        format!(
+            "{}-{}.{extension}",
+            parts.join("-"),
+            today.format("%Y-%m-%d")
+        )
+    }
+
     /// The sentence of a stale edit when the person's copy (`seen`) is not the stored
     /// record's version: who saved it since, and when. None for a new record.
     pub fn stale_edit(

@@ -1,7 +1,7 @@
 //! Times as the shop shows them: in its time zone, exact with the zone's abbreviation or
 //! relative with the exact time on hover (the Settings page chooses).
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use chrono::{DateTime, Datelike, NaiveDateTime, Timelike};
 use chrono_tz::{OffsetName, Tz};
@@ -58,6 +58,16 @@ fn write_date(out: &mut impl fmt::Write, local: &DateTime<Tz>) -> fmt::Result {
     write_number(out, local.day(), 1)?;
     out.write_str(", ")?;
     write_number(out, local.year().unsigned_abs(), 4)
+}
+
+/// A calendar day as the shop writes dates: "Dec 24, 2026" (an expected delivery day).
+pub fn day(day: &chrono::NaiveDate) -> String {
+    let mut text = String::with_capacity(12);
+    let _ = write!(text, "{} ", MONTHS[day.month0() as usize % 12]);
+    let _ = write_number(&mut text, day.day(), 1);
+    text.push_str(", ");
+    let _ = write_number(&mut text, day.year().unsigned_abs(), 4);
+    text
 }
 
 fn date(local: &DateTime<Tz>) -> String {

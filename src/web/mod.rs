@@ -11,6 +11,7 @@ pub mod csrf;
 pub mod documents;
 pub mod error_pages;
 pub mod extract;
+pub mod filters;
 pub mod flash;
 pub mod forms;
 pub mod guard;

@@ -96,7 +96,7 @@ async fn a_checked_file_changes_nothing_until_applied_then_writes_the_ledger(db:
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.count("#change-rows tbody tr"), 2, "{}", page.body);
     assert!(
-        page.body.contains("+24") && page.body.contains("-3"),
+        page.body.contains("+24") && page.body.contains("\u{2212}3"),
         "{}",
         page.body
     );

@@ -156,7 +156,7 @@ async fn a_row_is_adjusted_in_place_and_a_refusal_stays_in_the_row(db: Db) {
     .await;
     assert_eq!(moved.status, StatusCode::CONFLICT);
     assert!(
-        moved.body.contains("On hand changed to 1200"),
+        moved.body.contains("On hand changed to 1,200"),
         "{}",
         moved.body
     );

@@ -9,6 +9,7 @@ use crate::audit::{self, Entry};
 use crate::auth::Actor;
 use crate::db::{self, DbConnection};
 use crate::domain::problems::FieldErrors;
+use crate::domain::words::grouped;
 use crate::error::AppError;
 use crate::inventory::access::admit_at;
 use crate::inventory::domain::{MAX_QUANTITY, MovementKind};
@@ -66,7 +67,7 @@ pub fn adjust_stock(
         if change == 0 {
             return Ok(AdjustOutcome::Unchanged(format!(
                 "On hand was already {}: nothing changed.",
-                current.on_hand
+                grouped(current.on_hand)
             )));
         }
         if current.on_hand + change > MAX_QUANTITY {
@@ -92,8 +93,10 @@ pub fn adjust_stock(
                 errors.add(
                     "quantity",
                     format!(
-                        "Only {available} available to remove ({} on hand, {} committed to orders).",
-                        current.on_hand, current.committed
+                        "Only {} available to remove ({} on hand, {} committed to orders).",
+                        grouped(available),
+                        grouped(current.on_hand),
+                        grouped(current.committed)
                     ),
                 );
                 return Ok(AdjustOutcome::Invalid(errors));
@@ -135,8 +138,8 @@ pub fn adjust_stock(
         let verb = if change > 0 { "Added" } else { "Removed" };
         Ok(AdjustOutcome::Done(format!(
             "{verb} {} of {sku} ({reason_label}): on hand now {}.",
-            change.abs(),
-            recorded.after.on_hand
+            grouped(change.abs()),
+            grouped(recorded.after.on_hand)
         )))
     })
 }

@@ -133,8 +133,9 @@ pub async fn adjust(
 
 fn moved(now: i64) -> String {
     format!(
-        "On hand changed to {now} since you looked (someone else moved this stock). \
-         Check the new figure and save again."
+        "On hand changed to {} since you looked (someone else moved this stock). \
+         Check the new figure and save again.",
+        crate::domain::words::grouped(now)
     )
 }
 

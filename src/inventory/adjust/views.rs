@@ -5,6 +5,7 @@ use askama::Template;
 use super::forms::AdjustForm;
 use super::models::VariantStock;
 use crate::domain::problems::FieldErrors;
+use crate::web::filters;
 use crate::web::shell::Shell;
 
 #[derive(Template)]

@@ -188,7 +188,9 @@ pub(super) fn guard(
 
 /// The count, its location's name and its progress.
 pub(super) fn head(conn: &mut DbConnection, id: CountId) -> Result<SheetHead, AppError> {
-    let count = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
+    let mut count = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
+    // "Last by" names the person, not their sign-in email.
+    count.updated_by = crate::audit::person_named(conn, &count.updated_by)?;
     let location = all_locations(conn)?
         .into_iter()
         .find(|l| l.id == count.location_id)

@@ -12,6 +12,7 @@ use crate::domain::problems::FieldErrors;
 use crate::inventory::locations::Location;
 use crate::shop::When;
 use crate::web::confirm::Question;
+use crate::web::filters;
 use crate::web::pagination::PageLinks;
 use crate::web::shell::Shell;
 

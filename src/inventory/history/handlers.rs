@@ -206,8 +206,10 @@ pub async fn export_movements(
     })
     .await?;
     let name = match variant {
-        Some(v) => format!("movements-variant-{v}.csv"),
-        None => "movements.csv".into(),
+        Some(v) => shell
+            .shop
+            .file_name(&["movements-variant", &v.to_string()], "csv"),
+        None => shell.shop.file_name(&["movements"], "csv"),
     };
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")

@@ -7,6 +7,7 @@ use super::queries::{Menus, MovementRow};
 use crate::domain::ids::{SupplierId, VariantId};
 use crate::inventory::domain::{MovementKind, StockReference};
 use crate::shop::When;
+use crate::web::filters;
 use crate::web::shell::Shell;
 
 /// One variant's heading: its SKU, product, and where to adjust it.

@@ -235,11 +235,12 @@ fn reason<'k>(
     importer: &Importer,
 ) -> Result<(&'k KnownReason, String), String> {
     let typed = columns.cell(record, "reason");
+    // Named as people read them (the file may give a name or a code).
     let listed = || {
         known
             .reasons
             .iter()
-            .map(|r| r.code.as_str())
+            .map(|r| r.label.as_str())
             .collect::<Vec<_>>()
             .join(", ")
     };

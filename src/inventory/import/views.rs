@@ -9,6 +9,7 @@ use super::queries::ShownLine;
 use crate::domain::words::count;
 use crate::jobs::JobView;
 use crate::web::confirm::Question;
+use crate::web::filters;
 use crate::web::shell::Shell;
 
 #[derive(Template)]

@@ -131,8 +131,17 @@ pub async fn export_stock(
     let currency = shell.shop.currency.clone();
     let failed = |e: csv::Error| AppError::Unexpected(format!("stock export: {e}"));
     let me = shell.staff.as_ref().map(|s| s.id);
-    let body = db::run(&state.pool, move |conn| {
+    let (body, place) = db::run(&state.pool, move |conn| {
         let scope = scope_for(conn, me)?;
+        let place: String = match filter.location {
+            Some(location) => locations::table
+                .find(location)
+                .select(locations::code)
+                .first(conn)
+                .optional()?
+                .unwrap_or_default(),
+            None => "all-locations".into(),
+        };
         if let Some(location) = filter.location {
             scope.check(location)?;
         }
@@ -175,12 +184,18 @@ pub async fn export_stock(
             }
             after = last;
         }
-        out.into_bytes()
-            .map_err(|e| AppError::Unexpected(format!("stock export: {e}")))
+        let body = out
+            .into_bytes()
+            .map_err(|e| AppError::Unexpected(format!("stock export: {e}")))?;
+        Ok((body, place))
     })
     .await?;
+    let name = shell.shop.file_name(&["stock", &place], "csv");
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
-        .insert_header(("Content-Disposition", "attachment; filename=\"stock.csv\""))
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{name}\""),
+        ))
         .body(body))
 }

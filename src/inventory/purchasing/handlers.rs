@@ -160,10 +160,14 @@ async fn purchase_order_page(
 ) -> Result<PurchaseOrderPage, AppError> {
     let me = shell.staff.as_ref().map(|s| s.id);
     let (order, lines, suppliers, locations) = db::run(&state.pool, move |conn| {
-        let order = match id {
+        let mut order = match id {
             Some(id) => Some(queries::find(conn, id)?.ok_or(AppError::NotFound)?),
             None => None,
         };
+        // "Last by" names the person, not their sign-in email.
+        if let Some(document) = order.as_mut() {
+            document.updated_by = crate::audit::person_named(conn, &document.updated_by)?;
+        }
         if let Some(order) = &order {
             scope_for(conn, me)?.check(order.location_id)?;
         }
@@ -275,7 +279,12 @@ pub async fn export_lines(
         .content_type("text/csv; charset=utf-8")
         .insert_header((
             "Content-Disposition",
-            format!("attachment; filename=\"purchase-order-{id}.csv\""),
+            format!(
+                "attachment; filename=\"{}\"",
+                shell
+                    .shop
+                    .file_name(&["purchase-order", &id.to_string()], "csv")
+            ),
         ))
         .body(body))
 }

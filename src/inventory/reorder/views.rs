@@ -8,6 +8,7 @@ use crate::domain::ids::{LocationId, SupplierId};
 use crate::domain::money::Money;
 use crate::domain::words::grouped;
 use crate::inventory::locations::Location;
+use crate::web::filters;
 use crate::web::pagination::PageLinks;
 use crate::web::shell::Shell;
 

@@ -112,10 +112,14 @@ impl DocumentPage for TransferPages {
     ) -> Result<HttpResponse, AppError> {
         let me = shell.staff.as_ref().map(|s| s.id);
         let (transfer, lines, locations) = db::run(&state.pool, move |conn| {
-            let transfer = match id {
+            let mut transfer = match id {
                 Some(id) => Some(queries::find(conn, id)?.ok_or(AppError::NotFound)?),
                 None => None,
             };
+            // "Last by" names the person, not their sign-in email.
+            if let Some(document) = transfer.as_mut() {
+                document.updated_by = crate::audit::person_named(conn, &document.updated_by)?;
+            }
             if let Some(t) = &transfer {
                 let ends = [t.from_location_id, t.to_location_id];
                 scope_for(conn, me)?.check_any(&ends)?;

@@ -117,7 +117,10 @@ pub async fn valuation_csv(
         .content_type("text/csv; charset=utf-8")
         .insert_header((
             "Content-Disposition",
-            "attachment; filename=\"stock-valuation.csv\"",
+            format!(
+                "attachment; filename=\"{}\"",
+                shell.shop.file_name(&["stock-valuation"], "csv")
+            ),
         ))
         .body(body))
 }

@@ -4,6 +4,7 @@ use askama::Template;
 
 use crate::domain::money::Money;
 use crate::inventory::locations::Location;
+use crate::web::filters;
 use crate::web::shell::Shell;
 
 /// One line of the valuation: a location (none: the total).
