@@ -131,6 +131,10 @@ fn main() {
         ),
         ("inventory list", vec![get("/admin/inventory", &session)]),
         (
+            "inventory at one location",
+            vec![get("/admin/inventory?location=1", &session)],
+        ),
+        (
             "inventory low stock at one location",
             vec![get("/admin/inventory?location=1&stock=low", &session)],
         ),

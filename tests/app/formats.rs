@@ -38,6 +38,17 @@ async fn inventory_writes_figures_days_people_and_file_names_the_house_way(db: D
         vec!["1,200"]
     );
 
+    // A variant's history: where it stands now, then the ledger, then its supplier.
+    let history = owner.get(&format!("/admin/inventory/variants/{variant}")).await;
+    let now = history.texts("#levels-now");
+    assert!(
+        now.len() == 1 && now[0].contains("Main 1,200 available (1,200 on hand)"),
+        "{now:?}"
+    );
+    let ledger = history.body.find("id=\"movement-rows\"").unwrap();
+    let bought = history.body.find("Bought from").unwrap();
+    assert!(ledger < bought, "the ledger comes first");
+
     // A purchase order: its expected day as the shop writes dates, "last by" a name.
     let made = owner
         .post("/admin/inventory/suppliers", &[("name", "Format Mills")])

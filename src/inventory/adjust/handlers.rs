@@ -83,15 +83,9 @@ pub async fn adjust(
                 }
             }
         };
-        let answer = RowAnswer {
-            variant,
-            location: Some(location),
-            back: form.back,
-            editor,
-            toast,
-            expanded: false,
-        };
-        return answer.respond(status, shell, &state).await;
+        return RowAnswer::after_post((variant, location), form.back, (editor, toast))
+            .respond(status, shell, &state)
+            .await;
     }
     let adjustment = match form.parse() {
         Ok(adjustment) => adjustment,

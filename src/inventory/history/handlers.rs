@@ -15,6 +15,7 @@ use crate::domain::ids::VariantId;
 use crate::domain::spreadsheet::{Cell, SheetWriter};
 use crate::error::AppError;
 use crate::inventory::access::scope_for;
+use crate::inventory::list::levels_of;
 use crate::inventory::suppliers::{default_supplier, supplier_choices};
 use crate::web::pagination::with_query;
 use crate::web::render;
@@ -52,31 +53,43 @@ async fn page(
 ) -> Result<HttpResponse, AppError> {
     let mut filter = params.filter(variant, &shell.shop);
     let me = shell.staff.as_ref().map(|s| s.id);
-    let (heading, rows, menus, (supplying, on_the_way)) = db::run(&state.pool, move |conn| {
-        filter.allowed = scope_for(conn, me)?.limit();
-        let heading = match variant {
-            Some(id) => Some(heading(conn, id)?.ok_or(AppError::NotFound)?),
-            None => None,
-        };
-        let rows = queries::movements(conn, &filter, PAGE + 1)?;
-        let supplying = match variant {
-            Some(id) => Some(Supplying {
-                current: default_supplier(conn, id)?,
-                choices: supplier_choices(conn)?,
-            }),
-            None => None,
-        };
-        let on_the_way = match variant {
-            Some(id) => queries::on_the_way(conn, id, filter.allowed.as_deref())?,
-            None => Vec::new(),
-        };
-        let mut menus = queries::menus(conn)?;
-        if let Some(allowed) = &filter.allowed {
-            menus.0.retain(|(id, _)| allowed.contains(id));
-        }
-        Ok((heading, rows, menus, (supplying, on_the_way)))
-    })
-    .await?;
+    let (heading, rows, menus, (supplying, on_the_way, levels)) =
+        db::run(&state.pool, move |conn| {
+            filter.allowed = scope_for(conn, me)?.limit();
+            let heading = match variant {
+                Some(id) => Some(heading(conn, id)?.ok_or(AppError::NotFound)?),
+                None => None,
+            };
+            let rows = queries::movements(conn, &filter, PAGE + 1)?;
+            let supplying = match variant {
+                Some(id) => Some(Supplying {
+                    current: default_supplier(conn, id)?,
+                    choices: supplier_choices(conn)?,
+                }),
+                None => None,
+            };
+            let on_the_way = match variant {
+                Some(id) => queries::on_the_way(conn, id, filter.allowed.as_deref())?,
+                None => Vec::new(),
+            };
+            // The ledger's page of one variant says where it stands now, above its movements.
+            let levels = match variant {
+                Some(id) => {
+                    let mut levels = levels_of(conn, id)?;
+                    if let Some(allowed) = &filter.allowed {
+                        levels.retain(|l| allowed.contains(&l.0));
+                    }
+                    Some(levels)
+                }
+                None => None,
+            };
+            let mut menus = queries::menus(conn)?;
+            if let Some(allowed) = &filter.allowed {
+                menus.0.retain(|(id, _)| allowed.contains(id));
+            }
+            Ok((heading, rows, menus, (supplying, on_the_way, levels)))
+        })
+        .await?;
     let base = match variant {
         Some(id) => format!("/admin/inventory/variants/{id}"),
         None => "/admin/inventory/movements".into(),
@@ -117,6 +130,7 @@ async fn page(
     let can_adjust = shell.can(Permission::InventoryAdjust);
     let can_manage = shell.can(Permission::InventoryManage);
     let page = MovementsPage {
+        levels,
         supplying,
         can_manage,
         on_the_way,

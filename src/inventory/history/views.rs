@@ -6,6 +6,7 @@ use super::filter::MovementParams;
 use super::queries::{Menus, MovementRow};
 use crate::domain::ids::{SupplierId, VariantId};
 use crate::inventory::domain::{MovementKind, StockReference};
+use crate::inventory::list::LocationLevel;
 use crate::shop::When;
 use crate::web::filters;
 use crate::web::shell::Shell;
@@ -82,6 +83,8 @@ pub struct MovementsPage {
     pub can_manage: bool,
     /// For one variant: the open transfers and purchase orders bringing its units.
     pub on_the_way: Vec<super::queries::OnTheWay>,
+    /// For one variant: its level now at each active location the person works at.
+    pub levels: Option<Vec<LocationLevel>>,
 }
 
 impl MovementsPage {

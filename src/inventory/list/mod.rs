@@ -17,6 +17,8 @@ pub use routes::configure;
 // Bulk reorder settings apply to what a view lists.
 pub(super) use filter::{StockParams, canonical_query as stock_query};
 pub(super) use queries::PRODUCT_CAP;
+// A variant's history says where it stands now.
+pub(super) use queries::{LocationLevel, levels_of};
 pub(super) use select::selected;
 // The adjust and reorder posts answer a row's form with that row.
 pub(super) use editor::RowEditor;

@@ -92,6 +92,23 @@ pub struct RowAnswer {
 }
 
 impl RowAnswer {
+    /// The answer to a row's form: closed with a toast after a save, open with what was typed
+    /// otherwise.
+    pub fn after_post(
+        (variant, location): (VariantId, LocationId),
+        back: String,
+        (editor, toast): (Option<RowEditor>, Option<String>),
+    ) -> RowAnswer {
+        RowAnswer {
+            variant,
+            location: Some(location),
+            back,
+            editor,
+            toast,
+            expanded: false,
+        }
+    }
+
     pub async fn respond(
         self,
         status: StatusCode,

@@ -327,15 +327,9 @@ pub async fn set_level(
         }
         Err(other) => return Err(other),
     };
-    let answer = RowAnswer {
-        variant,
-        location: Some(location),
-        back: form.back,
-        editor,
-        toast,
-        expanded: false,
-    };
-    answer.respond(status, shell, &state).await
+    RowAnswer::after_post((variant, location), form.back, (editor, toast))
+        .respond(status, shell, &state)
+        .await
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -116,30 +116,43 @@ pub fn variants_of(
     Ok(finish_page(rows, size, cursor))
 }
 
-/// Tracked variants that could name `supplier` (they do not yet), of the products picked
-/// (all when none): the first `size` in SKU order with their current supplier, and how many.
+/// Tracked variants that could name `supplier` (they do not yet), of the products picked (all
+/// when none), with their product and current supplier joined.
+type CandidateQuery = diesel::dsl::IntoBoxed<
+    'static,
+    diesel::dsl::LeftJoin<
+        diesel::dsl::InnerJoin<variants::table, products::table>,
+        diesel::dsl::LeftJoin<variant_suppliers::table, suppliers::table>,
+    >,
+    DbBackend,
+>;
+
+fn candidate_query(supplier: SupplierId, products_picked: Option<&[ProductId]>) -> CandidateQuery {
+    let mut query = variants::table
+        .inner_join(products::table)
+        .left_join(variant_suppliers::table.left_join(suppliers::table))
+        .filter(variants::track_inventory.eq(true))
+        .filter(
+            variant_suppliers::supplier_id
+                .ne(supplier)
+                .or(variant_suppliers::supplier_id.is_null()),
+        )
+        .into_boxed::<DbBackend>();
+    if let Some(ids) = products_picked {
+        query = query.filter(id_in(variants::product_id, ids));
+    }
+    query
+}
+
+/// The candidates (as [`candidate_query`]): the first `size` in SKU order with their current
+/// supplier, and how many.
 pub fn candidates(
     conn: &mut DbConnection,
     supplier: SupplierId,
     products_picked: Option<&[ProductId]>,
     size: i64,
 ) -> QueryResult<(Vec<SupplierVariant>, i64)> {
-    let base = || {
-        let mut query = variants::table
-            .inner_join(products::table)
-            .left_join(variant_suppliers::table.left_join(suppliers::table))
-            .filter(variants::track_inventory.eq(true))
-            .filter(
-                variant_suppliers::supplier_id
-                    .ne(supplier)
-                    .or(variant_suppliers::supplier_id.is_null()),
-            )
-            .into_boxed::<DbBackend>();
-        if let Some(ids) = products_picked {
-            query = query.filter(id_in(variants::product_id, ids));
-        }
-        query
-    };
+    let base = || candidate_query(supplier, products_picked);
     let total: i64 = base().count().get_result(conn)?;
     let rows = base()
         .order((variants::sku_key.asc(), variants::id.asc()))
@@ -166,18 +179,7 @@ pub fn candidate_ids(
     products_picked: Option<&[ProductId]>,
     cap: i64,
 ) -> QueryResult<Vec<VariantId>> {
-    let mut query = variants::table
-        .left_join(variant_suppliers::table)
-        .filter(variants::track_inventory.eq(true))
-        .filter(
-            variant_suppliers::supplier_id
-                .ne(supplier)
-                .or(variant_suppliers::supplier_id.is_null()),
-        )
-        .into_boxed::<DbBackend>();
-    if let Some(ids) = products_picked {
-        query = query.filter(id_in(variants::product_id, ids));
-    }
+    let query = candidate_query(supplier, products_picked);
     query
         .order(variants::id.asc())
         .select(variants::id)
