@@ -39,7 +39,9 @@ async fn inventory_writes_figures_days_people_and_file_names_the_house_way(db: D
     );
 
     // A variant's history: where it stands now, then the ledger, then its supplier.
-    let history = owner.get(&format!("/admin/inventory/variants/{variant}")).await;
+    let history = owner
+        .get(&format!("/admin/inventory/variants/{variant}"))
+        .await;
     let now = history.texts("#levels-now");
     assert!(
         now.len() == 1 && now[0].contains("Main 1,200 available (1,200 on hand)"),

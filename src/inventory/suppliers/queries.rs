@@ -86,6 +86,23 @@ impl SupplierVariant {
     }
 }
 
+/// The columns of a [`SupplierVariant`], over variants joined to their product and supplier.
+macro_rules! supplier_variant_columns {
+    () => {
+        (
+            variants::id,
+            variants::sku,
+            variants::sku_key,
+            products::title,
+            variants::option1,
+            variants::option2,
+            variants::option3,
+            variant_suppliers::supplier_sku.nullable(),
+            suppliers::name.nullable(),
+        )
+    };
+}
+
 /// The variants naming `supplier` as their default, a page in SKU order.
 pub fn variants_of(
     conn: &mut DbConnection,
@@ -100,17 +117,7 @@ pub fn variants_of(
         .into_boxed::<DbBackend>();
     let text = |v: &str| Some(v.to_owned());
     let rows = crate::keyset!(query, variants::sku_key, variants::id, true, cursor, text)
-        .select((
-            variants::id,
-            variants::sku,
-            variants::sku_key,
-            products::title,
-            variants::option1,
-            variants::option2,
-            variants::option3,
-            variant_suppliers::supplier_sku.nullable(),
-            suppliers::name.nullable(),
-        ))
+        .select(supplier_variant_columns!())
         .limit(size + 1)
         .load(conn)?;
     Ok(finish_page(rows, size, cursor))
@@ -156,17 +163,7 @@ pub fn candidates(
     let total: i64 = base().count().get_result(conn)?;
     let rows = base()
         .order((variants::sku_key.asc(), variants::id.asc()))
-        .select((
-            variants::id,
-            variants::sku,
-            variants::sku_key,
-            products::title,
-            variants::option1,
-            variants::option2,
-            variants::option3,
-            variant_suppliers::supplier_sku.nullable(),
-            suppliers::name.nullable(),
-        ))
+        .select(supplier_variant_columns!())
         .limit(size)
         .load(conn)?;
     Ok((rows, total))

@@ -48,6 +48,23 @@ fn audit_line(
     Ok(())
 }
 
+/// Writes a line's count and what was on hand when it was counted, by whom and when.
+fn set_counted(
+    c: &mut DbConnection,
+    actor: &Actor,
+    line: CountLineId,
+    (counted, expected): (i64, i64),
+) -> QueryResult<usize> {
+    diesel::update(stock_count_lines::table.find(line))
+        .set((
+            stock_count_lines::counted.eq(Some(counted)),
+            stock_count_lines::expected.eq(Some(expected)),
+            stock_count_lines::counted_at.eq(Some(db::now())),
+            stock_count_lines::counted_by.eq(&actor.label),
+        ))
+        .execute(c)
+}
+
 fn on_hand(
     conn: &mut DbConnection,
     count: &StockCount,
@@ -81,14 +98,7 @@ pub fn record_line(
             .optional()?
             .ok_or(AppError::NotFound)?;
         let expected = on_hand(c, &count, variant)?;
-        diesel::update(stock_count_lines::table.find(line))
-            .set((
-                stock_count_lines::counted.eq(Some(counted.get())),
-                stock_count_lines::expected.eq(Some(expected)),
-                stock_count_lines::counted_at.eq(Some(db::now())),
-                stock_count_lines::counted_by.eq(&actor.label),
-            ))
-            .execute(c)?;
+        set_counted(c, actor, line, (counted.get(), expected))?;
         audit_line(c, actor, id, &sku, (before, counted.get(), expected))
     })
 }
@@ -107,17 +117,9 @@ pub fn zero_uncounted(
             .filter(stock_count_lines::counted.is_null())
             .select((stock_count_lines::id, stock_count_lines::variant_id))
             .load(c)?;
-        let now = db::now();
         for (line, variant) in &open {
             let expected = on_hand(c, &count, *variant)?;
-            diesel::update(stock_count_lines::table.find(*line))
-                .set((
-                    stock_count_lines::counted.eq(Some(0_i64)),
-                    stock_count_lines::expected.eq(Some(expected)),
-                    stock_count_lines::counted_at.eq(Some(now)),
-                    stock_count_lines::counted_by.eq(&actor.label),
-                ))
-                .execute(c)?;
+            set_counted(c, actor, *line, (0, expected))?;
         }
         audit::record(
             c,
@@ -138,7 +140,7 @@ pub fn zero_uncounted(
 }
 
 /// The line a scan found: its id, variant, SKU, count so far and on hand when first counted.
-type ScannedLine = (i64, VariantId, String, Option<i64>, Option<i64>);
+type ScannedLine = (CountLineId, VariantId, String, Option<i64>, Option<i64>);
 
 /// What a scan came to: the SKU and its count now, a variant found on the shelf that the
 /// count's scope left out (the person may add it), or why the code was not taken.
@@ -214,14 +216,7 @@ pub fn scan(
             Some(expected) => expected,
             None => on_hand(c, &count, variant)?,
         };
-        diesel::update(stock_count_lines::table.find(line))
-            .set((
-                stock_count_lines::counted.eq(Some(total)),
-                stock_count_lines::expected.eq(Some(expected)),
-                stock_count_lines::counted_at.eq(Some(db::now())),
-                stock_count_lines::counted_by.eq(&actor.label),
-            ))
-            .execute(c)?;
+        set_counted(c, actor, line, (total, expected))?;
         audit_line(c, actor, id, &sku, (counted, total, expected))?;
         Ok(ScanOutcome::Counted {
             sku,
