@@ -20,6 +20,8 @@ const LOCATION_BOUND: &[&str] = &[
     "/admin/inventory/purchase-orders/{id}",
     "/admin/inventory/counts/{id}",
     "/admin/inventory/locations/{id}",
+    // A list row: at Main (the sweep names it), or summed over every location.
+    "/admin/inventory/rows/{variant}",
 ];
 
 async fn new_location(app: &TestApp, owner: &Client, name: &str, code: &str) -> LocationId {
@@ -196,10 +198,14 @@ async fn limited_staff_are_refused_everything_at_another_location(db: Db) {
             "/admin/inventory/counts/{id}" => count,
             _ => main.get(),
         };
-        let path = route
+        let mut path = route
             .path
             .replace("{id}", &id.to_string())
-            .replace("{line}", &count_line.to_string());
+            .replace("{line}", &count_line.to_string())
+            .replace("{variant}", &variant_id);
+        if *prefix == "/admin/inventory/rows/{variant}" {
+            path.push_str(&format!("?location={main_id}&edit=1"));
+        }
         for (who, client) in [("manager", &manager), ("clerk", &clerk)] {
             let answer = if route.method == actix_web::http::Method::GET {
                 client.get(&path).await
