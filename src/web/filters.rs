@@ -2,16 +2,31 @@
 //! thousands and uses a true minus sign ("−1,200"); `{{ n|change }}` signs a change ("+24",
 //! "−3", "—"). A view brings them in with `use crate::web::filters;`.
 
-use std::borrow::Borrow;
-
 use askama::Values;
 
-#[askama::filter_fn]
-pub fn units(n: impl Borrow<i64>, _: &dyn Values) -> askama::Result<String> {
-    Ok(crate::domain::words::units(n))
+/// A whole figure, however many references a template's loops put in front of it.
+pub trait Figure {
+    fn figure(&self) -> i64;
+}
+
+impl Figure for i64 {
+    fn figure(&self) -> i64 {
+        *self
+    }
+}
+
+impl<T: Figure + ?Sized> Figure for &T {
+    fn figure(&self) -> i64 {
+        (**self).figure()
+    }
 }
 
 #[askama::filter_fn]
-pub fn change(n: impl Borrow<i64>, _: &dyn Values) -> askama::Result<String> {
-    Ok(crate::domain::words::change(n))
+pub fn units(n: impl Figure, _: &dyn Values) -> askama::Result<String> {
+    Ok(crate::domain::words::units(n.figure()))
+}
+
+#[askama::filter_fn]
+pub fn change(n: impl Figure, _: &dyn Values) -> askama::Result<String> {
+    Ok(crate::domain::words::change(n.figure()))
 }

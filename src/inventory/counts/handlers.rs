@@ -239,6 +239,29 @@ pub async fn review_count(
     )
 }
 
+/// A move on a count that asks first: unless the person already confirmed, `ask` reads the
+/// question (once the person's locations allow the count); then `work` makes the move, and the
+/// person goes to `to` with its sentence.
+async fn ask_then_move(
+    req: HttpRequest,
+    (state, posted, shell): (&AppState, Posted, Shell),
+    (id, me, to): (CountId, Option<StaffId>, String),
+    ask: impl FnOnce(&mut DbConnection) -> Result<Question, AppError> + Send + 'static,
+    work: impl FnOnce(&mut DbConnection) -> Result<String, AppError> + Send + 'static,
+) -> Result<HttpResponse, AppError> {
+    if !posted.confirmed() {
+        let question = db::run(&state.pool, move |conn| {
+            guard(conn, me, id)?;
+            ask(conn)
+        })
+        .await?;
+        return posted.ask(shell, question);
+    }
+    // The move itself asks `documents` whether the person works at the count's location.
+    let message = db::run(&state.pool, work).await?;
+    Ok(flash::redirect(&req, &to, FlashMessage::success(message)))
+}
+
 /// `POST /admin/inventory/counts/{id}/post`: asks first.
 pub async fn post_count(
     req: HttpRequest,
@@ -249,25 +272,18 @@ pub async fn post_count(
     posted: Posted,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    if !posted.confirmed() {
-        let me = actor.staff_id;
-        let (head, changed) = db::run(&state.pool, move |conn| {
-            guard(conn, me, id)?;
-            Ok((head(conn, id)?, queries::variances(conn, id)?.len()))
-        })
-        .await?;
-        return posted.ask(shell, post_question(&head, changed));
-    }
-    // The move itself asks `documents` whether the person works at the count's location.
-    let message = db::run(&state.pool, move |conn| {
-        commands::post_count(conn, &actor, id)
-    })
-    .await?;
-    Ok(flash::redirect(
-        &req,
-        &format!("/admin/inventory/counts/{id}"),
-        FlashMessage::success(message),
-    ))
+    let to = format!("/admin/inventory/counts/{id}");
+    ask_then_move(
+        req,
+        (&state, posted, shell),
+        (id, actor.staff_id, to),
+        move |conn| {
+            let changed = queries::variances(conn, id)?.len();
+            Ok(post_question(&head(conn, id)?, changed))
+        },
+        move |conn| commands::post_count(conn, &actor, id),
+    )
+    .await
 }
 
 /// `POST /admin/inventory/counts/{id}/zero`: every line not counted yet counts as none found,
@@ -282,38 +298,32 @@ pub async fn zero_uncounted(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let review = format!("/admin/inventory/counts/{id}/review");
-    if !posted.confirmed() {
-        let me = actor.staff_id;
-        let (lines, units, value) = db::run(&state.pool, move |conn| {
-            guard(conn, me, id)?;
-            let count = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
-            Ok(queries::uncounted(conn, &count)?)
-        })
-        .await?;
-        let question = Question {
-            heading: format!(
-                "Count {} as none found?",
-                count(lines, "uncounted line", "uncounted lines")
-            ),
-            message: format!(
-                "They hold {} now ({} at cost). Posting the count will take them out of stock.",
-                count(units, "unit", "units"),
-                shell.shop.money(value)
-            ),
-            button: "Set them to zero".into(),
-            cancel: review.clone(),
-        };
-        return posted.ask(shell, question);
-    }
-    let message = db::run(&state.pool, move |conn| {
-        commands::zero_uncounted(conn, &actor, id)
-    })
-    .await?;
-    Ok(flash::redirect(
-        &req,
-        &review,
-        FlashMessage::success(message),
-    ))
+    let shop = shell.shop.clone();
+    let cancel = review.clone();
+    ask_then_move(
+        req,
+        (&state, posted, shell),
+        (id, actor.staff_id, review),
+        move |conn| {
+            let stocktake = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
+            let (lines, units, value) = queries::uncounted(conn, &stocktake)?;
+            Ok(Question {
+                heading: format!(
+                    "Count {} as none found?",
+                    count(lines, "uncounted line", "uncounted lines")
+                ),
+                message: format!(
+                    "They hold {} now ({} at cost). Posting the count will take them out of stock.",
+                    count(units, "unit", "units"),
+                    shop.money(value)
+                ),
+                button: "Set them to zero".into(),
+                cancel,
+            })
+        },
+        move |conn| commands::zero_uncounted(conn, &actor, id),
+    )
+    .await
 }
 
 /// `POST /admin/inventory/counts/{id}/abandon`: asks first.
@@ -326,22 +336,12 @@ pub async fn abandon_count(
     posted: Posted,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    if !posted.confirmed() {
-        let me = actor.staff_id;
-        let head = db::run(&state.pool, move |conn| {
-            guard(conn, me, id)?;
-            head(conn, id)
-        })
-        .await?;
-        return posted.ask(shell, abandon_question(&head));
-    }
-    let message = db::run(&state.pool, move |conn| {
-        commands::abandon_count(conn, &actor, id)
-    })
-    .await?;
-    Ok(flash::redirect(
-        &req,
-        "/admin/inventory/counts",
-        FlashMessage::success(message),
-    ))
+    ask_then_move(
+        req,
+        (&state, posted, shell),
+        (id, actor.staff_id, "/admin/inventory/counts".to_owned()),
+        move |conn| Ok(abandon_question(&head(conn, id)?)),
+        move |conn| commands::abandon_count(conn, &actor, id),
+    )
+    .await
 }

@@ -13,9 +13,9 @@ use super::queries::{PRODUCT_CAP, exact_variant};
 use crate::app::AppState;
 use crate::catalog::{ProductFilter, matching_product_ids};
 use crate::db;
-use crate::domain::words::grouped;
 use crate::error::AppError;
 use crate::inventory::access::scope_for;
+use crate::web::filters;
 use crate::web::render;
 use crate::web::shell::Shell;
 
@@ -30,16 +30,6 @@ pub struct PickerParams {
 pub struct PickerResults {
     pub q: String,
     pub rows: Vec<PickerRow>,
-}
-
-impl PickerResults {
-    pub fn number(&self, n: &i64) -> String {
-        if *n < 0 {
-            format!("\u{2212}{}", grouped(-n))
-        } else {
-            grouped(*n)
-        }
-    }
 }
 
 /// `GET /admin/inventory/picker?q=…`: the variants a search names (a fragment).

@@ -117,6 +117,8 @@ impl RowAnswer {
     ) -> Result<HttpResponse, AppError> {
         let me = shell.staff.as_ref().map(|s| s.id);
         let (variant, location, expanded) = (self.variant, self.location, self.expanded);
+        // A closed row shows no forms: the reasons are read only for an open one.
+        let open = self.editor.is_some();
         let (rows, reasons, per_location) = db::run(&state.pool, move |conn| {
             let scope = scope_for(conn, me)?;
             match location {
@@ -136,7 +138,11 @@ impl RowAnswer {
                 true => Some(levels_of(conn, variant)?),
                 false => None,
             };
-            Ok((rows, reason_choices(conn)?, per_location))
+            let reasons = match open {
+                true => reason_choices(conn)?,
+                false => Vec::new(),
+            };
+            Ok((rows, reasons, per_location))
         })
         .await?;
         let here = crate::web::forms::back_within(&self.back, "/admin/inventory");

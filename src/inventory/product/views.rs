@@ -7,7 +7,7 @@ use askama::Template;
 
 use super::queries::ProductLevel;
 use crate::domain::ids::{LocationId, ProductId, VariantId};
-use crate::domain::words::grouped;
+use crate::web::filters;
 use crate::web::shell::Shell;
 
 /// One cell: a variant's level at one location.
@@ -96,15 +96,6 @@ impl ProductStockPage {
             title,
             locations,
             rows,
-        }
-    }
-
-    pub fn number(&self, n: impl std::borrow::Borrow<i64>) -> String {
-        let n = *n.borrow();
-        if n < 0 {
-            format!("\u{2212}{}", grouped(-n))
-        } else {
-            grouped(n)
         }
     }
 }

@@ -7,7 +7,8 @@ use super::models::Supplier;
 use super::queries::SupplierVariant;
 use crate::catalog::Facets;
 use crate::domain::problems::FieldErrors;
-use crate::domain::words::{count, grouped};
+use crate::domain::words::count;
+use crate::web::filters;
 use crate::web::pagination::PageLinks;
 use crate::web::shell::Shell;
 
@@ -76,10 +77,6 @@ pub struct SupplierVariantsPage {
 }
 
 impl SupplierVariantsPage {
-    pub fn number(&self, n: &i64) -> String {
-        grouped(*n)
-    }
-
     pub fn total_text(&self) -> String {
         count(self.total, "variant names", "variants name")
     }
