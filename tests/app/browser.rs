@@ -157,8 +157,10 @@ pub(crate) async fn wait_for_path(client: &Client, path: &str) {
     }
 }
 
+/// Types `value` into a field, waiting for it to appear first (it may come with an htmx swap
+/// that is still on its way, as a list row's editor does).
 pub(crate) async fn fill(client: &Client, css: &str, value: &str) {
-    let field = client.find(Locator::Css(css)).await.unwrap();
+    let field = wait_find(client, css).await;
     field.clear().await.unwrap();
     field.send_keys(value).await.unwrap();
 }

@@ -32,8 +32,43 @@ async fn wait_for_text(client: &Client, css: &str, expected: &str) {
     }
 }
 
+/// Waits until htmx has no request waiting out its trigger's delay or on its way: a quiet
+/// half-second with no `htmx-request` class on the page.
+async fn wait_until_idle(client: &Client) {
+    let deadline = std::time::Instant::now() + crate::browser::WAIT;
+    let mut quiet = 0;
+    while quiet < 10 {
+        let busy = client
+            .execute(
+                "return document.querySelector('.htmx-request') !== null",
+                vec![],
+            )
+            .await
+            .unwrap();
+        quiet = if busy.as_bool() == Some(true) {
+            0
+        } else {
+            quiet + 1
+        };
+        assert!(std::time::Instant::now() < deadline, "htmx never settled");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Clicks the element matching `css`, finding it again when an htmx swap replaced it between
+/// the find and the click (a stale element), as a search's later answer can.
 async fn click(client: &Client, css: &str) {
-    wait_find(client, css).await.click().await.unwrap();
+    let deadline = std::time::Instant::now() + crate::browser::WAIT;
+    loop {
+        match wait_find(client, css).await.click().await {
+            Ok(()) => return,
+            Err(error) => assert!(
+                std::time::Instant::now() < deadline,
+                "{css} could not be clicked: {error}"
+            ),
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -210,6 +245,10 @@ async fn a_merchant_adjusts_receives_and_counts_stock() {
         .send_keys("harbour")
         .await
         .unwrap();
+    // The search has answered for the whole word (no request waiting or on its way) before
+    // the picks, so a later answer does not replace the results between the two clicks.
+    wait_find(client, "#picker-results [data-pick='BR-1']").await;
+    wait_until_idle(client).await;
     click(client, "#picker-results [data-pick='BR-1']").await;
     click(client, "#picker-results [data-pick='BR-1']").await;
     let typed = client
