@@ -6,9 +6,12 @@
 //! the dashboard. It prints the server's peak RSS during the burst, how every upload was
 //! answered, the slowest dashboard meanwhile, and the RSS a minute later.
 //!
-//! Bar (QUALITY and issue 10): peak under 400 MB, other pages answered meanwhile, under 150 MB
-//! within a minute. Environment: `BENCH_BIN` (another server binary), `BENCH_SETTLE_SECONDS`
-//! (default 60).
+//! Before the burst it sends one CSV dry run alone and prints the server's peak RSS during it.
+//!
+//! Bars (QUALITY, issues 10 and 19): one dry run alone under 150 MB; the burst's peak under
+//! 400 MB, other pages answered meanwhile, under 150 MB within a minute. Environment:
+//! `BENCH_BIN` (another server binary), `BENCH_SETTLE_SECONDS` (default 60), `BENCH_ONLY=single`
+//! (the lone dry run only).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::process::{Child, Command, Stdio};
@@ -154,6 +157,53 @@ async fn main() {
     );
     let idle_rss = rss_kib(pid);
 
+    // One dry run alone: its peak is what one merchant's check costs.
+    let (status, single_peak) = {
+        let done = Arc::new(AtomicBool::new(false));
+        let peak = Arc::new(AtomicU64::new(0));
+        let sampler = {
+            let (done, peak) = (done.clone(), peak.clone());
+            std::thread::spawn(move || {
+                while !done.load(Ordering::Relaxed) {
+                    peak.fetch_max(rss_kib(pid), Ordering::Relaxed);
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+            })
+        };
+        let form = reqwest::multipart::Form::new()
+            .text("csrf_token", token.clone())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(csv.to_vec()).file_name("big.csv"),
+            );
+        let started = Instant::now();
+        let response = client
+            .post(format!("{base}/admin/products/import"))
+            .header("Origin", &base)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let _ = response.bytes().await;
+        let took = started.elapsed();
+        done.store(true, Ordering::Relaxed);
+        sampler.join().unwrap();
+        (
+            format!("{status} in {:.1} s", took.as_secs_f64()),
+            peak.load(Ordering::Relaxed),
+        )
+    };
+    println!("server RSS before: {} MiB", idle_rss / 1024);
+    println!(
+        "one CSV dry run alone: {status}; peak RSS {} MiB (bar: 150)",
+        single_peak / 1024
+    );
+    if std::env::var("BENCH_ONLY").as_deref() == Ok("single") {
+        return;
+    }
+    tokio::time::sleep(Duration::from_secs(5)).await;
+
     let done = Arc::new(AtomicBool::new(false));
     let peak = Arc::new(AtomicU64::new(0));
     let sampler = {
@@ -254,7 +304,6 @@ async fn main() {
             None => counted.push((key, 1)),
         }
     }
-    println!("server RSS before: {} MiB", idle_rss / 1024);
     println!(
         "burst: {:.1} s; peak RSS {} MiB",
         burst.as_secs_f64(),

@@ -284,7 +284,75 @@ crate::on_both_databases!(
     a_shopify_export_imports_through_its_column_mapping,
     exports_neutralise_formulas_and_import_them_back_unchanged,
     stored_files_are_dropped_once_they_cannot_be_applied,
+    a_products_rows_may_be_scattered_and_large_files_are_listed_in_part,
 );
+
+/// The plan reads the file a product at a time (memory follows one product, not the file);
+/// rows of one product apart from each other are still one product, a SKU repeated on a
+/// later product is named with its record, and the page lists the first 200 products while
+/// the download has them all.
+async fn a_products_rows_may_be_scattered_and_large_files_are_listed_in_part(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let row = |handle: &str, title: &str, size: &str, sku: &str| {
+        format!("{handle},{title},,active,,,,,,,Size,{size},,,,,{sku},,5.00,,,,true,false\n")
+    };
+    let scattered = format!(
+        "{HEADER}\n{}{}{}{}{}",
+        row("item-a", "Item A", "S", "A-S"),
+        row("item-b", "Item B", "S", "B-S"),
+        row("ITEM-A", "Item A", "M", "A-M"),
+        row("item-c", "Item C", "S", "B-S"),
+        row("item-b", "Item B", "M", "B-M"),
+    );
+    let dry = upload(&owner, &scattered).await;
+    assert_eq!(dry.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", dry.body);
+    assert_eq!(
+        dry.texts("#import-errors tbody tr"),
+        vec!["5item-cB-SSKU B-S also appears on row 3."]
+    );
+    assert_eq!(dry.texts("#to-create"), vec!["2"]);
+    assert!(dry.body.contains("4 variants"), "{}", dry.body);
+
+    // Without the repeated SKU: two products of two variants each.
+    let fixed = scattered.replace(&row("item-c", "Item C", "S", "B-S"), "");
+    let dry = upload(&owner, &fixed).await;
+    assert_eq!(dry.status, StatusCode::OK, "{}", dry.body);
+    apply(&owner, &dry)
+        .await
+        .assert_redirect_to("/admin/products");
+    for (sku, title) in [("A-S", "Item A"), ("A-M", "Item A"), ("B-M", "Item B")] {
+        assert_eq!(exported(&owner, sku).await.unwrap()["title"], title);
+    }
+    assert_eq!(
+        exported(&owner, "A-M").await.unwrap()["handle"],
+        "item-a",
+        "one product, under the handle first written"
+    );
+
+    // 230 products: the page lists 200 of them, the download all 230.
+    let mut large = String::from(HEADER);
+    large.push('\n');
+    for i in 0..230 {
+        large.push_str(&row(
+            &format!("bulk-{i:03}"),
+            "Bulk",
+            "S",
+            &format!("BULK-{i:03}"),
+        ));
+    }
+    let dry = upload(&owner, &large).await;
+    assert_eq!(dry.texts("#to-create"), vec!["230"]);
+    assert_eq!(dry.count("#change-rows tbody tr"), 200);
+    assert!(dry.body.contains("the first 200 of 230"), "{}", dry.body);
+    let link = dry.attr("#import-changes a[download]", "href").unwrap();
+    let (status, diff) = download(&owner, &link).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        diff.lines().filter(|l| l.contains("new product")).count(),
+        230
+    );
+}
 
 async fn exports_neutralise_formulas_and_import_them_back_unchanged(db: Db) {
     let app = TestApp::spawn(db).await;

@@ -286,7 +286,15 @@ impl ChunkedRun for ImportRun {
         if content.is_empty() {
             return Err(gone());
         }
-        let plan = plan(conn, &content, &self.currency)?;
+        // Creates first, then updates, as the dry run counted them.
+        let (mut creates, mut updates) = (Vec::new(), Vec::new());
+        let plan = plan(conn, &content, &self.currency, |product| {
+            match product.existing {
+                None => creates.push(product),
+                Some(_) => updates.push(product),
+            }
+            Ok(())
+        })?;
         drop(content);
         self.turn = None;
         if !plan.errors.is_empty() {
@@ -296,7 +304,8 @@ impl ChunkedRun for ImportRun {
             )));
         }
         self.rows = plan.rows;
-        Ok(plan.creates.into_iter().chain(plan.updates).collect())
+        creates.append(&mut updates);
+        Ok(creates)
     }
 
     fn write_chunk(&mut self, c: &mut DbConnection, chunk: &[Planned]) -> Result<(), AppError> {

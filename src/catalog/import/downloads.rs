@@ -2,7 +2,7 @@
 
 use actix_web::{HttpResponse, web};
 
-use super::format::export;
+use super::format::{ChangesCsv, export};
 use super::plan::plan;
 use super::queries::{self, load_import};
 use crate::app::{AppState, take_turn};
@@ -65,8 +65,9 @@ pub async fn import_changes(
         if content.is_empty() {
             return Err(super::commands::gone());
         }
-        let plan = plan(conn, &content, &currency)?;
-        super::format::changes_csv(&plan)
+        let mut changes = ChangesCsv::new()?;
+        plan(conn, &content, &currency, |product| changes.add(&product))?;
+        changes.finish()
     })
     .await?;
     Ok(csv_attachment(

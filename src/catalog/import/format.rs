@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 
-use super::models::ImportPlan;
+use super::models::Planned;
 use crate::catalog::domain::MAX_OPTIONS;
 use crate::catalog::filter::ProductFilter;
 use crate::catalog::models::{Product, Variant};
@@ -175,13 +175,31 @@ pub fn export(
 }
 
 /// Every change an import plan makes, a row per value: the full diff the dry run links to.
-pub fn changes_csv(plan: &ImportPlan) -> Result<Vec<u8>, AppError> {
-    let mut writer = SheetWriter::new();
-    let csv_error = |e: csv::Error| AppError::Unexpected(format!("csv: {e}"));
-    writer
-        .text_row(["handle", "title", "sku", "field", "before", "after"])
-        .map_err(csv_error)?;
-    for planned in plan.updates.iter().chain(&plan.creates) {
+/// Written as the plan hands products over: the updates' values at once, the products to
+/// create (a row each) after them.
+pub struct ChangesCsv {
+    writer: SheetWriter,
+    /// Each new product's handle, title and variants.
+    creates: Vec<(String, String, usize)>,
+}
+
+fn csv_error(e: csv::Error) -> AppError {
+    AppError::Unexpected(format!("csv: {e}"))
+}
+
+impl ChangesCsv {
+    pub fn new() -> Result<ChangesCsv, AppError> {
+        let mut writer = SheetWriter::new();
+        writer
+            .text_row(["handle", "title", "sku", "field", "before", "after"])
+            .map_err(csv_error)?;
+        Ok(ChangesCsv {
+            writer,
+            creates: Vec::new(),
+        })
+    }
+
+    pub fn add(&mut self, planned: &Planned) -> Result<(), AppError> {
         let handle = planned
             .valid
             .handle
@@ -189,14 +207,12 @@ pub fn changes_csv(plan: &ImportPlan) -> Result<Vec<u8>, AppError> {
             .map(|h| h.as_str().to_owned())
             .unwrap_or_default();
         if planned.existing.is_none() {
-            let variants = planned.valid.variants.len().to_string();
-            writer
-                .text_row([&handle, &planned.title, "", "new product", "", &variants])
-                .map_err(csv_error)?;
-            continue;
+            self.creates
+                .push((handle, planned.title.clone(), planned.valid.variants.len()));
+            return Ok(());
         }
         for change in &planned.changes {
-            writer
+            self.writer
                 .text_row([
                     &handle,
                     &planned.title,
@@ -207,10 +223,20 @@ pub fn changes_csv(plan: &ImportPlan) -> Result<Vec<u8>, AppError> {
                 ])
                 .map_err(csv_error)?;
         }
+        Ok(())
     }
-    writer
-        .into_bytes()
-        .map_err(|e| AppError::Unexpected(format!("csv: {e}")))
+
+    pub fn finish(mut self) -> Result<Vec<u8>, AppError> {
+        for (handle, title, variants) in &self.creates {
+            let variants = variants.to_string();
+            self.writer
+                .text_row([handle, title, "", "new product", "", &variants])
+                .map_err(csv_error)?;
+        }
+        self.writer
+            .into_bytes()
+            .map_err(|e| AppError::Unexpected(format!("csv: {e}")))
+    }
 }
 
 /// A file to start from: the columns, and one product with two sizes that shows how options,

@@ -11,7 +11,7 @@ use super::plan::plan;
 use super::queries::load_import;
 use super::views::{
     ErrorLine, ImportHistoryPage, ImportPage, ImportProgressFragment, ImportProgressPage,
-    ImportResultPage, ProductChanges, apply_question,
+    ImportResultPage, Listed, apply_question,
 };
 use crate::app::{AppState, take_turn};
 use crate::auth::Actor;
@@ -92,7 +92,13 @@ pub async fn dry_run_import(
     let turn = take_turn(&state.heavy.csv_checks, "CSV files").await?;
     let outcome = db::run(&state.pool, move |conn| {
         let _turn = turn;
-        let plan = match plan(conn, &content, &currency) {
+        // The page lists the first products; the rest are only counted as they go by.
+        let mut listed = Listed::default();
+        let planned = plan(conn, &content, &currency, |product| {
+            listed.take(product);
+            Ok(())
+        });
+        let plan = match planned {
             Ok(plan) => plan,
             Err(AppError::Validation(message)) => return Ok(Err(message)),
             Err(other) => return Err(other),
@@ -108,10 +114,10 @@ pub async fn dry_run_import(
                 "import files purged"
             );
         }
-        Ok(Ok((id, plan)))
+        Ok(Ok((id, plan, listed.into_list())))
     })
     .await?;
-    let (import_id, plan) = match outcome {
+    let (import_id, plan, changed) = match outcome {
         Ok(result) => result,
         Err(message) => return import_error(shell, StatusCode::UNPROCESSABLE_ENTITY, message),
     };
@@ -142,13 +148,13 @@ pub async fn dry_run_import(
             import_id,
             file_name,
             rows: plan.rows,
-            create_variants: plan.variant_rows(&plan.creates),
-            creates: plan.creates.len(),
-            updates: plan.updates.len(),
+            create_variants: plan.create_variants,
+            creates: plan.creates,
+            updates: plan.updates,
             unchanged: plan.unchanged,
             errors,
             hidden_errors,
-            changed: ProductChanges::listed(&plan),
+            changed,
             format_note: plan.format_note(),
         },
     )

@@ -24,15 +24,20 @@ pub struct Planned {
     pub changes: Vec<FieldChange>,
 }
 
-/// What an import would do.
+/// What an import would do: its counts and errors. The products themselves are handed to the
+/// planner's caller one by one, so a large file is never held as a whole.
 #[derive(Debug, Clone, Default)]
 pub struct ImportPlan {
     pub rows: usize,
-    pub creates: Vec<Planned>,
-    pub updates: Vec<Planned>,
+    /// Products to create, and their variants.
+    pub creates: usize,
+    pub create_variants: usize,
+    /// Products to update.
+    pub updates: usize,
     pub unchanged: usize,
     pub errors: Vec<RowError>,
-    /// Each row's handle and SKU, by row number: errors name the record as well as its row.
+    /// The handle and SKU of each row with an error, by row number: errors name the record as
+    /// well as its row.
     pub records: HashMap<u64, (String, String)>,
     /// Each column's name as the file writes it ("Price" for `price`), for messages.
     pub column_names: HashMap<&'static str, String>,
@@ -85,9 +90,29 @@ impl ImportPlan {
         }
         Some(note)
     }
+}
 
-    pub fn variant_rows(&self, planned: &[Planned]) -> usize {
-        planned.iter().map(|p| p.valid.variants.len()).sum()
+/// The row each SKU first appears on: a SKU may appear once in a file, and a later row that
+/// repeats it is the one in error, whichever product is planned first.
+#[derive(Debug, Default)]
+pub struct SkuRows {
+    /// Read from the file before planning, for every SKU it writes.
+    first: HashMap<String, u64>,
+    /// SKUs made while planning (a Shopify variant without one), as they are met.
+    made: HashMap<String, u64>,
+}
+
+impl SkuRows {
+    pub fn note(&mut self, key: String, line: u64) {
+        self.first.entry(key).or_insert(line);
+    }
+
+    /// The earlier row with this SKU, if `line` is not the first with it.
+    pub fn earlier(&mut self, key: &str, line: u64) -> Option<u64> {
+        match self.first.get(key) {
+            Some(&first) => (first != line).then_some(first),
+            None => self.made.insert(key.to_owned(), line),
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::diff::{DiffContext, product_changes};
 use super::format::{PRODUCT_COLUMNS, money_text};
-use super::models::{ImportPlan, Planned, Row, RowError, parse_bool};
+use super::models::{ImportPlan, Planned, Row, RowError, SkuRows, parse_bool};
 use crate::catalog::domain::{MAX_OPTIONS, ProductStatus, combination_key};
 use crate::catalog::models::Variant;
 use crate::catalog::products::{OptionRow, ProductInput, VariantRow};
@@ -16,6 +16,8 @@ use crate::domain::money::Currency;
 use crate::error::AppError;
 use crate::shop::WeightUnit;
 
+/// Plans one product from its rows: the product to create or update, or none when it is
+/// unchanged (counted in `plan`) or its rows have errors (added to `plan`).
 #[allow(clippy::too_many_arguments)]
 pub fn plan_product(
     conn: &mut DbConnection,
@@ -23,10 +25,10 @@ pub fn plan_product(
     rows: &[Row],
     category_ids: &HashMap<String, CategoryId>,
     sku_owner: &HashMap<String, ProductId>,
-    seen_skus: &mut HashMap<String, u64>,
+    skus: &mut SkuRows,
     currency: &Currency,
     plan: &mut ImportPlan,
-) -> Result<(), AppError> {
+) -> Result<Option<Planned>, AppError> {
     let first = &rows[0];
     let errors_before = plan.errors.len();
     for row in &rows[1..] {
@@ -81,7 +83,7 @@ pub fn plan_product(
             });
             continue;
         }
-        if let Some(line) = seen_skus.insert(key.clone(), row.line) {
+        if let Some(line) = skus.earlier(&key, row.line) {
             plan.errors.push(RowError {
                 line: row.line,
                 message: format!("SKU {sku} also appears on row {line}."),
@@ -177,7 +179,7 @@ pub fn plan_product(
         }
     }
     if plan.errors.len() > errors_before {
-        return Ok(());
+        return Ok(None);
     }
     let status = match first.get("status").trim() {
         "" => ProductStatus::Draft.as_str().to_owned(),
@@ -219,14 +221,15 @@ pub fn plan_product(
                     });
                 }
             }
+            Ok(None)
         }
         Ok(valid) => match &existing {
-            None => plan.creates.push(Planned {
+            None => Ok(Some(Planned {
                 existing: None,
                 title: valid.title.clone(),
                 valid,
                 changes: Vec::new(),
-            }),
+            })),
             Some(product) => {
                 let column = |c: &str| plan.column(c);
                 let context = DiffContext {
@@ -237,16 +240,15 @@ pub fn plan_product(
                 let changes = product_changes(product, &existing_variants, &valid, &context);
                 if changes.is_empty() {
                     plan.unchanged += 1;
-                } else {
-                    plan.updates.push(Planned {
-                        existing: Some(product.id),
-                        title: valid.title.clone(),
-                        valid,
-                        changes,
-                    });
+                    return Ok(None);
                 }
+                Ok(Some(Planned {
+                    existing: Some(product.id),
+                    title: valid.title.clone(),
+                    valid,
+                    changes,
+                }))
             }
         },
     }
-    Ok(())
 }

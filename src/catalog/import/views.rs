@@ -3,7 +3,7 @@
 use askama::Template;
 
 use super::diff::FieldChange;
-use super::models::ImportPlan;
+use super::models::Planned;
 use super::queries::HistoryRow;
 use crate::domain::ids::{ImportId, ProductId};
 use crate::domain::words::{count, grouped};
@@ -42,25 +42,43 @@ pub struct ProductChanges {
 /// Products listed with their changes on the dry run's page; the download has them all.
 pub const LISTED_PRODUCTS: usize = 200;
 
-impl ProductChanges {
-    /// The first [`LISTED_PRODUCTS`] products the plan creates or updates.
-    pub fn listed(plan: &ImportPlan) -> Vec<ProductChanges> {
-        plan.updates
-            .iter()
-            .chain(&plan.creates)
+/// The products the dry run's page lists, kept as the plan hands them over: updates first,
+/// then creates, at most [`LISTED_PRODUCTS`] in all; the rest are only counted.
+#[derive(Default)]
+pub struct Listed {
+    updates: Vec<ProductChanges>,
+    creates: Vec<ProductChanges>,
+}
+
+impl Listed {
+    pub fn take(&mut self, planned: Planned) {
+        let list = if planned.existing.is_some() {
+            &mut self.updates
+        } else {
+            &mut self.creates
+        };
+        if list.len() >= LISTED_PRODUCTS {
+            return;
+        }
+        list.push(ProductChanges {
+            handle: planned
+                .valid
+                .handle
+                .as_ref()
+                .map(|h| h.as_str().to_owned())
+                .unwrap_or_default(),
+            product_id: planned.existing,
+            variants: planned.valid.variants.len(),
+            title: planned.title,
+            changes: planned.changes,
+        });
+    }
+
+    pub fn into_list(self) -> Vec<ProductChanges> {
+        self.updates
+            .into_iter()
+            .chain(self.creates)
             .take(LISTED_PRODUCTS)
-            .map(|p| ProductChanges {
-                title: p.title.clone(),
-                handle: p
-                    .valid
-                    .handle
-                    .as_ref()
-                    .map(|h| h.as_str().to_owned())
-                    .unwrap_or_default(),
-                product_id: p.existing,
-                variants: p.valid.variants.len(),
-                changes: p.changes.clone(),
-            })
             .collect()
     }
 }
