@@ -348,6 +348,31 @@ fn demo_data_is_repeatable() {
     assert!(first.contains("4 demo accounts created"), "{first}");
     let second = text(&backroom(dir.path(), &["demo-data", "--seed", "7"], &[]).stdout);
     assert!(second.contains("no demo account needed"), "{second}");
+    // The ledger, read in the order it was written, is in time order: "tracking started"
+    // comes before the 90 days of history, not dated today below it.
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let url = format!("sqlite://{}", dir.path().join("backroom.db").display());
+    let pool = backroom::db::connect(&url, 1).unwrap();
+    let mut conn = pool.get().unwrap();
+    let count = |sql: &str, conn: &mut _| -> i64 {
+        use diesel::RunQueryDsl;
+        diesel::sql_query(sql).get_result::<Count>(conn).unwrap().n
+    };
+    let out_of_order = count(
+        "SELECT count(*) AS n FROM (SELECT created_at, lag(created_at) OVER (ORDER BY id) AS before \
+         FROM stock_movements) AS ledger WHERE before > created_at",
+        &mut *conn,
+    );
+    assert_eq!(out_of_order, 0, "rows written later but dated earlier");
+    let started = count(
+        "SELECT count(*) AS n FROM stock_movements WHERE kind = 'tracking_started'",
+        &mut *conn,
+    );
+    assert!(started > 0);
 }
 
 #[test]

@@ -163,6 +163,14 @@ pub fn generate(conn: &mut DbConnection, rng: &mut StdRng) -> Result<String, App
                 .set(stock_totals::on_hand.eq(on_hand))
                 .execute(c)?;
         }
+        // Tracking started when the levels opened, before the history written above: the
+        // ledger is read in the order its rows were written, which is then its order in time.
+        let start = planned.first().map_or(now, |row| row.at) - Duration::minutes(1);
+        diesel::update(
+            stock_movements::table.filter(stock_movements::kind.eq(MovementKind::TrackingStarted)),
+        )
+        .set(stock_movements::created_at.eq(start))
+        .execute(c)?;
         Ok(())
     })?;
     let in_transit = send_a_transfer(conn, &locations, &levels)?;
