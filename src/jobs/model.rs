@@ -73,6 +73,17 @@ impl Job {
         self.is_failed() || self.is_stalled()
     }
 
+    /// How far it got, as the page says it: "52,000 of 104,000" ("52,000 of …" before the
+    /// total is known).
+    pub fn done_of_total(&self) -> String {
+        let done = crate::domain::words::grouped(self.done);
+        if self.total > 0 {
+            format!("{done} of {}", crate::domain::words::grouped(self.total))
+        } else {
+            format!("{done} of …")
+        }
+    }
+
     /// Whole percent done, 0–100.
     pub fn percent(&self) -> i64 {
         if self.total <= 0 {

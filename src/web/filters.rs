@@ -15,6 +15,12 @@ impl Figure for i64 {
     }
 }
 
+impl Figure for usize {
+    fn figure(&self) -> i64 {
+        i64::try_from(*self).unwrap_or(i64::MAX)
+    }
+}
+
 impl<T: Figure + ?Sized> Figure for &T {
     fn figure(&self) -> i64 {
         (**self).figure()

@@ -140,4 +140,19 @@ async fn inventory_writes_figures_days_people_and_file_names_the_house_way(db: D
     );
 }
 
-crate::on_both_databases!(inventory_writes_figures_days_people_and_file_names_the_house_way);
+/// A catalog import's check writes its figures grouped too: 1,200 rows, 600 products.
+async fn a_large_import_check_groups_its_figures(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let dry = crate::common::upload(&owner, &crate::common::catalog_csv(600)).await;
+    assert_eq!(dry.status, StatusCode::OK, "{}", dry.body);
+    assert!(dry.body.contains("1,200 rows read"), "{}", dry.body);
+    assert_eq!(dry.texts("#to-create"), vec!["600"]);
+    assert!(dry.body.contains("1,200 variants"), "{}", dry.body);
+    assert!(dry.body.contains("the first 200 of 600"), "{}", dry.body);
+}
+
+crate::on_both_databases!(
+    inventory_writes_figures_days_people_and_file_names_the_house_way,
+    a_large_import_check_groups_its_figures,
+);

@@ -2,6 +2,8 @@
 
 use askama::Template;
 
+use crate::web::filters;
+
 use super::forms::BulkForm;
 use super::imported::describe_imported;
 use super::lines::{VariantLine, variant_lines};

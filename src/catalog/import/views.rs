@@ -9,6 +9,7 @@ use crate::domain::ids::{ImportId, ProductId};
 use crate::domain::words::{count, grouped};
 use crate::jobs::JobView;
 use crate::web::confirm::Question;
+use crate::web::filters;
 use crate::web::shell::Shell;
 
 #[derive(Template)]
