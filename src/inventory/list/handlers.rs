@@ -99,6 +99,7 @@ pub async fn list_stock(
         can_manage: shell.can(Permission::InventoryManage),
         filtered,
         too_broad,
+        back: StockView::back_query(&here),
         here: here.clone(),
         editor: None,
         saved: false,

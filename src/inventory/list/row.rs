@@ -159,6 +159,7 @@ impl RowAnswer {
             can_manage: shell.can(Permission::InventoryManage),
             filtered: false,
             too_broad: false,
+            back: StockView::back_query(&here),
             here,
             editor: self.editor,
             saved: self.toast.is_some(),

@@ -35,6 +35,8 @@ pub struct StockView {
     pub too_broad: bool,
     /// The address of this page, cursor included: where an adjustment comes back to.
     pub here: String,
+    /// `here` as a link's query (`back=…`), encoded once for the page's 50 rows.
+    pub back: String,
     /// The row shown open with its forms (a row's own answer; the list opens none).
     pub editor: Option<RowEditor>,
     /// A row rendered alone after a save: it is marked, and its button takes the focus back.
@@ -116,8 +118,9 @@ impl StockView {
         Some(format!("Reorder at {}{quantity}", self.number(point)))
     }
 
-    pub fn here_encoded(&self) -> String {
-        serde_urlencoded::to_string([("back", self.here.as_str())]).unwrap_or_default()
+    /// The `back=…` query a row's links carry to come back to `here`.
+    pub fn back_query(here: &str) -> String {
+        serde_urlencoded::to_string([("back", here)]).unwrap_or_default()
     }
 }
 
