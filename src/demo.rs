@@ -39,7 +39,13 @@ const GENERATORS: &[(&str, Generator)] = &[
     ("staff", staff_team),
     ("catalog", catalog),
     ("inventory", inventory),
+    ("customers", customers),
 ];
+
+fn customers(conn: &mut DbConnection, context: &mut DemoContext<'_>) -> Result<String, AppError> {
+    let count = context.args.customers;
+    crate::customers::generate_demo(conn, &mut context.rng, count)
+}
 
 fn inventory(conn: &mut DbConnection, context: &mut DemoContext<'_>) -> Result<String, AppError> {
     crate::inventory::generate_demo(conn, &mut context.rng)

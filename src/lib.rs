@@ -6,6 +6,7 @@ pub mod auth;
 pub mod catalog;
 pub mod cli;
 pub mod config;
+pub mod customers;
 pub mod dashboard;
 pub mod db;
 pub mod demo;

@@ -43,6 +43,7 @@ fn register(routes: &mut Routes<'_>) {
     crate::dashboard::configure(routes);
     crate::catalog::configure(routes);
     crate::inventory::configure(routes);
+    crate::customers::configure(routes);
     crate::audit::configure(routes);
     crate::settings::configure(routes);
     crate::tokens::configure(routes);

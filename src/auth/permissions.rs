@@ -19,14 +19,18 @@ pub enum Permission {
     OrdersEdit,
     OrdersRefund,
     CustomersView,
+    /// Sees customers' email addresses and phone numbers (a viewer sees them masked).
+    CustomersContact,
     CustomersEdit,
+    /// Imports, exports, merges and erases customers.
+    CustomersManage,
     AuditView,
     StaffManage,
     SettingsManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 18] = [
         Permission::DashboardView,
         Permission::CatalogView,
         Permission::CatalogEdit,
@@ -39,7 +43,9 @@ impl Permission {
         Permission::OrdersEdit,
         Permission::OrdersRefund,
         Permission::CustomersView,
+        Permission::CustomersContact,
         Permission::CustomersEdit,
+        Permission::CustomersManage,
         Permission::AuditView,
         Permission::StaffManage,
         Permission::SettingsManage,
@@ -95,6 +101,7 @@ impl Role {
                     | P::OrdersView
                     | P::OrdersEdit
                     | P::CustomersView
+                    | P::CustomersContact
                     | P::CustomersEdit
             ),
             Role::Viewer => matches!(

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Text};
 
 use crate::db::schema::{products, variants};
+use crate::db::search::{fts_query, terms};
 use crate::db::{Backend, DbBackend, DbConnection};
 use crate::domain::ids::ProductId;
 
@@ -80,26 +81,6 @@ pub fn tidy(conn: &mut DbConnection) -> QueryResult<()> {
     Ok(())
 }
 
-/// The words of a search, lower-cased: letters and digits only, so nothing the person types can
-/// change the meaning of the query.
-pub fn terms(query: &str) -> Vec<String> {
-    query
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .take(8)
-        .map(|t| t.chars().take(40).collect::<String>().to_lowercase())
-        .collect()
-}
-
-/// Each term quoted (no FTS operators get through) and prefix-matched.
-fn fts_query(terms: &[String]) -> String {
-    terms
-        .iter()
-        .map(|t| format!("\"{t}\"*"))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// PostgreSQL's search table (SQLite's is an FTS5 table queried through SQL text).
 mod pg {
     use crate::db::schema::products;
@@ -149,20 +130,4 @@ pub fn condition(backend: Backend, query: &str) -> Option<ProductCondition> {
             condition
         }
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn search_terms_drop_operators_and_punctuation() {
-        assert_eq!(terms("Linen  SHIRT"), vec!["linen", "shirt"]);
-        assert_eq!(terms("TEE-BLU-M"), vec!["tee", "blu", "m"]);
-        assert_eq!(
-            terms("\"a\" OR b* NEAR(c) -- %_"),
-            vec!["a", "or", "b", "near", "c"]
-        );
-        assert!(terms("  ,;  ").is_empty());
-    }
 }

@@ -19,7 +19,6 @@ use std::time::Instant;
 use diesel::prelude::*;
 
 use crate::catalog::filter::{ProductFilter, Sort};
-use crate::catalog::search;
 use crate::db::DbConnection;
 use crate::db::schema::catalog_generation;
 use crate::domain::ids::{CategoryId, ProductId};
@@ -86,7 +85,7 @@ impl SearchCache {
 /// What identifies a search's result list: its words (as searched: lower-cased, punctuation
 /// dropped), every other filter and the sort. `None` when the filter has no search words.
 pub fn key_of(filter: &ProductFilter, sort: Sort) -> Option<String> {
-    let terms = search::terms(&filter.q);
+    let terms = crate::db::search::terms(&filter.q);
     if terms.is_empty() {
         return None;
     }

@@ -250,6 +250,9 @@ pub struct DemoArgs {
     /// How many products the demo catalog gets (about 2.3 variants each).
     #[arg(long, default_value_t = 10_000)]
     pub products: usize,
+    /// How many customers the demo shop gets (with an address each, tags and consents).
+    #[arg(long, default_value_t = 10_000)]
+    pub customers: usize,
     /// Password for the demo staff accounts (owner@, manager@, clerk@, viewer@demo.backroom.test).
     #[arg(
         long,

@@ -7,6 +7,7 @@ mod id_list;
 mod ids;
 mod run;
 pub mod schema;
+pub mod search;
 pub mod text_enum;
 mod timestamp;
 

@@ -512,6 +512,73 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    customers (id) {
+        id -> BigInt,
+        first_name -> Text,
+        last_name -> Text,
+        name_key -> Text,
+        email -> Nullable<Text>,
+        email_key -> Nullable<Text>,
+        phone -> Text,
+        company -> Text,
+        note -> Text,
+        tags -> Text,
+        accepts_email -> Bool,
+        consent_at -> Nullable<Timestamp>,
+        consent_source -> Text,
+        tax_exempt -> Bool,
+        language -> Text,
+        country -> Text,
+        city -> Text,
+        default_shipping_id -> Nullable<BigInt>,
+        default_billing_id -> Nullable<BigInt>,
+        version -> BigInt,
+        updated_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    customer_addresses (id) {
+        id -> BigInt,
+        customer_id -> BigInt,
+        name -> Text,
+        company -> Text,
+        line1 -> Text,
+        line2 -> Text,
+        city -> Text,
+        region -> Text,
+        postcode -> Text,
+        country -> Text,
+        phone -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    customer_tags (tag, customer_id) {
+        tag -> Text,
+        customer_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    customer_consents (id) {
+        id -> BigInt,
+        customer_id -> BigInt,
+        accepts -> Bool,
+        source -> Text,
+        recorded_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(customer_addresses -> customers (customer_id));
+diesel::joinable!(customer_tags -> customers (customer_id));
+diesel::joinable!(customer_consents -> customers (customer_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     shop_settings,
@@ -546,4 +613,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     stock_count_lines,
     stock_imports,
     stock_import_lines,
+    customers,
+    customer_addresses,
+    customer_tags,
+    customer_consents,
 );

@@ -104,6 +104,10 @@ macro_rules! each_id_type {
         PurchaseOrderLineId,
         /// A line of a stocktake (`stock_count_lines.id`).
         CountLineId,
+        /// A customer (`customers.id`).
+        CustomerId,
+        /// One of a customer's addresses (`customer_addresses.id`).
+        AddressId,
         /// An order (`orders.id`): reserved for the orders area; inventory's reservations take it.
         OrderId,
 

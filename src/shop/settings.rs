@@ -19,6 +19,9 @@ pub struct Shop {
     pub time_zone: Tz,
     pub time_display: TimeDisplay,
     pub weight_unit: WeightUnit,
+    /// The shop's country (ISO alpha-2), read from its address: where a phone number typed
+    /// without a country code is dialled. None when the address names no known country.
+    pub country: Option<&'static str>,
 }
 
 /// The first letter of a name, upper-cased, for a monogram ("N" for "Northwind").
@@ -93,12 +96,13 @@ impl Shop {
 }
 
 pub fn load(conn: &mut DbConnection) -> Result<Shop, AppError> {
-    let (name, currency, time_zone, time_display, weight_unit): (
+    let (name, currency, time_zone, time_display, weight_unit, country): (
         String,
         String,
         String,
         TimeDisplay,
         WeightUnit,
+        String,
     ) = shop_settings::table
         .find(1_i64)
         .select((
@@ -107,6 +111,7 @@ pub fn load(conn: &mut DbConnection) -> Result<Shop, AppError> {
             shop_settings::time_zone,
             shop_settings::time_display,
             shop_settings::weight_unit,
+            shop_settings::country,
         ))
         .first(conn)?;
     let currency = Currency::from_code(&currency)
@@ -118,6 +123,7 @@ pub fn load(conn: &mut DbConnection) -> Result<Shop, AppError> {
         time_zone,
         time_display,
         weight_unit,
+        country: crate::domain::country::code(&country),
     })
 }
 

@@ -46,6 +46,11 @@ pub trait RecordForm: DeserializeOwned + Sized + Send + 'static {
 
     /// The flash after a save ("Location Main saved.").
     fn saved_message(&self) -> String;
+    /// Where a saved record sends the person: the list, unless the record has a page of its
+    /// own (a customer).
+    fn saved_to(_id: Self::Id) -> String {
+        Self::LIST.to_owned()
+    }
     fn extra(
         req: &HttpRequest,
         state: &AppState,
@@ -181,11 +186,11 @@ async fn submit<F: RecordForm>(
     })
     .await?;
     match saved {
-        SaveResult::Saved(_) => {
+        SaveResult::Saved(saved) => {
             F::saved(&req);
             Ok(flash::redirect(
                 &req,
-                F::LIST,
+                &F::saved_to(saved),
                 FlashMessage::success(form.saved_message()),
             ))
         }

@@ -32,6 +32,7 @@ const NAV: &[(&str, &str, Permission)] = &[
     ("Products", "/admin/products", Permission::CatalogView),
     ("Categories", "/admin/categories", Permission::CatalogView),
     ("Inventory", "/admin/inventory", Permission::InventoryView),
+    ("Customers", "/admin/customers", Permission::CustomersView),
     ("Staff", "/admin/staff", Permission::StaffManage),
     ("Audit log", "/admin/audit", Permission::AuditView),
     ("Settings", "/admin/settings", Permission::SettingsManage),

@@ -17,6 +17,7 @@ mod catalog;
 mod cli;
 mod confirmations;
 mod counts;
+mod customers;
 mod formats;
 mod imports;
 mod inventory;

@@ -324,6 +324,7 @@ async fn the_navigation_shows_only_what_the_role_may_open(db: Db) {
             "Products",
             "Categories",
             "Inventory",
+            "Customers",
             "Staff",
             "Audit log",
             "Settings"
@@ -337,13 +338,20 @@ async fn the_navigation_shows_only_what_the_role_may_open(db: Db) {
             "Products",
             "Categories",
             "Inventory",
+            "Customers",
             "Audit log"
         ]
     );
     let (viewer, _) = app.staff_member(&owner, "viewer").await;
     assert_eq!(
         viewer.get("/admin").await.texts(".sidebar a"),
-        vec!["Dashboard", "Products", "Categories", "Inventory"]
+        vec![
+            "Dashboard",
+            "Products",
+            "Categories",
+            "Inventory",
+            "Customers"
+        ]
     );
     assert_eq!(
         viewer.get("/admin/staff").await.status,

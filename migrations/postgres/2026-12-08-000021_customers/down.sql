@@ -1,0 +1,5 @@
+DROP TABLE customer_search;
+DROP TABLE customer_consents;
+DROP TABLE customer_tags;
+DROP TABLE customer_addresses;
+DROP TABLE customers;

@@ -1,0 +1,82 @@
+-- Customers: one row per person, with their addresses, tags and the history of their email
+-- marketing consent. Orders (a later area) refer to customers; customers never name orders.
+CREATE TABLE customers (
+    id INTEGER PRIMARY KEY,
+    first_name TEXT NOT NULL DEFAULT '',
+    last_name TEXT NOT NULL DEFAULT '',
+    -- lower-cased "last first": the list's name order
+    name_key TEXT NOT NULL DEFAULT '',
+    -- as typed (trimmed); NULL when the customer gave none (a phone is given then)
+    email TEXT,
+    -- lower-cased email: unique ignoring case
+    email_key TEXT UNIQUE,
+    -- E.164 (+441632960961), '' when none
+    phone TEXT NOT NULL DEFAULT '',
+    company TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    -- comma-separated as typed; customer_tags holds one row per tag for filtering
+    tags TEXT NOT NULL DEFAULT '',
+    accepts_email BOOLEAN NOT NULL DEFAULT false,
+    -- when and how the consent last changed (given or withdrawn)
+    consent_at TIMESTAMP,
+    consent_source TEXT NOT NULL DEFAULT '',
+    tax_exempt BOOLEAN NOT NULL DEFAULT false,
+    -- a language tag (en, fr-CA), '' for the shop's
+    language TEXT NOT NULL DEFAULT '',
+    -- ISO 3166 alpha-2 of the default shipping address: the list filters by it
+    country TEXT NOT NULL DEFAULT '',
+    -- city of the default shipping address: searched
+    city TEXT NOT NULL DEFAULT '',
+    default_shipping_id BIGINT,
+    default_billing_id BIGINT,
+    version BIGINT NOT NULL DEFAULT 1,
+    updated_by TEXT NOT NULL DEFAULT '',
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+CREATE INDEX customers_by_name ON customers (name_key, id);
+CREATE INDEX customers_by_created ON customers (created_at, id);
+CREATE INDEX customers_by_updated ON customers (updated_at, id);
+CREATE INDEX customers_by_country ON customers (country, name_key, id);
+CREATE INDEX customers_by_consent ON customers (accepts_email, name_key, id);
+
+CREATE TABLE customer_addresses (
+    id INTEGER PRIMARY KEY,
+    customer_id BIGINT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+    name TEXT NOT NULL DEFAULT '',
+    company TEXT NOT NULL DEFAULT '',
+    line1 TEXT NOT NULL,
+    line2 TEXT NOT NULL DEFAULT '',
+    city TEXT NOT NULL,
+    region TEXT NOT NULL DEFAULT '',
+    postcode TEXT NOT NULL DEFAULT '',
+    country TEXT NOT NULL,
+    phone TEXT NOT NULL DEFAULT '',
+    created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX customer_addresses_of ON customer_addresses (customer_id, id);
+
+CREATE TABLE customer_tags (
+    tag TEXT NOT NULL,
+    customer_id BIGINT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+    PRIMARY KEY (tag, customer_id)
+);
+CREATE INDEX customer_tags_of ON customer_tags (customer_id);
+
+-- Every change of email marketing consent: given or withdrawn, when, how, and by whom.
+CREATE TABLE customer_consents (
+    id INTEGER PRIMARY KEY,
+    customer_id BIGINT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+    accepts BOOLEAN NOT NULL,
+    source TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX customer_consents_of ON customer_consents (customer_id, id);
+
+-- The search over name, email, phone, company, city and tags (rowid = customers.id).
+CREATE VIRTUAL TABLE customer_search USING fts5 (
+    name, email, phone, company, city, tags,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3 4'
+);

@@ -1,0 +1,345 @@
+//! Customer handlers: extract → parse → command or query → view.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use super::addresses::{remove_address, save_address};
+use super::commands;
+use super::filter::CustomerParams;
+use super::forms::{AddressForm, CustomerForm};
+use super::models::{Customer, CustomerChanges};
+use super::queries;
+use super::views::{
+    AddressPage, Contact, CustomerFormPage, CustomerListPage, CustomerPage, CustomerResults,
+    CustomerRow, display_name,
+};
+use crate::app::AppState;
+use crate::auth::{Actor, Permission};
+use crate::db;
+use crate::domain::ids::{AddressId, CustomerId};
+use crate::domain::problems::{FieldErrors, SaveResult};
+use crate::error::AppError;
+use crate::web::crud::{Filled, Finder, RecordForm, Saver};
+use crate::web::flash::{self, FlashMessage};
+use crate::web::pagination::{Cursor, PageLinks, page_url};
+use crate::web::shell::Shell;
+use crate::web::{htmx, render};
+
+const LIST: &str = "/admin/customers";
+
+fn contact_of(shell: &Shell) -> Contact {
+    Contact {
+        visible: shell.can(Permission::CustomersContact),
+    }
+}
+
+/// `GET /admin/customers`: the list, searched, filtered, sorted and paged from its URL.
+pub async fn list_customers(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    params: web::Query<CustomerParams>,
+) -> Result<HttpResponse, AppError> {
+    let params = params.into_inner();
+    let (filter, sort, size) = (params.filter(), params.sort(), params.size());
+    let cursor = Cursor::from_params(&params.after, &params.before);
+    let results_only = htmx::targets(&req, "customer-results");
+    let reading = cursor.clone();
+    let (rows, more, matched, menus) = db::run(&state.pool, move |conn| {
+        let (rows, more) = queries::page(conn, &filter, sort, reading.as_ref(), size)?;
+        let matched = queries::count(conn, &filter)?;
+        let menus = match results_only {
+            true => None,
+            false => Some((
+                queries::tags_in_use(conn)?,
+                queries::countries_in_use(conn)?,
+            )),
+        };
+        Ok((rows, more, matched, menus))
+    })
+    .await?;
+    let query = params.canonical().encode();
+    let links = PageLinks::new(LIST, &query, &rows, cursor.as_ref(), more, |c| {
+        queries::cursor_of(c, sort)
+    });
+    let contact = contact_of(&shell);
+    let rows: Vec<CustomerRow> = rows.iter().map(|c| CustomerRow::of(c, contact)).collect();
+    let can_edit = shell.can(Permission::CustomersEdit);
+    let bad_day = params.bad_day();
+    let here = page_url(LIST, &query, cursor.as_ref());
+    let mut response = match menus {
+        None => render(
+            StatusCode::OK,
+            &CustomerResults {
+                params,
+                rows,
+                links,
+                matched,
+                can_edit,
+                bad_day,
+            },
+        )?,
+        Some((tags, countries)) => render(
+            StatusCode::OK,
+            &CustomerListPage {
+                shell,
+                params,
+                rows,
+                links,
+                matched,
+                tags,
+                countries,
+                can_edit,
+                bad_day,
+            },
+        )?,
+    };
+    if results_only {
+        htmx::push_url(&mut response, &here);
+    }
+    Ok(response)
+}
+
+async fn customer_page(
+    shell: Shell,
+    state: &AppState,
+    id: CustomerId,
+    (status, address_form, address_errors): (StatusCode, AddressForm, FieldErrors),
+) -> Result<HttpResponse, AppError> {
+    let (customer, addresses, consents) = db::run(&state.pool, move |conn| {
+        let customer = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
+        let addresses = queries::addresses_of(conn, id)?;
+        let consents = queries::consents_of(conn, id)?;
+        Ok((customer, addresses, consents))
+    })
+    .await?;
+    let contact = contact_of(&shell);
+    let address_form = AddressForm {
+        version: customer.version.to_string(),
+        ..address_form
+    };
+    render(
+        status,
+        &CustomerPage {
+            name: display_name(&customer),
+            email: contact.email(customer.email.as_deref()),
+            phone: contact.phone(&customer.phone),
+            can_edit: shell.can(Permission::CustomersEdit),
+            shell,
+            customer,
+            addresses,
+            consents,
+            address_form,
+            address_errors,
+        },
+    )
+}
+
+/// `GET /admin/customers/{id}`: a customer's profile, addresses, tags, note and consent.
+pub async fn show_customer(
+    shell: Shell,
+    state: web::Data<AppState>,
+    id: web::Path<CustomerId>,
+) -> Result<HttpResponse, AppError> {
+    let blank = (StatusCode::OK, AddressForm::default(), FieldErrors::new());
+    customer_page(shell, &state, id.into_inner(), blank).await
+}
+
+impl RecordForm for CustomerForm {
+    type Id = CustomerId;
+    type Record = Customer;
+    type Checked = CustomerChanges;
+    type Page = CustomerFormPage;
+    type Extra = ();
+    const LIST: &'static str = LIST;
+    const BLANK: fn() -> Self = CustomerForm::default;
+    const OF: fn(&Customer) -> Self = CustomerForm::of;
+    const PARSE: fn(&Self) -> Result<CustomerChanges, FieldErrors> = CustomerForm::parse;
+    const FIND: Finder<Self> = queries::find;
+    const SAVE: Saver<Self> = commands::save_customer;
+
+    fn saved_message(&self) -> String {
+        "Customer saved.".into()
+    }
+
+    fn saved_to(id: CustomerId) -> String {
+        format!("{LIST}/{id}")
+    }
+
+    async fn extra(_: &HttpRequest, _: &AppState) -> Result<(), AppError> {
+        Ok(())
+    }
+
+    fn page(shell: Shell, _: (), f: Filled<Self>) -> CustomerFormPage {
+        CustomerFormPage {
+            shell,
+            customer: f.record,
+            form: f.form,
+            errors: f.errors,
+            conflict: f.conflict,
+        }
+    }
+}
+
+/// `POST /admin/customers/{id}/addresses`: adds an address; a refusal shows the customer's
+/// page again with the form as typed.
+pub async fn add_address(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<CustomerId>,
+    form: web::Form<AddressForm>,
+) -> Result<HttpResponse, AppError> {
+    let (id, form) = (id.into_inner(), form.into_inner());
+    let checked = match form.parse() {
+        Ok(checked) => checked,
+        Err(errors) => {
+            let refused = (StatusCode::UNPROCESSABLE_ENTITY, form, errors);
+            return customer_page(shell, &state, id, refused).await;
+        }
+    };
+    let (shop, seen) = (shell.shop.clone(), form.version.trim().parse().ok());
+    let saved = db::run(&state.pool, move |conn| {
+        save_address(conn, &actor, (id, None), seen, &checked, &shop)
+    })
+    .await?;
+    let page = format!("{LIST}/{id}");
+    match saved {
+        SaveResult::Saved(_) => Ok(flash::redirect(
+            &req,
+            &page,
+            FlashMessage::success("Address added."),
+        )),
+        SaveResult::Invalid(errors) => {
+            let refused = (StatusCode::UNPROCESSABLE_ENTITY, form, errors);
+            customer_page(shell, &state, id, refused).await
+        }
+        SaveResult::Stale(message) => Ok(flash::redirect(
+            &req,
+            &page,
+            FlashMessage::error(format!("{message} The address was not added.")),
+        )),
+    }
+}
+
+async fn address_page(
+    shell: Shell,
+    state: &AppState,
+    (id, address_id): (CustomerId, AddressId),
+    filled: Option<(AddressForm, FieldErrors, Option<String>)>,
+) -> Result<HttpResponse, AppError> {
+    let (customer, address) = db::run(&state.pool, move |conn| {
+        let customer = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
+        let address = queries::addresses_of(conn, id)?
+            .into_iter()
+            .find(|a| a.id == address_id)
+            .ok_or(AppError::NotFound)?;
+        Ok((customer, address))
+    })
+    .await?;
+    let status = match &filled {
+        None => StatusCode::OK,
+        Some((_, _, Some(_))) => StatusCode::CONFLICT,
+        Some(_) => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    let (form, errors, conflict) = match filled {
+        Some((form, errors, None)) => (form, errors, None),
+        // Stale: the address as it is now, on the customer's current version.
+        Some((_, errors, conflict)) => (AddressForm::of(&address, &customer), errors, conflict),
+        None => (
+            AddressForm::of(&address, &customer),
+            FieldErrors::new(),
+            None,
+        ),
+    };
+    render(
+        status,
+        &AddressPage {
+            name: display_name(&customer),
+            shell,
+            customer,
+            address,
+            form,
+            errors,
+            conflict,
+        },
+    )
+}
+
+/// `GET /admin/customers/{id}/addresses/{address}`: an address's form.
+pub async fn edit_address(
+    shell: Shell,
+    state: web::Data<AppState>,
+    path: web::Path<(CustomerId, AddressId)>,
+) -> Result<HttpResponse, AppError> {
+    address_page(shell, &state, path.into_inner(), None).await
+}
+
+/// `POST /admin/customers/{id}/addresses/{address}`: changes an address.
+pub async fn update_address(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    actor: Actor,
+    path: web::Path<(CustomerId, AddressId)>,
+    form: web::Form<AddressForm>,
+) -> Result<HttpResponse, AppError> {
+    let ((id, address_id), form) = (path.into_inner(), form.into_inner());
+    let checked = match form.parse() {
+        Ok(checked) => checked,
+        Err(errors) => {
+            return address_page(shell, &state, (id, address_id), Some((form, errors, None))).await;
+        }
+    };
+    let (shop, seen) = (shell.shop.clone(), form.version.trim().parse().ok());
+    let saved = db::run(&state.pool, move |conn| {
+        save_address(conn, &actor, (id, Some(address_id)), seen, &checked, &shop)
+    })
+    .await?;
+    match saved {
+        SaveResult::Saved(_) => Ok(flash::redirect(
+            &req,
+            &format!("{LIST}/{id}"),
+            FlashMessage::success("Address saved."),
+        )),
+        SaveResult::Invalid(errors) => {
+            address_page(shell, &state, (id, address_id), Some((form, errors, None))).await
+        }
+        SaveResult::Stale(message) => {
+            let filled = Some((form, FieldErrors::new(), Some(message)));
+            address_page(shell, &state, (id, address_id), filled).await
+        }
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct VersionForm {
+    version: String,
+}
+
+/// `POST /admin/customers/{id}/addresses/{address}/remove`: removes an address.
+pub async fn delete_address(
+    req: HttpRequest,
+    shell: Shell,
+    state: web::Data<AppState>,
+    actor: Actor,
+    path: web::Path<(CustomerId, AddressId)>,
+    form: web::Form<VersionForm>,
+) -> Result<HttpResponse, AppError> {
+    let (id, address_id) = path.into_inner();
+    let (shop, seen) = (shell.shop.clone(), form.version.trim().parse().ok());
+    let removed = db::run(&state.pool, move |conn| {
+        remove_address(conn, &actor, (id, address_id), seen, &shop)
+    })
+    .await?;
+    let message = match removed {
+        SaveResult::Saved(()) => FlashMessage::success("Address removed."),
+        SaveResult::Invalid(_) => FlashMessage::error("The address was not removed."),
+        SaveResult::Stale(message) => {
+            FlashMessage::error(format!("{message} The address was not removed."))
+        }
+    };
+    Ok(flash::redirect(&req, &format!("{LIST}/{id}"), message))
+}

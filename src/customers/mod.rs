@@ -1,0 +1,20 @@
+//! Customers: people who buy from the shop, with their addresses, tags, a note and their email
+//! marketing consent (and its history); a searchable list paged by keyset. Contact details are
+//! masked for those who may not see them. Orders (a later area) attach to customers; customers
+//! never name orders.
+
+mod addresses;
+mod commands;
+mod demo;
+mod filter;
+mod forms;
+mod handlers;
+mod models;
+mod privacy;
+mod queries;
+mod routes;
+mod search;
+mod views;
+
+pub use demo::generate as generate_demo;
+pub use routes::configure;

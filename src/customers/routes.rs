@@ -1,0 +1,22 @@
+use super::forms::CustomerForm;
+use super::handlers;
+use crate::auth::Permission;
+use crate::web::crud;
+use crate::web::routing::{Access, Routes};
+
+pub fn configure(routes: &mut Routes<'_>) {
+    let view = Access::Allowed(Permission::CustomersView);
+    let edit = Access::Allowed(Permission::CustomersEdit);
+    crate::routes! { routes;
+        GET "/admin/customers", view => handlers::list_customers;
+        GET "/admin/customers/new", edit => crud::new::<CustomerForm>;
+        POST "/admin/customers", edit => crud::create::<CustomerForm>;
+        GET "/admin/customers/{id}", view => handlers::show_customer;
+        GET "/admin/customers/{id}/edit", edit => crud::edit::<CustomerForm>;
+        POST "/admin/customers/{id}", edit => crud::update::<CustomerForm>;
+        POST "/admin/customers/{id}/addresses", edit => handlers::add_address;
+        GET "/admin/customers/{id}/addresses/{address}", view => handlers::edit_address;
+        POST "/admin/customers/{id}/addresses/{address}", edit => handlers::update_address;
+        POST "/admin/customers/{id}/addresses/{address}/remove", edit => handlers::delete_address;
+    }
+}

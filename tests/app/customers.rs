@@ -1,0 +1,476 @@
+//! Customers: records checked as typed (email or phone, E.164 phones, unique emails, ISO
+//! countries), their addresses and defaults, stale edits, the searchable, filtered and paged
+//! list, consent history, masked contact details for viewers, and who may change what. On
+//! both databases.
+
+use reqwest::StatusCode;
+
+use crate::common::{Client, Db, TestApp, id_of};
+
+/// Creates a customer from the form's fields; returns the customer's id.
+async fn add(client: &Client, fields: &[(&str, &str)]) -> i64 {
+    let form = client.get("/admin/customers/new").await;
+    let saved = client.post_form("/admin/customers", &form, fields).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    id_of(&saved)
+}
+
+async fn add_address(
+    client: &Client,
+    customer: i64,
+    fields: &[(&str, &str)],
+) -> crate::common::Page {
+    let page = client.get(&format!("/admin/customers/{customer}")).await;
+    let version = page.attr("input[name=version]", "value").unwrap();
+    let mut all = fields.to_vec();
+    all.push(("version", &version));
+    client
+        .post_form(
+            &format!("/admin/customers/{customer}/addresses"),
+            &page,
+            &all,
+        )
+        .await
+}
+
+async fn a_customer_is_checked_saved_and_found(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let form = owner.get("/admin/customers/new").await;
+    assert_eq!(form.status, StatusCode::OK);
+
+    // Nothing to reach them by: refused, the values kept.
+    let refused = owner
+        .post_form(
+            "/admin/customers",
+            &form,
+            &[
+                ("first_name", "Ada"),
+                ("email", "not-an-email"),
+                ("phone", "+12"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused.attr("#f-first_name", "value").as_deref(),
+        Some("Ada")
+    );
+    assert!(refused.texts("#f-email-error")[0].contains("email address like"));
+    assert!(refused.texts("#f-phone-error")[0].contains("+"));
+    let nothing = owner.post_form("/admin/customers", &form, &[]).await;
+    assert_eq!(nothing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(nothing.texts("#f-email-error")[0].contains("or a phone number"));
+
+    let ada = add(
+        &owner,
+        &[
+            ("first_name", "Ada"),
+            ("last_name", "Lovelace"),
+            ("email", "Ada@Example.com"),
+            ("phone", "+44 20 7946 0958"),
+            ("company", "Analytical Engines"),
+            ("tags", "VIP, wholesale, vip"),
+            ("note", "Prefers <b>bold</b> mugs"),
+            ("accepts_email", "on"),
+            ("consent_source", "In person at the shop"),
+        ],
+    )
+    .await;
+    let page = owner.get(&format!("/admin/customers/{ada}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.texts("h1"), vec!["Ada Lovelace"]);
+    let profile = page.texts("#customer-profile dd").join(" | ");
+    assert!(profile.contains("Ada@Example.com"), "{profile}");
+    assert!(profile.contains("+44 20 7946 0958"), "{profile}");
+    assert!(
+        profile.contains("vip") && profile.contains("wholesale"),
+        "{profile}"
+    );
+    // Text stays text.
+    assert!(!page.body.contains("<b>bold"));
+    assert_eq!(
+        page.texts("#customer-note"),
+        vec!["Prefers <b>bold</b> mugs"]
+    );
+    assert!(page.texts("#consent-history li")[0].contains("In person at the shop"));
+    assert_eq!(app.audit_count("customers.customer_created"), 1);
+
+    // The email is unique ignoring case; a phone alone will do.
+    let taken = owner
+        .post_form(
+            "/admin/customers",
+            &form,
+            &[("last_name", "Byron"), ("email", "ada@example.COM")],
+        )
+        .await;
+    assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(taken.texts("#f-email-error")[0].contains("Another customer"));
+    let byron = add(
+        &owner,
+        &[("last_name", "Byron"), ("phone", "+1 415 555 0132")],
+    )
+    .await;
+
+    // Search: a name's prefix, the email, the phone's digits, a tag, the company.
+    for (query, expected) in [
+        ("lovel", vec!["Ada Lovelace"]),
+        ("ada@example", vec!["Ada Lovelace"]),
+        ("7946", vec!["Ada Lovelace"]),
+        ("wholesale", vec!["Ada Lovelace"]),
+        ("analytical", vec!["Ada Lovelace"]),
+        ("4155550132", vec!["Byron"]),
+        ("nobody", vec![]),
+    ] {
+        let found = owner.get(&format!("/admin/customers?q={query}")).await;
+        assert_eq!(
+            found.texts("#customer-rows tbody td[data-label=Name] a"),
+            expected,
+            "{query}"
+        );
+    }
+    let none = owner.get("/admin/customers?q=nobody").await;
+    assert!(none.texts(".empty-state h2")[0].contains("No customer matches"));
+    // htmx asks for the results alone, and the address bar follows.
+    let live = owner
+        .get_fragment("/admin/customers?q=byron", "customer-results")
+        .await;
+    assert_eq!(live.count("h1"), 0);
+    assert_eq!(
+        live.texts("#customer-rows tbody td[data-label=Name] a"),
+        vec!["Byron"]
+    );
+    assert_eq!(
+        live.header("HX-Push-Url").as_deref(),
+        Some("/admin/customers?q=byron")
+    );
+    let _ = byron;
+}
+
+async fn addresses_set_the_defaults_and_the_place(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let ada = add(
+        &owner,
+        &[("first_name", "Ada"), ("email", "ada@example.com")],
+    )
+    .await;
+    let bad = add_address(
+        &owner,
+        ada,
+        &[("line1", "12 Harbour Row"), ("country", "Atlantis")],
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.texts("#f-city-error")[0].contains("city"));
+    assert!(bad.texts("#f-country-error")[0].contains("country"));
+    assert_eq!(
+        bad.attr("#f-line1", "value").as_deref(),
+        Some("12 Harbour Row")
+    );
+
+    let first = add_address(
+        &owner,
+        ada,
+        &[
+            ("line1", "12 Harbour Row"),
+            ("city", "Bristol"),
+            ("postcode", "BS1 4QA"),
+            ("country", "GB"),
+        ],
+    )
+    .await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
+    let second = add_address(
+        &owner,
+        ada,
+        &[
+            ("line1", "3 Rue Neuve"),
+            ("city", "Lyon"),
+            ("country", "FR"),
+            ("phone", "04 72 00 00 00"),
+        ],
+    )
+    .await;
+    assert_eq!(second.status, StatusCode::SEE_OTHER, "{}", second.body);
+    let page = owner.get(&format!("/admin/customers/{ada}")).await;
+    let addresses = page.texts("#addresses li");
+    assert_eq!(addresses.len(), 2, "{addresses:?}");
+    assert!(addresses[0].contains("Default shipping") && addresses[0].contains("Default billing"));
+    assert!(
+        addresses[1].contains("+33 4 72 00 00 00"),
+        "a phone read in its address's country: {addresses:?}"
+    );
+    assert_eq!(
+        owner
+            .get("/admin/customers?country=GB")
+            .await
+            .texts("#customer-rows tbody td[data-label=Name] a"),
+        vec!["Ada"]
+    );
+    assert_eq!(
+        owner
+            .get("/admin/customers?q=bristol")
+            .await
+            .count("#customer-rows tbody tr"),
+        1
+    );
+
+    // The second becomes the default shipping address: the customer is now in France.
+    let edit = page.attr("#addresses li:nth-child(2) a", "href").unwrap();
+    let form = owner.get(&edit).await;
+    let mut values = form.form_values("form.card", &[]);
+    values.retain(|(k, _)| k != "csrf_token");
+    let fields: Vec<(&str, &str)> = values
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .chain([("default_shipping", "on")])
+        .collect();
+    let saved = owner.post_form(&edit, &form, &fields).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(
+        owner
+            .get("/admin/customers?country=FR")
+            .await
+            .count("#customer-rows tbody tr"),
+        1
+    );
+    assert_eq!(
+        owner
+            .get("/admin/customers?country=GB")
+            .await
+            .count("#customer-rows tbody tr"),
+        0
+    );
+
+    // An edit from the page before that save is stale: 409 with the address as it is now.
+    let stale = owner.post_form(&edit, &form, &fields).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
+    assert!(stale.body.contains("changed"), "{}", stale.body);
+
+    // Removing the default shipping address moves it to the other.
+    let now = owner.get(&edit).await;
+    let version = now.attr("input[name=version]", "value").unwrap();
+    let removed = owner
+        .post_form(&format!("{edit}/remove"), &now, &[("version", &version)])
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    let page = owner.get(&format!("/admin/customers/{ada}")).await;
+    assert_eq!(page.count("#addresses li"), 1);
+    assert!(page.texts("#addresses li")[0].contains("Default shipping"));
+    assert_eq!(app.audit_count("customers.address_added"), 2);
+    assert_eq!(app.audit_count("customers.address_removed"), 1);
+}
+
+async fn a_stale_edit_shows_the_customer_as_it_is_now(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let ada = add(
+        &owner,
+        &[("first_name", "Ada"), ("email", "ada@example.com")],
+    )
+    .await;
+    let path = format!("/admin/customers/{ada}");
+    let mine = owner.get(&format!("{path}/edit")).await;
+    let theirs = owner.get(&format!("{path}/edit")).await;
+    let version = theirs.attr("input[name=version]", "value").unwrap();
+    let first = owner
+        .post_form(
+            &path,
+            &theirs,
+            &[
+                ("first_name", "Augusta"),
+                ("email", "ada@example.com"),
+                ("version", &version),
+            ],
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    let late = owner
+        .post_form(
+            &path,
+            &mine,
+            &[
+                ("first_name", "Ada Byron"),
+                ("email", "ada@example.com"),
+                ("version", &version),
+            ],
+        )
+        .await;
+    assert_eq!(late.status, StatusCode::CONFLICT, "{}", late.body);
+    assert_eq!(
+        late.attr("#f-first_name", "value").as_deref(),
+        Some("Augusta")
+    );
+    assert_eq!(app.audit_count("customers.customer_updated"), 1);
+
+    // Consent withdrawn: a second row of history.
+    let edit = owner.get(&format!("{path}/edit")).await;
+    let version = edit.attr("input[name=version]", "value").unwrap();
+    let subscribed = owner
+        .post_form(
+            &path,
+            &edit,
+            &[
+                ("first_name", "Augusta"),
+                ("email", "ada@example.com"),
+                ("accepts_email", "on"),
+                ("version", &version),
+            ],
+        )
+        .await;
+    assert_eq!(subscribed.status, StatusCode::SEE_OTHER);
+    let edit = owner.get(&format!("{path}/edit")).await;
+    let version = edit.attr("input[name=version]", "value").unwrap();
+    owner
+        .post_form(
+            &path,
+            &edit,
+            &[
+                ("first_name", "Augusta"),
+                ("email", "ada@example.com"),
+                ("consent_source", "Replied STOP"),
+                ("version", &version),
+            ],
+        )
+        .await;
+    let page = owner.get(&path).await;
+    let history = page.texts("#consent-history li");
+    assert_eq!(history.len(), 2, "{history:?}");
+    assert!(history[0].contains("Unsubscribed") && history[0].contains("Replied STOP"));
+    assert_eq!(
+        owner
+            .get("/admin/customers?consent=no")
+            .await
+            .count("#customer-rows tbody tr"),
+        1
+    );
+    assert_eq!(
+        owner
+            .get("/admin/customers?consent=yes")
+            .await
+            .count("#customer-rows tbody tr"),
+        0
+    );
+}
+
+async fn viewers_see_contact_details_masked_and_change_nothing(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let ada = add(
+        &owner,
+        &[
+            ("first_name", "Ada"),
+            ("email", "ada@example.com"),
+            ("phone", "+44 20 7946 0958"),
+        ],
+    )
+    .await;
+    let (viewer, _) = app.staff_member(&owner, "viewer").await;
+    let list = viewer.get("/admin/customers").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert_eq!(
+        list.texts("#customer-rows td[data-label=Email]"),
+        vec!["a•••@example.com"]
+    );
+    assert_eq!(
+        list.texts("#customer-rows td[data-label=Phone]"),
+        vec!["+44 ••• ••58"]
+    );
+    assert_eq!(list.count("a[href='/admin/customers/new']"), 0);
+    let page = viewer.get(&format!("/admin/customers/{ada}")).await;
+    assert!(!page.body.contains("ada@example.com") && !page.body.contains("7946"));
+    assert_eq!(
+        page.count(&format!("a[href='/admin/customers/{ada}/edit']")),
+        0
+    );
+    let refused = viewer
+        .post(
+            "/admin/customers",
+            &[("first_name", "Eve"), ("email", "eve@example.com")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        viewer.get("/admin/customers/new").await.status,
+        StatusCode::FORBIDDEN
+    );
+    // A clerk sees them whole and may add customers.
+    let (clerk, _) = app.staff_member(&owner, "clerk").await;
+    assert!(
+        clerk
+            .get(&format!("/admin/customers/{ada}"))
+            .await
+            .body
+            .contains("ada@example.com")
+    );
+    add(
+        &clerk,
+        &[("first_name", "Eve"), ("email", "eve@example.com")],
+    )
+    .await;
+    assert_eq!(
+        owner.get("/admin/customers/999999").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+async fn the_list_pages_filters_and_sorts_from_its_url(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let empty = owner.get("/admin/customers").await;
+    assert!(empty.texts(".empty-state h2")[0].contains("No customers yet"));
+    for i in 0..55 {
+        let (last, email) = (format!("Zeta{i:02}"), format!("z{i:02}@example.com"));
+        let tags = if i % 5 == 0 { "vip" } else { "" };
+        add(
+            &owner,
+            &[("last_name", &last), ("email", &email), ("tags", tags)],
+        )
+        .await;
+    }
+    let first = owner.get("/admin/customers").await;
+    assert_eq!(first.texts(".result-count"), vec!["55 customers"]);
+    let names = first.texts("#customer-rows tbody td[data-label=Name] a");
+    assert_eq!(names.len(), 50);
+    assert_eq!(names[0], "Zeta00");
+    let next = first.attr(".pagination a:last-child", "href").unwrap();
+    let second = owner.get(&next).await;
+    assert_eq!(
+        second.texts("#customer-rows tbody td[data-label=Name] a")[0],
+        "Zeta50"
+    );
+    assert_eq!(second.count("#customer-rows tbody tr"), 5);
+    let back = owner
+        .get(&second.attr(".pagination a", "href").unwrap())
+        .await;
+    assert_eq!(
+        back.texts("#customer-rows tbody td[data-label=Name] a")[0],
+        "Zeta00"
+    );
+    let vip = owner.get("/admin/customers?tag=VIP").await;
+    assert_eq!(vip.texts(".result-count"), vec!["11 customers"]);
+    let newest = owner.get("/admin/customers?sort=newest&per=25").await;
+    assert_eq!(
+        newest.texts("#customer-rows tbody td[data-label=Name] a")[0],
+        "Zeta54"
+    );
+    assert_eq!(newest.count("#customer-rows tbody tr"), 25);
+    let today = chrono::Utc::now().date_naive();
+    let window = format!("/admin/customers?from={today}&until={today}");
+    assert_eq!(
+        owner.get(&window).await.texts(".result-count"),
+        vec!["55 customers"]
+    );
+    let bad_day = owner.get("/admin/customers?from=someday").await;
+    assert_eq!(bad_day.status, StatusCode::OK);
+    assert!(bad_day.body.contains("YYYY-MM-DD"));
+}
+
+crate::on_both_databases!(
+    a_customer_is_checked_saved_and_found,
+    addresses_set_the_defaults_and_the_place,
+    a_stale_edit_shows_the_customer_as_it_is_now,
+    viewers_see_contact_details_masked_and_change_nothing,
+    the_list_pages_filters_and_sorts_from_its_url,
+);
