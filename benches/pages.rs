@@ -104,6 +104,40 @@ fn main() {
             }
         }
     }
+    // The customers' last page (10,000 customers, 50 a page) and searches that are all
+    // different: a first name with a last name's start, 900 of them.
+    let customer_deep_path = runtime.block_on(async {
+        let mut path = "/admin/customers".to_owned();
+        for _ in 0..env_number("BENCH_CUSTOMER_DEEP_PAGE", 199) {
+            let page = request(&address, &get(&path, &session)).await;
+            let body = String::from_utf8_lossy(&page.body).into_owned();
+            let Some(end) = body.find(">Next</a>") else {
+                break;
+            };
+            let before = &body[..end];
+            let Some(start) = before.rfind("href=\"") else {
+                break;
+            };
+            let href = &before[start + 6..];
+            path = href[..href.find('"').unwrap_or(href.len())].replace("&amp;", "&");
+        }
+        path
+    });
+    const FIRST: [&str; 30] = [
+        "ada", "alan", "grace", "maya", "noah", "olivia", "liam", "emma", "lucas", "chloe", "hugo",
+        "lea", "finn", "mia", "jonas", "sofia", "aoife", "sean", "isla", "jack", "amelia", "oscar",
+        "zoe", "ethan", "hannah", "ravi", "priya", "mateo", "lena", "tom",
+    ];
+    const LAST: [&str; 30] = [
+        "lov", "tur", "hop", "smi", "jon", "tay", "bro", "mar", "ber", "dub", "mul", "sch", "de",
+        "jan", "mur", "obr", "wal", "wil", "ngu", "pat", "gar", "lop", "ros", "rus", "kow", "nov",
+        "and", "berg", "eva", "cla",
+    ];
+    let customer_searches: Vec<String> = FIRST
+        .iter()
+        .flat_map(|first| LAST.iter().map(move |last| format!("{first}+{last}")))
+        .map(|q| get(&format!("/admin/customers?q={q}"), &session))
+        .collect();
     let pages: Vec<(&str, Vec<String>)> = vec![
         (
             "static asset (ceiling)",
@@ -166,6 +200,21 @@ fn main() {
             "low stock page",
             vec![get("/admin/inventory/reorder?location=1", &session)],
         ),
+        ("customer list", vec![get("/admin/customers", &session)]),
+        (
+            "customer deep page",
+            vec![get(&customer_deep_path, &session)],
+        ),
+        (
+            "customer search",
+            vec![get("/admin/customers?q=lovelace", &session)],
+        ),
+        ("customer search, every query new", customer_searches),
+        (
+            "customer filtered list",
+            vec![get("/admin/customers?country=GB&tag=vip", &session)],
+        ),
+        ("customer page", vec![get("/admin/customers/1", &session)]),
     ];
 
     println!();

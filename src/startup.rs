@@ -224,6 +224,7 @@ pub async fn start_on(
     let blocking_threads = (settings.db_pool_size as usize).max(4);
     let (state, setup_token) = prepare(settings).await?;
     let catalog = web::Data::new(CatalogState::default());
+    let customers = web::Data::new(crate::customers::CustomerState::default());
     let listener = match listener {
         Some(listener) => listener,
         None => TcpListener::bind(bind).map_err(|e| format!("cannot listen on {bind}: {e}"))?,
@@ -256,6 +257,7 @@ pub async fn start_on(
         App::new()
             .app_data(state.clone())
             .app_data(catalog.clone())
+            .app_data(customers.clone())
             .app_data(web::FormConfig::default().limit(csrf::FORM_LIMIT))
             .app_data(web::PayloadConfig::new(csrf::FORM_LIMIT))
             .app_data(web::QueryConfig::default())

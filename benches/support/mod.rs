@@ -301,13 +301,21 @@ pub struct Shop {
     pub cold_start: Duration,
 }
 
-/// Seeds a demo shop of `BENCH_PRODUCTS` products (default 10,000) and starts the server on it.
+/// Seeds a demo shop of `BENCH_PRODUCTS` products and `BENCH_CUSTOMERS` customers (default
+/// 10,000 each) and starts the server on it.
 pub fn start_shop() -> Shop {
     let data = tempfile::tempdir().unwrap();
     let products = env_number("BENCH_PRODUCTS", 10_000).to_string();
+    let customers = env_number("BENCH_CUSTOMERS", 10_000).to_string();
     let seeded_at = Instant::now();
     let seeded = Command::new(server_binary())
-        .args(["demo-data", "--products", &products])
+        .args([
+            "demo-data",
+            "--products",
+            &products,
+            "--customers",
+            &customers,
+        ])
         .env("BACKROOM_DATA_DIR", data.path())
         .env("BACKROOM_LOG", "warn")
         .output()

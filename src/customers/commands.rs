@@ -86,6 +86,10 @@ impl RecordWrite<Customers> for CustomerChanges {
             customers::email.eq(&self.email),
             customers::email_key.eq(self.email.as_ref().map(|e| e.to_lowercase())),
             customers::phone.eq(&self.phone),
+            customers::phone_display.eq(match self.phone.as_str() {
+                "" => String::new(),
+                e164 => crate::domain::phone::display(e164),
+            }),
             customers::company.eq(&self.company),
             customers::note.eq(&self.note),
             customers::tags.eq(&self.tags),

@@ -26,8 +26,21 @@ const LAST: &[&str] = &[
     "Nguyen", "Patel", "García", "López", "Rossi", "Russo", "Kowalski", "Novak", "Andersen",
     "Berg", "Evans", "Clarke",
 ];
-const TAGS: &[&str] = &["vip", "wholesale", "newsletter", "trade", "local", "press", "returning"];
-const SOURCES: &[&str] = &["At checkout", "In person at the shop", "Newsletter form", "By email"];
+const TAGS: &[&str] = &[
+    "vip",
+    "wholesale",
+    "newsletter",
+    "trade",
+    "local",
+    "press",
+    "returning",
+];
+const SOURCES: &[&str] = &[
+    "At checkout",
+    "In person at the shop",
+    "Newsletter form",
+    "By email",
+];
 
 /// A country: code, cities with postcodes, a street, and a phone prefix that dials a valid
 /// number when four digits follow (none: no demo phone there).
@@ -41,13 +54,21 @@ struct Place {
 const PLACES: &[Place] = &[
     Place {
         country: "GB",
-        cities: &[("London", "EC1A 1BB"), ("Bristol", "BS1 4QA"), ("Leeds", "LS1 4AP")],
+        cities: &[
+            ("London", "EC1A 1BB"),
+            ("Bristol", "BS1 4QA"),
+            ("Leeds", "LS1 4AP"),
+        ],
         street: "Harbour Row",
         phone: Some("+44 20 7946 "),
     },
     Place {
         country: "US",
-        cities: &[("San Francisco", "94103"), ("Portland", "97205"), ("Boston", "02110")],
+        cities: &[
+            ("San Francisco", "94103"),
+            ("Portland", "97205"),
+            ("Boston", "02110"),
+        ],
         street: "Market Street",
         phone: Some("+1 415 555 "),
     },
@@ -79,10 +100,16 @@ const PLACES: &[Place] = &[
 
 const BATCH: usize = 500;
 
-pub fn generate(conn: &mut DbConnection, rng: &mut StdRng, count: usize) -> Result<String, AppError> {
+pub fn generate(
+    conn: &mut DbConnection,
+    rng: &mut StdRng,
+    count: usize,
+) -> Result<String, AppError> {
     let existing: i64 = customers::table.count().get_result(conn)?;
     if existing > 0 {
-        return Ok(format!("the shop has {existing} customers already; none added"));
+        return Ok(format!(
+            "the shop has {existing} customers already; none added"
+        ));
     }
     let now = db::now();
     let mut start = 0;
@@ -103,7 +130,9 @@ pub fn generate(conn: &mut DbConnection, rng: &mut StdRng, count: usize) -> Resu
         start = end;
     }
     db::write(conn, |c| Ok(search::tidy(c)?))?;
-    Ok(format!("{count} customers ({duplicates} of them likely duplicates)"))
+    Ok(format!(
+        "{count} customers ({duplicates} of them likely duplicates)"
+    ))
 }
 
 fn insert_customer(
@@ -128,7 +157,9 @@ fn insert_customer(
     let phone = place
         .phone
         .filter(|_| rng.random_bool(0.6))
-        .and_then(|prefix| Phone::parse(&format!("{prefix}{:04}", rng.random_range(0..10_000)), None).ok())
+        .and_then(|prefix| {
+            Phone::parse(&format!("{prefix}{:04}", rng.random_range(0..10_000)), None).ok()
+        })
         .map(Phone::into_string)
         .unwrap_or_default();
     let tag_count = rng.random_range(0..=2);
@@ -137,8 +168,16 @@ fn insert_customer(
     let accepts = rng.random_bool(0.45);
     let created = now - chrono::Duration::minutes(rng.random_range(0..(60 * 24 * 720)));
     let source = SOURCES.choose(rng).copied().unwrap_or("At checkout");
-    let company = if index % 9 == 0 { format!("{last} & Co") } else { String::new() };
-    let note = if index % 13 == 0 { "Prefers delivery after 5 pm." } else { "" };
+    let company = if index % 9 == 0 {
+        format!("{last} & Co")
+    } else {
+        String::new()
+    };
+    let note = if index % 13 == 0 {
+        "Prefers delivery after 5 pm."
+    } else {
+        ""
+    };
     let id: CustomerId = diesel::insert_into(customers::table)
         .values((
             customers::first_name.eq(first),
@@ -147,6 +186,7 @@ fn insert_customer(
             customers::email.eq(Some(&email)),
             customers::email_key.eq(Some(email.to_lowercase())),
             customers::phone.eq(&phone),
+            customers::phone_display.eq(crate::domain::phone::display(&phone)),
             customers::company.eq(&company),
             customers::note.eq(note),
             customers::tags.eq(tags.join(", ")),
@@ -181,7 +221,10 @@ fn insert_customer(
         .execute(c)?;
     for tag in &tags {
         diesel::insert_into(customer_tags::table)
-            .values((customer_tags::tag.eq(tag), customer_tags::customer_id.eq(id)))
+            .values((
+                customer_tags::tag.eq(tag),
+                customer_tags::customer_id.eq(id),
+            ))
             .execute(c)?;
     }
     if accepts {

@@ -9,6 +9,7 @@ use super::filter::CustomerParams;
 use super::forms::{AddressForm, CustomerForm};
 use super::models::{Customer, CustomerChanges};
 use super::queries;
+use super::state::CustomerState;
 use super::views::{
     AddressPage, Contact, CustomerFormPage, CustomerListPage, CustomerPage, CustomerResults,
     CustomerRow, display_name,
@@ -26,6 +27,19 @@ use crate::web::shell::Shell;
 use crate::web::{htmx, render};
 
 const LIST: &str = "/admin/customers";
+
+fn customers_state(req: &HttpRequest) -> Result<&CustomerState, AppError> {
+    req.app_data::<web::Data<CustomerState>>()
+        .map(|data| data.get_ref())
+        .ok_or_else(|| AppError::Unexpected("customer state not registered".into()))
+}
+
+/// After a save: the list's menus are read afresh.
+fn forget_menus(req: &HttpRequest) {
+    if let Ok(state) = customers_state(req) {
+        state.forget();
+    }
+}
 
 fn contact_of(shell: &Shell) -> Contact {
     Contact {
@@ -45,19 +59,17 @@ pub async fn list_customers(
     let cursor = Cursor::from_params(&params.after, &params.before);
     let results_only = htmx::targets(&req, "customer-results");
     let reading = cursor.clone();
-    let (rows, more, matched, menus) = db::run(&state.pool, move |conn| {
+    let (rows, more, matched) = db::run(&state.pool, move |conn| {
         let (rows, more) = queries::page(conn, &filter, sort, reading.as_ref(), size)?;
         let matched = queries::count(conn, &filter)?;
-        let menus = match results_only {
-            true => None,
-            false => Some((
-                queries::tags_in_use(conn)?,
-                queries::countries_in_use(conn)?,
-            )),
-        };
-        Ok((rows, more, matched, menus))
+        Ok((rows, more, matched))
     })
     .await?;
+    // The filter menus change rarely: kept a few seconds (the results alone need none).
+    let menus = match results_only {
+        true => None,
+        false => Some(customers_state(&req)?.menus(&state.pool).await?),
+    };
     let query = params.canonical().encode();
     let links = PageLinks::new(LIST, &query, &rows, cursor.as_ref(), more, |c| {
         queries::cursor_of(c, sort)
@@ -79,7 +91,7 @@ pub async fn list_customers(
                 bad_day,
             },
         )?,
-        Some((tags, countries)) => render(
+        Some(menus) => render(
             StatusCode::OK,
             &CustomerListPage {
                 shell,
@@ -87,8 +99,7 @@ pub async fn list_customers(
                 rows,
                 links,
                 matched,
-                tags,
-                countries,
+                menus,
                 can_edit,
                 bad_day,
             },
@@ -106,11 +117,16 @@ async fn customer_page(
     id: CustomerId,
     (status, address_form, address_errors): (StatusCode, AddressForm, FieldErrors),
 ) -> Result<HttpResponse, AppError> {
-    let (customer, addresses, consents) = db::run(&state.pool, move |conn| {
+    let (customer, addresses, consents, changed_by) = db::run(&state.pool, move |conn| {
         let customer = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
         let addresses = queries::addresses_of(conn, id)?;
-        let consents = queries::consents_of(conn, id)?;
-        Ok((customer, addresses, consents))
+        let mut consents = queries::consents_of(conn, id)?;
+        // People by name, not by the sign-in email a row keeps.
+        for consent in &mut consents {
+            consent.recorded_by = crate::audit::person_named(conn, &consent.recorded_by)?;
+        }
+        let changed_by = crate::audit::person_named(conn, &customer.updated_by)?;
+        Ok((customer, addresses, consents, changed_by))
     })
     .await?;
     let contact = contact_of(&shell);
@@ -123,12 +139,13 @@ async fn customer_page(
         &CustomerPage {
             name: display_name(&customer),
             email: contact.email(customer.email.as_deref()),
-            phone: contact.phone(&customer.phone),
+            phone: contact.phone((&customer.phone, &customer.phone_display)),
             can_edit: shell.can(Permission::CustomersEdit),
             shell,
             customer,
             addresses,
             consents,
+            changed_by,
             address_form,
             address_errors,
         },
@@ -164,6 +181,10 @@ impl RecordForm for CustomerForm {
 
     fn saved_to(id: CustomerId) -> String {
         format!("{LIST}/{id}")
+    }
+
+    fn saved(req: &HttpRequest) {
+        forget_menus(req);
     }
 
     async fn extra(_: &HttpRequest, _: &AppState) -> Result<(), AppError> {
@@ -205,6 +226,7 @@ pub async fn add_address(
     })
     .await?;
     let page = format!("{LIST}/{id}");
+    forget_menus(&req);
     match saved {
         SaveResult::Saved(_) => Ok(flash::redirect(
             &req,
@@ -297,6 +319,7 @@ pub async fn update_address(
         save_address(conn, &actor, (id, Some(address_id)), seen, &checked, &shop)
     })
     .await?;
+    forget_menus(&req);
     match saved {
         SaveResult::Saved(_) => Ok(flash::redirect(
             &req,
@@ -334,6 +357,7 @@ pub async fn delete_address(
         remove_address(conn, &actor, (id, address_id), seen, &shop)
     })
     .await?;
+    forget_menus(&req);
     let message = match removed {
         SaveResult::Saved(()) => FlashMessage::success("Address removed."),
         SaveResult::Invalid(_) => FlashMessage::error("The address was not removed."),

@@ -14,7 +14,9 @@ mod privacy;
 mod queries;
 mod routes;
 mod search;
+mod state;
 mod views;
 
 pub use demo::generate as generate_demo;
 pub use routes::configure;
+pub use state::CustomerState;

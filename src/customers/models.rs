@@ -18,6 +18,8 @@ pub struct Customer {
     pub email: Option<String>,
     /// E.164, '' when none.
     pub phone: String,
+    /// The phone grouped as people read it, written with it.
+    pub phone_display: String,
     pub company: String,
     pub note: String,
     pub tags: String,
@@ -43,6 +45,28 @@ impl Customer {
     pub fn name(&self) -> String {
         full_name(&self.first_name, &self.last_name)
     }
+}
+
+/// What the list reads of a customer: no note, timestamps read the fast way.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = customers)]
+pub struct CustomerListRow {
+    pub id: CustomerId,
+    pub first_name: String,
+    pub last_name: String,
+    pub name_key: String,
+    pub email: Option<String>,
+    pub phone: String,
+    pub phone_display: String,
+    pub company: String,
+    pub tags: String,
+    pub accepts_email: bool,
+    pub country: String,
+    pub city: String,
+    #[diesel(deserialize_as = crate::db::Timestamp)]
+    pub created_at: NaiveDateTime,
+    #[diesel(deserialize_as = crate::db::Timestamp)]
+    pub updated_at: NaiveDateTime,
 }
 
 /// First and last name as written together ("" when both are empty).

@@ -4,7 +4,7 @@ use chrono::{NaiveDateTime, NaiveTime};
 use diesel::prelude::*;
 
 use super::filter::{CustomerFilter, CustomerSort};
-use super::models::{Address, Consent, Customer};
+use super::models::{Address, Consent, Customer, CustomerListRow};
 use super::search;
 use crate::db::schema::{customer_addresses, customer_consents, customer_tags, customers};
 use crate::db::{DbBackend, DbConnection};
@@ -67,8 +67,8 @@ pub fn page(
     sort: CustomerSort,
     cursor: Option<&Cursor>,
     size: i64,
-) -> QueryResult<(Vec<Customer>, bool)> {
-    let query = filtered(conn, filter).select(Customer::as_select());
+) -> QueryResult<(Vec<CustomerListRow>, bool)> {
+    let query = filtered(conn, filter).select(CustomerListRow::as_select());
     let time = |text: &str| NaiveDateTime::parse_from_str(text, TIME_FORMAT).ok();
     let query = match sort {
         CustomerSort::Name => crate::keyset!(
@@ -129,7 +129,7 @@ pub fn count(conn: &mut DbConnection, filter: &CustomerFilter) -> QueryResult<i6
 const TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.6f";
 
 /// The cursor of a row in `sort`.
-pub fn cursor_of(customer: &Customer, sort: CustomerSort) -> String {
+pub fn cursor_of(customer: &CustomerListRow, sort: CustomerSort) -> String {
     let value = match sort {
         CustomerSort::Name => customer.name_key.clone(),
         CustomerSort::Newest | CustomerSort::Oldest => {

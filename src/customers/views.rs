@@ -4,7 +4,7 @@ use askama::Template;
 
 use super::filter::{CustomerParams, CustomerSort};
 use super::forms::{AddressForm, CustomerForm};
-use super::models::{Address, Consent, Customer};
+use super::models::{Address, Consent, Customer, CustomerListRow, full_name};
 use super::privacy::{mask_email, mask_phone};
 use super::queries::COUNT_CAP;
 use crate::domain::country;
@@ -43,17 +43,18 @@ impl Contact {
         }
     }
 
-    pub fn phone(self, e164: &str) -> String {
+    /// A customer's phone: as stored for display, or masked.
+    pub fn phone(self, (e164, display): (&str, &str)) -> String {
         match e164 {
             "" => String::new(),
-            e164 if self.visible => phone::display(e164),
+            _ if self.visible => display.to_owned(),
             e164 => mask_phone(e164),
         }
     }
 }
 
 impl CustomerRow {
-    pub fn of(customer: &Customer, contact: Contact) -> CustomerRow {
+    pub fn of(customer: &CustomerListRow, contact: Contact) -> CustomerRow {
         let place = match (customer.city.as_str(), customer.country.as_str()) {
             ("", "") => String::new(),
             (city, "") => city.to_owned(),
@@ -62,9 +63,9 @@ impl CustomerRow {
         };
         CustomerRow {
             id: customer.id,
-            name: customer.name(),
+            name: full_name(&customer.first_name, &customer.last_name),
             email: contact.email(customer.email.as_deref()),
-            phone: contact.phone(&customer.phone),
+            phone: contact.phone((&customer.phone, &customer.phone_display)),
             company: customer.company.clone(),
             place,
             tags: customer.tags.clone(),
@@ -81,8 +82,8 @@ pub struct CustomerListPage {
     pub rows: Vec<CustomerRow>,
     pub links: PageLinks,
     pub matched: i64,
-    pub tags: Vec<(String, i64)>,
-    pub countries: Vec<String>,
+    /// The tags in use (with counts) and the countries customers are in.
+    pub menus: std::sync::Arc<super::state::Menus>,
     pub can_edit: bool,
     pub bad_day: Option<&'static str>,
 }
@@ -143,6 +144,8 @@ pub struct CustomerPage {
     pub phone: String,
     pub addresses: Vec<Address>,
     pub consents: Vec<Consent>,
+    /// Who last changed the customer, by name.
+    pub changed_by: String,
     pub can_edit: bool,
     /// The add-address form, with its problems after a refused save.
     pub address_form: AddressForm,
@@ -161,11 +164,13 @@ impl CustomerPage {
         )
     }
 
+    /// An address's phone (one page's few, formatted as shown).
     pub fn address_phone(&self, e164: &str) -> String {
+        let display = phone::display(e164);
         Contact {
             visible: self.shell.can(crate::auth::Permission::CustomersContact),
         }
-        .phone(e164)
+        .phone((e164, &display))
     }
 }
 

@@ -521,6 +521,7 @@ diesel::table! {
         email -> Nullable<Text>,
         email_key -> Nullable<Text>,
         phone -> Text,
+        phone_display -> Text,
         company -> Text,
         note -> Text,
         tags -> Text,

@@ -8,6 +8,7 @@ mod api;
 mod architecture;
 mod audit;
 mod browser;
+mod browser_customers;
 mod browser_inventory;
 mod browser_layout;
 mod browser_tokens;

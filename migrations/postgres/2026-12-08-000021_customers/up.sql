@@ -12,6 +12,9 @@ CREATE TABLE customers (
     email_key TEXT UNIQUE,
     -- E.164 (+441632960961), '' when none
     phone TEXT NOT NULL DEFAULT '',
+    -- the phone as people read it (+44 20 7946 0958), written with it: formatting a number
+    -- takes libphonenumber's rules, too slow to run for every row of every list
+    phone_display TEXT NOT NULL DEFAULT '',
     company TEXT NOT NULL DEFAULT '',
     note TEXT NOT NULL DEFAULT '',
     -- comma-separated as typed; customer_tags holds one row per tag for filtering
