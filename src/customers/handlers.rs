@@ -8,11 +8,11 @@ use super::commands;
 use super::filter::CustomerParams;
 use super::forms::{AddressForm, CustomerForm};
 use super::models::{Customer, CustomerChanges};
+use super::page::{PageForms, customer_page};
 use super::queries;
 use super::state::CustomerState;
 use super::views::{
-    AddressPage, Contact, CustomerFormPage, CustomerListPage, CustomerPage, CustomerResults,
-    CustomerRow, display_name,
+    AddressPage, Contact, CustomerFormPage, CustomerListPage, CustomerResults, CustomerRow,
 };
 use crate::app::AppState;
 use crate::auth::{Actor, Permission};
@@ -111,55 +111,13 @@ pub async fn list_customers(
     Ok(response)
 }
 
-async fn customer_page(
-    shell: Shell,
-    state: &AppState,
-    id: CustomerId,
-    (status, address_form, address_errors): (StatusCode, AddressForm, FieldErrors),
-) -> Result<HttpResponse, AppError> {
-    let (customer, addresses, consents, changed_by) = db::run(&state.pool, move |conn| {
-        let customer = queries::find(conn, id)?.ok_or(AppError::NotFound)?;
-        let addresses = queries::addresses_of(conn, id)?;
-        let mut consents = queries::consents_of(conn, id)?;
-        // People by name, not by the sign-in email a row keeps.
-        for consent in &mut consents {
-            consent.recorded_by = crate::audit::person_named(conn, &consent.recorded_by)?;
-        }
-        let changed_by = crate::audit::person_named(conn, &customer.updated_by)?;
-        Ok((customer, addresses, consents, changed_by))
-    })
-    .await?;
-    let contact = contact_of(&shell);
-    let address_form = AddressForm {
-        version: customer.version.to_string(),
-        ..address_form
-    };
-    render(
-        status,
-        &CustomerPage {
-            name: display_name(&customer),
-            email: contact.email(customer.email.as_deref()),
-            phone: contact.phone((&customer.phone, &customer.phone_display)),
-            can_edit: shell.can(Permission::CustomersEdit),
-            shell,
-            customer,
-            addresses,
-            consents,
-            changed_by,
-            address_form,
-            address_errors,
-        },
-    )
-}
-
 /// `GET /admin/customers/{id}`: a customer's profile, addresses, tags, note and consent.
 pub async fn show_customer(
     shell: Shell,
     state: web::Data<AppState>,
     id: web::Path<CustomerId>,
 ) -> Result<HttpResponse, AppError> {
-    let blank = (StatusCode::OK, AddressForm::default(), FieldErrors::new());
-    customer_page(shell, &state, id.into_inner(), blank).await
+    customer_page(shell, &state, id.into_inner(), PageForms::default()).await
 }
 
 impl RecordForm for CustomerForm {
@@ -216,8 +174,7 @@ pub async fn add_address(
     let checked = match form.parse() {
         Ok(checked) => checked,
         Err(errors) => {
-            let refused = (StatusCode::UNPROCESSABLE_ENTITY, form, errors);
-            return customer_page(shell, &state, id, refused).await;
+            return customer_page(shell, &state, id, PageForms::address(form, errors)).await;
         }
     };
     let (shop, seen) = (shell.shop.clone(), form.version.trim().parse().ok());
@@ -234,8 +191,7 @@ pub async fn add_address(
             FlashMessage::success("Address added."),
         )),
         SaveResult::Invalid(errors) => {
-            let refused = (StatusCode::UNPROCESSABLE_ENTITY, form, errors);
-            customer_page(shell, &state, id, refused).await
+            customer_page(shell, &state, id, PageForms::address(form, errors)).await
         }
         SaveResult::Stale(message) => Ok(flash::redirect(
             &req,
@@ -278,7 +234,7 @@ async fn address_page(
     render(
         status,
         &AddressPage {
-            name: display_name(&customer),
+            name: customer.display_name(),
             shell,
             customer,
             address,

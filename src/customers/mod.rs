@@ -10,6 +10,8 @@ mod filter;
 mod forms;
 mod handlers;
 mod models;
+mod notes;
+mod page;
 mod privacy;
 mod queries;
 mod routes;

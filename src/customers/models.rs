@@ -45,6 +45,18 @@ impl Customer {
     pub fn name(&self) -> String {
         full_name(&self.first_name, &self.last_name)
     }
+
+    /// The name for headings: their name, else their email, else their number.
+    pub fn display_name(&self) -> String {
+        let name = self.name();
+        if !name.is_empty() {
+            return name;
+        }
+        self.email
+            .clone()
+            .filter(|e| !e.is_empty())
+            .unwrap_or_else(|| format!("Customer {}", self.id))
+    }
 }
 
 /// What the list reads of a customer: no note, timestamps read the fast way.

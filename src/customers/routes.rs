@@ -1,5 +1,5 @@
 use super::forms::CustomerForm;
-use super::handlers;
+use super::{handlers, notes};
 use crate::auth::Permission;
 use crate::web::crud;
 use crate::web::routing::{Access, Routes};
@@ -18,5 +18,8 @@ pub fn configure(routes: &mut Routes<'_>) {
         GET "/admin/customers/{id}/addresses/{address}", view => handlers::edit_address;
         POST "/admin/customers/{id}/addresses/{address}", edit => handlers::update_address;
         POST "/admin/customers/{id}/addresses/{address}/remove", edit => handlers::delete_address;
+        POST "/admin/customers/{id}/notes", edit => notes::add_note;
+        GET "/admin/customers/{id}/notes/{note}", edit => notes::edit_note;
+        POST "/admin/customers/{id}/notes/{note}", edit => notes::update_note;
     }
 }

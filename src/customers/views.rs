@@ -5,6 +5,7 @@ use askama::Template;
 use super::filter::{CustomerParams, CustomerSort};
 use super::forms::{AddressForm, CustomerForm};
 use super::models::{Address, Consent, Customer, CustomerListRow, full_name};
+use super::notes::Note;
 use super::privacy::{mask_email, mask_phone};
 use super::queries::COUNT_CAP;
 use crate::domain::country;
@@ -144,12 +145,16 @@ pub struct CustomerPage {
     pub phone: String,
     pub addresses: Vec<Address>,
     pub consents: Vec<Consent>,
+    /// Staff notes, newest first, their authors by name.
+    pub notes: Vec<Note>,
     /// Who last changed the customer, by name.
     pub changed_by: String,
     pub can_edit: bool,
     /// The add-address form, with its problems after a refused save.
     pub address_form: AddressForm,
     pub address_errors: FieldErrors,
+    /// The note form as typed, and its problem.
+    pub note: (String, Option<String>),
 }
 
 impl CustomerPage {
@@ -195,23 +200,10 @@ impl CustomerFormPage {
 
     pub fn title(&self) -> String {
         match &self.customer {
-            Some(c) => format!("Edit {}", display_name(c)),
+            Some(c) => format!("Edit {}", c.display_name()),
             None => "Add customer".into(),
         }
     }
-}
-
-/// A customer's name for headings: their name, else their email or phone, else their number.
-pub fn display_name(customer: &Customer) -> String {
-    let name = customer.name();
-    if !name.is_empty() {
-        return name;
-    }
-    customer
-        .email
-        .clone()
-        .filter(|e| !e.is_empty())
-        .unwrap_or_else(|| format!("Customer {}", customer.id))
 }
 
 /// One address's form page (editing an address).

@@ -576,6 +576,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    customer_notes (id) {
+        id -> BigInt,
+        customer_id -> BigInt,
+        body -> Text,
+        author -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        edited_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(customer_notes -> customers (customer_id));
 diesel::joinable!(customer_addresses -> customers (customer_id));
 diesel::joinable!(customer_tags -> customers (customer_id));
 diesel::joinable!(customer_consents -> customers (customer_id));
@@ -618,4 +631,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     customer_addresses,
     customer_tags,
     customer_consents,
+    customer_notes,
 );

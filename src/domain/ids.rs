@@ -108,6 +108,8 @@ macro_rules! each_id_type {
         CustomerId,
         /// One of a customer's addresses (`customer_addresses.id`).
         AddressId,
+        /// A staff note on a customer (`customer_notes.id`).
+        NoteId,
         /// An order (`orders.id`): reserved for the orders area; inventory's reservations take it.
         OrderId,
 

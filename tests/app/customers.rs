@@ -467,7 +467,99 @@ async fn the_list_pages_filters_and_sorts_from_its_url(db: Db) {
     assert!(bad_day.body.contains("YYYY-MM-DD"));
 }
 
+/// Staff notes: a timeline with authors by name; an edit keeps the old text in the audit log
+/// and marks the note edited; an empty note is refused on the page; an edit on an older page
+/// is stale; a viewer writes none.
+async fn notes_are_a_timeline_and_edits_keep_the_old_text(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let ada = add(
+        &owner,
+        &[("first_name", "Ada"), ("email", "ada@example.com")],
+    )
+    .await;
+    let path = format!("/admin/customers/{ada}");
+    let page = owner.get(&path).await;
+    let empty = owner
+        .post_form(&format!("{path}/notes"), &page, &[("body", "   ")])
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.texts("#f-note-body-error")[0].contains("Write the note"));
+    for body in [
+        "Called about the <i>blue</i> mug",
+        "Prefers morning delivery",
+    ] {
+        let added = owner
+            .post_form(&format!("{path}/notes"), &page, &[("body", body)])
+            .await;
+        assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    }
+    let page = owner.get(&path).await;
+    let notes = page.texts("#note-list li");
+    assert_eq!(notes.len(), 2);
+    assert!(
+        notes[0].contains("Prefers morning delivery"),
+        "newest first: {notes:?}"
+    );
+    assert!(
+        notes[1].contains("Called about the <i>blue</i> mug"),
+        "as text: {notes:?}"
+    );
+    assert!(
+        notes[0].contains(crate::common::OWNER_NAME),
+        "by name: {notes:?}"
+    );
+
+    // Edit the older note: the page shows it edited, the audit row keeps what it said.
+    let edit = page.attr("#note-list li:nth-child(2) a", "href").unwrap();
+    let form = owner.get(&edit).await;
+    let version = form.attr("input[name=version]", "value").unwrap();
+    let saved = owner
+        .post_form(
+            &edit,
+            &form,
+            &[
+                ("body", "Called about the green mug"),
+                ("version", &version),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let page = owner.get(&path).await;
+    let notes = page.texts("#note-list li");
+    assert!(
+        notes[1].contains("green") && notes[1].contains("edited"),
+        "{notes:?}"
+    );
+    let before: String = app.with_db(|conn| {
+        use backroom::db::schema::audit_log;
+        use diesel::prelude::*;
+        audit_log::table
+            .filter(audit_log::action.eq("customers.note_edited"))
+            .select(audit_log::before_json.assume_not_null())
+            .first(conn)
+            .unwrap()
+    });
+    assert!(before.contains("blue"), "{before}");
+    // The same form again is stale: 409 with the note as it is now.
+    let stale = owner
+        .post_form(
+            &edit,
+            &form,
+            &[("body", "Something else"), ("version", &version)],
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
+    assert!(stale.body.contains("green"));
+    let (viewer, _) = app.staff_member(&owner, "viewer").await;
+    let refused = viewer
+        .post(&format!("{path}/notes"), &[("body", "From a viewer")])
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
+
 crate::on_both_databases!(
+    notes_are_a_timeline_and_edits_keep_the_old_text,
     a_customer_is_checked_saved_and_found,
     addresses_set_the_defaults_and_the_place,
     a_stale_edit_shows_the_customer_as_it_is_now,

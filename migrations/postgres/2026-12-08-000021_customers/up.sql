@@ -77,6 +77,19 @@ CREATE TABLE customer_consents (
 );
 CREATE INDEX customer_consents_of ON customer_consents (customer_id, id);
 
+-- Staff notes on a customer, a timeline: who wrote each and when. A note's edit keeps the old
+-- text in the audit log and marks the note edited; nothing is changed silently.
+CREATE TABLE customer_notes (
+    id BIGSERIAL PRIMARY KEY,
+    customer_id BIGINT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+    body TEXT NOT NULL,
+    author TEXT NOT NULL,
+    version BIGINT NOT NULL DEFAULT 1,
+    created_at TIMESTAMP NOT NULL,
+    edited_at TIMESTAMP
+);
+CREATE INDEX customer_notes_of ON customer_notes (customer_id, id);
+
 -- The search over name, email, phone, company, city and tags: one lower-cased document per
 -- customer with a trigram index (pg_trgm comes with the catalog's migration).
 CREATE TABLE customer_search (

@@ -1,3 +1,4 @@
+DROP TABLE customer_notes;
 DROP TABLE customer_search;
 DROP TABLE customer_consents;
 DROP TABLE customer_tags;
