@@ -77,6 +77,7 @@ pub async fn list_customers(
     let contact = contact_of(&shell);
     let rows: Vec<CustomerRow> = rows.iter().map(|c| CustomerRow::of(c, contact)).collect();
     let can_edit = shell.can(Permission::CustomersEdit);
+    let shell_can_manage = shell.can(Permission::CustomersManage);
     let bad_day = params.bad_day();
     let here = page_url(LIST, &query, cursor.as_ref());
     let mut response = match menus {
@@ -101,6 +102,7 @@ pub async fn list_customers(
                 matched,
                 menus,
                 can_edit,
+                can_manage: shell_can_manage,
                 bad_day,
             },
         )?,

@@ -6,6 +6,7 @@
 mod addresses;
 mod commands;
 mod demo;
+mod export;
 mod filter;
 mod forms;
 mod handlers;

@@ -108,6 +108,7 @@ pub async fn customer_page(
             email: contact.email(customer.email.as_deref()),
             phone: contact.phone((&customer.phone, &customer.phone_display)),
             can_edit: shell.can(Permission::CustomersEdit),
+            can_manage: shell.can(Permission::CustomersManage),
             shell,
             customer,
             addresses,

@@ -31,7 +31,7 @@ pub fn holder_of_email(conn: &mut DbConnection, email: &str) -> QueryResult<Opti
 type Boxed<'a> = customers::BoxedQuery<'a, DbBackend>;
 
 /// The customers table narrowed by `filter`: every condition an indexed one.
-fn filtered<'a>(conn: &DbConnection, filter: &CustomerFilter) -> Boxed<'a> {
+pub fn filtered<'a>(conn: &DbConnection, filter: &CustomerFilter) -> Boxed<'a> {
     let mut query = customers::table.into_boxed::<DbBackend>();
     if let Some(matches) = search::condition(conn.backend(), &filter.q) {
         query = query.filter(matches);

@@ -1,5 +1,5 @@
 use super::forms::CustomerForm;
-use super::{handlers, notes};
+use super::{export, handlers, notes};
 use crate::auth::Permission;
 use crate::web::crud;
 use crate::web::routing::{Access, Routes};
@@ -7,12 +7,15 @@ use crate::web::routing::{Access, Routes};
 pub fn configure(routes: &mut Routes<'_>) {
     let view = Access::Allowed(Permission::CustomersView);
     let edit = Access::Allowed(Permission::CustomersEdit);
+    let manage = Access::Allowed(Permission::CustomersManage);
     crate::routes! { routes;
         GET "/admin/customers", view => handlers::list_customers;
+        GET "/admin/customers/export.csv", manage => export::export_customers;
         GET "/admin/customers/new", edit => crud::new::<CustomerForm>;
         POST "/admin/customers", edit => crud::create::<CustomerForm>;
         GET "/admin/customers/{id}", view => handlers::show_customer;
         GET "/admin/customers/{id}/edit", edit => crud::edit::<CustomerForm>;
+        GET "/admin/customers/{id}/data.json", manage => export::privacy_export;
         POST "/admin/customers/{id}", edit => crud::update::<CustomerForm>;
         POST "/admin/customers/{id}/addresses", edit => handlers::add_address;
         GET "/admin/customers/{id}/addresses/{address}", view => handlers::edit_address;

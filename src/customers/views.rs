@@ -86,6 +86,8 @@ pub struct CustomerListPage {
     /// The tags in use (with counts) and the countries customers are in.
     pub menus: std::sync::Arc<super::state::Menus>,
     pub can_edit: bool,
+    /// Exports (and later imports, merges and erasures) are for managers and owners.
+    pub can_manage: bool,
     pub bad_day: Option<&'static str>,
 }
 
@@ -150,6 +152,7 @@ pub struct CustomerPage {
     /// Who last changed the customer, by name.
     pub changed_by: String,
     pub can_edit: bool,
+    pub can_manage: bool,
     /// The add-address form, with its problems after a refused save.
     pub address_form: AddressForm,
     pub address_errors: FieldErrors,

@@ -558,7 +558,119 @@ async fn notes_are_a_timeline_and_edits_keep_the_old_text(db: Db) {
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
 
+/// The CSV export follows the list's filter, flattens the default shipping address, keeps
+/// formulas inert, and is audited; one customer's data downloads as JSON for a data-access
+/// request, audited too; both are for managers and owners.
+async fn exports_follow_the_filter_and_are_audited(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let ada = add(
+        &owner,
+        &[
+            ("first_name", "Ada"),
+            ("email", "ada@example.com"),
+            ("tags", "vip"),
+            ("note", "=HYPERLINK(\"http://evil.example\")"),
+            ("accepts_email", "on"),
+        ],
+    )
+    .await;
+    add(
+        &owner,
+        &[("first_name", "Byron"), ("email", "byron@example.com")],
+    )
+    .await;
+    let added = add_address(
+        &owner,
+        ada,
+        &[
+            ("line1", "12 Harbour Row"),
+            ("city", "Bristol"),
+            ("country", "GB"),
+        ],
+    )
+    .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER);
+    let page = owner.get(&format!("/admin/customers/{ada}")).await;
+    owner
+        .post_form(
+            &format!("/admin/customers/{ada}/notes"),
+            &page,
+            &[("body", "Asked for a catalogue")],
+        )
+        .await;
+
+    let (manager, _) = app.staff_member(&owner, "manager").await;
+    let list = manager.get("/admin/customers?tag=vip").await;
+    let link = list
+        .attr("a[href^='/admin/customers/export.csv']", "href")
+        .unwrap();
+    assert_eq!(link, "/admin/customers/export.csv?tag=vip");
+    let response = manager.http.get(manager.url(&link)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let disposition = response.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(disposition.contains("-customers-"), "{disposition}");
+    let csv = response.text().await.unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(headers[0], "email");
+    assert!(headers.contains(&"address_country".to_owned()));
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1, "{csv}");
+    let cell = |name: &str| rows[0][headers.iter().position(|h| h == name).unwrap()].to_owned();
+    assert_eq!(cell("email"), "ada@example.com");
+    assert_eq!(cell("address_city"), "Bristol");
+    assert_eq!(cell("accepts_email"), "true");
+    assert!(
+        cell("note").starts_with("'="),
+        "a formula stays text: {}",
+        cell("note")
+    );
+    assert_eq!(app.audit_count("customers.exported"), 1);
+
+    let data = manager
+        .http
+        .get(manager.url(&format!("/admin/customers/{ada}/data.json")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(data.status(), StatusCode::OK);
+    let document: serde_json::Value = data.json().await.unwrap();
+    assert_eq!(document["customer"]["email"], "ada@example.com");
+    assert_eq!(document["addresses"][0]["city"], "Bristol");
+    assert_eq!(document["addresses"][0]["default_shipping"], true);
+    assert_eq!(document["email_marketing_consent"][0]["accepts"], true);
+    assert_eq!(document["notes"][0]["body"], "Asked for a catalogue");
+    assert_eq!(app.audit_count("customers.data_exported"), 1);
+
+    let (clerk, _) = app.staff_member(&owner, "clerk").await;
+    assert_eq!(
+        clerk.get("/admin/customers/export.csv").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let theirs = clerk
+        .get(&format!("/admin/customers/{ada}/data.json"))
+        .await;
+    assert_eq!(theirs.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        clerk
+            .get("/admin/customers")
+            .await
+            .count("a[href^='/admin/customers/export.csv']"),
+        0
+    );
+}
+
 crate::on_both_databases!(
+    exports_follow_the_filter_and_are_audited,
     notes_are_a_timeline_and_edits_keep_the_old_text,
     a_customer_is_checked_saved_and_found,
     addresses_set_the_defaults_and_the_place,
