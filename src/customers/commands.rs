@@ -85,6 +85,7 @@ impl RecordWrite<Customers> for CustomerChanges {
             customers::name_key.eq(name_key(&self.first_name, &self.last_name, &contact)),
             customers::email.eq(&self.email),
             customers::email_key.eq(self.email.as_ref().map(|e| e.to_lowercase())),
+            customers::email_match.eq(self.email.as_deref().map(crate::domain::email::match_key)),
             customers::phone.eq(&self.phone),
             customers::phone_display.eq(match self.phone.as_str() {
                 "" => String::new(),

@@ -185,6 +185,7 @@ fn insert_customer(
             customers::name_key.eq(name_key(first, last, &email)),
             customers::email.eq(Some(&email)),
             customers::email_key.eq(Some(email.to_lowercase())),
+            customers::email_match.eq(Some(crate::domain::email::match_key(&email))),
             customers::phone.eq(&phone),
             customers::phone_display.eq(crate::domain::phone::display(&phone)),
             customers::company.eq(&company),

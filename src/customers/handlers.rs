@@ -5,6 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::addresses::{remove_address, save_address};
 use super::commands;
+use super::duplicates;
 use super::filter::CustomerParams;
 use super::forms::{AddressForm, CustomerForm};
 use super::models::{Customer, CustomerChanges};
@@ -13,6 +14,7 @@ use super::queries;
 use super::state::CustomerState;
 use super::views::{
     AddressPage, Contact, CustomerFormPage, CustomerListPage, CustomerResults, CustomerRow,
+    DuplicatesPage,
 };
 use crate::app::AppState;
 use crate::auth::{Actor, Permission};
@@ -324,4 +326,34 @@ pub async fn delete_address(
         }
     };
     Ok(flash::redirect(&req, &format!("{LIST}/{id}"), message))
+}
+
+/// `GET /admin/customers/duplicates`: customers who look like the same person.
+pub async fn possible_duplicates(
+    shell: Shell,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let found = db::run(&state.pool, |conn| {
+        Ok(duplicates::possible_duplicates(conn)?)
+    })
+    .await?;
+    let contact = contact_of(&shell);
+    let groups = found
+        .into_iter()
+        .map(|group| {
+            // What a phone or email group shares is contact detail: masked as the rows are.
+            let shared = match group.reason {
+                "Same name and postcode" => group.shared,
+                _ if contact.visible => group.shared,
+                _ => String::from("•••"),
+            };
+            let rows = group
+                .customers
+                .iter()
+                .map(|c| CustomerRow::of(c, contact))
+                .collect();
+            (group.reason, shared, rows)
+        })
+        .collect();
+    render(StatusCode::OK, &DuplicatesPage { shell, groups })
 }

@@ -6,6 +6,7 @@
 mod addresses;
 mod commands;
 mod demo;
+mod duplicates;
 mod export;
 mod filter;
 mod forms;

@@ -11,6 +11,7 @@ pub fn configure(routes: &mut Routes<'_>) {
     crate::routes! { routes;
         GET "/admin/customers", view => handlers::list_customers;
         GET "/admin/customers/export.csv", manage => export::export_customers;
+        GET "/admin/customers/duplicates", view => handlers::possible_duplicates;
         GET "/admin/customers/new", edit => crud::new::<CustomerForm>;
         POST "/admin/customers", edit => crud::create::<CustomerForm>;
         GET "/admin/customers/{id}", view => handlers::show_customer;

@@ -227,3 +227,13 @@ impl AddressPage {
         country::all()
     }
 }
+
+/// Possible duplicates, grouped by what they share.
+#[derive(Template)]
+#[template(path = "customers/duplicates.html")]
+pub struct DuplicatesPage {
+    pub shell: Shell,
+    /// Each group: why, what they share (masked for those who may not see contact details),
+    /// and its customers as the list shows them.
+    pub groups: Vec<(&'static str, String, Vec<CustomerRow>)>,
+}

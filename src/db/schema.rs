@@ -520,6 +520,7 @@ diesel::table! {
         name_key -> Text,
         email -> Nullable<Text>,
         email_key -> Nullable<Text>,
+        email_match -> Nullable<Text>,
         phone -> Text,
         phone_display -> Text,
         company -> Text,

@@ -59,9 +59,37 @@ impl fmt::Display for Email {
     }
 }
 
+/// The key two spellings of one mailbox share: lower-cased, and for Gmail-style providers
+/// (gmail.com, googlemail.com) the local part without dots or a `+suffix`
+/// ("Ada.L+shop@Gmail.com" → "adal@gmail.com"); elsewhere only the `+suffix` goes. Possible
+/// duplicate customers share it.
+pub fn match_key(email: &str) -> String {
+    let email = email.trim().to_lowercase();
+    let Some((local, domain)) = email.rsplit_once('@') else {
+        return email;
+    };
+    let local = local.split('+').next().unwrap_or(local);
+    let (local, domain) = match domain {
+        "gmail.com" | "googlemail.com" => (local.replace('.', ""), "gmail.com"),
+        _ => (local.to_owned(), domain),
+    };
+    format!("{local}@{domain}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_spellings_of_one_mailbox_share_a_match_key() {
+        assert_eq!(match_key("Ada.L+shop@Gmail.com"), "adal@gmail.com");
+        assert_eq!(match_key("adal@googlemail.com"), "adal@gmail.com");
+        assert_eq!(match_key("ada.l+news@example.com"), "ada.l@example.com");
+        assert_ne!(
+            match_key("ada.l@example.com"),
+            match_key("adal@example.com")
+        );
+    }
 
     #[test]
     fn addresses_are_trimmed_and_keyed_case_insensitively() {

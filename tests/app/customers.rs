@@ -669,7 +669,116 @@ async fn exports_follow_the_filter_and_are_audited(db: Db) {
     );
 }
 
+/// Possible duplicates: one Gmail mailbox written two ways, one phone, one name at one
+/// postcode; customers who only share a first name are not listed. A viewer sees the shared
+/// contact detail masked.
+async fn possible_duplicates_are_grouped_by_what_they_share(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let empty = owner.get("/admin/customers/duplicates").await;
+    assert!(empty.texts(".empty-state h2")[0].contains("No possible duplicates"));
+    add(
+        &owner,
+        &[
+            ("first_name", "Ada"),
+            ("last_name", "Lovelace"),
+            ("email", "ada.lovelace@gmail.com"),
+        ],
+    )
+    .await;
+    add(
+        &owner,
+        &[
+            ("first_name", "A"),
+            ("last_name", "Lovelace"),
+            ("email", "AdaLovelace+shop@googlemail.com"),
+        ],
+    )
+    .await;
+    add(
+        &owner,
+        &[
+            ("first_name", "Grace"),
+            ("email", "grace@example.com"),
+            ("phone", "+44 20 7946 0958"),
+        ],
+    )
+    .await;
+    add(
+        &owner,
+        &[
+            ("first_name", "G"),
+            ("last_name", "Hopper"),
+            ("phone", "+442079460958"),
+        ],
+    )
+    .await;
+    let alan = add(
+        &owner,
+        &[
+            ("first_name", "Alan"),
+            ("last_name", "Turing"),
+            ("email", "alan@example.com"),
+        ],
+    )
+    .await;
+    let other = add(
+        &owner,
+        &[
+            ("first_name", "Alan"),
+            ("last_name", "Turing"),
+            ("email", "a.turing@example.org"),
+        ],
+    )
+    .await;
+    for id in [alan, other] {
+        let added = add_address(
+            &owner,
+            id,
+            &[
+                ("line1", "1 Bletchley Park"),
+                ("city", "Milton Keynes"),
+                ("postcode", "MK3 6EB"),
+                ("country", "GB"),
+            ],
+        )
+        .await;
+        assert_eq!(added.status, StatusCode::SEE_OTHER);
+    }
+    add(
+        &owner,
+        &[
+            ("first_name", "Alan"),
+            ("last_name", "Kay"),
+            ("email", "kay@example.com"),
+        ],
+    )
+    .await;
+    let page = owner.get("/admin/customers/duplicates").await;
+    let groups = page.texts(".duplicate-group h2");
+    assert_eq!(groups.len(), 3, "{groups:?}");
+    assert!(
+        groups[0].contains("Same email") && groups[0].contains("adalovelace@gmail.com"),
+        "{groups:?}"
+    );
+    assert!(
+        groups[1].contains("Same phone") && groups[1].contains("+44 20 7946 0958"),
+        "{groups:?}"
+    );
+    assert!(
+        groups[2].contains("Same name and postcode") && groups[2].contains("MK3 6EB"),
+        "{groups:?}"
+    );
+    assert_eq!(page.count(".duplicate-group li"), 6);
+    assert!(!page.body.contains("Kay"));
+    let (viewer, _) = app.staff_member(&owner, "viewer").await;
+    let masked = viewer.get("/admin/customers/duplicates").await;
+    assert!(!masked.body.contains("7946") && !masked.body.contains("adalovelace@"));
+    assert_eq!(masked.count(".duplicate-group"), 3);
+}
+
 crate::on_both_databases!(
+    possible_duplicates_are_grouped_by_what_they_share,
     exports_follow_the_filter_and_are_audited,
     notes_are_a_timeline_and_edits_keep_the_old_text,
     a_customer_is_checked_saved_and_found,

@@ -10,6 +10,9 @@ CREATE TABLE customers (
     email TEXT,
     -- lower-cased email: unique ignoring case
     email_key TEXT UNIQUE,
+    -- the email as a person may write it twice: Gmail-style local parts without dots or a
+    -- +suffix (ada.l+shop@gmail.com → adal@gmail.com); possible duplicates share it
+    email_match TEXT,
     -- E.164 (+441632960961), '' when none
     phone TEXT NOT NULL DEFAULT '',
     -- the phone as people read it (+44 20 7946 0958), written with it: formatting a number
@@ -42,6 +45,8 @@ CREATE INDEX customers_by_created ON customers (created_at, id);
 CREATE INDEX customers_by_updated ON customers (updated_at, id);
 CREATE INDEX customers_by_country ON customers (country, name_key, id);
 CREATE INDEX customers_by_consent ON customers (accepts_email, name_key, id);
+CREATE INDEX customers_by_email_match ON customers (email_match);
+CREATE INDEX customers_by_phone ON customers (phone);
 
 CREATE TABLE customer_addresses (
     id BIGSERIAL PRIMARY KEY,
