@@ -355,5 +355,13 @@ pub async fn possible_duplicates(
             (group.reason, shared, rows)
         })
         .collect();
-    render(StatusCode::OK, &DuplicatesPage { shell, groups })
+    let can_manage = shell.can(Permission::CustomersManage);
+    render(
+        StatusCode::OK,
+        &DuplicatesPage {
+            shell,
+            groups,
+            can_manage,
+        },
+    )
 }

@@ -11,6 +11,7 @@ mod export;
 mod filter;
 mod forms;
 mod handlers;
+mod merge;
 mod models;
 mod notes;
 mod page;

@@ -1,5 +1,5 @@
 use super::forms::CustomerForm;
-use super::{export, handlers, notes};
+use super::{export, handlers, merge, notes};
 use crate::auth::Permission;
 use crate::web::crud;
 use crate::web::routing::{Access, Routes};
@@ -12,6 +12,8 @@ pub fn configure(routes: &mut Routes<'_>) {
         GET "/admin/customers", view => handlers::list_customers;
         GET "/admin/customers/export.csv", manage => export::export_customers;
         GET "/admin/customers/duplicates", view => handlers::possible_duplicates;
+        GET "/admin/customers/merge", manage => merge::merge_form;
+        POST "/admin/customers/merge", manage => merge::merge;
         GET "/admin/customers/new", edit => crud::new::<CustomerForm>;
         POST "/admin/customers", edit => crud::create::<CustomerForm>;
         GET "/admin/customers/{id}", view => handlers::show_customer;

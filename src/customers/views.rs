@@ -236,4 +236,5 @@ pub struct DuplicatesPage {
     /// Each group: why, what they share (masked for those who may not see contact details),
     /// and its customers as the list shows them.
     pub groups: Vec<(&'static str, String, Vec<CustomerRow>)>,
+    pub can_manage: bool,
 }

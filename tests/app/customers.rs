@@ -778,6 +778,7 @@ async fn possible_duplicates_are_grouped_by_what_they_share(db: Db) {
 }
 
 crate::on_both_databases!(
+    merging_keeps_one_customer_with_both_histories,
     possible_duplicates_are_grouped_by_what_they_share,
     exports_follow_the_filter_and_are_audited,
     notes_are_a_timeline_and_edits_keep_the_old_text,
@@ -787,3 +788,172 @@ crate::on_both_databases!(
     viewers_see_contact_details_masked_and_change_nothing,
     the_list_pages_filters_and_sorts_from_its_url,
 );
+
+/// Merging: the page shows both side by side; the values chosen are kept, the other's
+/// addresses, notes and tags move over, the other is gone, one audit row; a merge from an
+/// older page is stale; clerks may not merge.
+async fn merging_keeps_one_customer_with_both_histories(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let ada = add(
+        &owner,
+        &[
+            ("first_name", "Ada"),
+            ("last_name", "Lovelace"),
+            ("email", "ada.lovelace@gmail.com"),
+            ("tags", "vip"),
+        ],
+    )
+    .await;
+    let twin = add(
+        &owner,
+        &[
+            ("first_name", "A"),
+            ("last_name", "Lovelace"),
+            ("email", "adalovelace@gmail.com"),
+            ("phone", "+44 20 7946 0958"),
+            ("tags", "wholesale"),
+        ],
+    )
+    .await;
+    for (id, city, country) in [(ada, "Bristol", "GB"), (twin, "Lyon", "FR")] {
+        let added = add_address(
+            &owner,
+            id,
+            &[("line1", "1 Quay"), ("city", city), ("country", country)],
+        )
+        .await;
+        assert_eq!(added.status, StatusCode::SEE_OTHER);
+        let page = owner.get(&format!("/admin/customers/{id}")).await;
+        owner
+            .post_form(
+                &format!("/admin/customers/{id}/notes"),
+                &page,
+                &[("body", &format!("Note from {city}"))],
+            )
+            .await;
+    }
+    let (manager, _) = app.staff_member(&owner, "manager").await;
+    let duplicates = manager.get("/admin/customers/duplicates").await;
+    let link = duplicates
+        .attr("a[href^='/admin/customers/merge']", "href")
+        .unwrap();
+    let form = manager.get(&link.replace("&amp;", "&")).await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    assert_eq!(form.count("#merge-fields tbody tr"), 9);
+    let (kept, other): (i64, i64) = {
+        let a = form
+            .attr("input[name=a]", "value")
+            .unwrap()
+            .parse()
+            .unwrap();
+        let b = form
+            .attr("input[name=b]", "value")
+            .unwrap()
+            .parse()
+            .unwrap();
+        (a, b)
+    };
+    assert_eq!((kept, other), (ada, twin));
+    let mut fields = form.form_values(
+        "form[action='/admin/customers/merge']",
+        &[("email", "other")],
+    );
+    fields.retain(|(k, _)| k != "csrf_token");
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let merged = manager
+        .post_form("/admin/customers/merge", &form, &pairs)
+        .await;
+    assert_eq!(merged.status, StatusCode::SEE_OTHER, "{}", merged.body);
+    assert_eq!(
+        merged.location().as_deref(),
+        Some(format!("/admin/customers/{ada}").as_str())
+    );
+    let page = manager.get(&format!("/admin/customers/{ada}")).await;
+    assert_eq!(page.texts("h1"), vec!["Ada Lovelace"]);
+    let profile = page.texts("#customer-profile dd").join(" | ");
+    assert!(
+        profile.contains("adalovelace@gmail.com"),
+        "the other's email, chosen: {profile}"
+    );
+    assert!(
+        profile.contains("+44 20 7946 0958"),
+        "the only phone, kept: {profile}"
+    );
+    assert!(
+        profile.contains("vip") && profile.contains("wholesale"),
+        "{profile}"
+    );
+    assert_eq!(page.count("#addresses li"), 2);
+    assert_eq!(page.count("#note-list li"), 2);
+    assert_eq!(
+        manager
+            .get(&format!("/admin/customers/{twin}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(app.audit_count("customers.merged"), 1);
+    let found = manager.get("/admin/customers?q=adalovelace").await;
+    assert_eq!(found.count("#customer-rows tbody tr"), 1);
+    assert!(
+        manager
+            .get("/admin/customers/duplicates")
+            .await
+            .texts(".empty-state h2")[0]
+            .contains("No possible")
+    );
+
+    // A merge posted from a page older than a change: stale, nothing merged.
+    let third = add(
+        &owner,
+        &[
+            ("first_name", "Ada"),
+            ("last_name", "Lovelace"),
+            ("email", "ada@example.com"),
+        ],
+    )
+    .await;
+    let old = manager
+        .get(&format!("/admin/customers/merge?a={ada}&b={third}"))
+        .await;
+    let mut values = old.form_values("form[action='/admin/customers/merge']", &[]);
+    values.retain(|(k, _)| k != "csrf_token");
+    let edit = owner.get(&format!("/admin/customers/{third}/edit")).await;
+    let version = edit.attr("input[name=version]", "value").unwrap();
+    owner
+        .post_form(
+            &format!("/admin/customers/{third}"),
+            &edit,
+            &[
+                ("first_name", "Ada B."),
+                ("last_name", "Lovelace"),
+                ("email", "ada@example.com"),
+                ("version", &version),
+            ],
+        )
+        .await;
+    let pairs: Vec<(&str, &str)> = values
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let stale = manager
+        .post_form("/admin/customers/merge", &old, &pairs)
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.body);
+    assert_eq!(
+        manager
+            .get(&format!("/admin/customers/{third}"))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let (clerk, _) = app.staff_member(&owner, "clerk").await;
+    let refused = clerk
+        .get(&format!("/admin/customers/merge?a={ada}&b={third}"))
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
