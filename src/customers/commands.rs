@@ -35,7 +35,13 @@ pub fn save_customer(
     valid: &CustomerChanges,
     shop: &Shop,
 ) -> Result<SaveResult<CustomerId>, AppError> {
-    records::save_record::<Customers, _>(conn, actor, (id, valid.version), shop, |c, _| {
+    records::save_record::<Customers, _>(conn, actor, (id, valid.version), shop, |c, stored| {
+        if stored.is_some_and(|s| s.erased_at.is_some()) {
+            return Err(AppError::Conflict(
+                "This customer's personal data was erased; the record can't be filled in again."
+                    .into(),
+            ));
+        }
         let mut errors = FieldErrors::new();
         let mut checked = valid.clone();
         if let Some(email) = &valid.email {

@@ -7,6 +7,7 @@ mod addresses;
 mod commands;
 mod demo;
 mod duplicates;
+mod erase;
 mod export;
 mod filter;
 mod forms;

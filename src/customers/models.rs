@@ -32,6 +32,10 @@ pub struct Customer {
     pub city: String,
     pub default_shipping_id: Option<AddressId>,
     pub default_billing_id: Option<AddressId>,
+    /// Erased: when, by whom and why (its personal data is gone).
+    pub erased_at: Option<NaiveDateTime>,
+    pub erased_by: String,
+    pub erasure_reason: String,
     pub version: i64,
     pub updated_by: String,
     pub created_at: NaiveDateTime,

@@ -1,5 +1,5 @@
 use super::forms::CustomerForm;
-use super::{export, handlers, merge, notes};
+use super::{erase, export, handlers, merge, notes};
 use crate::auth::Permission;
 use crate::web::crud;
 use crate::web::routing::{Access, Routes};
@@ -19,6 +19,8 @@ pub fn configure(routes: &mut Routes<'_>) {
         GET "/admin/customers/{id}", view => handlers::show_customer;
         GET "/admin/customers/{id}/edit", edit => crud::edit::<CustomerForm>;
         GET "/admin/customers/{id}/data.json", manage => export::privacy_export;
+        GET "/admin/customers/{id}/erase", manage => erase::erase_form;
+        POST "/admin/customers/{id}/erase", manage => erase::erase;
         POST "/admin/customers/{id}", edit => crud::update::<CustomerForm>;
         POST "/admin/customers/{id}/addresses", edit => handlers::add_address;
         GET "/admin/customers/{id}/addresses/{address}", view => handlers::edit_address;

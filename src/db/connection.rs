@@ -126,13 +126,16 @@ impl ManageConnection for DbManager {
                 // held by another connection instead of failing. A 3 MB page cache per pooled
                 // connection: with 4 MB the server peaked at 103 MiB under 32 connections at
                 // 100,000 products (bar: 100 MB), with 3 MB at 85 MiB, pages within 5 % of CPU.
+                // secure_delete: what is deleted or overwritten is zeroed in the file, so an
+                // erased customer's data is not left readable in its free pages.
                 conn.batch_execute(&format!(
                     "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS};
                      PRAGMA journal_mode = WAL;
                      PRAGMA synchronous = FULL;
                      PRAGMA foreign_keys = ON;
                      PRAGMA temp_store = MEMORY;
-                     PRAGMA cache_size = -3000;"
+                     PRAGMA cache_size = -3000;
+                     PRAGMA secure_delete = ON;"
                 ))
                 .map_err(r2d2::Error::QueryError)?;
                 Ok(DbConnection::Sqlite(conn))

@@ -778,6 +778,7 @@ async fn possible_duplicates_are_grouped_by_what_they_share(db: Db) {
 }
 
 crate::on_both_databases!(
+    an_erasure_leaves_no_personal_data_behind,
     merging_keeps_one_customer_with_both_histories,
     possible_duplicates_are_grouped_by_what_they_share,
     exports_follow_the_filter_and_are_audited,
@@ -956,4 +957,164 @@ async fn merging_keeps_one_customer_with_both_histories(db: Db) {
         .get(&format!("/admin/customers/merge?a={ada}&b={third}"))
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
+
+/// Erasure: asked first (the email typed, a reason), then no personal data is left anywhere
+/// in the database — the customer row, addresses, notes, consents, tags, the search index, the
+/// audit rows' before/after, and on SQLite the file's free pages and its write-ahead log.
+async fn an_erasure_leaves_no_personal_data_behind(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let owner = app.owner().await;
+    let secrets = ["zyxwquentin", "Quentinella", "Harbourviewlane", "79460958"];
+    let id = add(
+        &owner,
+        &[
+            ("first_name", "Quentinella"),
+            ("last_name", "Zyxw"),
+            ("email", "zyxwquentin@example.com"),
+            ("phone", "+44 20 7946 0958"),
+            ("note", "Quentinella likes tea"),
+            ("tags", "zyxwquentintag"),
+            ("accepts_email", "on"),
+        ],
+    )
+    .await;
+    let added = add_address(
+        &owner,
+        id,
+        &[
+            ("line1", "1 Harbourviewlane"),
+            ("city", "Bristol"),
+            ("country", "GB"),
+        ],
+    )
+    .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER);
+    let path = format!("/admin/customers/{id}");
+    let page = owner.get(&path).await;
+    owner
+        .post_form(
+            &format!("{path}/notes"),
+            &page,
+            &[("body", "Quentinella called")],
+        )
+        .await;
+    // An edit, so the audit log holds the old values too.
+    let edit = owner.get(&format!("{path}/edit")).await;
+    let version = edit.attr("input[name=version]", "value").unwrap();
+    owner
+        .post_form(
+            &path,
+            &edit,
+            &[
+                ("first_name", "Quentinella"),
+                ("last_name", "Zyxw-Smith"),
+                ("email", "zyxwquentin@example.com"),
+                ("version", &version),
+            ],
+        )
+        .await;
+
+    // Asked first: the wrong email or no reason erases nothing.
+    let form = owner.get(&format!("{path}/erase")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    let wrong = owner
+        .post_form(
+            &format!("{path}/erase"),
+            &form,
+            &[("confirm", "someone@example.com"), ("reason", "Asked")],
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.texts("#erase-error")[0].contains("Type the customer's email"));
+    let (clerk, _) = app.staff_member(&owner, "clerk").await;
+    assert_eq!(
+        clerk.get(&format!("{path}/erase")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let erased = owner
+        .post_form(
+            &format!("{path}/erase"),
+            &form,
+            &[
+                ("confirm", "ZyxwQuentin@example.com"),
+                ("reason", "The customer asked to be forgotten"),
+            ],
+        )
+        .await;
+    assert_eq!(erased.status, StatusCode::SEE_OTHER, "{}", erased.body);
+    let page = owner.get(&path).await;
+    assert!(page.texts("#erased")[0].contains("asked to be forgotten"));
+    assert_eq!(page.count("#addresses li") + page.count("#note-list li"), 0);
+    assert_eq!(app.audit_count("customers.erased"), 1);
+    assert_eq!(
+        owner
+            .get("/admin/customers?q=zyxwquentin")
+            .await
+            .count("#customer-rows tbody tr"),
+        0
+    );
+    let again = owner.get(&format!("{path}/edit")).await;
+    let version = again.attr("input[name=version]", "value").unwrap();
+    let refill = owner
+        .post_form(
+            &path,
+            &again,
+            &[
+                ("first_name", "Back"),
+                ("email", "back@example.com"),
+                ("version", &version),
+            ],
+        )
+        .await;
+    assert_eq!(refill.status, StatusCode::CONFLICT);
+
+    // Nothing of theirs is left in any table's text.
+    let tables = [
+        "SELECT count(*) AS n FROM customers WHERE first_name || last_name || coalesce(email, '') || phone || note || tags LIKE $1",
+        "SELECT count(*) AS n FROM customer_addresses WHERE line1 LIKE $1",
+        "SELECT count(*) AS n FROM customer_notes WHERE body LIKE $1",
+        "SELECT count(*) AS n FROM audit_log WHERE coalesce(before_json, '') || coalesce(after_json, '') LIKE $1",
+    ];
+    for secret in secrets {
+        for sql in tables {
+            let pattern = format!("%{secret}%");
+            let sql = if app.database_url.starts_with("postgres") {
+                sql.to_owned()
+            } else {
+                sql.replace("$1", "?")
+            };
+            let query = sql.clone();
+            let n: i64 = app.with_db(move |conn| {
+                use diesel::RunQueryDsl;
+                #[derive(diesel::QueryableByName)]
+                struct Count {
+                    #[diesel(sql_type = diesel::sql_types::BigInt)]
+                    n: i64,
+                }
+                diesel::sql_query(query)
+                    .bind::<diesel::sql_types::Text, _>(pattern)
+                    .get_result::<Count>(conn)
+                    .unwrap()
+                    .n
+            });
+            assert_eq!(n, 0, "{secret} still in: {sql}");
+        }
+    }
+    // On SQLite, the file itself and its write-ahead log: deleted text stays readable there
+    // unless it is overwritten and the log is checkpointed.
+    if !app.database_url.starts_with("postgres") {
+        for file in [
+            app.database_url.clone(),
+            format!("{}-wal", app.database_url),
+        ] {
+            let Ok(bytes) = std::fs::read(&file) else {
+                continue;
+            };
+            for secret in secrets {
+                let found = bytes.windows(secret.len()).any(|w| w == secret.as_bytes());
+                assert!(!found, "{secret} is still readable in {file}");
+            }
+        }
+    }
 }

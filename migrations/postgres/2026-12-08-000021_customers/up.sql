@@ -35,6 +35,10 @@ CREATE TABLE customers (
     city TEXT NOT NULL DEFAULT '',
     default_shipping_id BIGINT,
     default_billing_id BIGINT,
+    -- an erasure: when, by whom, why; the row stays (orders refer to it), its personal data gone
+    erased_at TIMESTAMP,
+    erased_by TEXT NOT NULL DEFAULT '',
+    erasure_reason TEXT NOT NULL DEFAULT '',
     version BIGINT NOT NULL DEFAULT 1,
     updated_by TEXT NOT NULL DEFAULT '',
     created_at TIMESTAMP NOT NULL,
