@@ -91,20 +91,31 @@ fn settle_defaults(
     Ok(())
 }
 
-fn described(address: &AddressChanges) -> serde_json::Value {
-    json!({
-        "name": address.name, "company": address.company, "line1": address.line1,
-        "line2": address.line2, "city": address.city, "region": address.region,
-        "postcode": address.postcode, "country": address.country, "phone": address.phone,
-    })
+/// An address's fields for the audit row: name, company, line1, line2, city, region,
+/// postcode, country, phone.
+fn described(fields: [&str; 9]) -> serde_json::Value {
+    const KEYS: [&str; 9] = [
+        "name", "company", "line1", "line2", "city", "region", "postcode", "country", "phone",
+    ];
+    KEYS.iter()
+        .zip(fields)
+        .map(|(key, value)| ((*key).to_owned(), json!(value)))
+        .collect::<serde_json::Map<_, _>>()
+        .into()
 }
 
-fn described_stored(address: &Address) -> serde_json::Value {
-    json!({
-        "name": address.name, "company": address.company, "line1": address.line1,
-        "line2": address.line2, "city": address.city, "region": address.region,
-        "postcode": address.postcode, "country": address.country, "phone": address.phone,
-    })
+fn stored_fields(a: &Address) -> [&str; 9] {
+    [
+        &a.name,
+        &a.company,
+        &a.line1,
+        &a.line2,
+        &a.city,
+        &a.region,
+        &a.postcode,
+        &a.country,
+        &a.phone,
+    ]
 }
 
 /// Adds an address (`address` none) or changes one, on the customer's version the person saw.
@@ -184,8 +195,18 @@ pub fn save_address(
                 } else {
                     "customers.address_added"
                 },
-                before: before.as_ref().map(described_stored),
-                after: Some(described(&checked)),
+                before: before.as_ref().map(|a| described(stored_fields(a))),
+                after: Some(described([
+                    &checked.name,
+                    &checked.company,
+                    &checked.line1,
+                    &checked.line2,
+                    &checked.city,
+                    &checked.region,
+                    &checked.postcode,
+                    &checked.country,
+                    &checked.phone,
+                ])),
             },
         )?;
         Ok(SaveResult::Saved(id))
@@ -218,7 +239,7 @@ pub fn remove_address(
                 entity_type: "customer",
                 entity_id: Some(customer_id.to_string()),
                 action: "customers.address_removed",
-                before: Some(described_stored(&address)),
+                before: Some(described(stored_fields(&address))),
                 after: None,
             },
         )?;

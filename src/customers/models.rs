@@ -159,31 +159,30 @@ pub struct Address {
 impl Address {
     /// The address on one line: "Ada Lovelace, 12 Harbour Row, Bristol BS1 4QA, GB".
     pub fn one_line(&self) -> String {
-        let city = [self.postcode.trim(), self.city.trim()]
-            .into_iter()
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>();
-        let city = if self.country == "US" || self.country == "CA" {
-            [self.city.trim(), self.region.trim(), self.postcode.trim()]
-                .into_iter()
+        let joined = |parts: &[&str], by: &str| {
+            parts
+                .iter()
+                .map(|p| p.trim())
                 .filter(|p| !p.is_empty())
                 .collect::<Vec<_>>()
-                .join(" ")
-        } else {
-            city.into_iter().rev().collect::<Vec<_>>().join(" ")
+                .join(by)
         };
-        [
-            self.name.trim(),
-            self.company.trim(),
-            self.line1.trim(),
-            self.line2.trim(),
-            city.as_str(),
-            self.country.as_str(),
-        ]
-        .into_iter()
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ")
+        // "Portland OR 97205" in North America, "Bristol BS1 4QA" elsewhere.
+        let place = match self.country.as_str() {
+            "US" | "CA" => joined(&[&self.city, &self.region, &self.postcode], " "),
+            _ => joined(&[&self.city, &self.postcode], " "),
+        };
+        joined(
+            &[
+                &self.name,
+                &self.company,
+                &self.line1,
+                &self.line2,
+                &place,
+                &self.country,
+            ],
+            ", ",
+        )
     }
 }
 
